@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+#include "history_model.h"
+
+#include "json_qt.h"
+#include "labels.h"
+
+#include <QHash>
+#include <QLocale>
+
+using namespace fieldbook::app;
+
+HistoryModel::HistoryModel(QObject* parent) : QAbstractListModel(parent) {}
+
+int HistoryModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : count();
+}
+
+QVariant HistoryModel::data(const QModelIndex& index, int role) const {
+    Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid));
+    const auto& r = rows_[static_cast<std::size_t>(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+    case SummaryRole:
+        return r.summary;
+    case EntryIdRole:
+        return r.id;
+    case KindRole:
+        return r.kind;
+    case KindLabelRole:
+        return historyKindLabel(r.kind);
+    case OccurredAtRole:
+        return r.occurredAt;
+    case DateTextRole:
+        return QLocale().toString(r.occurredAt, QLocale::ShortFormat);
+    case AuthorNameRole:
+        return r.authorName;
+    case DealIdRole:
+        return r.dealId;
+    case DealTitleRole:
+        return r.dealTitle;
+    case PendingRole:
+        return r.pending;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> HistoryModel::roleNames() const {
+    return {
+        {EntryIdRole, "entryId"},       {KindRole, "kind"},
+        {KindLabelRole, "kindLabel"},   {SummaryRole, "summary"},
+        {OccurredAtRole, "occurredAt"}, {DateTextRole, "dateText"},
+        {AuthorNameRole, "authorName"}, {DealIdRole, "dealId"},
+        {DealTitleRole, "dealTitle"},   {PendingRole, "pending"},
+    };
+}
+
+void HistoryModel::setEntries(const nlohmann::json& history, const nlohmann::json& deals) {
+    QHash<QString, QString> dealTitles;
+    if (deals.is_array()) {
+        for (const auto& d : deals) {
+            dealTitles.insert(jsonText(d, "id"), jsonText(d, "title"));
+        }
+    }
+    std::vector<Row> next;
+    if (history.is_array()) {
+        next.reserve(history.size());
+        for (const auto& h : history) {
+            Row r;
+            r.id = jsonText(h, "id");
+            r.kind = jsonText(h, "kind");
+            r.summary = jsonText(h, "summary");
+            r.occurredAt = jsonTime(h, "occurred_at");
+            r.authorName = jsonText(h, "author_name");
+            r.dealId = jsonText(h, "deal_id");
+            r.dealTitle = dealTitles.value(r.dealId);
+            r.pending = jsonInt(h, "version") == 0;
+            next.push_back(std::move(r));
+        }
+    }
+    const int oldCount = count();
+    beginResetModel();
+    rows_ = std::move(next);
+    endResetModel();
+    if (count() != oldCount) {
+        emit countChanged();
+    }
+}

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QAbstractListModel>
+#include <QDate>
+#include <QDateTime>
+#include <QPointer>
+#include <QQmlEngine>
+
+class AppSession;
+
+/// The logged-in user's planned activities for one local day (SPEC §3.1):
+/// for today, overdue ones (still planned, before today) come first.
+/// Re-reads the replica whenever the session reports a change.
+class TodayModel : public QAbstractListModel {
+    Q_OBJECT
+    QML_ELEMENT
+
+    Q_PROPERTY(AppSession* session READ session WRITE setSession NOTIFY sessionChanged)
+    Q_PROPERTY(QDate date READ date WRITE setDate NOTIFY dateChanged)
+    Q_PROPERTY(QString title READ title NOTIFY dateChanged)
+    Q_PROPERTY(bool isToday READ isToday NOTIFY dateChanged)
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+    Q_PROPERTY(int overdueCount READ overdueCount NOTIFY countChanged)
+
+  public:
+    enum Roles {
+        ActivityIdRole = Qt::UserRole + 1,
+        ClientIdRole,
+        ClientNameRole,
+        KindRole,
+        KindLabelRole,
+        StartsAtRole,
+        TimeTextRole,
+        DateTextRole,
+        DurationMinRole,
+        PurposeRole,
+        PlaceRole,
+        StatusRole,
+        StatusLabelRole,
+        OverdueRole,
+        PendingRole,
+    };
+    Q_ENUM(Roles)
+
+    explicit TodayModel(QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    AppSession* session() const { return session_; }
+    void setSession(AppSession* session);
+    QDate date() const { return date_; }
+    void setDate(const QDate& date);
+    /// "Today", "Tomorrow", "Yesterday" or the date in the locale's long format.
+    QString title() const;
+    bool isToday() const { return date_ == QDate::currentDate(); }
+    int count() const { return static_cast<int>(rows_.size()); }
+    int overdueCount() const;
+
+    Q_INVOKABLE void shiftDays(int days);
+    Q_INVOKABLE void goToday();
+    Q_INVOKABLE void reload();
+
+  signals:
+    void sessionChanged();
+    void dateChanged();
+    void countChanged();
+
+  private:
+    struct Row {
+        QString id;
+        QString clientId;
+        QString clientName;
+        QString kind;
+        QDateTime startsAt;
+        int durationMin = 0;
+        QString purpose;
+        QString place;
+        QString status;
+        bool overdue = false;
+        bool pending = false;
+    };
+
+    QPointer<AppSession> session_;
+    QDate date_ = QDate::currentDate();
+    std::vector<Row> rows_;
+};

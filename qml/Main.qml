@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: MIT
+// The application window: a header with the sync state and a StackView of
+// pages (login, or home with Today and Clients, then card and forms).
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+import Fieldbook.Backend
+
+ApplicationWindow {
+    id: window
+    objectName: "mainWindow"
+    width: 400
+    height: 800
+    minimumWidth: 320
+    minimumHeight: 480
+    visible: true
+    title: qsTr("Fieldbook")
+
+    readonly property bool wide: width >= 900
+
+    header: ToolBar {
+        objectName: "mainToolBar"
+        Material.foreground: "white"
+
+        RowLayout {
+            anchors.fill: parent
+            anchors.leftMargin: 4
+            anchors.rightMargin: 4
+            spacing: 4
+
+            ToolButton {
+                objectName: "backButton"
+                text: "\u2039"
+                font.pixelSize: 28
+                visible: stack.depth > 1
+                onClicked: stack.pop()
+                Accessible.name: qsTr("Back")
+                ToolTip.text: qsTr("Back")
+                ToolTip.visible: hovered
+            }
+            Label {
+                objectName: "pageTitle"
+                text: stack.currentItem && stack.currentItem.title ? stack.currentItem.title
+                                                                   : qsTr("Fieldbook")
+                font.pixelSize: 18
+                font.bold: true
+                elide: Label.ElideRight
+                Layout.fillWidth: true
+                Layout.leftMargin: stack.depth > 1 ? 0 : 8
+            }
+            SyncIndicator {
+                visible: AppSession.loggedIn
+                Layout.alignment: Qt.AlignVCenter
+            }
+            ToolButton {
+                objectName: "menuButton"
+                text: "\u22EE"
+                font.pixelSize: 22
+                visible: AppSession.loggedIn
+                onClicked: userMenu.open()
+                Accessible.name: qsTr("Menu")
+
+                Menu {
+                    id: userMenu
+                    objectName: "userMenu"
+                    y: parent.height
+                    MenuItem {
+                        text: AppSession.userName.length > 0
+                              ? qsTr("%1 (%2)").arg(AppSession.userName).arg(AppSession.userLogin)
+                              : AppSession.userLogin
+                        enabled: false
+                    }
+                    MenuItem {
+                        objectName: "syncNowMenuItem"
+                        text: qsTr("Sync now")
+                        onTriggered: AppSession.syncNow()
+                    }
+                    MenuSeparator {}
+                    MenuItem {
+                        objectName: "signOutMenuItem"
+                        text: qsTr("Sign out")
+                        onTriggered: AppSession.logout()
+                    }
+                }
+            }
+        }
+    }
+
+    StackView {
+        id: stack
+        objectName: "stackView"
+        anchors.fill: parent
+    }
+
+    Component {
+        id: loginPage
+        LoginPage {}
+    }
+    Component {
+        id: homePage
+        HomePage {
+            onClientActivated: clientId => window.openClient(clientId)
+        }
+    }
+    Component {
+        id: clientCardPage
+        ClientCardPage {
+            onLogMeetingRequested: (clientId, card) =>
+                stack.push(logMeetingPage, { clientId: clientId, card: card })
+            onPlanVisitRequested: clientId => stack.push(planVisitPage, { clientId: clientId })
+        }
+    }
+    Component {
+        id: logMeetingPage
+        LogMeetingPage {
+            onDone: stack.pop()
+        }
+    }
+    Component {
+        id: planVisitPage
+        PlanVisitPage {
+            onDone: stack.pop()
+        }
+    }
+
+    function openClient(clientId) {
+        stack.push(clientCardPage, { clientId: clientId })
+    }
+
+    function showStart() {
+        stack.clear()
+        stack.push(AppSession.loggedIn ? homePage : loginPage, {}, StackView.Immediate)
+    }
+
+    property bool showingHome: false
+    Component.onCompleted: {
+        showingHome = AppSession.loggedIn
+        showStart()
+    }
+    Connections {
+        target: AppSession
+        function onSessionChanged() {
+            if (AppSession.loggedIn !== window.showingHome) {
+                window.showingHome = AppSession.loggedIn
+                window.showStart()
+            }
+        }
+    }
+
+    // Errors of a background sync: each new one shown once, briefly; the
+    // indicator keeps saying "offline" and its tooltip keeps the message.
+    ToolTip {
+        id: syncToast
+        objectName: "syncToast"
+        timeout: 6000
+        x: (window.width - width) / 2
+        y: window.height - height - 96
+        width: Math.min(window.width - 32, 560)
+        contentItem: Label {
+            text: syncToast.text
+            wrapMode: Label.Wrap
+            color: "white"
+        }
+        background: Rectangle {
+            radius: 6
+            color: "#323232"
+        }
+    }
+    property string lastToast: ""
+    Connections {
+        target: AppSession
+        function onSyncFailed(message) {
+            if (message !== window.lastToast && AppSession.loggedIn) {
+                window.lastToast = message
+                syncToast.show(message)
+            }
+        }
+        function onSyncFinished() {
+            if (AppSession.lastError.length === 0)
+                window.lastToast = ""
+        }
+    }
+}

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+// A client's history as a timeline, newest first (SPEC §2 "History").
+// `model` is a HistoryModel (ClientCard.history).
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+
+ListView {
+    id: list
+    clip: true
+    spacing: 0
+    boundsBehavior: Flickable.StopAtBounds
+    ScrollBar.vertical: ScrollBar {}
+
+    EmptyState {
+        anchors.fill: parent
+        visible: list.count === 0
+        text: qsTr("No history yet. Log the first contact.")
+    }
+
+    delegate: Item {
+        id: entry
+        required property int index
+        required property string kindLabel
+        required property string summary
+        required property string dateText
+        required property string authorName
+        required property string dealTitle
+        required property bool pending
+
+        width: ListView.view.width
+        implicitHeight: body.implicitHeight + 20
+
+        // the timeline's rail and this entry's dot
+        Rectangle {
+            x: 15
+            width: 2
+            y: entry.index === 0 ? 14 : 0
+            height: entry.height - y
+            color: Material.color(Material.Grey, Material.Shade300)
+        }
+        Rectangle {
+            x: 10
+            y: 10
+            width: 12
+            height: 12
+            radius: 6
+            color: entry.pending ? Material.color(Material.Amber) : Material.primary
+        }
+
+        ColumnLayout {
+            id: body
+            x: 36
+            y: 6
+            width: entry.width - x - 8
+            spacing: 2
+
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: 8
+                Label {
+                    text: entry.kindLabel
+                    font.bold: true
+                }
+                Label {
+                    text: entry.dateText
+                    opacity: 0.7
+                    Layout.fillWidth: true
+                    elide: Label.ElideRight
+                }
+                Label {
+                    visible: entry.pending
+                    text: qsTr("not synced yet")
+                    font.pixelSize: 12
+                    color: Material.color(Material.Amber, Material.Shade900)
+                }
+            }
+            Label {
+                text: entry.summary
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+            Label {
+                text: entry.dealTitle.length > 0
+                      ? qsTr("%1 \u00B7 deal: %2").arg(entry.authorName).arg(entry.dealTitle)
+                      : entry.authorName
+                visible: text.length > 0
+                font.pixelSize: 12
+                opacity: 0.6
+                elide: Label.ElideRight
+                Layout.fillWidth: true
+            }
+        }
+    }
+}

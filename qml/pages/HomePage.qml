@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+// The signed-in start: today's plan and the client list, switched by tabs.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Fieldbook.Ui
+
+Page {
+    id: page
+    objectName: "homePage"
+    title: tabs.currentIndex === 0 ? todayPage.title : clientsPage.title
+
+    signal clientActivated(string clientId)
+
+    StackLayout {
+        anchors.fill: parent
+        currentIndex: tabs.currentIndex
+        TodayPage {
+            id: todayPage
+            onClientActivated: clientId => page.clientActivated(clientId)
+        }
+        ClientListPage {
+            id: clientsPage
+            onClientActivated: clientId => page.clientActivated(clientId)
+        }
+    }
+
+    footer: TabBar {
+        id: tabs
+        objectName: "homeTabs"
+        TabButton {
+            objectName: "todayTabButton"
+            text: qsTr("Plan")
+        }
+        TabButton {
+            objectName: "clientsTabButton"
+            text: qsTr("Clients")
+        }
+    }
+}

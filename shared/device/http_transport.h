@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "device/sync_engine.h"
+
+#include <string>
+
+namespace fieldbook::device {
+
+/// Transport over plain HTTP/1.1 with Boost.Beast, one connection per request.
+/// `baseUrl` is "http://host:port". Every request carries the protocol
+/// version header. Timeout per request in ms. Throws NetworkError.
+class HttpTransport : public Transport {
+  public:
+    explicit HttpTransport(std::string baseUrl, int timeoutMs = 15000);
+    HttpResponse request(std::string_view method, std::string_view target, std::string_view body,
+                         std::string_view bearer) override;
+
+    /// Checks a server URL; returns an empty string when usable, else why not.
+    static std::string validateUrl(const std::string& url);
+
+  private:
+    std::string host_;
+    std::string port_;
+    int timeoutMs_;
+};
+
+} // namespace fieldbook::device

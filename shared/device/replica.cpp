@@ -1,0 +1,482 @@
+// SPDX-License-Identifier: MIT
+#include "device/replica.h"
+
+#include "domain/clock.h"
+#include "domain/entities.h"
+#include "sync/schema.h"
+
+namespace fieldbook::device {
+
+using nlohmann::json;
+using store::Statement;
+using store::Transaction;
+
+namespace {
+constexpr int kApplicationId = 0x46424456; // "FBDV"
+constexpr int kSchemaVersion = 1;
+
+void migrate(store::Database& db) {
+    {
+        Statement st(db, "PRAGMA application_id");
+        st.step();
+        auto app = st.int64(0);
+        if (app != 0 && app != kApplicationId) {
+            throw store::StoreError(0, "not a Fieldbook replica (application_id mismatch)");
+        }
+    }
+    int version = db.userVersion();
+    if (version > kSchemaVersion) {
+        throw store::StoreError(0, "replica schema " + std::to_string(version) +
+                                       " is newer than this program (" +
+                                       std::to_string(kSchemaVersion) + "); update Fieldbook");
+    }
+    if (version < 1) {
+        Transaction tx(db);
+        std::string ddl;
+        for (const auto& e : domain::entities()) {
+            ddl += sync::entityTableDdl(e, sync::Side::Device);
+        }
+        ddl += R"sql(
+CREATE TABLE outbox (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  mutation_id TEXT NOT NULL UNIQUE,
+  entity TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  op TEXT NOT NULL,
+  base_version INTEGER NOT NULL,
+  fields TEXT NOT NULL,
+  hlc TEXT NOT NULL,
+  created_at INTEGER NOT NULL);
+CREATE INDEX outbox_record ON outbox(entity, record_id);
+CREATE TABLE rejected_mutations (
+  mutation_id TEXT PRIMARY KEY NOT NULL,
+  entity TEXT NOT NULL, record_id TEXT NOT NULL, op TEXT NOT NULL,
+  fields TEXT NOT NULL, error_code TEXT NOT NULL, error_message TEXT NOT NULL,
+  rejected_at INTEGER NOT NULL);
+CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+CREATE INDEX deals_client ON deals(client_id);
+CREATE INDEX deals_manager ON deals(manager_id, outcome);
+CREATE INDEX history_client ON history_entries(client_id, occurred_at);
+CREATE INDEX contacts_client ON contacts(client_id);
+CREATE INDEX activities_assignee ON planned_activities(assignee_id, starts_at);
+CREATE INDEX activities_client ON planned_activities(client_id);
+CREATE INDEX users_login ON users(login);
+)sql";
+        ddl += "PRAGMA application_id=" + std::to_string(kApplicationId) + ";";
+        ddl += "PRAGMA user_version=1;";
+        db.exec(ddl);
+        tx.commit();
+    }
+}
+
+json recordFromRow(const domain::EntityDef& e, const Statement& st) {
+    json r = {{"id", st.text(0)},
+              {"version", st.int64(1)},
+              {"updated_at", st.int64(2)},
+              {"updated_by", st.text(3)},
+              {"deleted", st.int64(4) != 0}};
+    int col = 5;
+    for (const auto& f : e.fields) {
+        r[std::string(f.name)] = sync::readField(st, col++, f);
+    }
+    return r;
+}
+
+const domain::EntityDef& entityOrThrow(const std::string& name) {
+    const auto* e = domain::findEntity(name);
+    if (!e) {
+        throw DomainError("unknown_entity", "unknown record type \"" + name + "\"");
+    }
+    return *e;
+}
+} // namespace
+
+Replica::Replica(const std::string& path) : db_(path) { migrate(db_); }
+
+std::string Replica::meta(const std::string& key) {
+    Statement st(db_, "SELECT value FROM meta WHERE key=?");
+    st.bind(1, key);
+    return st.step() ? st.text(0) : std::string();
+}
+
+void Replica::setMeta(const std::string& key, const std::string& value) {
+    Statement st(db_, "INSERT INTO meta(key,value) VALUES(?,?) "
+                      "ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+    st.bind(1, key).bind(2, value).run();
+}
+
+std::optional<Session> Replica::session() {
+    auto raw = meta("session");
+    if (raw.empty()) {
+        return std::nullopt;
+    }
+    auto j = json::parse(raw);
+    Session s;
+    s.serverUrl = j.value("server_url", "");
+    s.token = j.value("token", "");
+    s.tokenExpiresAtMs = j.value("token_expires_at", std::int64_t{0});
+    s.deviceId = j.value("device_id", "");
+    s.userId = j.value("user_id", "");
+    s.login = j.value("login", "");
+    s.fullName = j.value("full_name", "");
+    s.role = j.value("role", "");
+    return s;
+}
+
+void Replica::saveSession(const Session& s) {
+    json j = {{"server_url", s.serverUrl}, {"token", s.token},
+              {"token_expires_at", s.tokenExpiresAtMs}, {"device_id", s.deviceId},
+              {"user_id", s.userId},       {"login", s.login},
+              {"full_name", s.fullName},   {"role", s.role}};
+    setMeta("session", j.dump());
+}
+
+SyncStatus Replica::status() {
+    SyncStatus s;
+    auto num = [this](const char* key) {
+        auto v = meta(key);
+        return v.empty() ? std::int64_t{0} : std::stoll(v);
+    };
+    s.lastSyncAtMs = num("last_sync_at");
+    s.lastAttemptAtMs = num("last_attempt_at");
+    s.lastError = meta("last_error");
+    s.cursor = num("cursor");
+    auto count = [this](const char* sql) {
+        Statement st(db_, sql);
+        st.step();
+        return static_cast<int>(st.int64(0));
+    };
+    s.pending = count("SELECT COUNT(*) FROM outbox");
+    s.conflicts = count("SELECT COUNT(*) FROM conflicts WHERE deleted=0");
+    s.rejected = count("SELECT COUNT(*) FROM rejected_mutations");
+    return s;
+}
+
+void Replica::recordSyncAttempt(std::int64_t atMs, const std::string& error) {
+    Transaction tx(db_);
+    setMeta("last_attempt_at", std::to_string(atMs));
+    setMeta("last_error", error);
+    if (error.empty()) {
+        setMeta("last_sync_at", std::to_string(atMs));
+    }
+    tx.commit();
+}
+
+sync::Hlc Replica::nextHlc() {
+    auto s = session();
+    std::string node = s ? s.value().deviceId : std::string("local");
+    auto last = sync::Hlc::parse(meta("hlc")).value_or(sync::Hlc{});
+    sync::HlcClock clock(node, last);
+    auto stamp = clock.tick(domain::nowMs());
+    setMeta("hlc", stamp.toString());
+    return stamp;
+}
+
+void Replica::observeServerTime(std::int64_t serverTimeMs) {
+    auto s = session();
+    auto last = sync::Hlc::parse(meta("hlc")).value_or(sync::Hlc{});
+    sync::HlcClock clock(s ? s->deviceId : std::string("local"), last);
+    clock.observe(sync::Hlc{serverTimeMs, 0, ""}, domain::nowMs());
+    setMeta("hlc", clock.last().toString());
+}
+
+std::string Replica::enqueue(const std::string& entity, const std::string& id,
+                             const std::string& op, std::int64_t baseVersion,
+                             const json& fields) {
+    auto mutationId = domain::newUuid();
+    Statement st(db_, "INSERT INTO outbox(mutation_id, entity, record_id, op, base_version, "
+                      "fields, hlc, created_at) VALUES(?,?,?,?,?,?,?,?)");
+    st.bind(1, mutationId)
+        .bind(2, entity)
+        .bind(3, id)
+        .bind(4, op)
+        .bind(5, baseVersion)
+        .bind(6, fields.dump())
+        .bind(7, nextHlc().toString())
+        .bind(8, domain::nowMs())
+        .run();
+    return mutationId;
+}
+
+namespace {
+void checkFields(const domain::EntityDef& e, const json& fields, bool creating) {
+    if (!fields.is_object()) {
+        throw DomainError("invalid_fields", "fields must be an object");
+    }
+    for (const auto& [name, value] : fields.items()) {
+        const auto* f = domain::findField(e, name);
+        if (!f) {
+            throw DomainError("unknown_field", std::string(e.name) + " has no field \"" + name + "\"");
+        }
+        if (!f->deviceWritable) {
+            throw DomainError("read_only_field", name + " is set by the server");
+        }
+        if (auto msg = domain::validateValue(*f, value); !msg.empty()) {
+            throw DomainError("invalid_value", msg);
+        }
+    }
+    if (creating) {
+        for (const auto& f : e.fields) {
+            if (f.required && f.deviceWritable && !fields.contains(std::string(f.name))) {
+                throw DomainError("invalid_value", std::string(f.name) + " is required");
+            }
+        }
+    }
+}
+} // namespace
+
+std::string Replica::createRecord(const std::string& entity, const json& fields) {
+    const auto& e = entityOrThrow(entity);
+    if (!e.devicePushable) {
+        throw DomainError("read_only_entity", entity + " records are managed by the server");
+    }
+    checkFields(e, fields, true);
+    auto s = session();
+    auto id = domain::newUuid();
+    Transaction tx(db_);
+    std::string cols = "id, version, updated_at, updated_by, deleted";
+    std::string qs = "?,0,?,?,0";
+    std::vector<const domain::FieldDef*> bound;
+    for (const auto& [name, value] : fields.items()) {
+        cols += ", " + name;
+        qs += ",?";
+        bound.push_back(domain::findField(e, name));
+    }
+    // author_id is server-owned, but the device shows itself as author until the server's copy arrives.
+    const auto* author = domain::findField(e, "author_id");
+    if (author && s) {
+        cols += ", author_id";
+        qs += ",?";
+    }
+    Statement st(db_, "INSERT INTO " + std::string(e.table) + "(" + cols + ") VALUES(" + qs + ")");
+    st.bind(1, id).bind(2, domain::nowMs()).bind(3, s ? s->userId : std::string());
+    int i = 4;
+    for (const auto* f : bound) {
+        sync::bindField(st, i++, *f, fields[std::string(f->name)]);
+    }
+    if (author && s) {
+        st.bind(i++, s->userId);
+    }
+    st.run();
+    enqueue(entity, id, "upsert", 0, fields);
+    tx.commit();
+    return id;
+}
+
+void Replica::updateRecord(const std::string& entity, const std::string& id, const json& fields) {
+    const auto& e = entityOrThrow(entity);
+    if (!e.devicePushable) {
+        throw DomainError("read_only_entity", entity + " records are managed by the server");
+    }
+    checkFields(e, fields, false);
+    Transaction tx(db_);
+    auto current = record(entity, id);
+    if (current.is_null()) {
+        throw DomainError("unknown_record", entity + " " + id + " is not on this device");
+    }
+    json changed = json::object();
+    for (const auto& [name, value] : fields.items()) {
+        if (current[name] != value) {
+            changed[name] = value;
+        }
+    }
+    if (changed.empty()) {
+        return;
+    }
+    std::string sets = "updated_at=?, updated_by=?";
+    for (const auto& [name, value] : changed.items()) {
+        sets += ", " + name + "=?";
+    }
+    Statement st(db_, "UPDATE " + std::string(e.table) + " SET " + sets + " WHERE id=?");
+    auto s = session();
+    st.bind(1, domain::nowMs()).bind(2, s ? s->userId : std::string());
+    int i = 3;
+    for (const auto& [name, value] : changed.items()) {
+        sync::bindField(st, i++, *domain::findField(e, name), value);
+    }
+    st.bind(i, id).run();
+    enqueue(entity, id, "upsert", current["version"].get<std::int64_t>(), changed);
+    tx.commit();
+}
+
+std::string Replica::logHistory(const std::string& clientId, const std::string& kind,
+                                const std::string& summary, const std::string& dealId,
+                                std::int64_t occurredAtMs) {
+    if (!session()) {
+        throw DomainError("not_logged_in", "log in first: fieldbook-cli login --server URL --user LOGIN");
+    }
+    auto client = record("client", clientId);
+    if (client.is_null() || client["deleted"].get<bool>()) {
+        throw DomainError("unknown_client", "no client " + clientId + " on this device");
+    }
+    if (!domain::isKnown(domain::historyKinds(), kind)) {
+        throw DomainError("invalid_kind", "unknown history entry kind \"" + kind + "\"");
+    }
+    if (summary.find_first_not_of(" \t\r\n") == std::string::npos) {
+        throw DomainError("empty_summary", "the summary must say what was discussed");
+    }
+    json fields = {{"client_id", clientId},
+                   {"kind", kind},
+                   {"summary", summary},
+                   {"occurred_at", occurredAtMs}};
+    if (!dealId.empty()) {
+        auto deal = record("deal", dealId);
+        if (deal.is_null() || deal["client_id"] != clientId) {
+            throw DomainError("unknown_deal", "deal " + dealId + " is not a deal of this client");
+        }
+        fields["deal_id"] = dealId;
+    }
+    return createRecord("history_entry", fields);
+}
+
+std::string Replica::planActivity(const std::string& clientId, const std::string& kind,
+                                  std::int64_t startsAtMs, int durationMin,
+                                  const std::string& assigneeId, const std::string& purpose,
+                                  const std::string& place) {
+    auto s = session();
+    if (!s) {
+        throw DomainError("not_logged_in", "log in first: fieldbook-cli login --server URL --user LOGIN");
+    }
+    auto client = record("client", clientId);
+    if (client.is_null() || client["deleted"].get<bool>()) {
+        throw DomainError("unknown_client", "no client " + clientId + " on this device");
+    }
+    if (!domain::isKnown(domain::activityKinds(), kind)) {
+        throw DomainError("invalid_kind", "unknown planned activity kind \"" + kind + "\"");
+    }
+    if (durationMin <= 0 || durationMin > 24 * 60) {
+        throw DomainError("invalid_duration", "duration must be 1 to 1440 minutes");
+    }
+    std::string assignee = assigneeId.empty() ? s->userId : assigneeId;
+    if (record("user", assignee).is_null()) {
+        throw DomainError("unknown_user", "no user " + assignee + " in the directory");
+    }
+    json fields = {{"client_id", clientId},    {"assignee_id", assignee},
+                   {"kind", kind},             {"starts_at", startsAtMs},
+                   {"duration_min", durationMin}, {"status", "planned"}};
+    if (!purpose.empty()) {
+        fields["purpose"] = purpose;
+    }
+    if (!place.empty()) {
+        fields["place"] = place;
+    }
+    return createRecord("planned_activity", fields);
+}
+
+json Replica::record(const std::string& entity, const std::string& id) {
+    const auto& e = entityOrThrow(entity);
+    Statement st(db_, "SELECT id, version, updated_at, updated_by, deleted, " +
+                          sync::fieldColumns(e) + " FROM " + std::string(e.table) + " WHERE id=?");
+    st.bind(1, id);
+    if (!st.step()) {
+        return nullptr;
+    }
+    return recordFromRow(e, st);
+}
+
+std::vector<sync::Mutation> Replica::outbox(int limit) {
+    Statement st(db_, "SELECT mutation_id, entity, record_id, op, base_version, fields, hlc "
+                      "FROM outbox ORDER BY seq LIMIT ?");
+    st.bind(1, limit);
+    std::vector<sync::Mutation> out;
+    while (st.step()) {
+        sync::Mutation m;
+        m.mutationId = st.text(0);
+        m.entity = st.text(1);
+        m.recordId = st.text(2);
+        m.op = st.text(3);
+        m.baseVersion = st.int64(4);
+        m.fields = json::parse(st.text(5));
+        m.hlc = st.text(6);
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+void Replica::applyPushResults(const std::vector<sync::MutationResult>& results) {
+    Transaction tx(db_);
+    Statement find(db_, "SELECT entity, record_id, op, fields FROM outbox WHERE mutation_id=?");
+    Statement drop(db_, "DELETE FROM outbox WHERE mutation_id=?");
+    Statement keep(db_, "INSERT OR REPLACE INTO rejected_mutations(mutation_id, entity, record_id, "
+                        "op, fields, error_code, error_message, rejected_at) "
+                        "VALUES(?,?,?,?,?,?,?,?)");
+    for (const auto& r : results) {
+        find.reset();
+        find.bind(1, r.mutationId);
+        if (!find.step()) {
+            continue;
+        }
+        if (r.status == "rejected") {
+            keep.reset();
+            keep.bind(1, r.mutationId)
+                .bind(2, find.text(0))
+                .bind(3, find.text(1))
+                .bind(4, find.text(2))
+                .bind(5, find.text(3))
+                .bind(6, r.errorCode)
+                .bind(7, r.errorMessage)
+                .bind(8, domain::nowMs())
+                .run();
+        }
+        drop.reset();
+        drop.bind(1, r.mutationId).run();
+    }
+    tx.commit();
+}
+
+void Replica::applyPull(const sync::PullResponse& page) {
+    Transaction tx(db_);
+    Statement pending(db_, "SELECT fields FROM outbox WHERE entity=? AND record_id=? ORDER BY seq");
+    for (const auto& c : page.changes) {
+        const auto* e = domain::findEntity(c.entity);
+        if (!e) {
+            continue; // an entity from a newer server: ignored until the app is updated
+        }
+        std::string table(e->table);
+        pending.reset();
+        pending.bind(1, c.entity).bind(2, c.id);
+        json overlay = json::object();
+        bool hasPending = false;
+        while (pending.step()) {
+            hasPending = true;
+            auto fields = json::parse(pending.text(0));
+            for (const auto& [k, v] : fields.items()) {
+                overlay[k] = v;
+            }
+        }
+        if (c.deleted && !hasPending) {
+            Statement del(db_, "DELETE FROM " + table + " WHERE id=?");
+            del.bind(1, c.id).run();
+            continue;
+        }
+        std::string cols = "id, version, updated_at, updated_by, deleted";
+        std::string qs = "?,?,?,?,?";
+        std::string updates = "version=excluded.version, updated_at=excluded.updated_at, "
+                              "updated_by=excluded.updated_by, deleted=excluded.deleted";
+        for (const auto& f : e->fields) {
+            cols += ", " + std::string(f.name);
+            qs += ",?";
+            updates += ", " + std::string(f.name) + "=excluded." + std::string(f.name);
+        }
+        Statement up(db_, "INSERT INTO " + table + "(" + cols + ") VALUES(" + qs +
+                              ") ON CONFLICT(id) DO UPDATE SET " + updates);
+        up.bind(1, c.id)
+            .bind(2, c.version)
+            .bind(3, c.updatedAt)
+            .bind(4, c.updatedBy)
+            .bind(5, std::int64_t{c.deleted && !hasPending ? 1 : 0});
+        int i = 6;
+        for (const auto& f : e->fields) {
+            std::string name(f.name);
+            const json& v = overlay.contains(name) ? overlay[name]
+                            : c.fields.contains(name) ? c.fields[name]
+                                                      : json();
+            sync::bindField(up, i++, f, v);
+        }
+        up.run();
+    }
+    setMeta("cursor", std::to_string(page.cursor));
+    tx.commit();
+}
+
+} // namespace fieldbook::device

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "store/database.h"
+#include "sync/hlc.h"
+#include "sync/protocol.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace fieldbook::device {
+
+/// A user-facing validation failure of a local edit (nothing is written).
+/// `code()` is stable (e.g. "unknown_client", "invalid_kind"); `what()` says
+/// what to do.
+class DomainError : public std::runtime_error {
+  public:
+    DomainError(std::string code, const std::string& message)
+        : std::runtime_error(message), code_(std::move(code)) {}
+    const std::string& code() const { return code_; }
+
+  private:
+    std::string code_;
+};
+
+/// Who is logged in on this device and where the server is.
+struct Session {
+    std::string serverUrl; ///< e.g. "http://127.0.0.1:8787"
+    std::string token;
+    std::int64_t tokenExpiresAtMs = 0;
+    std::string deviceId;
+    std::string userId;
+    std::string login;
+    std::string fullName;
+    std::string role;
+};
+
+/// What the last sync attempt did, persisted for `status` and the UI.
+struct SyncStatus {
+    std::int64_t lastSyncAtMs = 0;    ///< last fully successful sync, 0 if never
+    std::int64_t lastAttemptAtMs = 0; ///< last attempt, successful or not
+    std::string lastError;            ///< empty when the last attempt succeeded
+    std::int64_t cursor = 0;
+    int pending = 0; ///< mutations waiting in the outbox
+    int conflicts = 0; ///< conflict-log records on this device
+    int rejected = 0; ///< pushed mutations the server refused (kept, see rejectedMutations())
+};
+
+/// The device's local SQLite replica of its user's scope plus the outbox
+/// (SPEC §4). Every local edit writes the record and its outbox mutation in
+/// one transaction. One Replica per thread; several may open the same file
+/// (WAL). Storage failures raise store::StoreError; invalid edits raise
+/// DomainError and write nothing.
+class Replica {
+  public:
+    /// Opens or creates the replica at `path`, migrating it to the current
+    /// schema. Throws StoreError if the file is newer than this code.
+    explicit Replica(const std::string& path);
+
+    // --- session and sync state -------------------------------------------
+    std::optional<Session> session();
+    void saveSession(const Session& s);
+    SyncStatus status();
+    void recordSyncAttempt(std::int64_t atMs, const std::string& error);
+
+    // --- local edits (record + outbox in one transaction) -------------------
+    /// Creates a record of `entity` with `fields`; returns its new UUID.
+    std::string createRecord(const std::string& entity, const nlohmann::json& fields);
+    /// Changes `fields` of an existing record; unchanged values are dropped.
+    void updateRecord(const std::string& entity, const std::string& id,
+                      const nlohmann::json& fields);
+
+    /// Adds a history entry (SPEC §2) to a client; `occurredAtMs` UTC.
+    /// Errors: unknown_client, unknown_deal, invalid_kind, empty_summary, not_logged_in.
+    std::string logHistory(const std::string& clientId, const std::string& kind,
+                           const std::string& summary, const std::string& dealId,
+                           std::int64_t occurredAtMs);
+    /// Plans an activity for `assigneeId` (empty: the logged-in user).
+    /// Errors: unknown_client, unknown_user, invalid_kind, invalid_duration, not_logged_in.
+    std::string planActivity(const std::string& clientId, const std::string& kind,
+                             std::int64_t startsAtMs, int durationMin,
+                             const std::string& assigneeId, const std::string& purpose,
+                             const std::string& place);
+
+    // --- reads (JSON objects with "id" plus the entity's fields) ------------
+    nlohmann::json record(const std::string& entity, const std::string& id);
+    /// Live clients, by name; `search` matches name, industry or region (case-insensitive).
+    nlohmann::json clients(const std::string& search);
+    /// {client, contacts[], deals[], history[] (newest first), plans[]}; null if unknown.
+    nlohmann::json clientCard(const std::string& clientId);
+    /// Planned activities of `userId` starting in [dayStartMs, dayStartMs+24h),
+    /// plus, when `withOverdue`, earlier ones still "planned"; overdue first.
+    nlohmann::json activitiesForDay(const std::string& userId, std::int64_t dayStartMs,
+                                    bool withOverdue);
+    nlohmann::json deals(bool openOnly);
+    nlohmann::json users();
+    /// The user with this login on the replica's user directory; null if none.
+    nlohmann::json userByLogin(const std::string& login);
+    nlohmann::json conflicts();
+    nlohmann::json rejectedMutations();
+
+    // --- used by the sync engine -------------------------------------------
+    /// Oldest-first outbox entries, at most `limit`.
+    std::vector<sync::Mutation> outbox(int limit);
+    /// Applies the server's answers: drops answered mutations from the outbox,
+    /// stores rejected ones in the rejected log (nothing is lost).
+    void applyPushResults(const std::vector<sync::MutationResult>& results);
+    /// Applies one page of pulled changes and advances the cursor, in one
+    /// transaction. Fields with pending local mutations keep the local value.
+    void applyPull(const sync::PullResponse& page);
+    /// Merges the server's clock into the device's HLC.
+    void observeServerTime(std::int64_t serverTimeMs);
+
+    store::Database& db() { return db_; }
+
+  private:
+    std::string enqueue(const std::string& entity, const std::string& id, const std::string& op,
+                        std::int64_t baseVersion, const nlohmann::json& fields);
+    sync::Hlc nextHlc();
+    std::string meta(const std::string& key);
+    void setMeta(const std::string& key, const std::string& value);
+
+    store::Database db_;
+};
+
+} // namespace fieldbook::device

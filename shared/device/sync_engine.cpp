@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: MIT
+#include "device/sync_engine.h"
+
+#include "domain/clock.h"
+
+namespace fieldbook::device {
+
+using nlohmann::json;
+
+namespace {
+/// Maps a non-2xx answer to a SyncError carrying the server's error code.
+[[noreturn]] void throwHttp(const HttpResponse& r) {
+    std::string code = "http_" + std::to_string(r.status);
+    std::string message = "server answered HTTP " + std::to_string(r.status);
+    try {
+        auto j = json::parse(r.body);
+        if (j.contains("error") && j["error"].is_object()) {
+            code = j["error"].value("code", code);
+            message = j["error"].value("message", message);
+        }
+    } catch (const json::exception&) { // NOLINT(bugprone-empty-catch): keep the HTTP status text
+    }
+    using K = SyncError::Kind;
+    K kind = r.status == 401 || r.status == 403 ? K::Auth
+             : r.status == 426                  ? K::UpdateRequired
+             : r.status >= 500                  ? K::Server
+                                                : K::Protocol;
+    throw SyncError(kind, r.status, code, message);
+}
+
+json parseBody(const HttpResponse& r) {
+    try {
+        return json::parse(r.body);
+    } catch (const json::exception& e) {
+        throw SyncError(SyncError::Kind::Protocol, r.status, "bad_response",
+                        std::string("server sent invalid JSON: ") + e.what());
+    }
+}
+} // namespace
+
+SyncEngine::SyncEngine(Replica& replica, Transport& transport)
+    : replica_(replica), transport_(transport) {}
+
+HttpResponse SyncEngine::call(std::string_view method, std::string_view target,
+                              std::string_view body, std::string_view bearer) {
+    auto r = transport_.request(method, target, body, bearer);
+    if (r.status < 200 || r.status >= 300) {
+        throwHttp(r);
+    }
+    return r;
+}
+
+sync::LoginResponse SyncEngine::login(const std::string& serverUrl, const std::string& login,
+                                      const std::string& password, const std::string& deviceName) {
+    auto existing = replica_.session();
+    sync::LoginRequest req{login, password, existing ? existing->deviceId : std::string(),
+                           deviceName};
+    if (existing && !existing->login.empty() && existing->login != login &&
+        replica_.status().pending > 0) {
+        throw SyncError(SyncError::Kind::Auth, 0, "replica_owned_by_other_user",
+                        "this device holds unsynced edits of " + existing->login +
+                            "; sync them before logging in as someone else");
+    }
+    auto r = call("POST", "/api/v1/login", sync::toJson(req).dump(), "");
+    sync::LoginResponse resp;
+    try {
+        resp = sync::loginResponseFromJson(parseBody(r));
+    } catch (const sync::ProtocolError& e) {
+        throw SyncError(SyncError::Kind::Protocol, r.status, "bad_response", e.what());
+    }
+    if (existing && !existing->userId.empty() && existing->userId != resp.user.id) {
+        // Another user's replica: start from an empty scope (their outbox is empty, checked above).
+        replica_.db().exec("DELETE FROM meta WHERE key IN ('cursor','hlc','last_sync_at')");
+        for (const char* t : {"clients", "contacts", "deals", "history_entries",
+                              "planned_activities", "conflicts", "users", "products"}) {
+            replica_.db().exec(std::string("DELETE FROM ") + t);
+        }
+    }
+    Session s;
+    s.serverUrl = serverUrl;
+    s.token = resp.token;
+    s.tokenExpiresAtMs = resp.expiresAtMs;
+    s.deviceId = resp.deviceId;
+    s.userId = resp.user.id;
+    s.login = resp.user.login;
+    s.fullName = resp.user.fullName;
+    s.role = resp.user.role;
+    replica_.saveSession(s);
+    return resp;
+}
+
+SyncSummary SyncEngine::sync() {
+    auto s = replica_.session();
+    if (!s || s->token.empty()) {
+        throw SyncError(SyncError::Kind::Auth, 0, "not_logged_in",
+                        "log in first: fieldbook-cli login --server URL --user LOGIN");
+    }
+    SyncSummary summary;
+    try {
+        for (;;) {
+            auto batch = replica_.outbox(pushBatchSize);
+            if (batch.empty()) {
+                break;
+            }
+            sync::PushRequest req{batch};
+            auto r = call("POST", "/api/v1/sync/push", sync::toJson(req).dump(), s->token);
+            sync::PushResponse resp;
+            try {
+                resp = sync::pushResponseFromJson(parseBody(r));
+            } catch (const sync::ProtocolError& e) {
+                throw SyncError(SyncError::Kind::Protocol, r.status, "bad_response", e.what());
+            }
+            replica_.observeServerTime(resp.serverTimeMs);
+            for (const auto& m : resp.results) {
+                if (m.status == "applied") {
+                    ++summary.pushed;
+                } else {
+                    ++summary.rejected;
+                }
+                summary.conflicts += static_cast<int>(m.conflicts.size());
+            }
+            replica_.applyPushResults(resp.results);
+            if (resp.results.size() < batch.size()) {
+                throw SyncError(SyncError::Kind::Protocol, r.status, "bad_response",
+                                "server answered fewer mutations than were pushed");
+            }
+        }
+        for (;;) {
+            auto cursor = replica_.status().cursor;
+            auto target = "/api/v1/sync/pull?cursor=" + std::to_string(cursor) +
+                          "&limit=" + std::to_string(pullPageSize);
+            auto r = call("GET", target, "", s->token);
+            sync::PullResponse page;
+            try {
+                page = sync::pullResponseFromJson(parseBody(r));
+            } catch (const sync::ProtocolError& e) {
+                throw SyncError(SyncError::Kind::Protocol, r.status, "bad_response", e.what());
+            }
+            replica_.applyPull(page);
+            replica_.observeServerTime(page.serverTimeMs);
+            summary.pulled += static_cast<int>(page.changes.size());
+            summary.cursor = page.cursor;
+            if (!page.hasMore) {
+                break;
+            }
+        }
+    } catch (const std::exception& e) {
+        replica_.recordSyncAttempt(domain::nowMs(), e.what());
+        throw;
+    }
+    replica_.recordSyncAttempt(domain::nowMs(), "");
+    return summary;
+}
+
+} // namespace fieldbook::device

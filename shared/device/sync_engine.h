@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "device/replica.h"
+#include "sync/protocol.h"
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace fieldbook::device {
+
+/// An HTTP answer as the engine sees it.
+struct HttpResponse {
+    int status = 0;
+    std::string body;
+};
+
+/// Carries one HTTP request to the server. Implementations throw
+/// NetworkError when the server cannot be reached or the reply is cut off.
+class Transport {
+  public:
+    virtual ~Transport() = default;
+    /// `target` is the path with query, e.g. "/api/v1/sync/pull?cursor=0&limit=500".
+    /// `bearer` is empty for unauthenticated requests.
+    virtual HttpResponse request(std::string_view method, std::string_view target,
+                                 std::string_view body, std::string_view bearer) = 0;
+};
+
+/// Why a sync step failed. `kind` tells the UI what to say.
+class SyncError : public std::runtime_error {
+  public:
+    enum class Kind { Network, Auth, Protocol, Server, UpdateRequired };
+    SyncError(Kind kind, int httpStatus, std::string code, const std::string& message)
+        : std::runtime_error(message), kind_(kind), status_(httpStatus), code_(std::move(code)) {}
+    Kind kind() const { return kind_; }
+    int httpStatus() const { return status_; }
+    const std::string& code() const { return code_; }
+
+  private:
+    Kind kind_;
+    int status_;
+    std::string code_;
+};
+
+/// The server could not be reached, or the connection broke mid-request.
+class NetworkError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+/// What one sync() did.
+struct SyncSummary {
+    int pushed = 0;    ///< mutations the server accepted (including retried duplicates)
+    int rejected = 0;  ///< mutations refused (kept in the rejected log)
+    int pulled = 0;    ///< records received
+    int conflicts = 0; ///< values that lost a conflict in this sync
+    std::int64_t cursor = 0;
+};
+
+/// The device's sync engine (SPEC §4), shared by the app and fieldbook-cli:
+/// push the outbox in batches, then pull pages until up to date. Blocking;
+/// run it off the GUI thread.
+class SyncEngine {
+  public:
+    SyncEngine(Replica& replica, Transport& transport);
+
+    /// POST /api/v1/login; stores the session (token, device id, user) in the
+    /// replica. Logging in as another user than the replica's is refused
+    /// (replica_owned_by_other_user) so nobody's pending edits are lost.
+    /// Throws SyncError or NetworkError.
+    sync::LoginResponse login(const std::string& serverUrl, const std::string& login,
+                              const std::string& password, const std::string& deviceName);
+
+    /// Push, then pull until has_more is false. Throws SyncError or
+    /// NetworkError; what was done before the failure stays done (each page
+    /// and each push batch commits on its own), and the attempt is recorded.
+    SyncSummary sync();
+
+    int pushBatchSize = 500;
+    int pullPageSize = 1000;
+
+  private:
+    HttpResponse call(std::string_view method, std::string_view target, std::string_view body,
+                      std::string_view bearer);
+    Replica& replica_;
+    Transport& transport_;
+};
+
+} // namespace fieldbook::device

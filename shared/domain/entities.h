@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fieldbook::domain {
+
+/// How a field's value is stored and carried in JSON.
+enum class FieldType {
+    Text,   ///< UTF-8 string
+    Int,    ///< 64-bit integer (counts, cents)
+    TimeMs, ///< 64-bit integer, milliseconds since the Unix epoch, UTC
+    Bool,   ///< JSON true/false, stored as 0/1
+    Ref,    ///< UUID text of another record (or a user id)
+};
+
+/// One synced field of an entity. `deviceWritable` is false for fields the
+/// server fills itself (e.g. a history entry's author).
+struct FieldDef {
+    std::string_view name;
+    FieldType type;
+    bool deviceWritable = true;
+    bool required = false;
+};
+
+/// One synced entity (SPEC.md section 2). Every entity's table also carries
+/// the common columns id, version, updated_at, updated_by, deleted.
+struct EntityDef {
+    std::string_view name;  ///< protocol name, e.g. "history_entry"
+    std::string_view table; ///< SQL table name, e.g. "history_entries"
+    std::vector<FieldDef> fields;
+    bool devicePushable = true; ///< false: server-managed (users, conflicts)
+};
+
+/// All synced entities, in dependency order (users before clients before deals...).
+std::span<const EntityDef> entities();
+/// Looks an entity up by its protocol name; nullptr when unknown.
+const EntityDef* findEntity(std::string_view name);
+/// Looks a field up; nullptr when the entity has no such field.
+const FieldDef* findField(const EntityDef& entity, std::string_view name);
+
+/// Checks that `value` is acceptable JSON for `field` (null always is, unless
+/// required). Returns an empty string when valid, else a message for the user.
+std::string validateValue(const FieldDef& field, const nlohmann::json& value);
+
+/// Values a history entry's and a planned activity's `kind` may take (SPEC §2).
+std::span<const std::string_view> historyKinds();
+std::span<const std::string_view> activityKinds();
+/// Deal outcomes: open, won, lost.
+std::span<const std::string_view> dealOutcomes();
+/// User roles of SPEC §1.
+std::span<const std::string_view> roles();
+bool isKnown(std::span<const std::string_view> list, std::string_view value);
+
+/// True for roles whose device replicates everything (SPEC §4: the head's
+/// scope is everything; office roles read everything).
+bool hasFullScope(std::string_view role);
+
+} // namespace fieldbook::domain

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+#include "sync/conflict_rules.h"
+
+#include <array>
+
+namespace fieldbook::sync {
+
+namespace {
+// Keep in step with docs/conflicts.md (one test per row in tests/shared).
+constexpr std::array<RuleRow, 8> kTable = {{
+    {"client", "*", Rule::LastWriterWins, "SPEC §4: field-level merge, then last writer by HLC"},
+    {"contact", "*", Rule::LastWriterWins, "SPEC §4: field-level merge, then last writer by HLC"},
+    {"deal", "*", Rule::LastWriterWins, "SPEC §4 (outcome/stage precedence: issue 4)"},
+    {"planned_activity", "*", Rule::LastWriterWins, "SPEC §4: last writer by HLC"},
+    {"product", "*", Rule::LastWriterWins, "SPEC §4: last writer by HLC"},
+    {"history_entry", "*", Rule::Immutable, "SPEC §2: history is an append-only journal"},
+    {"history_entry", "summary", Rule::AppendOnly, "SPEC §2: the author may correct an entry"},
+    {"history_entry", "author_id", Rule::ServerOwned, "SPEC §2: the author is who logged it"},
+}};
+} // namespace
+
+std::span<const RuleRow> ruleTable() { return kTable; }
+
+Rule ruleFor(std::string_view entity, std::string_view field) {
+    const RuleRow* fallback = nullptr;
+    for (const auto& row : kTable) {
+        if (row.entity != entity) {
+            continue;
+        }
+        if (row.field == field) {
+            return row.rule;
+        }
+        if (row.field == "*") {
+            fallback = &row;
+        }
+    }
+    return fallback ? fallback->rule : Rule::LastWriterWins;
+}
+
+std::string_view ruleName(Rule rule) {
+    switch (rule) {
+    case Rule::LastWriterWins:
+        return "last_writer_wins";
+    case Rule::AppendOnly:
+        return "append_only";
+    case Rule::Immutable:
+        return "immutable";
+    case Rule::ServerOwned:
+        return "server_owned";
+    }
+    return "unknown";
+}
+
+bool incomingWins(Rule rule, const FieldWrite& stored, const FieldWrite& incoming) {
+    switch (rule) {
+    case Rule::LastWriterWins:
+    case Rule::AppendOnly: // only the author writes; their later correction wins
+        return incoming.stamp > stored.stamp;
+    case Rule::Immutable:
+    case Rule::ServerOwned:
+        return false;
+    }
+    return false;
+}
+
+} // namespace fieldbook::sync

@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: MIT
+#include "sync/protocol.h"
+
+namespace fieldbook::sync {
+
+using nlohmann::json;
+
+namespace {
+const json& need(const json& j, const char* key) {
+    if (!j.is_object()) {
+        throw ProtocolError("invalid_request", "expected a JSON object");
+    }
+    auto it = j.find(key);
+    if (it == j.end()) {
+        throw ProtocolError("invalid_request", std::string("missing field \"") + key + "\"");
+    }
+    return *it;
+}
+
+std::string str(const json& j, const char* key) {
+    const auto& v = need(j, key);
+    if (!v.is_string()) {
+        throw ProtocolError("invalid_request", std::string("\"") + key + "\" must be a string");
+    }
+    return v.get<std::string>();
+}
+
+std::string optStr(const json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) {
+        return {};
+    }
+    if (!it->is_string()) {
+        throw ProtocolError("invalid_request", std::string("\"") + key + "\" must be a string");
+    }
+    return it->get<std::string>();
+}
+
+std::int64_t integer(const json& j, const char* key) {
+    const auto& v = need(j, key);
+    if (!v.is_number_integer()) {
+        throw ProtocolError("invalid_request", std::string("\"") + key + "\" must be an integer");
+    }
+    return v.get<std::int64_t>();
+}
+
+bool boolean(const json& j, const char* key, bool fallback) {
+    auto it = j.find(key);
+    if (it == j.end()) {
+        return fallback;
+    }
+    if (!it->is_boolean()) {
+        throw ProtocolError("invalid_request", std::string("\"") + key + "\" must be a boolean");
+    }
+    return it->get<bool>();
+}
+
+const json& array(const json& j, const char* key) {
+    const auto& v = need(j, key);
+    if (!v.is_array()) {
+        throw ProtocolError("invalid_request", std::string("\"") + key + "\" must be an array");
+    }
+    return v;
+}
+} // namespace
+
+json toJson(const LoginRequest& m) {
+    return {{"login", m.login},
+            {"password", m.password},
+            {"device_id", m.deviceId},
+            {"device_name", m.deviceName}};
+}
+
+json toJson(const LoginResponse& m) {
+    return {{"token", m.token},
+            {"expires_at", m.expiresAtMs},
+            {"device_id", m.deviceId},
+            {"user",
+             {{"id", m.user.id},
+              {"login", m.user.login},
+              {"full_name", m.user.fullName},
+              {"role", m.user.role}}}};
+}
+
+json toJson(const Mutation& m) {
+    return {{"mutation_id", m.mutationId}, {"entity", m.entity},
+            {"record_id", m.recordId},     {"op", m.op},
+            {"base_version", m.baseVersion}, {"fields", m.fields},
+            {"hlc", m.hlc}};
+}
+
+json toJson(const PushRequest& m) {
+    json arr = json::array();
+    for (const auto& x : m.mutations) {
+        arr.push_back(toJson(x));
+    }
+    return {{"mutations", std::move(arr)}};
+}
+
+json toJson(const MutationResult& m) {
+    json j = {{"mutation_id", m.mutationId}, {"status", m.status}, {"version", m.version}};
+    if (m.duplicate) {
+        j["duplicate"] = true;
+    }
+    if (!m.conflicts.empty()) {
+        json arr = json::array();
+        for (const auto& c : m.conflicts) {
+            arr.push_back({{"field", c.field},
+                           {"rule", c.rule},
+                           {"winner_value", c.winnerValue},
+                           {"loser_value", c.loserValue},
+                           {"pushed_value_lost", c.pushedValueLost}});
+        }
+        j["conflicts"] = std::move(arr);
+    }
+    if (!m.errorCode.empty()) {
+        j["error"] = {{"code", m.errorCode}, {"message", m.errorMessage}};
+    }
+    return j;
+}
+
+json toJson(const PushResponse& m) {
+    json arr = json::array();
+    for (const auto& x : m.results) {
+        arr.push_back(toJson(x));
+    }
+    return {{"results", std::move(arr)}, {"server_time", m.serverTimeMs}};
+}
+
+json toJson(const RecordChange& m) {
+    return {{"entity", m.entity},         {"id", m.id},           {"version", m.version},
+            {"updated_at", m.updatedAt},  {"updated_by", m.updatedBy},
+            {"deleted", m.deleted},       {"fields", m.fields},   {"seq", m.seq}};
+}
+
+json toJson(const PullResponse& m) {
+    json arr = json::array();
+    for (const auto& x : m.changes) {
+        arr.push_back(toJson(x));
+    }
+    return {{"changes", std::move(arr)},
+            {"cursor", m.cursor},
+            {"has_more", m.hasMore},
+            {"server_time", m.serverTimeMs}};
+}
+
+LoginRequest loginRequestFromJson(const json& j) {
+    return {str(j, "login"), str(j, "password"), optStr(j, "device_id"), optStr(j, "device_name")};
+}
+
+LoginResponse loginResponseFromJson(const json& j) {
+    LoginResponse r;
+    r.token = str(j, "token");
+    r.expiresAtMs = integer(j, "expires_at");
+    r.deviceId = str(j, "device_id");
+    const auto& u = need(j, "user");
+    r.user = {str(u, "id"), str(u, "login"), str(u, "full_name"), str(u, "role")};
+    return r;
+}
+
+Mutation mutationFromJson(const json& j) {
+    Mutation m;
+    m.mutationId = str(j, "mutation_id");
+    m.entity = str(j, "entity");
+    m.recordId = str(j, "record_id");
+    m.op = str(j, "op");
+    if (m.op != "upsert" && m.op != "delete") {
+        throw ProtocolError("invalid_request", "\"op\" must be \"upsert\" or \"delete\"");
+    }
+    m.baseVersion = integer(j, "base_version");
+    if (m.baseVersion < 0) {
+        throw ProtocolError("invalid_request", "\"base_version\" must not be negative");
+    }
+    auto it = j.find("fields");
+    if (it != j.end()) {
+        if (!it->is_object()) {
+            throw ProtocolError("invalid_request", "\"fields\" must be an object");
+        }
+        m.fields = *it;
+    }
+    m.hlc = str(j, "hlc");
+    return m;
+}
+
+PushRequest pushRequestFromJson(const json& j) {
+    PushRequest r;
+    for (const auto& x : array(j, "mutations")) {
+        r.mutations.push_back(mutationFromJson(x));
+    }
+    return r;
+}
+
+MutationResult mutationResultFromJson(const json& j) {
+    MutationResult r;
+    r.mutationId = str(j, "mutation_id");
+    r.status = str(j, "status");
+    r.version = integer(j, "version");
+    r.duplicate = boolean(j, "duplicate", false);
+    if (auto it = j.find("conflicts"); it != j.end() && it->is_array()) {
+        for (const auto& c : *it) {
+            r.conflicts.push_back({str(c, "field"), str(c, "rule"), c.value("winner_value", json()),
+                                   c.value("loser_value", json()),
+                                   boolean(c, "pushed_value_lost", false)});
+        }
+    }
+    if (auto it = j.find("error"); it != j.end() && it->is_object()) {
+        r.errorCode = str(*it, "code");
+        r.errorMessage = optStr(*it, "message");
+    }
+    return r;
+}
+
+PushResponse pushResponseFromJson(const json& j) {
+    PushResponse r;
+    for (const auto& x : array(j, "results")) {
+        r.results.push_back(mutationResultFromJson(x));
+    }
+    r.serverTimeMs = integer(j, "server_time");
+    return r;
+}
+
+RecordChange recordChangeFromJson(const json& j) {
+    RecordChange c;
+    c.entity = str(j, "entity");
+    c.id = str(j, "id");
+    c.version = integer(j, "version");
+    c.updatedAt = integer(j, "updated_at");
+    c.updatedBy = optStr(j, "updated_by");
+    c.deleted = boolean(j, "deleted", false);
+    const auto& f = need(j, "fields");
+    if (!f.is_object()) {
+        throw ProtocolError("invalid_request", "\"fields\" must be an object");
+    }
+    c.fields = f;
+    c.seq = integer(j, "seq");
+    return c;
+}
+
+PullResponse pullResponseFromJson(const json& j) {
+    PullResponse r;
+    for (const auto& x : array(j, "changes")) {
+        r.changes.push_back(recordChangeFromJson(x));
+    }
+    r.cursor = integer(j, "cursor");
+    r.hasMore = boolean(j, "has_more", false);
+    r.serverTimeMs = integer(j, "server_time");
+    return r;
+}
+
+json parseJson(std::string_view text) {
+    try {
+        return json::parse(text);
+    } catch (const json::parse_error& e) {
+        throw ProtocolError("malformed_json", std::string("body is not valid JSON: ") + e.what());
+    }
+}
+
+json errorBody(std::string_view code, std::string_view message) {
+    return {{"error", {{"code", code}, {"message", message}}}};
+}
+
+} // namespace fieldbook::sync

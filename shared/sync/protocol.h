@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Messages of the Fieldbook sync protocol and their JSON codec.
+// The wire format is documented in docs/protocol.md.
+//
+// Protocol versions (sent by devices in the X-Fieldbook-Protocol header):
+//   1 — 2026-11: login, push (mutations with base version and HLC), pull by
+//       server cursor in pages, per-mutation results, conflict log records.
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace fieldbook::sync {
+
+inline constexpr int kProtocolVersion = 1;
+/// Oldest device protocol the server still serves; older gets HTTP 426.
+inline constexpr int kMinProtocolVersion = 1;
+inline constexpr const char* kProtocolHeader = "X-Fieldbook-Protocol";
+
+/// Raised by the codec when a message is not valid JSON or lacks a field.
+/// `code()` is the stable error code the server answers with.
+class ProtocolError : public std::runtime_error {
+  public:
+    ProtocolError(std::string code, const std::string& message)
+        : std::runtime_error(message), code_(std::move(code)) {}
+    const std::string& code() const { return code_; }
+
+  private:
+    std::string code_;
+};
+
+struct LoginRequest {
+    std::string login;
+    std::string password;
+    std::string deviceId;   ///< empty: the server registers a new device
+    std::string deviceName; ///< shown to admins, e.g. "fieldbook-cli"
+};
+
+struct UserInfo {
+    std::string id;
+    std::string login;
+    std::string fullName;
+    std::string role;
+};
+
+struct LoginResponse {
+    std::string token; ///< bearer token; the server stores only its hash
+    std::int64_t expiresAtMs = 0;
+    std::string deviceId;
+    UserInfo user;
+};
+
+/// One change a device made offline. `baseVersion` is the record version the
+/// edit was made on (0: the device created the record). `fields` holds only
+/// the fields that changed. `hlc` is the device's hybrid logical clock stamp.
+struct Mutation {
+    std::string mutationId; ///< UUID made on the device; push is idempotent per (device, id)
+    std::string entity;
+    std::string recordId;
+    std::string op = "upsert"; ///< "upsert" or "delete"
+    std::int64_t baseVersion = 0;
+    nlohmann::json fields = nlohmann::json::object();
+    std::string hlc;
+};
+
+struct PushRequest {
+    std::vector<Mutation> mutations;
+};
+
+/// A value that lost a conflict (docs/conflicts.md).
+struct ConflictNote {
+    std::string field;
+    std::string rule;
+    nlohmann::json winnerValue;
+    nlohmann::json loserValue;
+    bool pushedValueLost = false; ///< true: the pushed value lost; false: it replaced another
+};
+
+struct MutationResult {
+    std::string mutationId;
+    std::string status; ///< "applied" or "rejected"
+    std::int64_t version = 0;
+    bool duplicate = false; ///< true: answered from the idempotency log, applied earlier
+    std::vector<ConflictNote> conflicts;
+    std::string errorCode; ///< set when rejected
+    std::string errorMessage;
+};
+
+struct PushResponse {
+    std::vector<MutationResult> results;
+    std::int64_t serverTimeMs = 0;
+};
+
+/// One record as the server holds it now (pull sends whole records).
+struct RecordChange {
+    std::string entity;
+    std::string id;
+    std::int64_t version = 0;
+    std::int64_t updatedAt = 0;
+    std::string updatedBy;
+    bool deleted = false;
+    nlohmann::json fields = nlohmann::json::object();
+    std::int64_t seq = 0; ///< server change sequence (the cursor position)
+};
+
+struct PullResponse {
+    std::vector<RecordChange> changes;
+    std::int64_t cursor = 0; ///< pass back as ?cursor= to resume after these changes
+    bool hasMore = false;
+    std::int64_t serverTimeMs = 0;
+};
+
+nlohmann::json toJson(const LoginRequest& m);
+nlohmann::json toJson(const LoginResponse& m);
+nlohmann::json toJson(const Mutation& m);
+nlohmann::json toJson(const PushRequest& m);
+nlohmann::json toJson(const MutationResult& m);
+nlohmann::json toJson(const PushResponse& m);
+nlohmann::json toJson(const RecordChange& m);
+nlohmann::json toJson(const PullResponse& m);
+
+/// Decoders throw ProtocolError("malformed_json" | "invalid_request", ...).
+LoginRequest loginRequestFromJson(const nlohmann::json& j);
+LoginResponse loginResponseFromJson(const nlohmann::json& j);
+Mutation mutationFromJson(const nlohmann::json& j);
+PushRequest pushRequestFromJson(const nlohmann::json& j);
+MutationResult mutationResultFromJson(const nlohmann::json& j);
+PushResponse pushResponseFromJson(const nlohmann::json& j);
+RecordChange recordChangeFromJson(const nlohmann::json& j);
+PullResponse pullResponseFromJson(const nlohmann::json& j);
+
+/// Parses text as JSON; throws ProtocolError("malformed_json") with the parser's message.
+nlohmann::json parseJson(std::string_view text);
+
+/// The JSON error body every failing endpoint answers with:
+/// {"error":{"code":"...","message":"..."}}.
+nlohmann::json errorBody(std::string_view code, std::string_view message);
+
+} // namespace fieldbook::sync

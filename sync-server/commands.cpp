@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: MIT
+#include "commands.h"
+
+#include "http/listener.h"
+#include "import/sample_importer.h"
+#include "store/auth.h"
+#include "store/server_db.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/program_options.hpp>
+
+#include <iostream>
+#include <thread>
+
+namespace fieldbook::server {
+
+namespace po = boost::program_options;
+namespace net = boost::asio;
+
+namespace {
+
+const char* kUsage = R"(usage:
+  fieldbook-server serve --db PATH [--listen HOST:PORT] [--threads N] [--token-ttl SECONDS]
+  fieldbook-server import-sample --db PATH DIR [--password PW]
+  fieldbook-server user add --db PATH --login L --name N --role R   (password on stdin)
+)";
+
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+po::variables_map parse(const std::vector<std::string>& args, const po::options_description& opts,
+                        const po::positional_options_description& pos) {
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw UsageError(e.what());
+    }
+    return vm;
+}
+
+int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    po::options_description opts;
+    std::string dbPath, listen = "127.0.0.1:8787";
+    int threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+    std::int64_t ttl = 30LL * 24 * 3600;
+    opts.add_options()("db", po::value(&dbPath)->required(), "database file")(
+        "listen", po::value(&listen), "HOST:PORT")("threads", po::value(&threads), "I/O threads")(
+        "token-ttl", po::value(&ttl), "token lifetime in seconds");
+    parse(args, opts, {});
+    auto colon = listen.rfind(':');
+    if (colon == std::string::npos || threads < 1 || threads > 64 || ttl < 1) {
+        throw UsageError("--listen must be HOST:PORT, --threads 1..64, --token-ttl >= 1");
+    }
+    auto host = listen.substr(0, colon);
+    int port = 0;
+    try {
+        port = std::stoi(listen.substr(colon + 1));
+    } catch (const std::exception&) {
+        port = -1;
+    }
+    if (port < 0 || port > 65535) {
+        throw UsageError("--listen port must be 0..65535");
+    }
+    boost::system::error_code ec;
+    auto address = net::ip::make_address(host == "localhost" ? "127.0.0.1" : host, ec);
+    if (ec) {
+        throw UsageError("--listen host must be an IP address: " + host);
+    }
+
+    ServerDb db(dbPath);
+    ServerConfig config;
+    config.tokenTtlMs = ttl * 1000;
+    Deps deps{db, config};
+    net::io_context ioc{threads};
+    auto listener = std::make_shared<Listener>(ioc, net::ip::tcp::endpoint{address, static_cast<unsigned short>(port)}, deps);
+    listener->run();
+    net::signal_set signals(ioc, SIGINT, SIGTERM);
+    signals.async_wait([&](boost::system::error_code, int) { ioc.stop(); });
+    auto ep = listener->endpoint();
+    out << "listening on http://" << ep.address().to_string() << ":" << ep.port() << std::endl;
+    std::vector<std::thread> pool;
+    for (int i = 1; i < threads; ++i) {
+        pool.emplace_back([&ioc] { ioc.run(); });
+    }
+    ioc.run();
+    for (auto& t : pool) {
+        t.join();
+    }
+    err << "fieldbook-server: stopped" << std::endl;
+    return 0;
+}
+
+int importSampleCmd(const std::vector<std::string>& args, std::ostream& out) {
+    po::options_description opts;
+    std::string dbPath, dir, password = "demo";
+    opts.add_options()("db", po::value(&dbPath)->required(), "database file")(
+        "dir", po::value(&dir)->required(), "sample directory")("password", po::value(&password),
+                                                                 "password for every user");
+    po::positional_options_description pos;
+    pos.add("dir", 1);
+    parse(args, opts, pos);
+    if (password.size() < 4) {
+        throw UsageError("--password must be at least 4 characters");
+    }
+    ServerDb db(dbPath);
+    auto lock = db.lock();
+    out << importSample(db, dir, password).dump(2) << std::endl;
+    return 0;
+}
+
+int userCmd(const std::vector<std::string>& args, std::istream& in, std::ostream& out) {
+    if (args.empty() || args[0] != "add") {
+        throw UsageError("expected: user add --db PATH --login L --name N --role R");
+    }
+    po::options_description opts;
+    std::string dbPath, login, name, role;
+    opts.add_options()("db", po::value(&dbPath)->required(), "")("login", po::value(&login)->required(), "")(
+        "name", po::value(&name)->required(), "")("role", po::value(&role)->required(), "");
+    parse(std::vector<std::string>(args.begin() + 1, args.end()), opts, {});
+    std::string password;
+    std::getline(in, password);
+    if (!password.empty() && password.back() == '\r') {
+        password.pop_back();
+    }
+    ServerDb db(dbPath);
+    auto lock = db.lock();
+    auto id = addUser(db, login, name, role, password);
+    out << nlohmann::json{{"id", id}, {"login", login}, {"full_name", name}, {"role", role}}.dump()
+        << std::endl;
+    return 0;
+}
+
+} // namespace
+
+int runServerCommand(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+                     std::ostream& err) {
+    try {
+        if (args.empty() || args[0] == "--help" || args[0] == "help") {
+            (args.empty() ? err : out) << kUsage;
+            return args.empty() ? 2 : 0;
+        }
+        std::vector<std::string> rest(args.begin() + 1, args.end());
+        if (args[0] == "serve") {
+            return serve(rest, out, err);
+        }
+        if (args[0] == "import-sample") {
+            return importSampleCmd(rest, out);
+        }
+        if (args[0] == "user") {
+            return userCmd(rest, in, out);
+        }
+        throw UsageError("unknown command \"" + args[0] + "\"");
+    } catch (const UsageError& e) {
+        err << "fieldbook-server: " << e.what() << " (see fieldbook-server --help)" << std::endl;
+        return 2;
+    } catch (const ApiError& e) {
+        err << "fieldbook-server: " << e.code() << ": " << e.what() << std::endl;
+        return 1;
+    } catch (const std::exception& e) {
+        err << "fieldbook-server: error: " << e.what() << std::endl;
+        return 1;
+    }
+}
+
+} // namespace fieldbook::server

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+#include "http/http_session.h"
+
+#include <boost/asio/dispatch.hpp>
+
+#include <chrono>
+#include <iostream>
+
+namespace fieldbook::server {
+
+namespace beast = boost::beast;
+namespace net = boost::asio;
+
+HttpSession::HttpSession(net::ip::tcp::socket&& socket, Deps deps)
+    : stream_(std::move(socket)), deps_(deps) {}
+
+void HttpSession::run() {
+    net::dispatch(stream_.get_executor(),
+                  beast::bind_front_handler(&HttpSession::doRead, shared_from_this()));
+}
+
+void HttpSession::doRead() {
+    parser_.emplace();
+    parser_->body_limit(deps_.config.bodyLimit);
+    parser_->header_limit(16 * 1024);
+    stream_.expires_after(std::chrono::seconds(30));
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&HttpSession::onRead, shared_from_this()));
+}
+
+void HttpSession::onRead(beast::error_code ec, std::size_t) {
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+        ec == net::error::connection_reset || ec == net::error::operation_aborted) {
+        return doClose();
+    }
+    if (ec == http::error::body_limit) {
+        return send(errorResponse(11, false, 413, "payload_too_large",
+                                  "request body is larger than " +
+                                      std::to_string(deps_.config.bodyLimit) + " bytes"));
+    }
+    if (ec == http::error::header_limit) {
+        return send(errorResponse(11, false, 431, "headers_too_large",
+                                  "request headers are larger than 16384 bytes"));
+    }
+    if (ec) {
+        return send(errorResponse(11, false, 400, "bad_http", "malformed HTTP request: " + ec.message()));
+    }
+    send(route(parser_->get(), deps_));
+}
+
+void HttpSession::send(Response&& res) {
+    res_ = std::make_shared<Response>(std::move(res));
+    bool keepAlive = res_->keep_alive();
+    http::async_write(stream_, *res_,
+                      beast::bind_front_handler(&HttpSession::onWrite, shared_from_this(), keepAlive));
+}
+
+void HttpSession::onWrite(bool keepAlive, beast::error_code ec, std::size_t) {
+    res_.reset();
+    if (ec) {
+        return doClose();
+    }
+    if (!keepAlive) {
+        return doClose();
+    }
+    doRead();
+}
+
+void HttpSession::doClose() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
+}
+
+} // namespace fieldbook::server

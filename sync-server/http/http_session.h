@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "http/router.h"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <memory>
+#include <optional>
+
+namespace fieldbook::server {
+
+/// One HTTP/1.1 connection (Beast advanced_server pattern): reads a request
+/// with a body limit and a 30 s timeout, answers it through route(), keeps
+/// the connection alive while the client asks. Runs on its own strand.
+class HttpSession : public std::enable_shared_from_this<HttpSession> {
+  public:
+    HttpSession(boost::asio::ip::tcp::socket&& socket, Deps deps);
+    void run();
+
+  private:
+    void doRead();
+    void onRead(boost::beast::error_code ec, std::size_t bytes);
+    void onWrite(bool keepAlive, boost::beast::error_code ec, std::size_t bytes);
+    void send(Response&& res);
+    void doClose();
+
+    boost::beast::tcp_stream stream_;
+    boost::beast::flat_buffer buffer_;
+    Deps deps_;
+    std::optional<http::request_parser<http::string_body>> parser_;
+    std::shared_ptr<Response> res_;
+};
+
+} // namespace fieldbook::server

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "http/router.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+#include <memory>
+
+namespace fieldbook::server {
+
+/// Accepts TCP connections and starts an HttpSession for each, on its own
+/// strand. Throws boost::system::system_error when it cannot bind.
+class Listener : public std::enable_shared_from_this<Listener> {
+  public:
+    Listener(boost::asio::io_context& ioc, const boost::asio::ip::tcp::endpoint& endpoint, Deps deps);
+    void run();
+    /// The bound endpoint (the real port when 0 was asked for).
+    boost::asio::ip::tcp::endpoint endpoint() const { return acceptor_.local_endpoint(); }
+
+  private:
+    void doAccept();
+    boost::asio::io_context& ioc_;
+    boost::asio::ip::tcp::acceptor acceptor_;
+    Deps deps_;
+};
+
+} // namespace fieldbook::server

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: MIT
+#include "http/router.h"
+
+#include "store/auth.h"
+#include "store/pull.h"
+#include "sync/protocol.h"
+
+#include <charconv>
+#include <map>
+
+namespace fieldbook::server {
+
+using nlohmann::json;
+
+namespace {
+
+Response jsonResponse(const Request& req, int status, const json& body) {
+    Response res{static_cast<http::status>(status), req.version()};
+    res.set(http::field::content_type, "application/json");
+    res.set(http::field::cache_control, "no-store");
+    res.keep_alive(req.keep_alive());
+    res.body() = body.dump();
+    res.prepare_payload();
+    return res;
+}
+
+std::map<std::string, std::string> queryParams(std::string_view target) {
+    std::map<std::string, std::string> out;
+    auto q = target.find('?');
+    if (q == std::string_view::npos) {
+        return out;
+    }
+    auto rest = target.substr(q + 1);
+    while (!rest.empty()) {
+        auto amp = rest.find('&');
+        auto pair = rest.substr(0, amp);
+        auto eq = pair.find('=');
+        out[std::string(pair.substr(0, eq))] =
+            eq == std::string_view::npos ? std::string() : std::string(pair.substr(eq + 1));
+        if (amp == std::string_view::npos) {
+            break;
+        }
+        rest = rest.substr(amp + 1);
+    }
+    return out;
+}
+
+std::int64_t intParam(const std::map<std::string, std::string>& q, const std::string& key,
+                      std::int64_t fallback, std::int64_t lo, std::int64_t hi) {
+    auto it = q.find(key);
+    if (it == q.end()) {
+        return fallback;
+    }
+    std::int64_t v = 0;
+    auto [p, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
+    if (ec != std::errc() || p != it->second.data() + it->second.size() || v < lo || v > hi) {
+        throw ApiError(400, "invalid_" + key,
+                       key + " must be an integer from " + std::to_string(lo) + " to " +
+                           std::to_string(hi));
+    }
+    return v;
+}
+
+void checkProtocol(const Request& req) {
+    auto it = req.find(sync::kProtocolHeader);
+    if (it == req.end()) {
+        return;
+    }
+    int v = 0;
+    auto value = it->value();
+    auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+    if (ec != std::errc() || p != value.data() + value.size()) {
+        throw ApiError(400, "invalid_protocol_header",
+                       std::string(sync::kProtocolHeader) + " must be an integer");
+    }
+    if (v < sync::kMinProtocolVersion) {
+        throw ApiError(426, "update_required",
+                       "this app is too old for the server; please update Fieldbook");
+    }
+    if (v > sync::kProtocolVersion) {
+        throw ApiError(400, "unsupported_protocol",
+                       "the server speaks protocol " + std::to_string(sync::kProtocolVersion) +
+                           "; update the server");
+    }
+}
+
+json jsonBody(const Request& req) {
+    auto ct = req[http::field::content_type];
+    if (!ct.empty() && ct.find("application/json") == std::string_view::npos) {
+        throw ApiError(415, "unsupported_media_type", "send the body as application/json");
+    }
+    try {
+        return sync::parseJson(req.body());
+    } catch (const sync::ProtocolError& e) {
+        throw ApiError(400, e.code(), e.what());
+    }
+}
+
+Principal principal(const Request& req, Deps& deps) {
+    return authenticate(deps.db, std::string(req[http::field::authorization]));
+}
+
+} // namespace
+
+Response errorResponse(unsigned version, bool keepAlive, int status, std::string_view code,
+                       std::string_view message) {
+    Response res{static_cast<http::status>(status), version};
+    res.set(http::field::content_type, "application/json");
+    res.keep_alive(keepAlive);
+    res.body() = sync::errorBody(code, message).dump();
+    res.prepare_payload();
+    return res;
+}
+
+Response route(const Request& req, Deps& deps) {
+    std::string_view target = req.target();
+    auto path = target.substr(0, target.find('?'));
+    auto method = req.method();
+    try {
+        if (path == "/healthz") {
+            if (method != http::verb::get) {
+                throw ApiError(405, "method_not_allowed", "use GET");
+            }
+            return jsonResponse(req, 200, {{"status", "ok"}, {"protocol", sync::kProtocolVersion}});
+        }
+        checkProtocol(req);
+        if (path == "/api/v1/login") {
+            if (method != http::verb::post) {
+                throw ApiError(405, "method_not_allowed", "use POST");
+            }
+            auto body = jsonBody(req);
+            sync::LoginRequest lr;
+            try {
+                lr = sync::loginRequestFromJson(body);
+            } catch (const sync::ProtocolError& e) {
+                throw ApiError(400, e.code(), e.what());
+            }
+            auto lock = deps.db.lock();
+            return jsonResponse(req, 200, sync::toJson(login(deps.db, lr, deps.config.tokenTtlMs)));
+        }
+        if (path == "/api/v1/sync/push") {
+            if (method != http::verb::post) {
+                throw ApiError(405, "method_not_allowed", "use POST");
+            }
+            Principal who;
+            {
+                auto lock = deps.db.lock();
+                who = principal(req, deps);
+            }
+            auto body = jsonBody(req);
+            sync::PushRequest pr;
+            try {
+                pr = sync::pushRequestFromJson(body);
+            } catch (const sync::ProtocolError& e) {
+                throw ApiError(400, e.code(), e.what());
+            }
+            auto lock = deps.db.lock();
+            return jsonResponse(req, 200, sync::toJson(applyPush(deps.db, who, pr, deps.config.push)));
+        }
+        if (path == "/api/v1/sync/pull") {
+            if (method != http::verb::get) {
+                throw ApiError(405, "method_not_allowed", "use GET");
+            }
+            auto q = queryParams(target);
+            auto cursor = intParam(q, "cursor", 0, 0, INT64_MAX);
+            auto limit = intParam(q, "limit", kDefaultPullLimit, 1, kMaxPullLimit);
+            auto lock = deps.db.lock();
+            auto who = principal(req, deps);
+            return jsonResponse(req, 200,
+                                sync::toJson(pull(deps.db, who, cursor, static_cast<int>(limit))));
+        }
+        throw ApiError(404, "not_found", "no such endpoint: " + std::string(path));
+    } catch (const ApiError& e) {
+        return errorResponse(req.version(), req.keep_alive(), e.status(), e.code(), e.what());
+    } catch (const std::exception& e) {
+        return errorResponse(req.version(), false, 500, "internal_error",
+                             std::string("the server failed: ") + e.what());
+    }
+}
+
+} // namespace fieldbook::server

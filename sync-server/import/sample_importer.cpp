@@ -1,0 +1,385 @@
+// SPDX-License-Identifier: MIT
+#include "import/sample_importer.h"
+
+#include "domain/clock.h"
+#include "domain/entities.h"
+#include "import/csv_file.h"
+#include "store/auth.h"
+#include "sync/schema.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+namespace fieldbook::server {
+
+using nlohmann::json;
+
+namespace {
+
+/// Spelling corrections of the sample's known typos (docs/import.md).
+const std::map<std::string, std::string>& corrections() {
+    static const std::map<std::string, std::string> m = {{"technolgy", "technology"},
+                                                         {"Philipines", "Philippines"}};
+    return m;
+}
+
+std::string loginFor(const std::string& fullName) {
+    std::string out;
+    for (char ch : fullName) {
+        if (ch == ' ') {
+            if (!out.empty() && out.back() != '.') {
+                out += '.';
+            }
+        } else {
+            out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        }
+    }
+    return out;
+}
+
+std::string squash(const std::string& s) {
+    std::string out;
+    for (char ch : s) {
+        if (ch != ' ') {
+            out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        }
+    }
+    return out;
+}
+
+int col(const CsvTable& t, const std::string& file, const std::string& name) {
+    int c = t.column(name);
+    if (c < 0) {
+        throw std::runtime_error(file + ": missing column \"" + name + "\"");
+    }
+    return c;
+}
+
+std::optional<std::int64_t> centsOf(const std::string& text, double scale = 1.0) {
+    if (text.empty()) {
+        return std::nullopt;
+    }
+    try {
+        size_t used = 0;
+        double v = std::stod(text, &used);
+        if (used != text.size()) {
+            return std::nullopt;
+        }
+        return static_cast<std::int64_t>(std::llround(v * scale * 100.0));
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+std::optional<std::int64_t> intOf(const std::string& text) {
+    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) {
+        return std::nullopt;
+    }
+    return std::stoll(text);
+}
+
+class Writer {
+  public:
+    Writer(ServerDb& db, std::int64_t now) : db_(db), now_(now) {}
+
+    /// Inserts the record unless a record with this id exists; returns true if created.
+    bool insert(const std::string& entity, const std::string& id, const json& fields) {
+        const auto& e = *domain::findEntity(entity);
+        auto& st = statementFor(e);
+        st.reset();
+        st.bind(1, id).bind(2, now_).bind(3, db_.currentSeq() + 1);
+        int i = 4;
+        for (const auto& f : e.fields) {
+            sync::bindField(st, i++, f, fields.value(std::string(f.name), json()));
+        }
+        st.run();
+        if (db_.db().changes() == 0) {
+            return false;
+        }
+        db_.nextSeq();
+        return true;
+    }
+
+  private:
+    store::Statement& statementFor(const domain::EntityDef& e) {
+        auto it = cache_.find(std::string(e.name));
+        if (it != cache_.end()) {
+            return it->second;
+        }
+        std::string qs;
+        for (size_t i = 0; i < e.fields.size(); ++i) {
+            qs += ", ?" + std::to_string(4 + i);
+        }
+        std::string sql = "INSERT OR IGNORE INTO " + std::string(e.table) +
+                          "(id, version, updated_at, updated_by, deleted, seq, " +
+                          sync::fieldColumns(e) + ") VALUES(?1, 1, ?2, 'import', 0, ?3" + qs + ")";
+        return cache_.emplace(std::string(e.name), store::Statement(db_.db(), sql)).first->second;
+    }
+
+    ServerDb& db_;
+    std::int64_t now_;
+    std::map<std::string, store::Statement> cache_;
+};
+
+} // namespace
+
+json importSample(ServerDb& db, const std::string& dir, const std::string& password) {
+    auto teams = readCsv(dir + "/sales_teams.csv");
+    auto products = readCsv(dir + "/products.csv");
+    auto accounts = readCsv(dir + "/accounts.csv");
+    auto pipeline = readCsv(dir + "/sales_pipeline.csv");
+
+    auto now = domain::nowMs();
+    json created = {{"users", 0}, {"products", 0}, {"clients", 0}, {"deals", 0}};
+    json unchanged = created;
+    json corrected = json::array();
+    json skipped = json::array();
+    auto count = [&](bool isNew, const char* what) { (isNew ? created : unchanged)[what] = (isNew ? created : unchanged)[what].get<int>() + 1; };
+    auto fix = [&](const std::string& file, size_t row, const char* field, const std::string& v) {
+        auto it = corrections().find(v);
+        if (it == corrections().end()) {
+            return v;
+        }
+        corrected.push_back({{"file", file}, {"row", row + 2}, {"field", field}, {"from", v},
+                             {"to", it->second}});
+        return it->second;
+    };
+
+    // Hash once outside the transaction: argon2id is deliberately slow.
+    std::map<std::string, std::string> userIds; // full name -> id
+    std::map<std::string, std::string> roleOf;
+    std::map<std::string, std::string> teamOf;
+    std::map<std::string, std::string> managerOf;
+    int cAgent = col(teams, "sales_teams.csv", "sales_agent");
+    int cManager = col(teams, "sales_teams.csv", "manager");
+    int cOffice = col(teams, "sales_teams.csv", "regional_office");
+    for (size_t r = 0; r < teams.rows.size(); ++r) {
+        const auto& row = teams.rows[r];
+        if (row.size() != teams.header.size() || row[cAgent].empty() || row[cManager].empty()) {
+            skipped.push_back({{"file", "sales_teams.csv"}, {"row", r + 2},
+                               {"reason", "agent or manager name missing"}});
+            continue;
+        }
+        roleOf[row[cManager]] = "head";
+        teamOf[row[cManager]] = row[cOffice];
+        roleOf[row[cAgent]] = "manager";
+        teamOf[row[cAgent]] = row[cOffice];
+        managerOf[row[cAgent]] = row[cManager];
+    }
+
+    std::set<std::string> existingLogins;
+    {
+        store::Statement st(db.db(), "SELECT login FROM users");
+        while (st.step()) {
+            existingLogins.insert(st.text(0));
+        }
+    }
+    std::map<std::string, std::string> hashes;
+    for (const auto& [name, role] : roleOf) {
+        auto login = loginFor(name);
+        userIds[name] = domain::stableUuid("user", login);
+        if (!existingLogins.count(login)) {
+            hashes[name] = hashPassword(password);
+        }
+    }
+
+    store::Transaction tx(db.db());
+    Writer w(db, now);
+    store::Statement cred(db.db(), "INSERT OR IGNORE INTO credentials(user_id, password_hash) VALUES(?,?)");
+    for (const auto& [name, role] : roleOf) {
+        auto login = loginFor(name);
+        json f = {{"login", login}, {"full_name", name}, {"role", role}, {"team", teamOf[name]},
+                  {"active", true}};
+        if (managerOf.count(name)) {
+            f["manager_id"] = userIds[managerOf[name]];
+        }
+        if (existingLogins.count(login)) {
+            count(false, "users");
+            continue;
+        }
+        bool isNew = w.insert("user", userIds[name], f);
+        count(isNew, "users");
+        if (isNew) {
+            cred.reset();
+            cred.bind(1, userIds[name]).bind(2, hashes[name]).run();
+        }
+    }
+
+    std::map<std::string, std::string> productIds; // squashed name -> id
+    std::map<std::string, std::string> productNames;
+    int pName = col(products, "products.csv", "product");
+    int pSeries = col(products, "products.csv", "series");
+    int pPrice = col(products, "products.csv", "sales_price");
+    for (size_t r = 0; r < products.rows.size(); ++r) {
+        const auto& row = products.rows[r];
+        if (row.size() != products.header.size() || row[pName].empty()) {
+            skipped.push_back({{"file", "products.csv"}, {"row", r + 2}, {"reason", "product name missing"}});
+            continue;
+        }
+        auto id = domain::stableUuid("product", row[pName]);
+        productIds[squash(row[pName])] = id;
+        productNames[squash(row[pName])] = row[pName];
+        json f = {{"name", row[pName]}, {"series", row[pSeries]}};
+        if (auto c = centsOf(row[pPrice])) {
+            f["list_price_cents"] = *c;
+        }
+        count(w.insert("product", id, f), "products");
+    }
+
+    // Deals first in memory, to derive each client's status.
+    int oId = col(pipeline, "sales_pipeline.csv", "opportunity_id");
+    int oAgent = col(pipeline, "sales_pipeline.csv", "sales_agent");
+    int oProduct = col(pipeline, "sales_pipeline.csv", "product");
+    int oAccount = col(pipeline, "sales_pipeline.csv", "account");
+    int oStage = col(pipeline, "sales_pipeline.csv", "deal_stage");
+    int oEngage = col(pipeline, "sales_pipeline.csv", "engage_date");
+    int oClose = col(pipeline, "sales_pipeline.csv", "close_date");
+    int oValue = col(pipeline, "sales_pipeline.csv", "close_value");
+    std::set<std::string> wonAccounts;
+    for (const auto& row : pipeline.rows) {
+        if (row.size() == pipeline.header.size() && row[oStage] == "Won") {
+            wonAccounts.insert(row[oAccount]);
+        }
+    }
+
+    std::map<std::string, std::string> clientIds;
+    int aName = col(accounts, "accounts.csv", "account");
+    int aSector = col(accounts, "accounts.csv", "sector");
+    int aYear = col(accounts, "accounts.csv", "year_established");
+    int aRevenue = col(accounts, "accounts.csv", "revenue");
+    int aEmployees = col(accounts, "accounts.csv", "employees");
+    int aOffice = col(accounts, "accounts.csv", "office_location");
+    int aParent = col(accounts, "accounts.csv", "subsidiary_of");
+    for (const auto& row : accounts.rows) {
+        if (row.size() == accounts.header.size() && !row[aName].empty()) {
+            clientIds[row[aName]] = domain::stableUuid("client", row[aName]);
+        }
+    }
+    json unknownParents = json::array();
+    for (size_t r = 0; r < accounts.rows.size(); ++r) {
+        const auto& row = accounts.rows[r];
+        if (row.size() != accounts.header.size() || row[aName].empty()) {
+            skipped.push_back({{"file", "accounts.csv"}, {"row", r + 2}, {"reason", "account name missing"}});
+            continue;
+        }
+        json f = {{"name", row[aName]},
+                  {"industry", fix("accounts.csv", r, "sector", row[aSector])},
+                  {"region", fix("accounts.csv", r, "office_location", row[aOffice])},
+                  {"status", wonAccounts.count(row[aName]) ? "customer" : "prospect"}};
+        if (auto v = intOf(row[aYear])) {
+            f["year_established"] = *v;
+        }
+        if (auto v = intOf(row[aEmployees])) {
+            f["employees"] = *v;
+        }
+        if (auto v = centsOf(row[aRevenue], 1e6)) {
+            f["revenue_cents"] = *v;
+        }
+        if (!row[aParent].empty()) {
+            if (clientIds.count(row[aParent])) {
+                f["parent_client_id"] = clientIds[row[aParent]];
+            } else {
+                f["notes"] = "subsidiary of " + row[aParent];
+                unknownParents.push_back({{"row", r + 2}, {"account", row[aName]}, {"parent", row[aParent]}});
+            }
+        }
+        count(w.insert("client", clientIds[row[aName]], f), "clients");
+    }
+
+    json withoutClient = json::array();
+    json withoutEngage = 0;
+    std::map<std::string, int> aliases;
+    json unknownProducts = json::array();
+    json outcomes = {{"won", 0}, {"lost", 0}, {"open", 0}};
+    std::set<std::string> agentsWithDeals;
+    for (size_t r = 0; r < pipeline.rows.size(); ++r) {
+        const auto& row = pipeline.rows[r];
+        if (row.size() != pipeline.header.size() || row[oId].empty()) {
+            skipped.push_back({{"file", "sales_pipeline.csv"}, {"row", r + 2},
+                               {"reason", "wrong number of columns or no opportunity_id"}});
+            continue;
+        }
+        if (!userIds.count(row[oAgent])) {
+            skipped.push_back({{"file", "sales_pipeline.csv"}, {"row", r + 2},
+                               {"opportunity_id", row[oId]},
+                               {"reason", "sales agent \"" + row[oAgent] + "\" is not in sales_teams.csv"}});
+            continue;
+        }
+        agentsWithDeals.insert(row[oAgent]);
+        const auto& stage = row[oStage];
+        std::string outcome = stage == "Won" ? "won" : stage == "Lost" ? "lost" : "open";
+        outcomes[outcome] = outcomes[outcome].get<int>() + 1;
+        json f = {{"manager_id", userIds[row[oAgent]]},
+                  {"outcome", outcome},
+                  {"external_ref", row[oId]},
+                  {"title", row[oProduct] + (row[oAccount].empty() ? "" : " for " + row[oAccount])}};
+        if (stage == "Prospecting") {
+            f["stage"] = "initiating_interest";
+        } else if (stage == "Engaging") {
+            f["stage"] = "identifying_needs";
+        }
+        auto key = squash(row[oProduct]);
+        if (productIds.count(key)) {
+            f["product_id"] = productIds[key];
+            if (productNames[key] != row[oProduct]) {
+                ++aliases[row[oProduct] + " -> " + productNames[key]];
+            }
+        } else {
+            unknownProducts.push_back({{"row", r + 2}, {"opportunity_id", row[oId]}, {"product", row[oProduct]}});
+        }
+        if (row[oAccount].empty() || !clientIds.count(row[oAccount])) {
+            withoutClient.push_back(row[oId]);
+        } else {
+            f["client_id"] = clientIds[row[oAccount]];
+        }
+        if (auto t = domain::parseIso8601(row[oEngage])) {
+            f["opened_at"] = *t;
+        } else {
+            withoutEngage = withoutEngage.get<int>() + 1;
+        }
+        if (auto t = domain::parseIso8601(row[oClose])) {
+            f["closed_at"] = *t;
+        }
+        if (auto c = centsOf(row[oValue])) {
+            f["amount_cents"] = *c;
+        }
+        count(w.insert("deal", domain::stableUuid("deal", row[oId]), f), "deals");
+    }
+    tx.commit();
+
+    json agentsWithout = json::array();
+    for (const auto& [name, role] : roleOf) {
+        if (role == "manager" && !agentsWithDeals.count(name)) {
+            agentsWithout.push_back(name);
+        }
+    }
+    json aliasList = json::array();
+    for (const auto& [what, n] : aliases) {
+        aliasList.push_back({{"mapping", what}, {"rows", n}});
+    }
+    return {
+        {"source", dir},
+        {"created", created},
+        {"unchanged", unchanged},
+        {"deals_by_outcome", outcomes},
+        {"issues",
+         {{"deals_without_client",
+           {{"count", withoutClient.size()},
+            {"handling", "imported with no client; in the responsible manager's scope"},
+            {"opportunity_ids", withoutClient}}},
+          {"deals_without_engage_date",
+           {{"count", withoutEngage}, {"handling", "imported with opened_at empty"}}},
+          {"product_aliases", aliasList},
+          {"unknown_products", unknownProducts},
+          {"corrected_values", corrected},
+          {"unknown_parent_accounts", unknownParents},
+          {"agents_without_deals", agentsWithout},
+          {"skipped_rows", skipped}}},
+    };
+}
+
+} // namespace fieldbook::server

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "store/auth.h"
+#include "store/server_db.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace fieldbook::server {
+
+/// The SQL condition selecting the rows of `entity` (table alias "r") in the
+/// principal's scope (SPEC §4). Parameter ?1 is the user id. A manager's
+/// scope: clients they curate, have a deal with or a planned activity at;
+/// deals they are responsible for or of clients they curate; contacts,
+/// history and planned activities of scope clients (plus their own); the
+/// product catalogue and user directory; conflict records they took part in.
+/// Other roles see every record (conflicts: their own).
+std::string scopeCondition(const Principal& who, std::string_view entity);
+
+/// True when the record with these (stored or proposed) field values is in
+/// the principal's scope. `record` holds at least the entity's reference fields.
+bool inScope(ServerDb& db, const Principal& who, std::string_view entity, const std::string& id,
+             const nlohmann::json& record);
+
+} // namespace fieldbook::server

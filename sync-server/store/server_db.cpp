@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+#include "store/server_db.h"
+
+#include "domain/entities.h"
+#include "sync/schema.h"
+
+#include <algorithm>
+
+namespace fieldbook::server {
+
+namespace {
+constexpr int kApplicationId = 0x46425356; // "FBSV"
+constexpr int kSchemaVersion = 1;
+
+void migrate(store::Database& db) {
+    {
+        store::Statement st(db, "PRAGMA application_id");
+        st.step();
+        auto app = st.int64(0);
+        if (app != 0 && app != kApplicationId) {
+            throw store::StoreError(0, "not a Fieldbook server database (application_id mismatch)");
+        }
+    }
+    int version = db.userVersion();
+    if (version > kSchemaVersion) {
+        throw store::StoreError(0, "database schema " + std::to_string(version) +
+                                       " is newer than this server (" +
+                                       std::to_string(kSchemaVersion) + "); update the server");
+    }
+    if (version < 1) {
+        store::Transaction tx(db);
+        std::string ddl;
+        for (const auto& e : domain::entities()) {
+            ddl += sync::entityTableDdl(e, sync::Side::Server);
+        }
+        ddl += R"sql(
+CREATE UNIQUE INDEX users_login ON users(login);
+CREATE INDEX clients_curator ON clients(curator_id);
+CREATE INDEX deals_manager ON deals(manager_id);
+CREATE INDEX deals_client ON deals(client_id);
+CREATE INDEX contacts_client ON contacts(client_id);
+CREATE INDEX history_client ON history_entries(client_id);
+CREATE INDEX history_author ON history_entries(author_id);
+CREATE INDEX activities_assignee ON planned_activities(assignee_id);
+CREATE INDEX activities_client ON planned_activities(client_id);
+CREATE INDEX conflicts_winner ON conflicts(winner_id);
+CREATE INDEX conflicts_loser ON conflicts(loser_id);
+CREATE TABLE credentials (
+  user_id TEXT PRIMARY KEY NOT NULL REFERENCES users(id),
+  password_hash TEXT NOT NULL);
+CREATE TABLE devices (
+  id TEXT PRIMARY KEY NOT NULL,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL);
+CREATE TABLE tokens (
+  token_hash TEXT PRIMARY KEY NOT NULL,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  device_id TEXT NOT NULL REFERENCES devices(id),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL);
+CREATE TABLE applied_mutations (
+  device_id TEXT NOT NULL,
+  mutation_id TEXT NOT NULL,
+  result TEXT NOT NULL,
+  applied_at INTEGER NOT NULL,
+  PRIMARY KEY (device_id, mutation_id));
+)sql";
+        ddl += "PRAGMA application_id=" + std::to_string(kApplicationId) + ";";
+        ddl += "PRAGMA user_version=1;";
+        db.exec(ddl);
+        tx.commit();
+    }
+}
+} // namespace
+
+ServerDb::ServerDb(const std::string& path) : db_(path) {
+    migrate(db_);
+    for (const auto& e : domain::entities()) {
+        store::Statement st(db_, "SELECT COALESCE(MAX(seq), 0) FROM " + std::string(e.table));
+        st.step();
+        seq_ = std::max(seq_, st.int64(0));
+    }
+}
+
+} // namespace fieldbook::server
