@@ -149,7 +149,7 @@ sync::MutationResult applyOne(ServerDb& db, const Principal& who, const sync::Mu
         if (!stored) {
             throw Reject{"not_found", m.entity + " " + m.recordId + " does not exist"};
         }
-        if (!inScope(db, who, m.entity, m.recordId, stored->fields)) {
+        if (!canWrite(db, who, m.entity, m.recordId, stored->fields)) {
             throw Reject{"out_of_scope", "this record is not in your scope"};
         }
         if (m.entity == "history_entry") {
@@ -192,7 +192,7 @@ sync::MutationResult applyOne(ServerDb& db, const Principal& who, const sync::Mu
                 fields["first_contact_at"] = now;
             }
         }
-        if (!inScope(db, who, m.entity, m.recordId, fields)) {
+        if (!canWrite(db, who, m.entity, m.recordId, fields)) {
             throw Reject{"out_of_scope", "you cannot create this record outside your scope"};
         }
         json meta = json::object();
@@ -206,7 +206,7 @@ sync::MutationResult applyOne(ServerDb& db, const Principal& who, const sync::Mu
         return result;
     }
 
-    if (!inScope(db, who, m.entity, m.recordId, stored->fields)) {
+    if (!canWrite(db, who, m.entity, m.recordId, stored->fields)) {
         throw Reject{"out_of_scope", "this record is not in your scope"};
     }
     if (stored->deleted) {
@@ -257,7 +257,7 @@ sync::MutationResult applyOne(ServerDb& db, const Principal& who, const sync::Mu
         result.version = stored->version;
         return result;
     }
-    if (!inScope(db, who, m.entity, m.recordId, fields)) {
+    if (!canWrite(db, who, m.entity, m.recordId, fields)) {
         throw Reject{"out_of_scope", "this change would move the record out of your scope"};
     }
     write(db, *e, m.recordId, false, stored->version + 1, false, fields, meta, who, now);

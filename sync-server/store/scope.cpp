@@ -87,4 +87,27 @@ bool inScope(ServerDb& db, const Principal& who, std::string_view entity, const 
     return false;
 }
 
+bool canWrite(ServerDb& db, const Principal& who, std::string_view entity, const std::string& id,
+              const nlohmann::json& r) {
+    if (who.role == "marketing") {
+        return false;
+    }
+    if (domain::hasFullScope(who.role)) {
+        return true;
+    }
+    const auto& u = who.userId;
+    auto client = r.value("client_id", nlohmann::json());
+    if (entity == "client") {
+        return is(r.value("curator_id", nlohmann::json()), u) ||
+               clientInScope(db, u, nlohmann::json(id));
+    }
+    if (entity == "deal") {
+        return is(r.value("manager_id", nlohmann::json()), u) || curates(db, u, client);
+    }
+    if (entity == "contact" || entity == "history_entry" || entity == "planned_activity") {
+        return clientInScope(db, u, client);
+    }
+    return false; // products and users: head and admin only
+}
+
 } // namespace fieldbook::server

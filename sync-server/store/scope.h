@@ -24,4 +24,13 @@ std::string scopeCondition(const Principal& who, std::string_view entity);
 bool inScope(ServerDb& db, const Principal& who, std::string_view entity, const std::string& id,
              const nlohmann::json& record);
 
+/// True when the principal may create or change this record (SPEC §1, §4).
+/// Marketing reads only. A manager writes clients they curate or work with,
+/// contacts, history entries and planned activities of those clients only
+/// (authoring a record for a foreign client does not bring it into scope),
+/// and deals they are responsible for or of clients they curate. Other
+/// roles write everywhere (role-by-action rules are issue 3).
+bool canWrite(ServerDb& db, const Principal& who, std::string_view entity, const std::string& id,
+              const nlohmann::json& record);
+
 } // namespace fieldbook::server

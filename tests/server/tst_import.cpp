@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: MIT
+// Done-when 1 of issue 2: the sample imports with counts matching the CSVs,
+// every flaw is reported, and a second import changes nothing.
+#include "store/database.h"
+#include "test_server.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace fieldbook::test;
+
+namespace {
+QJsonObject importInto(const QString& db) {
+    auto r = run(binPath(QStringLiteral("fieldbook-server")),
+                 {QStringLiteral("import-sample"), QStringLiteral("--db"), db, sampleDir()});
+    if (r.exitCode != 0) {
+        qWarning("%s", r.err.constData());
+        return {};
+    }
+    return QJsonDocument::fromJson(r.out).object();
+}
+
+std::int64_t count(const QString& db, const char* sql) {
+    fieldbook::store::Database d(db.toStdString());
+    fieldbook::store::Statement st(d, sql);
+    st.step();
+    return st.int64(0);
+}
+
+/// Opportunity ids of the pipeline CSV, computed independently of the importer.
+QHash<QString, int> csvStageCounts(int* withoutAccount, int* darcel) {
+    QFile f(sampleDir() + QStringLiteral("/sales_pipeline.csv"));
+    f.open(QIODevice::ReadOnly);
+    QHash<QString, int> stages;
+    f.readLine();
+    while (!f.atEnd()) {
+        auto cols = QString::fromUtf8(f.readLine()).trimmed().split(QLatin1Char(','));
+        stages[cols[4]]++;
+        if (cols[3].isEmpty()) {
+            ++*withoutAccount;
+        }
+        if (cols[1] == QLatin1String("Darcel Schlecht")) {
+            ++*darcel;
+        }
+    }
+    return stages;
+}
+} // namespace
+
+class TestImport : public QObject {
+    Q_OBJECT
+
+  private slots:
+    void importsEverythingOnce() {
+        QTemporaryDir dir;
+        auto db = dir.filePath(QStringLiteral("server.db"));
+        auto first = importInto(db);
+        QVERIFY(!first.isEmpty());
+        auto created = first[QStringLiteral("created")].toObject();
+        QCOMPARE(created[QStringLiteral("clients")].toInt(), 85);
+        QCOMPARE(created[QStringLiteral("products")].toInt(), 7);
+        QCOMPARE(created[QStringLiteral("users")].toInt(), 35 + 6);
+        QCOMPARE(created[QStringLiteral("deals")].toInt(), 8800);
+
+        int withoutAccount = 0, darcel = 0;
+        auto stages = csvStageCounts(&withoutAccount, &darcel);
+        auto outcomes = first[QStringLiteral("deals_by_outcome")].toObject();
+        QCOMPARE(outcomes[QStringLiteral("won")].toInt(), stages[QStringLiteral("Won")]);
+        QCOMPARE(outcomes[QStringLiteral("lost")].toInt(), stages[QStringLiteral("Lost")]);
+        QCOMPARE(outcomes[QStringLiteral("open")].toInt(),
+                 stages[QStringLiteral("Engaging")] + stages[QStringLiteral("Prospecting")]);
+
+        auto issues = first[QStringLiteral("issues")].toObject();
+        auto noClient = issues[QStringLiteral("deals_without_client")].toObject();
+        QCOMPARE(noClient[QStringLiteral("count")].toInt(), withoutAccount);
+        QCOMPARE(noClient[QStringLiteral("opportunity_ids")].toArray().size(), withoutAccount);
+        QCOMPARE(issues[QStringLiteral("deals_without_engage_date")].toObject()[QStringLiteral("count")].toInt(), 500);
+        QCOMPARE(issues[QStringLiteral("agents_without_deals")].toArray().size(), 5);
+        QCOMPARE(issues[QStringLiteral("skipped_rows")].toArray().size(), 0);
+        auto aliases = issues[QStringLiteral("product_aliases")].toArray();
+        QCOMPARE(aliases.size(), 1);
+        QCOMPARE(aliases[0].toObject()[QStringLiteral("mapping")].toString(), QStringLiteral("GTXPro -> GTX Pro"));
+        QVERIFY(issues[QStringLiteral("corrected_values")].toArray().size() >= 2);
+
+        // The database agrees with the report.
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM clients"), 85);
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM deals"), 8800);
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM deals WHERE client_id IS NULL"), withoutAccount);
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM deals d JOIN users u ON u.id = d.manager_id "
+                           "WHERE u.login = 'darcel.schlecht'"),
+                 darcel);
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM users WHERE role = 'head'"), 6);
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM clients WHERE industry = 'technolgy'"), 0);
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM deals WHERE product_id IS NULL"), 0);
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM credentials"), 41);
+
+        auto seqBefore = count(db, "SELECT MAX(seq) FROM deals");
+        auto second = importInto(db);
+        auto created2 = second[QStringLiteral("created")].toObject();
+        for (const auto& k : created2.keys()) {
+            QCOMPARE(created2[k].toInt(), 0);
+        }
+        QCOMPARE(second[QStringLiteral("unchanged")].toObject()[QStringLiteral("deals")].toInt(), 8800);
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM deals"), 8800);
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM users"), 41);
+        QCOMPARE(count(db, "SELECT MAX(seq) FROM deals"), seqBefore);
+    }
+
+    void missingFileIsOneLineErrorAndWritesNothing() {
+        QTemporaryDir dir;
+        auto db = dir.filePath(QStringLiteral("server.db"));
+        auto r = run(binPath(QStringLiteral("fieldbook-server")),
+                     {QStringLiteral("import-sample"), QStringLiteral("--db"), db, dir.path()});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err.count('\n'), 1);
+        QVERIFY(r.err.contains("cannot read"));
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM users"), 0);
+    }
+
+    void userAddTakesPasswordOnStdin() {
+        QTemporaryDir dir;
+        auto db = dir.filePath(QStringLiteral("server.db"));
+        auto server = binPath(QStringLiteral("fieldbook-server"));
+        auto r = run(server, {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--db"), db,
+                              QStringLiteral("--login"), QStringLiteral("olga.tm"), QStringLiteral("--name"),
+                              QStringLiteral("Olga T"), QStringLiteral("--role"), QStringLiteral("telemarketing")},
+                     "s3cret\n");
+        QCOMPARE(r.exitCode, 0);
+        auto again = run(server, {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--db"), db,
+                                  QStringLiteral("--login"), QStringLiteral("olga.tm"), QStringLiteral("--name"),
+                                  QStringLiteral("Olga T"), QStringLiteral("--role"), QStringLiteral("manager")},
+                         "s3cret\n");
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY(again.err.contains("login_taken"));
+        auto badRole = run(server, {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--db"), db,
+                                    QStringLiteral("--login"), QStringLiteral("x.y"), QStringLiteral("--name"),
+                                    QStringLiteral("X"), QStringLiteral("--role"), QStringLiteral("boss")},
+                           "s3cret\n");
+        QCOMPARE(badRole.exitCode, 1);
+        QVERIFY(badRole.err.contains("invalid_role"));
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM users"), 1);
+        // The password is stored as an argon2id hash, never in clear.
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM credentials WHERE password_hash LIKE '$argon2id$%'"), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImport)
+#include "tst_import.moc"

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: MIT
+#include "test_server.h"
+
+#include <QElapsedTimer>
+#include <QRegularExpression>
+
+namespace fieldbook::test {
+
+QString binPath(const QString& name) { return QStringLiteral(FIELDBOOK_BIN_DIR "/") + name; }
+
+QString sampleDir() { return QStringLiteral(FIELDBOOK_SAMPLE_DIR); }
+
+TestServer::TestServer() = default;
+
+TestServer::~TestServer() { stop(); }
+
+bool TestServer::start(bool withSample, const QStringList& extraServeArgs) {
+    extra_ = extraServeArgs;
+    if (withSample) {
+        auto r = run(binPath(QStringLiteral("fieldbook-server")),
+                     {QStringLiteral("import-sample"), QStringLiteral("--db"), dbPath(), sampleDir()});
+        if (r.exitCode != 0) {
+            qWarning("import-sample failed: %s", r.err.constData());
+            return false;
+        }
+    }
+    return launch(QStringLiteral("127.0.0.1:0"));
+}
+
+bool TestServer::restart() {
+    stop();
+    return launch(QStringLiteral("127.0.0.1:%1").arg(port_));
+}
+
+bool TestServer::launch(const QString& listen) {
+    proc_ = std::make_unique<QProcess>();
+    proc_->setProgram(binPath(QStringLiteral("fieldbook-server")));
+    proc_->setArguments(QStringList{QStringLiteral("serve"), QStringLiteral("--db"), dbPath(),
+                                    QStringLiteral("--listen"), listen}
+                        << extra_);
+    proc_->start();
+    if (!proc_->waitForStarted(10000)) {
+        return false;
+    }
+    QByteArray out;
+    QElapsedTimer t;
+    t.start();
+    static const QRegularExpression re(QStringLiteral("listening on (http://[0-9.]+:(\\d+))"));
+    while (t.elapsed() < 20000) {
+        proc_->waitForReadyRead(200);
+        out += proc_->readAllStandardOutput();
+        auto m = re.match(QString::fromUtf8(out));
+        if (m.hasMatch()) {
+            url_ = m.captured(1);
+            port_ = m.captured(2).toInt();
+            return true;
+        }
+        if (proc_->state() == QProcess::NotRunning) {
+            break;
+        }
+    }
+    log_ += proc_->readAllStandardError();
+    qWarning("server did not start: %s", log_.constData());
+    return false;
+}
+
+int TestServer::stop() {
+    if (!proc_ || proc_->state() == QProcess::NotRunning) {
+        return proc_ ? proc_->exitCode() : 0;
+    }
+    proc_->terminate();
+    if (!proc_->waitForFinished(10000)) {
+        proc_->kill();
+        proc_->waitForFinished(5000);
+        return -1;
+    }
+    log_ += proc_->readAllStandardError();
+    return proc_->exitStatus() == QProcess::NormalExit ? proc_->exitCode() : -1;
+}
+
+bool TestServer::running() const { return proc_ && proc_->state() == QProcess::Running; }
+
+QByteArray TestServer::serverLog() {
+    if (proc_) {
+        log_ += proc_->readAllStandardError();
+    }
+    return log_;
+}
+
+RunResult run(const QString& program, const QStringList& args, const QByteArray& stdinData) {
+    QProcess p;
+    p.start(program, args);
+    RunResult r;
+    if (!p.waitForStarted(10000)) {
+        r.err = "cannot start " + program.toUtf8();
+        return r;
+    }
+    p.write(stdinData);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(60000)) {
+        p.kill();
+        p.waitForFinished();
+        r.err = "timed out";
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+int runCli(const QString& profileDir, const QStringList& args, const QByteArray& stdinData,
+           QByteArray* out, QByteArray* err) {
+    auto r = run(binPath(QStringLiteral("fieldbook-cli")),
+                 QStringList{QStringLiteral("--profile"), profileDir} << args, stdinData);
+    if (out) {
+        *out = r.out;
+    }
+    if (err) {
+        *err = r.err;
+    }
+    return r.exitCode;
+}
+
+} // namespace fieldbook::test

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: MIT
+// Done-when 5 of issue 2: concurrent offline edits of one client by two
+// devices. Different fields both survive; a same-field collision is decided
+// by the last writer on the hybrid logical clock (docs/conflicts.md), whatever
+// the push order, and the losing value is in the conflict log of both users.
+#include "domain/clock.h"
+#include "raw_http.h"
+#include "sync_helpers.h"
+
+#include <QThread>
+
+using namespace fieldbook::test;
+
+namespace {
+QJsonObject clientOf(CliDevice& d, const QString& id) {
+    return d.json({QStringLiteral("client"), id}).object()[QStringLiteral("client")].toObject();
+}
+
+QStringList set(const QString& id, const QString& field, const QString& value) {
+    return {QStringLiteral("edit-client"), id, QStringLiteral("--set"), field + QLatin1Char('=') + value};
+}
+} // namespace
+
+class TestConflictsSync : public QObject {
+    Q_OBJECT
+
+    TestServer server_;
+    CliDevice darcel_;
+    CliDevice celia_;
+    QString client_;
+
+  private slots:
+    void initTestCase() {
+        QVERIFY(server_.start());
+        QVERIFY(darcel_.login(server_.url(), QStringLiteral("darcel.schlecht")));
+        QVERIFY(celia_.login(server_.url(), QStringLiteral("celia.rouche")));
+        darcel_.sync();
+        celia_.sync();
+        client_ = darcel_.clientId(QStringLiteral("Zencorporation"));
+        QVERIFY(!client_.isEmpty());
+    }
+
+    void differentFieldsBothSurvive() {
+        darcel_.cmd(set(client_, QStringLiteral("phone"), QStringLiteral("+1 555 0101")));
+        celia_.cmd(set(client_, QStringLiteral("website"), QStringLiteral("zen.example")));
+        QCOMPARE(darcel_.sync()[QStringLiteral("conflicts")].toInt(), 0);
+        QCOMPARE(celia_.sync()[QStringLiteral("conflicts")].toInt(), 0);
+        darcel_.sync();
+        for (auto* d : {&darcel_, &celia_}) {
+            auto c = clientOf(*d, client_);
+            QCOMPARE(c[QStringLiteral("phone")].toString(), QStringLiteral("+1 555 0101"));
+            QCOMPARE(c[QStringLiteral("website")].toString(), QStringLiteral("zen.example"));
+        }
+        QCOMPARE(darcel_.json({QStringLiteral("conflicts")}).array().size(), 0);
+    }
+
+    void laterWriterWinsWhenPushedFirst() {
+        darcel_.cmd(set(client_, QStringLiteral("notes"), QStringLiteral("Darcel: budget in Q1")));
+        QThread::msleep(5);
+        celia_.cmd(set(client_, QStringLiteral("notes"), QStringLiteral("Celia: budget frozen")));
+        QCOMPARE(celia_.sync()[QStringLiteral("conflicts")].toInt(), 0);
+        auto d = darcel_.sync(); // older stamp arrives second and loses
+        QCOMPARE(d[QStringLiteral("conflicts")].toInt(), 1);
+        celia_.sync();
+        for (auto* dev : {&darcel_, &celia_}) {
+            QCOMPARE(clientOf(*dev, client_)[QStringLiteral("notes")].toString(), QStringLiteral("Celia: budget frozen"));
+        }
+        auto log = darcel_.json({QStringLiteral("conflicts")}).array();
+        QCOMPARE(log.size(), 1);
+        auto entry = log[0].toObject();
+        QCOMPARE(entry[QStringLiteral("field")].toString(), QStringLiteral("notes"));
+        QCOMPARE(entry[QStringLiteral("rule")].toString(), QStringLiteral("last_writer_wins"));
+        QCOMPARE(entry[QStringLiteral("loser_value")].toString(), QStringLiteral("\"Darcel: budget in Q1\""));
+        QCOMPARE(entry[QStringLiteral("winner_value")].toString(), QStringLiteral("\"Celia: budget frozen\""));
+        QCOMPARE(celia_.json({QStringLiteral("conflicts")}).array().size(), 1);
+    }
+
+    void laterWriterWinsWhenPushedSecond() {
+        darcel_.cmd(set(client_, QStringLiteral("address"), QStringLiteral("1 Old Road")));
+        QThread::msleep(5);
+        celia_.cmd(set(client_, QStringLiteral("address"), QStringLiteral("2 New Street")));
+        QCOMPARE(darcel_.sync()[QStringLiteral("conflicts")].toInt(), 0);
+        QCOMPARE(celia_.sync()[QStringLiteral("conflicts")].toInt(), 1); // replaces Darcel's value
+        darcel_.sync();
+        for (auto* dev : {&darcel_, &celia_}) {
+            QCOMPARE(clientOf(*dev, client_)[QStringLiteral("address")].toString(), QStringLiteral("2 New Street"));
+        }
+        bool found = false;
+        for (const auto& c : darcel_.json({QStringLiteral("conflicts")}).array()) {
+            auto o = c.toObject();
+            if (o[QStringLiteral("field")] == QStringLiteral("address")) {
+                found = true;
+                QCOMPARE(o[QStringLiteral("loser_value")].toString(), QStringLiteral("\"1 Old Road\""));
+            }
+        }
+        QVERIFY(found);
+    }
+
+    void clockAheadCannotWin() {
+        // A device whose clock is a year ahead pushes first; a later real edit still wins,
+        // because the server re-stamps stamps beyond its skew bound (SPEC §4).
+        QByteArray deviceId;
+        auto token = loginToken(server_.port(), QStringLiteral("celia.rouche"), QStringLiteral("demo"), &deviceId);
+        auto version = clientOf(celia_, client_)[QStringLiteral("version")].toInt();
+        auto future = fieldbook::domain::nowMs() + 365LL * 86400000LL;
+        auto body = QStringLiteral(R"({"mutations":[{"mutation_id":"%1","entity":"client","record_id":"%2","op":"upsert","base_version":%3,"fields":{"interest_level":"low"},"hlc":"%4-000000-%5"}]})")
+                        .arg(QString::fromStdString(fieldbook::domain::newUuid()), client_)
+                        .arg(version)
+                        .arg(future, 15, 10, QLatin1Char('0'))
+                        .arg(QString::fromUtf8(deviceId))
+                        .toUtf8();
+        auto r = rawHttp(server_.port(), "POST", "/api/v1/sync/push", body, token);
+        QCOMPARE(r.json()[QStringLiteral("results")].toArray()[0].toObject()[QStringLiteral("status")].toString(),
+                 QStringLiteral("applied"));
+        QThread::msleep(5);
+        darcel_.cmd(set(client_, QStringLiteral("interest_level"), QStringLiteral("high")));
+        QCOMPARE(darcel_.sync()[QStringLiteral("conflicts")].toInt(), 1);
+        QCOMPARE(clientOf(darcel_, client_)[QStringLiteral("interest_level")].toString(), QStringLiteral("high"));
+    }
+
+    void sameDeviceEditsNeverConflict() {
+        darcel_.cmd(set(client_, QStringLiteral("email"), QStringLiteral("a@zen.example")));
+        darcel_.cmd(set(client_, QStringLiteral("email"), QStringLiteral("b@zen.example")));
+        auto s = darcel_.sync();
+        QCOMPARE(s[QStringLiteral("pushed")].toInt(), 2);
+        QCOMPARE(s[QStringLiteral("conflicts")].toInt(), 0);
+        QCOMPARE(clientOf(darcel_, client_)[QStringLiteral("email")].toString(), QStringLiteral("b@zen.example"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConflictsSync)
+#include "tst_conflicts_sync.moc"
