@@ -5,6 +5,8 @@
 #include "domain/entities.h"
 #include "sync/schema.h"
 
+#include <map>
+
 namespace fieldbook::device {
 
 using nlohmann::json;
@@ -427,6 +429,7 @@ void Replica::applyPushResults(const std::vector<sync::MutationResult>& results)
 void Replica::applyPull(const sync::PullResponse& page) {
     Transaction tx(db_);
     Statement pending(db_, "SELECT fields FROM outbox WHERE entity=? AND record_id=? ORDER BY seq");
+    std::map<std::string, Statement> upserts; // hot statements, one per entity
     for (const auto& c : page.changes) {
         const auto* e = domain::findEntity(c.entity);
         if (!e) {
@@ -449,22 +452,31 @@ void Replica::applyPull(const sync::PullResponse& page) {
             del.bind(1, c.id).run();
             continue;
         }
-        std::string cols = "id, version, updated_at, updated_by, deleted";
-        std::string qs = "?,?,?,?,?";
-        std::string updates = "version=excluded.version, updated_at=excluded.updated_at, "
-                              "updated_by=excluded.updated_by, deleted=excluded.deleted";
-        for (const auto& f : e->fields) {
-            cols += ", " + std::string(f.name);
-            qs += ",?";
-            updates += ", " + std::string(f.name) + "=excluded." + std::string(f.name);
+        auto found = upserts.find(c.entity);
+        if (found == upserts.end()) {
+            std::string cols = "id, version, updated_at, updated_by, deleted";
+            std::string qs = "?,?,?,?,?";
+            std::string updates = "version=excluded.version, updated_at=excluded.updated_at, "
+                                  "updated_by=excluded.updated_by, deleted=excluded.deleted";
+            for (const auto& f : e->fields) {
+                cols += ", " + std::string(f.name);
+                qs += ",?";
+                updates += ", " + std::string(f.name) + "=excluded." + std::string(f.name);
+            }
+            found = upserts
+                        .emplace(c.entity, Statement(db_, "INSERT INTO " + table + "(" + cols +
+                                                              ") VALUES(" + qs +
+                                                              ") ON CONFLICT(id) DO UPDATE SET " +
+                                                              updates))
+                        .first;
         }
-        Statement up(db_, "INSERT INTO " + table + "(" + cols + ") VALUES(" + qs +
-                              ") ON CONFLICT(id) DO UPDATE SET " + updates);
+        auto& up = found->second;
+        up.reset();
         up.bind(1, c.id)
             .bind(2, c.version)
             .bind(3, c.updatedAt)
             .bind(4, c.updatedBy)
-            .bind(5, std::int64_t{c.deleted && !hasPending ? 1 : 0});
+            .bind(5, std::int64_t{0});
         int i = 6;
         for (const auto& f : e->fields) {
             std::string name(f.name);
