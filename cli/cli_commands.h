@@ -16,7 +16,7 @@ namespace fieldbook::cli {
 /// Makes the transport for a server URL; tests swap in one that loses replies.
 using TransportFactory = std::function<std::unique_ptr<device::Transport>(const std::string& url)>;
 
-/// Runs `fieldbook-cli ARGS...` (README.md, docs/cli.md): a headless device
+/// Runs `fieldbook-cli ARGS...` (docs/cli.md): a headless device
 /// with the same replica and sync engine as the app. Every command but
 /// login and sync works offline. Returns the exit code: 0 done, 1 failed
 /// (network, server refusal, storage), 2 bad input (nothing written).

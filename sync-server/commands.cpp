@@ -159,7 +159,7 @@ int runServerCommand(const std::vector<std::string>& args, std::istream& in, std
         return 2;
     } catch (const ApiError& e) {
         err << "fieldbook-server: " << e.code() << ": " << e.what() << std::endl;
-        return 1;
+        return e.status() == 400 ? 2 : 1; // bad input is a usage error; a taken login is not
     } catch (const std::exception& e) {
         err << "fieldbook-server: error: " << e.what() << std::endl;
         return 1;

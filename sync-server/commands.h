@@ -7,7 +7,7 @@
 
 namespace fieldbook::server {
 
-/// Runs `fieldbook-server ARGS...` (docs/operations.md): serve, import-sample,
+/// Runs `fieldbook-server ARGS...` (docs/cli.md): serve, import-sample,
 /// user add. Returns the process exit code: 0 done, 1 failed, 2 bad usage.
 /// Errors are one line on `err`; reports and "listening on" go to `out`.
 int runServerCommand(const std::vector<std::string>& args, std::istream& in, std::ostream& out,

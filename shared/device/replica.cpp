@@ -5,7 +5,6 @@
 #include "domain/entities.h"
 #include "sync/schema.h"
 
-#include <map>
 
 namespace fieldbook::device {
 
@@ -213,7 +212,7 @@ void checkFields(const domain::EntityDef& e, const json& fields, bool creating) 
         if (!f->deviceWritable) {
             throw DomainError("read_only_field", name + " is set by the server");
         }
-        if (auto msg = domain::validateValue(*f, value); !msg.empty()) {
+        if (auto msg = domain::validateField(e.name, *f, value); !msg.empty()) {
             throw DomainError("invalid_value", msg);
         }
     }
@@ -420,72 +419,91 @@ void Replica::applyPushResults(const std::vector<sync::MutationResult>& results)
                 .bind(8, domain::nowMs())
                 .run();
         }
+        std::string entity = find.text(0);
+        std::string recordId = find.text(1);
         drop.reset();
         drop.bind(1, r.mutationId).run();
+        if (r.current) {
+            applyServerRecord(*r.current);
+        } else if (r.hasCurrent) {
+            dropUnlessPending(entity, recordId);
+        }
     }
     tx.commit();
 }
 
+void Replica::dropUnlessPending(const std::string& entity, const std::string& id) {
+    const auto* e = domain::findEntity(entity);
+    if (!e) {
+        return;
+    }
+    Statement pending(db_, "SELECT 1 FROM outbox WHERE entity=? AND record_id=?");
+    pending.bind(1, entity).bind(2, id);
+    if (pending.step()) {
+        return;
+    }
+    Statement del(db_, "DELETE FROM " + std::string(e->table) + " WHERE id=?");
+    del.bind(1, id).run();
+}
+
+void Replica::applyServerRecord(const sync::RecordChange& c) {
+    const auto* e = domain::findEntity(c.entity);
+    if (!e) {
+        return; // an entity from a newer server: ignored until the app is updated
+    }
+    Statement pending(db_, "SELECT fields FROM outbox WHERE entity=? AND record_id=? ORDER BY seq");
+    pending.bind(1, c.entity).bind(2, c.id);
+    json overlay = json::object();
+    bool hasPending = false;
+    while (pending.step()) {
+        hasPending = true;
+        auto fields = json::parse(pending.text(0));
+        for (const auto& [k, v] : fields.items()) {
+            overlay[k] = v;
+        }
+    }
+    if (c.deleted && !hasPending) {
+        dropUnlessPending(c.entity, c.id);
+        return;
+    }
+    auto found = upserts_.find(c.entity);
+    if (found == upserts_.end()) {
+        std::string cols = "id, version, updated_at, updated_by, deleted";
+        std::string qs = "?,?,?,?,?";
+        std::string updates = "version=excluded.version, updated_at=excluded.updated_at, "
+                              "updated_by=excluded.updated_by, deleted=excluded.deleted";
+        for (const auto& f : e->fields) {
+            cols += ", " + std::string(f.name);
+            qs += ",?";
+            updates += ", " + std::string(f.name) + "=excluded." + std::string(f.name);
+        }
+        // A copy older than the one held (e.g. a push answer after a newer pull) never wins.
+        found = upserts_
+                    .emplace(c.entity, Statement(db_, "INSERT INTO " + std::string(e->table) + "(" +
+                                                          cols + ") VALUES(" + qs +
+                                                          ") ON CONFLICT(id) DO UPDATE SET " +
+                                                          updates +
+                                                          " WHERE excluded.version >= version"))
+                    .first;
+    }
+    auto& up = found->second;
+    up.reset();
+    up.bind(1, c.id).bind(2, c.version).bind(3, c.updatedAt).bind(4, c.updatedBy).bind(5, std::int64_t{0});
+    int i = 6;
+    for (const auto& f : e->fields) {
+        std::string name(f.name);
+        const json& v = overlay.contains(name) ? overlay[name]
+                        : c.fields.contains(name) ? c.fields[name]
+                                                  : json();
+        sync::bindField(up, i++, f, v);
+    }
+    up.run();
+}
+
 void Replica::applyPull(const sync::PullResponse& page) {
     Transaction tx(db_);
-    Statement pending(db_, "SELECT fields FROM outbox WHERE entity=? AND record_id=? ORDER BY seq");
-    std::map<std::string, Statement> upserts; // hot statements, one per entity
     for (const auto& c : page.changes) {
-        const auto* e = domain::findEntity(c.entity);
-        if (!e) {
-            continue; // an entity from a newer server: ignored until the app is updated
-        }
-        std::string table(e->table);
-        pending.reset();
-        pending.bind(1, c.entity).bind(2, c.id);
-        json overlay = json::object();
-        bool hasPending = false;
-        while (pending.step()) {
-            hasPending = true;
-            auto fields = json::parse(pending.text(0));
-            for (const auto& [k, v] : fields.items()) {
-                overlay[k] = v;
-            }
-        }
-        if (c.deleted && !hasPending) {
-            Statement del(db_, "DELETE FROM " + table + " WHERE id=?");
-            del.bind(1, c.id).run();
-            continue;
-        }
-        auto found = upserts.find(c.entity);
-        if (found == upserts.end()) {
-            std::string cols = "id, version, updated_at, updated_by, deleted";
-            std::string qs = "?,?,?,?,?";
-            std::string updates = "version=excluded.version, updated_at=excluded.updated_at, "
-                                  "updated_by=excluded.updated_by, deleted=excluded.deleted";
-            for (const auto& f : e->fields) {
-                cols += ", " + std::string(f.name);
-                qs += ",?";
-                updates += ", " + std::string(f.name) + "=excluded." + std::string(f.name);
-            }
-            found = upserts
-                        .emplace(c.entity, Statement(db_, "INSERT INTO " + table + "(" + cols +
-                                                              ") VALUES(" + qs +
-                                                              ") ON CONFLICT(id) DO UPDATE SET " +
-                                                              updates))
-                        .first;
-        }
-        auto& up = found->second;
-        up.reset();
-        up.bind(1, c.id)
-            .bind(2, c.version)
-            .bind(3, c.updatedAt)
-            .bind(4, c.updatedBy)
-            .bind(5, std::int64_t{0});
-        int i = 6;
-        for (const auto& f : e->fields) {
-            std::string name(f.name);
-            const json& v = overlay.contains(name) ? overlay[name]
-                            : c.fields.contains(name) ? c.fields[name]
-                                                      : json();
-            sync::bindField(up, i++, f, v);
-        }
-        up.run();
+        applyServerRecord(c);
     }
     setMeta("cursor", std::to_string(page.cursor));
     tx.commit();

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -108,7 +109,9 @@ class Replica {
     /// Oldest-first outbox entries, at most `limit`.
     std::vector<sync::Mutation> outbox(int limit);
     /// Applies the server's answers: drops answered mutations from the outbox,
-    /// stores rejected ones in the rejected log (nothing is lost).
+    /// stores rejected ones in the rejected log (nothing is lost), and takes
+    /// the server's current copy of each record (so a refused or losing local
+    /// value is not shown as if it were saved).
     void applyPushResults(const std::vector<sync::MutationResult>& results);
     /// Applies one page of pulled changes and advances the cursor, in one
     /// transaction. Fields with pending local mutations keep the local value.
@@ -124,8 +127,15 @@ class Replica {
     sync::Hlc nextHlc();
     std::string meta(const std::string& key);
     void setMeta(const std::string& key, const std::string& value);
+    /// Stores the server's copy of a record, keeping fields that still have
+    /// pending local mutations; removes it when `c` is a tombstone and
+    /// nothing is pending. Inside the caller's transaction.
+    void applyServerRecord(const sync::RecordChange& c);
+    /// Removes a record the server no longer has for us, unless edits are pending.
+    void dropUnlessPending(const std::string& entity, const std::string& id);
 
     store::Database db_;
+    std::map<std::string, store::Statement> upserts_; ///< hot statements, one per entity
 };
 
 } // namespace fieldbook::device

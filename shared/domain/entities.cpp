@@ -109,6 +109,10 @@ constexpr std::array<std::string_view, 11> kHistoryKinds = {
     "demonstration", "support_call", "note", "visit"};
 constexpr std::array<std::string_view, 6> kActivityKinds = {
     "call", "visit", "meeting", "demonstration", "send_documents", "other"};
+constexpr std::array<std::string_view, 4> kActivityStatuses = {"planned", "done", "cancelled",
+                                                                "missed"};
+constexpr std::array<std::string_view, 4> kClientStatuses = {"prospect", "customer", "refused",
+                                                             "archived"};
 constexpr std::array<std::string_view, 3> kOutcomes = {"open", "won", "lost"};
 constexpr std::array<std::string_view, 6> kRoles = {"manager",   "telemarketing", "support",
                                                     "marketing", "head",          "admin"};
@@ -160,6 +164,58 @@ std::string validateValue(const FieldDef& field, const nlohmann::json& value) {
     }
     return name + " has an unknown type";
 }
+
+std::string validateField(std::string_view entity, const FieldDef& field,
+                          const nlohmann::json& value) {
+    if (auto msg = validateValue(field, value); !msg.empty() || !value.is_string()) {
+        return msg;
+    }
+    std::span<const std::string_view> allowed;
+    if (field.name == "kind" && entity == "history_entry") {
+        allowed = kHistoryKinds;
+    } else if (field.name == "kind" && entity == "planned_activity") {
+        allowed = kActivityKinds;
+    } else if (field.name == "status" && entity == "planned_activity") {
+        allowed = kActivityStatuses;
+    } else if (field.name == "status" && entity == "client") {
+        allowed = kClientStatuses;
+    } else if (field.name == "outcome" && entity == "deal") {
+        allowed = kOutcomes;
+    } else if (field.name == "role" && entity == "user") {
+        allowed = kRoles;
+    } else {
+        return {};
+    }
+    if (isKnown(allowed, value.get_ref<const std::string&>())) {
+        return {};
+    }
+    std::string list;
+    for (auto v : allowed) {
+        list += (list.empty() ? "" : ", ") + std::string(v);
+    }
+    return std::string(field.name) + " must be one of: " + list;
+}
+
+std::string_view referencedEntity(std::string_view entity, std::string_view field) {
+    if (field == "client_id" || field == "parent_client_id") {
+        return "client";
+    }
+    if (field == "deal_id") {
+        return "deal";
+    }
+    if (field == "product_id") {
+        return "product";
+    }
+    if (field == "manager_id" || field == "curator_id" || field == "assignee_id" ||
+        field == "author_id" || field == "first_contact_by") {
+        return "user";
+    }
+    (void)entity;
+    return {};
+}
+
+std::span<const std::string_view> activityStatuses() { return kActivityStatuses; }
+std::span<const std::string_view> clientStatuses() { return kClientStatuses; }
 
 std::span<const std::string_view> historyKinds() { return kHistoryKinds; }
 std::span<const std::string_view> activityKinds() { return kActivityKinds; }

@@ -48,6 +48,20 @@ const FieldDef* findField(const EntityDef& entity, std::string_view name);
 /// required). Returns an empty string when valid, else a message for the user.
 std::string validateValue(const FieldDef& field, const nlohmann::json& value);
 
+/// Like validateValue, and also checks enumerated fields against their list
+/// (history entry and planned activity kinds, planned activity status, deal
+/// outcome, client status; SPEC §2). Empty string when valid.
+std::string validateField(std::string_view entity, const FieldDef& field,
+                          const nlohmann::json& value);
+
+/// For a reference field, the entity it points to ("client" for client_id,
+/// "user" for manager_id...), or empty when the field is no reference.
+std::string_view referencedEntity(std::string_view entity, std::string_view field);
+
+/// Planned activity statuses and client statuses of SPEC §2.
+std::span<const std::string_view> activityStatuses();
+std::span<const std::string_view> clientStatuses();
+
 /// Values a history entry's and a planned activity's `kind` may take (SPEC §2).
 std::span<const std::string_view> historyKinds();
 std::span<const std::string_view> activityKinds();

@@ -196,6 +196,15 @@ void Transaction::commit() {
     done_ = true;
 }
 
+ReadTransaction::ReadTransaction(Database& db) : db_(db) { db_.exec("BEGIN DEFERRED"); }
+
+ReadTransaction::~ReadTransaction() {
+    try {
+        db_.exec("COMMIT");
+    } catch (...) { // NOLINT(bugprone-empty-catch): a destructor must not throw
+    }
+}
+
 Savepoint::Savepoint(Database& db, std::string name) : db_(db), name_(std::move(name)) {
     db_.exec("SAVEPOINT " + name_);
 }

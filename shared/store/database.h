@@ -109,6 +109,19 @@ class Transaction {
     bool done_ = false;
 };
 
+/// BEGIN DEFERRED: a consistent snapshot for several reads (WAL readers do not
+/// block writers). Ends in the destructor.
+class ReadTransaction {
+  public:
+    explicit ReadTransaction(Database& db);
+    ~ReadTransaction();
+    ReadTransaction(const ReadTransaction&) = delete;
+    ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+  private:
+    Database& db_;
+};
+
 /// A named SAVEPOINT; rolls back to it in the destructor unless released.
 class Savepoint {
   public:

@@ -116,6 +116,9 @@ json toJson(const MutationResult& m) {
     if (!m.errorCode.empty()) {
         j["error"] = {{"code", m.errorCode}, {"message", m.errorMessage}};
     }
+    if (m.hasCurrent) {
+        j["current"] = m.current ? toJson(*m.current) : json();
+    }
     return j;
 }
 
@@ -206,6 +209,12 @@ MutationResult mutationResultFromJson(const json& j) {
     if (auto it = j.find("error"); it != j.end() && it->is_object()) {
         r.errorCode = str(*it, "code");
         r.errorMessage = optStr(*it, "message");
+    }
+    if (auto it = j.find("current"); it != j.end()) {
+        r.hasCurrent = true;
+        if (it->is_object()) {
+            r.current = recordChangeFromJson(*it);
+        }
     }
     return r;
 }

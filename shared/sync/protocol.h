@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -81,21 +82,6 @@ struct ConflictNote {
     bool pushedValueLost = false; ///< true: the pushed value lost; false: it replaced another
 };
 
-struct MutationResult {
-    std::string mutationId;
-    std::string status; ///< "applied" or "rejected"
-    std::int64_t version = 0;
-    bool duplicate = false; ///< true: answered from the idempotency log, applied earlier
-    std::vector<ConflictNote> conflicts;
-    std::string errorCode; ///< set when rejected
-    std::string errorMessage;
-};
-
-struct PushResponse {
-    std::vector<MutationResult> results;
-    std::int64_t serverTimeMs = 0;
-};
-
 /// One record as the server holds it now (pull sends whole records).
 struct RecordChange {
     std::string entity;
@@ -106,6 +92,27 @@ struct RecordChange {
     bool deleted = false;
     nlohmann::json fields = nlohmann::json::object();
     std::int64_t seq = 0; ///< server change sequence (the cursor position)
+};
+
+struct MutationResult {
+    std::string mutationId;
+    std::string status; ///< "applied" or "rejected"
+    std::int64_t version = 0;
+    bool duplicate = false; ///< true: answered from the idempotency log (the first answer, replayed)
+    std::vector<ConflictNote> conflicts;
+    std::string errorCode; ///< set when rejected
+    std::string errorMessage;
+    /// The record as the server holds it after this mutation (also for
+    /// rejected and losing ones), so the device never keeps showing a value
+    /// the server does not have. `hasCurrent` with no `current`: the server
+    /// has no such record in the user's scope (e.g. a refused create).
+    bool hasCurrent = false;
+    std::optional<RecordChange> current;
+};
+
+struct PushResponse {
+    std::vector<MutationResult> results;
+    std::int64_t serverTimeMs = 0;
 };
 
 struct PullResponse {

@@ -16,7 +16,7 @@ enum class Side { Server, Device };
 
 /// CREATE TABLE for one entity: id, version, updated_at (ms UTC), updated_by,
 /// deleted (tombstone), the entity's fields, and on the server `seq` and
-/// `field_meta` (JSON: field -> [hlc, version that last changed it]).
+/// `field_meta` (JSON: field -> [hlc, version that last changed it, user id]).
 /// Table and column names come from the entity registry, never from input.
 std::string entityTableDdl(const domain::EntityDef& entity, Side side);
 

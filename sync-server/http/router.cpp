@@ -106,6 +106,7 @@ Response errorResponse(unsigned version, bool keepAlive, int status, std::string
                        std::string_view message) {
     Response res{static_cast<http::status>(status), version};
     res.set(http::field::content_type, "application/json");
+    res.set(http::field::cache_control, "no-store");
     res.keep_alive(keepAlive);
     res.body() = sync::errorBody(code, message).dump();
     res.prepare_payload();
@@ -135,7 +136,6 @@ Response route(const Request& req, Deps& deps) {
             } catch (const sync::ProtocolError& e) {
                 throw ApiError(400, e.code(), e.what());
             }
-            auto lock = deps.db.lock();
             return jsonResponse(req, 200, sync::toJson(login(deps.db, lr, deps.config.tokenTtlMs)));
         }
         if (path == "/api/v1/sync/push") {

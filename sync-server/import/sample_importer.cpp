@@ -92,6 +92,7 @@ class Writer {
         auto& st = statementFor(e);
         st.reset();
         st.bind(1, id).bind(2, now_).bind(3, db_.currentSeq() + 1);
+        // The counter advances only when a row is inserted: a re-import changes nothing.
         int i = 4;
         for (const auto& f : e.fields) {
             sync::bindField(st, i++, f, fields.value(std::string(f.name), json()));
@@ -171,18 +172,20 @@ json importSample(ServerDb& db, const std::string& dir, const std::string& passw
         managerOf[row[cAgent]] = row[cManager];
     }
 
-    std::set<std::string> existingLogins;
+    std::map<std::string, std::string> existingLogins; // login -> id (e.g. made by `user add`)
     {
-        store::Statement st(db.db(), "SELECT login FROM users");
+        store::Statement st(db.db(), "SELECT login, id FROM users");
         while (st.step()) {
-            existingLogins.insert(st.text(0));
+            existingLogins[st.text(0)] = st.text(1);
         }
     }
     std::map<std::string, std::string> hashes;
     for (const auto& [name, role] : roleOf) {
         auto login = loginFor(name);
-        userIds[name] = domain::stableUuid("user", login);
-        if (!existingLogins.count(login)) {
+        auto existing = existingLogins.find(login);
+        userIds[name] = existing != existingLogins.end() ? existing->second
+                                                         : domain::stableUuid("user", login);
+        if (existing == existingLogins.end()) {
             hashes[name] = hashPassword(password);
         }
     }

@@ -95,25 +95,34 @@ std::string addUser(ServerDb& db, const std::string& login, const std::string& f
 
 sync::LoginResponse login(ServerDb& db, const sync::LoginRequest& req, std::int64_t ttlMs) {
     auto& d = db.db();
-    Statement st(d, "SELECT u.id, u.full_name, u.role, u.active, c.password_hash FROM users u "
-                    "JOIN credentials c ON c.user_id = u.id WHERE u.login = ? AND u.deleted = 0");
-    st.bind(1, req.login);
-    // Verify against a dummy hash when the login is unknown, so timing does not reveal it.
-    static const std::string dummy = hashPassword("fieldbook-dummy-password");
-    if (!st.step()) {
-        verifyPassword(dummy, req.password);
-        throw ApiError(401, "invalid_credentials", "wrong login or password");
-    }
     sync::LoginResponse resp;
-    resp.user = {st.text(0), req.login, st.text(1), st.text(2)};
-    bool active = st.int64(3) != 0;
-    if (!verifyPassword(st.text(4), req.password)) {
+    bool found = false;
+    bool active = false;
+    std::string hash;
+    {
+        auto lock = db.lock();
+        Statement st(d, "SELECT u.id, u.full_name, u.role, u.active, c.password_hash FROM users u "
+                        "JOIN credentials c ON c.user_id = u.id WHERE u.login = ? AND u.deleted = 0");
+        st.bind(1, req.login);
+        if (st.step()) {
+            found = true;
+            resp.user = {st.text(0), req.login, st.text(1), st.text(2)};
+            active = st.int64(3) != 0;
+            hash = st.text(4);
+        }
+    }
+    // argon2id costs ~14 ms by design: verify without holding the database lock.
+    // An unknown login is verified against a dummy hash so timing does not reveal it.
+    static const std::string dummy = hashPassword("fieldbook-dummy-password");
+    bool ok = verifyPassword(found ? hash : dummy, req.password);
+    if (!found || !ok) {
         throw ApiError(401, "invalid_credentials", "wrong login or password");
     }
     if (!active) {
         throw ApiError(403, "user_inactive", "this account is deactivated; ask an administrator");
     }
     auto now = domain::nowMs();
+    auto lock = db.lock();
     store::Transaction tx(d);
     std::string deviceId;
     if (!req.deviceId.empty()) {

@@ -39,7 +39,7 @@ std::string hashPassword(const std::string& password);
 bool verifyPassword(const std::string& hash, const std::string& password);
 
 /// Adds a user (SPEC §1 roles) with a password; returns the new user id.
-/// Throws ApiError(400, "invalid_role" | "invalid_login" | "weak_password")
+/// Throws ApiError(400, "invalid_role" | "invalid_login" | "invalid_name" | "weak_password")
 /// or ApiError(409, "login_taken"). Caller holds db.lock().
 std::string addUser(ServerDb& db, const std::string& login, const std::string& fullName,
                     const std::string& role, const std::string& password);
@@ -47,7 +47,8 @@ std::string addUser(ServerDb& db, const std::string& login, const std::string& f
 /// Verifies the password and issues a bearer token valid for `ttlMs`.
 /// Registers the device when `req.deviceId` is empty or unknown to this user.
 /// Throws ApiError(401, "invalid_credentials") or (403, "user_inactive").
-/// Only a hash of the token (BLAKE2b-256) is stored.
+/// Only a hash of the token (BLAKE2b-256) is stored. Takes db.lock() itself,
+/// and not while it checks the password: the caller must not hold it.
 sync::LoginResponse login(ServerDb& db, const sync::LoginRequest& req, std::int64_t ttlMs);
 
 /// Resolves an "Authorization: Bearer ..." header value.

@@ -12,37 +12,62 @@ namespace fieldbook::server {
 
 using nlohmann::json;
 
+namespace {
+std::string selectColumns(const domain::EntityDef& e) {
+    std::string cols = "r.id, r.version, r.updated_at, r.updated_by, r.deleted, r.seq";
+    for (const auto& f : e.fields) {
+        cols += ", r." + std::string(f.name);
+    }
+    return cols;
+}
+
+sync::RecordChange readChange(const domain::EntityDef& e, const store::Statement& st) {
+    sync::RecordChange c;
+    c.entity = std::string(e.name);
+    c.id = st.text(0);
+    c.version = st.int64(1);
+    c.updatedAt = st.int64(2);
+    c.updatedBy = st.text(3);
+    c.deleted = st.int64(4) != 0;
+    c.seq = st.int64(5);
+    int col = 6;
+    for (const auto& f : e.fields) {
+        c.fields[std::string(f.name)] = sync::readField(st, col++, f);
+    }
+    return c;
+}
+} // namespace
+
+std::optional<sync::RecordChange> currentRecord(ServerDb& db, const Principal& who,
+                                                std::string_view entity, const std::string& id) {
+    const auto* e = domain::findEntity(entity);
+    if (!e) {
+        return std::nullopt;
+    }
+    store::Statement st(db.db(), "SELECT " + selectColumns(*e) + " FROM " + std::string(e->table) +
+                                     " r WHERE r.id = ?2 AND " + scopeCondition(who, e->name));
+    st.bind(1, who.userId).bind(2, id);
+    if (!st.step()) {
+        return std::nullopt;
+    }
+    return readChange(*e, st);
+}
+
 sync::PullResponse pull(ServerDb& db, const Principal& who, std::int64_t cursor, int limit) {
     sync::PullResponse resp;
     std::vector<sync::RecordChange> all;
+    // One snapshot: the sequence read first bounds every row scanned after it,
+    // even while another process (import-sample) writes.
+    store::ReadTransaction snapshot(db.db());
+    const auto upTo = db.currentSeq();
     for (const auto& e : domain::entities()) {
-        store::Statement st(db.db(), "SELECT r.id, r.version, r.updated_at, r.updated_by, "
-                                     "r.deleted, r.seq, " +
-                                         [&] {
-                                             std::string cols;
-                                             for (const auto& f : e.fields) {
-                                                 cols += (cols.empty() ? "r." : ", r.") +
-                                                         std::string(f.name);
-                                             }
-                                             return cols;
-                                         }() +
-                                         " FROM " + std::string(e.table) +
-                                         " r WHERE r.seq > ?2 AND " + scopeCondition(who, e.name) +
-                                         " ORDER BY r.seq LIMIT ?3");
-        st.bind(1, who.userId).bind(2, cursor).bind(3, limit + 1);
+        store::Statement st(db.db(), "SELECT " + selectColumns(e) + " FROM " +
+                                         std::string(e.table) +
+                                         " r WHERE r.seq > ?2 AND r.seq <= ?4 AND " +
+                                         scopeCondition(who, e.name) + " ORDER BY r.seq LIMIT ?3");
+        st.bind(1, who.userId).bind(2, cursor).bind(3, limit + 1).bind(4, upTo);
         while (st.step()) {
-            sync::RecordChange c;
-            c.entity = std::string(e.name);
-            c.id = st.text(0);
-            c.version = st.int64(1);
-            c.updatedAt = st.int64(2);
-            c.updatedBy = st.text(3);
-            c.deleted = st.int64(4) != 0;
-            c.seq = st.int64(5);
-            int col = 6;
-            for (const auto& f : e.fields) {
-                c.fields[std::string(f.name)] = sync::readField(st, col++, f);
-            }
+            auto c = readChange(e, st);
             all.push_back(std::move(c));
         }
     }
@@ -52,7 +77,7 @@ sync::PullResponse pull(ServerDb& db, const Principal& who, std::int64_t cursor,
         resp.hasMore = true;
         resp.cursor = all.back().seq;
     } else {
-        resp.cursor = std::max(cursor, db.currentSeq());
+        resp.cursor = std::max(cursor, upTo);
     }
     resp.changes = std::move(all);
     resp.serverTimeMs = domain::nowMs();

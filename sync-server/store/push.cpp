@@ -3,6 +3,7 @@
 
 #include "domain/clock.h"
 #include "domain/entities.h"
+#include "store/pull.h"
 #include "store/scope.h"
 #include "sync/conflict_rules.h"
 #include "sync/hlc.h"
@@ -47,6 +48,13 @@ std::optional<Stored> load(ServerDb& db, const domain::EntityDef& e, const std::
         s.fields[std::string(f.name)] = sync::readField(st, col++, f);
     }
     return s;
+}
+
+bool exists(ServerDb& db, std::string_view entity, const std::string& id) {
+    const auto* e = domain::findEntity(entity);
+    Statement st(db.db(), "SELECT 1 FROM " + std::string(e->table) + " WHERE id = ? AND deleted = 0");
+    st.bind(1, id);
+    return st.step();
 }
 
 bool isPrivileged(const Principal& who) { return who.role == "head" || who.role == "admin"; }
@@ -131,6 +139,9 @@ sync::MutationResult applyOne(ServerDb& db, const Principal& who, const sync::Mu
     auto now = domain::nowMs();
     bool clamped = false;
     auto stamp = sync::boundSkew(*parsed, now, options.maxClockSkewMs, clamped);
+    // The node is the authenticated device, not what the device wrote: "same
+    // device, never a conflict" must not be claimable by another device.
+    stamp.node = who.deviceId;
     for (const auto& [name, value] : m.fields.items()) {
         const auto* f = domain::findField(*e, name);
         if (!f) {
@@ -139,8 +150,13 @@ sync::MutationResult applyOne(ServerDb& db, const Principal& who, const sync::Mu
         if (!f->deviceWritable) {
             throw Reject{"read_only_field", name + " is set by the server"};
         }
-        if (auto msg = domain::validateValue(*f, value); !msg.empty()) {
+        if (auto msg = domain::validateField(e->name, *f, value); !msg.empty()) {
             throw Reject{"invalid_value", msg};
+        }
+        auto target = domain::referencedEntity(e->name, name);
+        if (!target.empty() && value.is_string() && !exists(db, target, value.get<std::string>())) {
+            throw Reject{"unknown_reference",
+                         name + " names no " + std::string(target) + " on the server"};
         }
     }
 
@@ -265,6 +281,17 @@ sync::MutationResult applyOne(ServerDb& db, const Principal& who, const sync::Mu
     return result;
 }
 
+/// Attaches the record's state now (not stored in the idempotency log: a
+/// retried push gets today's state, not the first answer's).
+void withCurrent(ServerDb& db, const Principal& who, const sync::Mutation& m,
+                 sync::MutationResult& result) {
+    if (!domain::findEntity(m.entity)) {
+        return;
+    }
+    result.hasCurrent = true;
+    result.current = currentRecord(db, who, m.entity, m.recordId);
+}
+
 } // namespace
 
 sync::PushResponse applyPush(ServerDb& db, const Principal& who, const sync::PushRequest& req,
@@ -286,6 +313,7 @@ sync::PushResponse applyPush(ServerDb& db, const Principal& who, const sync::Pus
         if (seen.step()) {
             auto earlier = sync::mutationResultFromJson(json::parse(seen.text(0)));
             earlier.duplicate = true;
+            withCurrent(db, who, m, earlier);
             resp.results.push_back(std::move(earlier));
             continue;
         }
@@ -309,6 +337,7 @@ sync::PushResponse applyPush(ServerDb& db, const Principal& who, const sync::Pus
             .bind(3, sync::toJson(result).dump())
             .bind(4, domain::nowMs())
             .run();
+        withCurrent(db, who, m, result);
         resp.results.push_back(std::move(result));
     }
     tx.commit();

@@ -4,7 +4,6 @@
 #include "domain/entities.h"
 #include "sync/schema.h"
 
-#include <algorithm>
 
 namespace fieldbook::server {
 
@@ -60,6 +59,10 @@ CREATE TABLE tokens (
   device_id TEXT NOT NULL REFERENCES devices(id),
   created_at INTEGER NOT NULL,
   expires_at INTEGER NOT NULL);
+CREATE TABLE seq_counter (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  value INTEGER NOT NULL);
+INSERT INTO seq_counter(id, value) VALUES (1, 0);
 CREATE TABLE applied_mutations (
   device_id TEXT NOT NULL,
   mutation_id TEXT NOT NULL,
@@ -77,11 +80,26 @@ CREATE TABLE applied_mutations (
 
 ServerDb::ServerDb(const std::string& path) : db_(path) {
     migrate(db_);
-    for (const auto& e : domain::entities()) {
-        store::Statement st(db_, "SELECT COALESCE(MAX(seq), 0) FROM " + std::string(e.table));
-        st.step();
-        seq_ = std::max(seq_, st.int64(0));
+    next_.emplace(db_, "UPDATE seq_counter SET value = value + 1 WHERE id = 1 RETURNING value");
+    current_.emplace(db_, "SELECT value FROM seq_counter WHERE id = 1");
+}
+
+std::int64_t ServerDb::nextSeq() {
+    next_->reset();
+    if (!next_->step()) {
+        throw store::StoreError(0, "seq_counter row is missing");
     }
+    auto v = next_->int64(0);
+    next_->run();
+    return v;
+}
+
+std::int64_t ServerDb::currentSeq() {
+    current_->reset();
+    current_->step();
+    auto v = current_->int64(0);
+    current_->run();
+    return v;
 }
 
 } // namespace fieldbook::server

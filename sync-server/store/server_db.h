@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace fieldbook::server {
@@ -24,16 +25,19 @@ class ServerDb {
     std::unique_lock<std::mutex> lock() { return std::unique_lock(mutex_); }
     store::Database& db() { return db_; }
 
-    /// Next change sequence number (the pull cursor's unit). Call inside a
-    /// transaction while holding lock(); gaps after a rollback are harmless.
-    std::int64_t nextSeq() { return ++seq_; }
-    /// Highest sequence number handed out so far.
-    std::int64_t currentSeq() const { return seq_; }
+    /// Next change sequence number (the pull cursor's unit), from the
+    /// database's counter row so that every process writing the file (serve,
+    /// import-sample, user add) shares one order. Call inside a write
+    /// transaction: the counter commits or rolls back with the change.
+    std::int64_t nextSeq();
+    /// Highest sequence number committed (or written by this transaction).
+    std::int64_t currentSeq();
 
   private:
     std::mutex mutex_;
     store::Database db_;
-    std::int64_t seq_ = 0;
+    std::optional<store::Statement> next_;
+    std::optional<store::Statement> current_;
 };
 
 } // namespace fieldbook::server

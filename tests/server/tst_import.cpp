@@ -2,9 +2,11 @@
 // Done-when 1 of issue 2: the sample imports with counts matching the CSVs,
 // every flaw is reported, and a second import changes nothing.
 #include "store/database.h"
+#include "raw_http.h"
 #include "test_server.h"
 
 #include <QJsonArray>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -109,6 +111,63 @@ class TestImport : public QObject {
         QCOMPARE(count(db, "SELECT MAX(seq) FROM deals"), seqBefore);
     }
 
+    void existingLoginKeepsItsIdAndGetsItsDeals() {
+        // An operator created darcel.schlecht by hand before importing: the import
+        // must not give his deals a manager id that names no user.
+        QTemporaryDir dir;
+        auto db = dir.filePath(QStringLiteral("server.db"));
+        auto r = run(binPath(QStringLiteral("fieldbook-server")),
+                     {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--db"), db, QStringLiteral("--login"),
+                      QStringLiteral("darcel.schlecht"), QStringLiteral("--name"), QStringLiteral("Darcel Schlecht"),
+                      QStringLiteral("--role"), QStringLiteral("manager")},
+                     "own-password\n");
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(!importInto(db).isEmpty());
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM deals WHERE manager_id NOT IN (SELECT id FROM users)"), 0);
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM deals d JOIN users u ON u.id = d.manager_id "
+                           "WHERE u.login = 'darcel.schlecht'"),
+                 747);
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM users"), 41);
+    }
+
+    void everyChangeHasItsOwnSequenceAcrossProcesses() {
+        // serve, import-sample and user add write one file; the pull cursor needs
+        // one order of changes, so no two rows may share a sequence number.
+        TestServer server;
+        QVERIFY(server.start());
+        auto token = loginToken(server.port(), QStringLiteral("celia.rouche"), QStringLiteral("demo"));
+        QVERIFY(!token.isEmpty());
+        auto r = run(binPath(QStringLiteral("fieldbook-server")),
+                     {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--db"), server.dbPath(),
+                      QStringLiteral("--login"), QStringLiteral("new.hire"), QStringLiteral("--name"),
+                      QStringLiteral("New Hire"), QStringLiteral("--role"), QStringLiteral("manager")},
+                     "welcome1\n");
+        QCOMPARE(r.exitCode, 0);
+        auto clientId = QString::fromStdString([&] {
+            fieldbook::store::Database d(server.dbPath().toStdString());
+            fieldbook::store::Statement st(d, "SELECT id FROM clients LIMIT 1");
+            st.step();
+            return st.text(0);
+        }());
+        auto body = QStringLiteral(R"({"mutations":[{"mutation_id":"1d3c2a8e-0000-4000-8000-000000000001","entity":"contact","record_id":"1d3c2a8e-0000-4000-8000-0000000000c1","op":"upsert","base_version":0,"fields":{"client_id":"%1","name":"Ann Buyer"},"hlc":"001796030100000-000000-x"}]})")
+                        .arg(clientId)
+                        .toUtf8();
+        auto push = rawHttp(server.port(), "POST", "/api/v1/sync/push", body, token);
+        QCOMPARE(push.status, 200);
+        QCOMPARE(count(server.dbPath(), "SELECT COUNT(*) - COUNT(DISTINCT seq) FROM (SELECT seq FROM users UNION ALL "
+                                        "SELECT seq FROM clients UNION ALL SELECT seq FROM deals UNION ALL "
+                                        "SELECT seq FROM products UNION ALL SELECT seq FROM contacts)"),
+                 0);
+        // And a device sees both changes.
+        auto pull = rawHttp(server.port(), "GET", "/api/v1/sync/pull?cursor=8933&limit=100", {}, token);
+        QStringList ids;
+        for (const auto& c : pull.json()[QStringLiteral("changes")].toArray()) {
+            ids << c.toObject()[QStringLiteral("entity")].toString();
+        }
+        QVERIFY2(ids.contains(QStringLiteral("user")) && ids.contains(QStringLiteral("contact")),
+                 qPrintable(ids.join(QLatin1Char(','))));
+    }
+
     void missingFileIsOneLineErrorAndWritesNothing() {
         QTemporaryDir dir;
         auto db = dir.filePath(QStringLiteral("server.db"));
@@ -139,7 +198,7 @@ class TestImport : public QObject {
                                     QStringLiteral("--login"), QStringLiteral("x.y"), QStringLiteral("--name"),
                                     QStringLiteral("X"), QStringLiteral("--role"), QStringLiteral("boss")},
                            "s3cret\n");
-        QCOMPARE(badRole.exitCode, 1);
+        QCOMPARE(badRole.exitCode, 2);
         QVERIFY(badRole.err.contains("invalid_role"));
         QCOMPARE(count(db, "SELECT COUNT(*) FROM users"), 1);
         // The password is stored as an argon2id hash, never in clear.

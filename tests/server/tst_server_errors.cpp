@@ -156,6 +156,50 @@ class TestServerErrors : public QObject {
         }
     }
 
+    void invalidValuesAreRefusedPerMutation() {
+        auto token = loginToken(server_.port(), QStringLiteral("celia.rouche"), QStringLiteral("demo"));
+        auto client = scalar(server_.dbPath(), "SELECT id FROM clients LIMIT 1");
+        struct Case {
+            QString entity;
+            QJsonObject fields;
+            QString code;
+        } cases[] = {
+            {QStringLiteral("history_entry"),
+             {{QStringLiteral("client_id"), client}, {QStringLiteral("kind"), QStringLiteral("whatever")},
+              {QStringLiteral("summary"), QStringLiteral("x")}, {QStringLiteral("occurred_at"), 1.0}},
+             QStringLiteral("invalid_value")},
+            {QStringLiteral("history_entry"),
+             {{QStringLiteral("client_id"), QStringLiteral("00000000-0000-4000-8000-000000000000")},
+              {QStringLiteral("kind"), QStringLiteral("call")}, {QStringLiteral("summary"), QStringLiteral("x")},
+              {QStringLiteral("occurred_at"), 1.0}},
+             QStringLiteral("unknown_reference")},
+            {QStringLiteral("history_entry"),
+             {{QStringLiteral("client_id"), client}, {QStringLiteral("kind"), QStringLiteral("call")},
+              {QStringLiteral("summary"), 42}, {QStringLiteral("occurred_at"), 1.0}},
+             QStringLiteral("invalid_value")},
+            {QStringLiteral("client"), {{QStringLiteral("name"), QStringLiteral("X")}, {QStringLiteral("color"), 1}},
+             QStringLiteral("unknown_field")},
+            {QStringLiteral("user"), {{QStringLiteral("login"), QStringLiteral("evil")}},
+             QStringLiteral("read_only_entity")},
+            {QStringLiteral("planet"), {}, QStringLiteral("unknown_entity")},
+        };
+        for (const auto& c : cases) {
+            auto r = rawHttp(server_.port(), "POST", "/api/v1/sync/push",
+                             pushBody(c.entity, QString::fromStdString(fieldbook::domain::newUuid()), c.fields), token);
+            QCOMPARE(r.status, 200);
+            auto res = r.json()[QStringLiteral("results")].toArray()[0].toObject();
+            QCOMPARE(res[QStringLiteral("status")].toString(), QStringLiteral("rejected"));
+            QCOMPARE(res[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(), c.code);
+        }
+        // A manager does not edit the product catalogue (reference data, SPEC §1).
+        auto manager = loginToken(server_.port(), QStringLiteral("darcel.schlecht"), QStringLiteral("demo"));
+        auto product = scalar(server_.dbPath(), "SELECT id FROM products LIMIT 1");
+        auto r = rawHttp(server_.port(), "POST", "/api/v1/sync/push",
+                         pushBody(QStringLiteral("product"), product, {{QStringLiteral("list_price_cents"), 1}}, 1), manager);
+        QCOMPARE(r.json()[QStringLiteral("results")].toArray()[0].toObject()[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(),
+                 QStringLiteral("out_of_scope"));
+    }
+
     void oldProtocolGets426() {
         auto r = rawHttp(server_.port(), "GET", "/api/v1/sync/pull?cursor=0", {}, "x", 0);
         QCOMPARE(r.status, 426);

@@ -118,6 +118,33 @@ class TestConflictsSync : public QObject {
         QCOMPARE(clientOf(darcel_, client_)[QStringLiteral("interest_level")].toString(), QStringLiteral("high"));
     }
 
+    void anotherDeviceCannotClaimToBeTheSame() {
+        // "Same device, no conflict" is decided by the token's device, not by the
+        // node a device writes into its clock stamp.
+        auto a = loginToken(server_.port(), QStringLiteral("celia.rouche"), QStringLiteral("demo"));
+        auto b = loginToken(server_.port(), QStringLiteral("darcel.schlecht"), QStringLiteral("demo"));
+        auto version = clientOf(celia_, client_)[QStringLiteral("version")].toInt();
+        auto first = rawHttp(server_.port(), "POST", "/api/v1/sync/push",
+                             QStringLiteral(R"({"mutations":[{"mutation_id":"%1","entity":"client","record_id":"%2","op":"upsert","base_version":%3,"fields":{"website":"a.example"},"hlc":"%4-000000-same-node"}]})")
+                                 .arg(QString::fromStdString(fieldbook::domain::newUuid()), client_)
+                                 .arg(version)
+                                 .arg(fieldbook::domain::nowMs(), 15, 10, QLatin1Char('0'))
+                                 .toUtf8(),
+                             a);
+        QCOMPARE(first.status, 200);
+        QThread::msleep(2);
+        auto second = rawHttp(server_.port(), "POST", "/api/v1/sync/push",
+                              QStringLiteral(R"({"mutations":[{"mutation_id":"%1","entity":"client","record_id":"%2","op":"upsert","base_version":%3,"fields":{"website":"b.example"},"hlc":"%4-000000-same-node"}]})")
+                                  .arg(QString::fromStdString(fieldbook::domain::newUuid()), client_)
+                                  .arg(version)
+                                  .arg(fieldbook::domain::nowMs(), 15, 10, QLatin1Char('0'))
+                                  .toUtf8(),
+                              b);
+        auto res = second.json()[QStringLiteral("results")].toArray()[0].toObject();
+        QCOMPARE(res[QStringLiteral("status")].toString(), QStringLiteral("applied"));
+        QCOMPARE(res[QStringLiteral("conflicts")].toArray().size(), 1); // a real concurrent write, logged
+    }
+
     void sameDeviceEditsNeverConflict() {
         darcel_.cmd(set(client_, QStringLiteral("email"), QStringLiteral("a@zen.example")));
         darcel_.cmd(set(client_, QStringLiteral("email"), QStringLiteral("b@zen.example")));

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+// The device never keeps showing a value the server does not have: a refused
+// edit and a losing edit are replaced by the server's copy from the push
+// answer, even when the record will not change on the server again.
+#include "device/http_transport.h"
+#include "device/replica.h"
+#include "device/sync_engine.h"
+#include "sync_helpers.h"
+
+#include <QThread>
+
+using namespace fieldbook::test;
+namespace device = fieldbook::device;
+
+class TestDeviceConsistency : public QObject {
+    Q_OBJECT
+
+    TestServer server_;
+
+  private slots:
+    void initTestCase() { QVERIFY(server_.start()); }
+
+    void refusedEditIsRolledBackAndKept() {
+        CliDevice darcel;
+        QVERIFY(darcel.login(server_.url(), QStringLiteral("darcel.schlecht")));
+        darcel.sync();
+        auto client = darcel.clientId(QStringLiteral("Zencorporation"));
+        // A manager may not reassign a curator (SPEC §1): the server refuses.
+        auto someone = QStringLiteral("54dab551-0000-4000-8000-000000000000");
+        darcel.cmd({QStringLiteral("edit-client"), client, QStringLiteral("--set"), QStringLiteral("notes=kept"),
+                    QStringLiteral("--set"), QStringLiteral("curator_id=") + someone});
+        auto s = darcel.sync();
+        QCOMPARE(s[QStringLiteral("rejected")].toInt(), 1);
+        auto card = darcel.json({QStringLiteral("client"), client}).object()[QStringLiteral("client")].toObject();
+        QVERIFY(card[QStringLiteral("curator_id")].isNull()); // the server's value again
+        QVERIFY(card[QStringLiteral("notes")].isNull());
+        auto rejected = darcel.json({QStringLiteral("rejected")}).array();
+        QCOMPARE(rejected.size(), 1);
+        auto r = rejected[0].toObject();
+        QCOMPARE(r[QStringLiteral("fields")].toObject()[QStringLiteral("notes")].toString(), QStringLiteral("kept"));
+        QVERIFY(!r[QStringLiteral("error_code")].toString().isEmpty());
+    }
+
+    void refusedCreateDisappearsButIsKept() {
+        CliDevice darcel;
+        QVERIFY(darcel.login(server_.url(), QStringLiteral("darcel.schlecht")));
+        darcel.sync();
+        auto client = darcel.clientId(QStringLiteral("Zencorporation"));
+        // A history entry naming a deal the server does not have (made through the
+        // replica directly: the CLI checks deals first).
+        device::Replica replica(darcel.profile().toStdString() + "/replica.db");
+        auto id = replica.createRecord("history_entry", {{"client_id", client.toStdString()},
+                                                         {"deal_id", "00000000-0000-4000-8000-00000000dead"},
+                                                         {"kind", "note"},
+                                                         {"summary", "refers to a deal that does not exist"},
+                                                         {"occurred_at", 1796030100000LL}});
+        QVERIFY(!replica.record("history_entry", id).is_null());
+        device::HttpTransport http(server_.url().toStdString());
+        device::SyncEngine engine(replica, http);
+        auto summary = engine.sync();
+        QCOMPARE(summary.rejected, 1);
+        QVERIFY(replica.record("history_entry", id).is_null()); // not shown as if saved
+        QCOMPARE(replica.rejectedMutations().size(), size_t(1)); // but nothing lost
+        QCOMPARE(replica.rejectedMutations()[0]["error_code"], "unknown_reference");
+    }
+
+    void losingEditPulledEarlierIsReplaced() {
+        CliDevice darcel;
+        CliDevice celia;
+        QVERIFY(darcel.login(server_.url(), QStringLiteral("darcel.schlecht")));
+        QVERIFY(celia.login(server_.url(), QStringLiteral("celia.rouche")));
+        darcel.sync();
+        celia.sync();
+        auto client = darcel.clientId(QStringLiteral("Zencorporation"));
+        darcel.cmd({QStringLiteral("edit-client"), client, QStringLiteral("--set"), QStringLiteral("phone=DARCEL")});
+        QThread::msleep(5);
+        celia.cmd({QStringLiteral("edit-client"), client, QStringLiteral("--set"), QStringLiteral("phone=CELIA")});
+        celia.sync();
+
+        // Darcel's device pulls Celia's write while its own older edit is still pending
+        // (the app does this when an edit lands between push and pull).
+        device::Replica replica(darcel.profile().toStdString() + "/replica.db");
+        device::HttpTransport http(server_.url().toStdString());
+        auto session = replica.session();
+        auto page = http.request("GET", "/api/v1/sync/pull?cursor=" + std::to_string(replica.status().cursor) + "&limit=1000", "",
+                                 session->token);
+        QCOMPARE(page.status, 200);
+        replica.applyPull(fieldbook::sync::pullResponseFromJson(nlohmann::json::parse(page.body)));
+        QCOMPARE(replica.record("client", client.toStdString())["phone"], "DARCEL"); // pending stays on top
+
+        device::SyncEngine engine(replica, http);
+        auto summary = engine.sync(); // the older edit loses; the record does not change on the server
+        QCOMPARE(summary.conflicts, 1);
+        QCOMPARE(replica.record("client", client.toStdString())["phone"], "CELIA");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDeviceConsistency)
+#include "tst_device_consistency.moc"
