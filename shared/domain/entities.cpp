@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 
 namespace fieldbook::domain {
 
@@ -158,7 +159,14 @@ std::string validateValue(const FieldDef& field, const nlohmann::json& value) {
         return {};
     case FieldType::Int:
     case FieldType::TimeMs:
-        return value.is_number_integer() ? std::string() : name + " must be an integer";
+        if (!value.is_number_integer()) {
+            return name + " must be an integer";
+        }
+        if (value.is_number_unsigned() &&
+            value.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
+            return name + " is larger than a 64-bit signed integer";
+        }
+        return {};
     case FieldType::Bool:
         return value.is_boolean() ? std::string() : name + " must be true or false";
     }

@@ -161,11 +161,11 @@ Response route(const Request& req, Deps& deps) {
             if (method != http::verb::get) {
                 throw ApiError(405, "method_not_allowed", "use GET");
             }
+            auto lock = deps.db.lock();
+            auto who = principal(req, deps);
             auto q = queryParams(target);
             auto cursor = intParam(q, "cursor", 0, 0, INT64_MAX);
             auto limit = intParam(q, "limit", kDefaultPullLimit, 1, kMaxPullLimit);
-            auto lock = deps.db.lock();
-            auto who = principal(req, deps);
             return jsonResponse(req, 200,
                                 sync::toJson(pull(deps.db, who, cursor, static_cast<int>(limit))));
         }

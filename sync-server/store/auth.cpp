@@ -6,7 +6,9 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <regex>
 
 namespace fieldbook::server {
@@ -165,7 +167,13 @@ Principal authenticate(ServerDb& db, const std::string& header) {
     if (header.empty()) {
         throw ApiError(401, "missing_token", "log in first: this request needs a bearer token");
     }
-    if (header.rfind(prefix, 0) != 0 || header.size() == prefix.size()) {
+    // RFC 7235 §2.1: the scheme name is case-insensitive.
+    bool bearer = header.size() > prefix.size() &&
+                  std::equal(prefix.begin(), prefix.end(), header.begin(), [](char a, char b) {
+                      return std::tolower(static_cast<unsigned char>(a)) ==
+                             std::tolower(static_cast<unsigned char>(b));
+                  });
+    if (!bearer) {
         throw ApiError(401, "invalid_token", "Authorization must be \"Bearer TOKEN\"");
     }
     auto token = header.substr(prefix.size());
