@@ -9,7 +9,9 @@
 
 namespace fieldbook::app {
 
-QString AppOptions::replicaPath() const { return QDir(profileDir).filePath(u"replica.db"_qs); }
+QString AppOptions::replicaPath() const {
+    return QDir(profileDir).filePath(u"replica.db"_qs);
+}
 
 QString defaultProfileDir() {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);

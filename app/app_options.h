@@ -9,11 +9,11 @@ namespace fieldbook::app {
 /// How the app was started: where the replica lives and, optionally, whom to
 /// log in as right away (for demos and tests). Timings in ms.
 struct AppOptions {
-    QString profileDir;     ///< the replica is profileDir/replica.db (as fieldbook-cli)
-    QString serverUrl;      ///< with user and password: log in at start
+    QString profileDir; ///< the replica is profileDir/replica.db (as fieldbook-cli)
+    QString serverUrl;  ///< with user and password: log in at start
     QString user;
     QString password;
-    QString language;       ///< "ru", "en" or empty for the system locale
+    QString language; ///< "ru", "en" or empty for the system locale
     int syncIntervalMs = 30'000;
     int editDebounceMs = 1'500;
     int firstRetryMs = 2'000;

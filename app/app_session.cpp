@@ -47,8 +47,7 @@ AppSession::AppSession(fieldbook::app::AppOptions options, QObject* parent)
     connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
     connect(worker_, &fieldbook::app::SyncWorker::loginFinished, this,
             &AppSession::onLoginFinished);
-    connect(worker_, &fieldbook::app::SyncWorker::syncFinished, this,
-            &AppSession::onSyncFinished);
+    connect(worker_, &fieldbook::app::SyncWorker::syncFinished, this, &AppSession::onSyncFinished);
     thread_.setObjectName(u"fieldbook-sync"_qs);
     thread_.start();
 
@@ -78,23 +77,41 @@ AppSession* AppSession::create(QQmlEngine*, QJSEngine*) {
     return g_instance.data();
 }
 
-void AppSession::setInstance(AppSession* session) { g_instance = session; }
+void AppSession::setInstance(AppSession* session) {
+    g_instance = session;
+}
 
-AppSession* AppSession::instance() { return g_instance.data(); }
+AppSession* AppSession::instance() {
+    return g_instance.data();
+}
 
 // --- state ------------------------------------------------------------------
 
-bool AppSession::loggedIn() const { return !session_.userId.isEmpty() && session_.hasToken; }
-QString AppSession::userName() const { return session_.fullName; }
-QString AppSession::userLogin() const { return session_.login; }
-QString AppSession::role() const { return session_.role; }
-QString AppSession::userId() const { return session_.userId; }
+bool AppSession::loggedIn() const {
+    return !session_.userId.isEmpty() && session_.hasToken;
+}
+QString AppSession::userName() const {
+    return session_.fullName;
+}
+QString AppSession::userLogin() const {
+    return session_.login;
+}
+QString AppSession::role() const {
+    return session_.role;
+}
+QString AppSession::userId() const {
+    return session_.userId;
+}
 
 QString AppSession::serverUrl() const {
     if (!session_.serverUrl.isEmpty()) {
         return session_.serverUrl;
     }
     return options_.serverUrl;
+}
+
+QString AppSession::suggestedLogin() const {
+    return session_.login.isEmpty() ? options_.user : session_.login;
 }
 
 QString AppSession::syncState() const {
@@ -136,8 +153,7 @@ void AppSession::refreshSession() {
     }
     const bool changed = next.userId != session_.userId || next.login != session_.login ||
                          next.fullName != session_.fullName || next.role != session_.role ||
-                         next.serverUrl != session_.serverUrl ||
-                         next.hasToken != session_.hasToken;
+                         next.serverUrl != session_.serverUrl || next.hasToken != session_.hasToken;
     session_ = next;
     if (changed) {
         emit sessionChanged();
@@ -164,6 +180,7 @@ void AppSession::refreshStatus() {
     if (changed) {
         emit syncStateChanged();
     }
+    updateDerivedState();
 }
 
 void AppSession::setLastError(const QString& message) {
@@ -174,17 +191,25 @@ void AppSession::setLastError(const QString& message) {
     emit lastErrorChanged();
 }
 
-void AppSession::clearError() { setLastError({}); }
+void AppSession::clearError() {
+    setLastError({});
+}
 
 void AppSession::setBusyState(bool loggingIn, bool syncing) {
-    const bool wasBusy = busy();
-    const QString oldState = syncState();
     loggingIn_ = loggingIn;
     syncing_ = syncing;
-    if (busy() != wasBusy) {
+    updateDerivedState();
+}
+
+void AppSession::updateDerivedState() {
+    const bool busy = loggingIn_ || (syncing_ && status_.lastSyncAtMs == 0);
+    if (busy != busy_) {
+        busy_ = busy;
         emit busyChanged();
     }
-    if (syncState() != oldState) {
+    const QString state = syncState();
+    if (state != syncState_) {
+        syncState_ = state;
         emit syncStateChanged();
     }
 }
@@ -196,8 +221,8 @@ void AppSession::start() {
         return;
     }
     const bool wantLogin = !options_.serverUrl.isEmpty() && !options_.user.isEmpty();
-    const bool sameUser = loggedIn() && session_.login == options_.user &&
-                          session_.serverUrl == options_.serverUrl;
+    const bool sameUser =
+        loggedIn() && session_.login == options_.user && session_.serverUrl == options_.serverUrl;
     if (wantLogin && !sameUser && !options_.password.isEmpty()) {
         login(options_.serverUrl, options_.user, options_.password);
         return;
@@ -270,7 +295,7 @@ void AppSession::logout() {
     online_ = false;
     setLastError({});
     refreshSession();
-    emit syncStateChanged();
+    updateDerivedState();
 }
 
 void AppSession::syncNow() {
@@ -313,21 +338,23 @@ void AppSession::onSyncFinished(const SyncOutcome& outcome) {
             // A refused token does not heal by retrying: the user signs in again.
             authFailed_ = true;
             periodicTimer_.stop();
-            if (auto s = replica_->session(); s && outcome.code != u"not_logged_in"_qs) {
-                s->token.clear();
-                replica_->saveSession(*s);
+            try {
+                if (auto s = replica_->session(); s && outcome.code != u"not_logged_in"_qs) {
+                    s->token.clear();
+                    replica_->saveSession(*s);
+                }
+            } catch (const std::exception& e) {
+                qCWarning(lcApp) << "cannot clear the refused token" << e.what();
             }
             refreshSession();
         } else if (outcome.failure != SyncOutcome::Failure::UpdateRequired) {
-            retryDelayMs_ = retryDelayMs_ == 0
-                                ? options_.firstRetryMs
-                                : std::min(retryDelayMs_ * 2, options_.maxRetryMs);
+            retryDelayMs_ = retryDelayMs_ == 0 ? options_.firstRetryMs
+                                               : std::min(retryDelayMs_ * 2, options_.maxRetryMs);
             retryTimer_.start(retryDelayMs_);
         }
     }
     const bool again = syncQueued_ && outcome.ok();
     setBusyState(loggingIn_, false);
-    emit syncStateChanged();
     emit syncFinished();
     if (again) {
         requestSync();
@@ -405,14 +432,13 @@ void AppSession::afterLocalEdit() {
     refreshStatus();
     ++revision_;
     emit replicaChanged();
-    emit syncStateChanged();
     if (loggedIn() && !authFailed_) {
         debounceTimer_.start();
     }
 }
 
-QString AppSession::logHistory(const QString& clientId, const QString& kind,
-                               const QString& summary, const QString& dealId) {
+QString AppSession::logHistory(const QString& clientId, const QString& kind, const QString& summary,
+                               const QString& dealId) {
     if (!replica_) {
         emit editFailed(lastError_);
         return {};
@@ -427,7 +453,8 @@ QString AppSession::logHistory(const QString& clientId, const QString& kind,
         emit editFailed(editErrorMessage(e.code(), e.what()));
     } catch (const std::exception& e) {
         qCWarning(lcApp) << "logHistory failed" << e.what();
-        emit editFailed(tr("Could not save (%1). Try again.").arg(QString::fromStdString(e.what())));
+        emit editFailed(
+            tr("Could not save (%1). Try again.").arg(QString::fromStdString(e.what())));
     }
     return {};
 }
@@ -467,18 +494,21 @@ QString AppSession::planVisit(const QString& clientId, const QString& date, cons
             }
             assigneeId = user["id"].get<std::string>();
         }
-        auto id = replica_->planActivity(clientId.toStdString(), "visit",
-                                         startsAt.toMSecsSinceEpoch(), minutes, assigneeId,
-                                         purpose.trimmed().toStdString(), "");
+        auto id =
+            replica_->planActivity(clientId.toStdString(), "visit", startsAt.toMSecsSinceEpoch(),
+                                   minutes, assigneeId, purpose.trimmed().toStdString(), "");
         afterLocalEdit();
         return QString::fromStdString(id);
     } catch (const DomainError& e) {
         emit editFailed(editErrorMessage(e.code(), e.what()));
     } catch (const std::exception& e) {
         qCWarning(lcApp) << "planVisit failed" << e.what();
-        emit editFailed(tr("Could not save (%1). Try again.").arg(QString::fromStdString(e.what())));
+        emit editFailed(
+            tr("Could not save (%1). Try again.").arg(QString::fromStdString(e.what())));
     }
     return {};
 }
 
-QVariantList AppSession::historyKinds() const { return fieldbook::app::historyKindChoices(); }
+QVariantList AppSession::historyKinds() const {
+    return fieldbook::app::historyKindChoices();
+}

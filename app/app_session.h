@@ -39,6 +39,7 @@ class AppSession : public QObject {
     Q_PROPERTY(QString userLogin READ userLogin NOTIFY sessionChanged)
     Q_PROPERTY(QString role READ role NOTIFY sessionChanged)
     Q_PROPERTY(QString serverUrl READ serverUrl NOTIFY sessionChanged)
+    Q_PROPERTY(QString suggestedLogin READ suggestedLogin NOTIFY sessionChanged)
     Q_PROPERTY(QString syncState READ syncState NOTIFY syncStateChanged)
     Q_PROPERTY(int pendingCount READ pendingCount NOTIFY syncStateChanged)
     Q_PROPERTY(int conflictCount READ conflictCount NOTIFY syncStateChanged)
@@ -68,6 +69,8 @@ class AppSession : public QObject {
     QString userLogin() const;
     QString role() const;
     QString serverUrl() const;
+    /// For the login form: the last session's login, else the one given with --user.
+    QString suggestedLogin() const;
     QString syncState() const;
     int pendingCount() const { return status_.pending; }
     int conflictCount() const { return status_.conflicts; }
@@ -75,7 +78,8 @@ class AppSession : public QObject {
     QString lastSyncText() const;
     bool everSynced() const { return status_.lastSyncAtMs > 0; }
     QString lastError() const { return lastError_; }
-    bool busy() const { return loggingIn_ || (syncing_ && status_.lastSyncAtMs == 0); }
+    /// Logging in, or the first sync of this replica (the lists are still empty).
+    bool busy() const { return busy_; }
     int revision() const { return revision_; }
     QString profileDir() const { return options_.profileDir; }
     QString userId() const;
@@ -100,8 +104,8 @@ class AppSession : public QObject {
     /// Plans a visit at local `date` ("yyyy-MM-dd") and `time` ("HH:mm") for
     /// `minutes`, assigned to `assigneeLogin` (empty: the logged-in user).
     /// Returns the activity id, or an empty string after emitting editFailed().
-    Q_INVOKABLE QString planVisit(const QString& clientId, const QString& date,
-                                  const QString& time, int minutes, const QString& purpose,
+    Q_INVOKABLE QString planVisit(const QString& clientId, const QString& date, const QString& time,
+                                  int minutes, const QString& purpose,
                                   const QString& assigneeLogin);
 
     /// [{value, text}] choices for the history-entry kind ComboBox.
@@ -134,6 +138,7 @@ class AppSession : public QObject {
     void afterLocalEdit();
     void setLastError(const QString& message);
     void setBusyState(bool loggingIn, bool syncing);
+    void updateDerivedState();
     QString failureMessage(const fieldbook::app::SyncOutcome& outcome, bool duringLogin) const;
     QString editErrorMessage(const std::string& code, const std::string& fallback) const;
 
@@ -159,6 +164,8 @@ class AppSession : public QObject {
     QString lastError_;
     QString loginServerUrl_;
     bool loggingIn_ = false;
+    bool busy_ = false;
+    QString syncState_;
     bool syncing_ = false;
     bool syncQueued_ = false;
     bool online_ = false;

@@ -41,9 +41,13 @@ void ClientCard::setClientId(const QString& clientId) {
     reload();
 }
 
-QString ClientCard::statusLabel() const { return clientStatusLabel(fields_.status); }
+QString ClientCard::statusLabel() const {
+    return clientStatusLabel(fields_.status);
+}
 
-QVariantList ClientCard::dealChoices() const { return deals_->openDealChoices(); }
+QVariantList ClientCard::dealChoices() const {
+    return deals_->openDealChoices();
+}
 
 void ClientCard::reload() {
     nlohmann::json card;

@@ -47,9 +47,9 @@ QVariant ClientListModel::data(const QModelIndex& index, int role) const {
 
 QHash<int, QByteArray> ClientListModel::roleNames() const {
     return {
-        {ClientIdRole, "clientId"},   {NameRole, "name"},
-        {IndustryRole, "industry"},   {RegionRole, "region"},
-        {StatusRole, "status"},       {StatusLabelRole, "statusLabel"},
+        {ClientIdRole, "clientId"},       {NameRole, "name"},
+        {IndustryRole, "industry"},       {RegionRole, "region"},
+        {StatusRole, "status"},           {StatusLabelRole, "statusLabel"},
         {CuratorNameRole, "curatorName"}, {OpenDealsRole, "openDeals"},
     };
 }

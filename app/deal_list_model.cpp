@@ -53,11 +53,16 @@ QVariant DealListModel::data(const QModelIndex& index, int role) const {
 
 QHash<int, QByteArray> DealListModel::roleNames() const {
     return {
-        {DealIdRole, "dealId"},           {TitleRole, "title"},
-        {StageRole, "stage"},             {OutcomeRole, "outcome"},
-        {OutcomeLabelRole, "outcomeLabel"}, {IsOpenRole, "isOpen"},
-        {AmountTextRole, "amountText"},   {ProductNameRole, "productName"},
-        {ManagerNameRole, "managerName"}, {OpenedTextRole, "openedText"},
+        {DealIdRole, "dealId"},
+        {TitleRole, "title"},
+        {StageRole, "stage"},
+        {OutcomeRole, "outcome"},
+        {OutcomeLabelRole, "outcomeLabel"},
+        {IsOpenRole, "isOpen"},
+        {AmountTextRole, "amountText"},
+        {ProductNameRole, "productName"},
+        {ManagerNameRole, "managerName"},
+        {OpenedTextRole, "openedText"},
         {ClosedTextRole, "closedText"},
     };
 }

@@ -58,8 +58,7 @@ constexpr Label kClientStatuses[] = {
     {"archived", QT_TRANSLATE_NOOP("Labels", "Archived")},
 };
 
-template <std::size_t N>
-QString lookup(const Label (&table)[N], const QString& code) {
+template <std::size_t N> QString lookup(const Label (&table)[N], const QString& code) {
     for (const auto& l : table) {
         if (code == QLatin1String(l.code)) {
             return QCoreApplication::translate("Labels", l.text);
@@ -68,8 +67,7 @@ QString lookup(const Label (&table)[N], const QString& code) {
     return code;
 }
 
-template <std::size_t N>
-QVariantList choices(const Label (&table)[N]) {
+template <std::size_t N> QVariantList choices(const Label (&table)[N]) {
     QVariantList out;
     for (const auto& l : table) {
         out.append(QVariantMap{{u"value"_qs, QString::fromLatin1(l.code)},
@@ -80,14 +78,28 @@ QVariantList choices(const Label (&table)[N]) {
 
 } // namespace
 
-QString historyKindLabel(const QString& kind) { return lookup(kHistoryKinds, kind); }
-QString activityKindLabel(const QString& kind) { return lookup(kActivityKinds, kind); }
-QString dealOutcomeLabel(const QString& outcome) { return lookup(kOutcomes, outcome); }
-QString activityStatusLabel(const QString& status) { return lookup(kActivityStatuses, status); }
-QString clientStatusLabel(const QString& status) { return lookup(kClientStatuses, status); }
+QString historyKindLabel(const QString& kind) {
+    return lookup(kHistoryKinds, kind);
+}
+QString activityKindLabel(const QString& kind) {
+    return lookup(kActivityKinds, kind);
+}
+QString dealOutcomeLabel(const QString& outcome) {
+    return lookup(kOutcomes, outcome);
+}
+QString activityStatusLabel(const QString& status) {
+    return lookup(kActivityStatuses, status);
+}
+QString clientStatusLabel(const QString& status) {
+    return lookup(kClientStatuses, status);
+}
 
-QVariantList historyKindChoices() { return choices(kHistoryKinds); }
-QVariantList activityKindChoices() { return choices(kActivityKinds); }
+QVariantList historyKindChoices() {
+    return choices(kHistoryKinds);
+}
+QVariantList activityKindChoices() {
+    return choices(kActivityKinds);
+}
 
 QString amountText(qint64 cents) {
     return QLocale().toString(static_cast<double>(cents) / 100.0, 'f', 2);

@@ -4,9 +4,9 @@
 // Controls style comes from :/qtquickcontrols2.conf in the Fieldbook.Ui module.
 #include "app_options.h"
 #include "app_session.h"
+#include "i18n.h"
 
 #include <QGuiApplication>
-#include <QLocale>
 #include <QQmlApplicationEngine>
 #include <QQmlExtensionPlugin>
 #include <QTranslator>
@@ -31,16 +31,18 @@ int main(int argc, char* argv[]) {
     }
 
     QTranslator translator;
-    const QLocale locale = options.language.isEmpty() ? QLocale() : QLocale(options.language);
-    if (translator.load(locale, u"fieldbook"_qs, u"_"_qs, u":/i18n"_qs)) {
+    if (fieldbook::app::loadTranslation(translator, options.language)) {
         QGuiApplication::installTranslator(&translator);
     }
-    QLocale::setDefault(locale);
 
     AppSession session(options);
     AppSession::setInstance(&session);
 
     QQmlApplicationEngine engine;
+    // Qt 6.4 puts static QML modules under qrc:/<uri path>/ but does not search
+    // there: without this, files in pages/ that import Fieldbook.Ui get the
+    // module's C++ part only and none of its QML types.
+    engine.addImportPath(u"qrc:/"_qs);
     QObject::connect(
         &engine, &QQmlApplicationEngine::objectCreationFailed, &app,
         [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);

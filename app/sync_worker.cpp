@@ -33,8 +33,7 @@ Failure failureOf(device::SyncError::Kind kind) {
 
 /// Runs `step`, turning every exception the device layer raises into an outcome:
 /// nothing may escape into the event loop.
-template <typename Step>
-SyncOutcome guarded(const char* what, Step step) {
+template <typename Step> SyncOutcome guarded(const char* what, Step step) {
     SyncOutcome out;
     try {
         step(out);

@@ -126,9 +126,13 @@ int TodayModel::overdueCount() const {
         std::count_if(rows_.begin(), rows_.end(), [](const Row& r) { return r.overdue; }));
 }
 
-void TodayModel::shiftDays(int days) { setDate(date_.addDays(days)); }
+void TodayModel::shiftDays(int days) {
+    setDate(date_.addDays(days));
+}
 
-void TodayModel::goToday() { setDate(QDate::currentDate()); }
+void TodayModel::goToday() {
+    setDate(QDate::currentDate());
+}
 
 void TodayModel::reload() {
     std::vector<Row> next;
@@ -137,8 +141,8 @@ void TodayModel::reload() {
         try {
             const auto dayStart = QDateTime(date_, QTime(0, 0)).toMSecsSinceEpoch();
             const bool withOverdue = date_ == QDate::currentDate();
-            const auto rows = replica->activitiesForDay(session_->userId().toStdString(),
-                                                        dayStart, withOverdue);
+            const auto rows =
+                replica->activitiesForDay(session_->userId().toStdString(), dayStart, withOverdue);
             next.reserve(rows.size());
             for (const auto& a : rows) {
                 Row r;

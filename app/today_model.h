@@ -4,6 +4,7 @@
 #include <QAbstractListModel>
 #include <QDate>
 #include <QDateTime>
+#include <QLocale>
 #include <QPointer>
 #include <QQmlEngine>
 
@@ -19,6 +20,7 @@ class TodayModel : public QAbstractListModel {
     Q_PROPERTY(AppSession* session READ session WRITE setSession NOTIFY sessionChanged)
     Q_PROPERTY(QDate date READ date WRITE setDate NOTIFY dateChanged)
     Q_PROPERTY(QString title READ title NOTIFY dateChanged)
+    Q_PROPERTY(QString dateText READ dateText NOTIFY dateChanged)
     Q_PROPERTY(bool isToday READ isToday NOTIFY dateChanged)
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(int overdueCount READ overdueCount NOTIFY countChanged)
@@ -55,6 +57,8 @@ class TodayModel : public QAbstractListModel {
     void setDate(const QDate& date);
     /// "Today", "Tomorrow", "Yesterday" or the date in the locale's long format.
     QString title() const;
+    /// The date in the locale's long format.
+    QString dateText() const { return QLocale().toString(date_, QLocale::LongFormat); }
     bool isToday() const { return date_ == QDate::currentDate(); }
     int count() const { return static_cast<int>(rows_.size()); }
     int overdueCount() const;

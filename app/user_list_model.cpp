@@ -86,8 +86,8 @@ void UserListModel::reload() {
                     active != u.end() && active->is_boolean() && !active->get<bool>()) {
                     continue;
                 }
-                next.push_back({jsonText(u, "id"), jsonText(u, "login"),
-                                jsonText(u, "full_name"), jsonText(u, "role")});
+                next.push_back({jsonText(u, "id"), jsonText(u, "login"), jsonText(u, "full_name"),
+                                jsonText(u, "role")});
             }
         } catch (const std::exception& e) {
             qCWarning(lcApp) << "cannot read the user directory" << e.what();

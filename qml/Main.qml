@@ -3,7 +3,6 @@
 // pages (login, or home with Today and Clients, then card and forms).
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Fieldbook.Backend
 
@@ -16,12 +15,38 @@ ApplicationWindow {
     minimumHeight: 480
     visible: true
     title: qsTr("Fieldbook")
+    color: Theme.window
 
-    readonly property bool wide: width >= 900
+    palette.window: Theme.window
+    palette.windowText: Theme.text
+    palette.base: Theme.surface
+    palette.text: Theme.text
+    palette.button: Theme.subtle
+    palette.buttonText: Theme.text
+    palette.highlight: Theme.primary
+    palette.highlightedText: Theme.textOnPrimary
+    palette.dark: Theme.primary        // Basic style: a highlighted Button's face
+    palette.brightText: Theme.textOnPrimary
+    palette.mid: Theme.divider
+    palette.midlight: Theme.subtle
+    palette.light: Theme.surface
+    palette.placeholderText: Theme.muted
+    palette.toolTipBase: "#323232"
+    palette.toolTipText: "white"
+    palette.disabled.dark: Theme.divider
+    palette.disabled.brightText: Theme.muted
+    palette.disabled.buttonText: Theme.muted
+    palette.disabled.text: Theme.muted
 
     header: ToolBar {
         objectName: "mainToolBar"
-        Material.foreground: "white"
+        implicitHeight: Theme.headerHeight
+        palette.buttonText: Theme.textOnPrimary
+        palette.windowText: Theme.textOnPrimary
+        palette.button: Qt.lighter(Theme.primary, 1.25)
+        background: Rectangle {
+            color: Theme.primary
+        }
 
         RowLayout {
             anchors.fill: parent
@@ -29,18 +54,18 @@ ApplicationWindow {
             anchors.rightMargin: 4
             spacing: 4
 
-            ToolButton {
+            HeaderButton {
                 objectName: "backButton"
+                foreground: Theme.textOnPrimary
                 text: "\u2039"
                 font.pixelSize: 28
                 visible: stack.depth > 1
                 onClicked: stack.pop()
                 Accessible.name: qsTr("Back")
-                ToolTip.text: qsTr("Back")
-                ToolTip.visible: hovered
             }
             Label {
                 objectName: "pageTitle"
+                color: Theme.textOnPrimary
                 text: stack.currentItem && stack.currentItem.title ? stack.currentItem.title
                                                                    : qsTr("Fieldbook")
                 font.pixelSize: 18
@@ -53,8 +78,9 @@ ApplicationWindow {
                 visible: AppSession.loggedIn
                 Layout.alignment: Qt.AlignVCenter
             }
-            ToolButton {
+            HeaderButton {
                 objectName: "menuButton"
+                foreground: Theme.textOnPrimary
                 text: "\u22EE"
                 font.pixelSize: 22
                 visible: AppSession.loggedIn

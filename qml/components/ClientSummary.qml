@@ -2,7 +2,6 @@
 // The head of a client card: name, segment, curator, contacts and next visit.
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Fieldbook.Backend
 

@@ -2,8 +2,8 @@
 // A client's deals, open ones first. `model` is a DealListModel (ClientCard.deals).
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Controls.Material
 import QtQuick.Layouts
+import Fieldbook.Ui
 
 ListView {
     id: list
@@ -53,9 +53,9 @@ ListView {
                     radius: 3
                     implicitWidth: outcomeText.implicitWidth + 10
                     implicitHeight: outcomeText.implicitHeight + 4
-                    color: deal.outcome === "won" ? Material.color(Material.Green, Material.Shade100)
-                         : deal.outcome === "lost" ? Material.color(Material.Red, Material.Shade100)
-                         : Material.color(Material.Blue, Material.Shade100)
+                    color: deal.outcome === "won" ? Theme.wonBack
+                         : deal.outcome === "lost" ? Theme.lostBack
+                         : Theme.openBack
                     Label {
                         id: outcomeText
                         anchors.centerIn: parent

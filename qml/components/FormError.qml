@@ -2,11 +2,11 @@
 // A form's error message: what went wrong and what to do.
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Controls.Material
+import Fieldbook.Ui
 
 Label {
     visible: text.length > 0
     wrapMode: Text.Wrap
-    color: Material.color(Material.Red, Material.Shade700)
+    color: Theme.danger
     font.pixelSize: 14
 }

@@ -3,8 +3,8 @@
 // `model` is a HistoryModel (ClientCard.history).
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Controls.Material
 import QtQuick.Layouts
+import Fieldbook.Ui
 
 ListView {
     id: list
@@ -38,7 +38,7 @@ ListView {
             width: 2
             y: entry.index === 0 ? 14 : 0
             height: entry.height - y
-            color: Material.color(Material.Grey, Material.Shade300)
+            color: Theme.divider
         }
         Rectangle {
             x: 10
@@ -46,7 +46,7 @@ ListView {
             width: 12
             height: 12
             radius: 6
-            color: entry.pending ? Material.color(Material.Amber) : Material.primary
+            color: entry.pending ? Theme.warningDot : Theme.primary
         }
 
         ColumnLayout {
@@ -65,7 +65,7 @@ ListView {
                 }
                 Label {
                     text: entry.dateText
-                    opacity: 0.7
+                    color: Theme.muted
                     Layout.fillWidth: true
                     elide: Label.ElideRight
                 }
@@ -73,7 +73,7 @@ ListView {
                     visible: entry.pending
                     text: qsTr("not synced yet")
                     font.pixelSize: 12
-                    color: Material.color(Material.Amber, Material.Shade900)
+                    color: Theme.warning
                 }
             }
             Label {
@@ -87,7 +87,7 @@ ListView {
                       : entry.authorName
                 visible: text.length > 0
                 font.pixelSize: 12
-                opacity: 0.6
+                color: Theme.muted
                 elide: Label.ElideRight
                 Layout.fillWidth: true
             }

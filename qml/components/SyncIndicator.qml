@@ -5,6 +5,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import Fieldbook.Backend
+import Fieldbook.Ui
 
 Control {
     id: root
@@ -20,19 +21,21 @@ Control {
         case "synced":
             return AppSession.lastSyncText
         default:
-            return qsTr("offline")
+            return AppSession.pendingCount > 0
+                    ? qsTr("offline \u00B7 %n pending", "", AppSession.pendingCount)
+                    : qsTr("offline")
         }
     }
     readonly property color dotColor: {
         switch (syncState) {
         case "syncing":
-            return "#90CAF9"
+            return Theme.syncingDot
         case "pending":
-            return "#FFCA28"
+            return Theme.warningDot
         case "synced":
-            return "#81C784"
+            return Theme.syncedDot
         default:
-            return "#E57373"
+            return Theme.offlineDot
         }
     }
 
@@ -60,7 +63,7 @@ Control {
             objectName: "syncIndicatorLabel"
             text: root.text
             font.pixelSize: 13
-            color: "white"
+            color: Theme.textOnPrimary
         }
     }
 

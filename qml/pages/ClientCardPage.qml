@@ -3,7 +3,6 @@
 // windows show history and deals under tabs; wide ones side by side.
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Fieldbook.Backend
 import Fieldbook.Ui
@@ -80,11 +79,11 @@ Page {
             Layout.row: 1
             Layout.column: 0
             Layout.fillWidth: true
-            TabButton {
+            FlatTab {
                 objectName: "historyTabButton"
                 text: qsTr("History (%1)").arg(cardData.history.count)
             }
-            TabButton {
+            FlatTab {
                 objectName: "dealsTabButton"
                 text: qsTr("Deals (%1)").arg(cardData.deals.count)
             }

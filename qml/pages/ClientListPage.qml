@@ -2,7 +2,6 @@
 // The clients on this device, searchable by name, industry or region.
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Fieldbook.Backend
 import Fieldbook.Ui
@@ -23,7 +22,15 @@ Page {
 
     header: Pane {
         padding: 8
-        Material.elevation: 1
+        background: Rectangle {
+            color: Theme.surface
+            Rectangle {
+                width: parent.width
+                height: 1
+                anchors.bottom: parent.bottom
+                color: Theme.divider
+            }
+        }
         TextField {
             id: searchField
             objectName: "clientSearchField"
@@ -66,13 +73,13 @@ Page {
                     implicitWidth: 40
                     implicitHeight: 40
                     radius: 20
-                    color: Material.color(Material.BlueGrey, Material.Shade100)
+                    color: Theme.primaryLight
                     Label {
                         anchors.centerIn: parent
                         text: row.name.length > 0 ? row.name.charAt(0).toUpperCase() : "?"
                         font.pixelSize: 18
                         font.bold: true
-                        color: Material.primary
+                        color: Theme.primary
                     }
                 }
                 ColumnLayout {
@@ -97,7 +104,7 @@ Page {
                     text: qsTr("%n open", "", row.openDeals)
                     visible: row.openDeals > 0
                     font.pixelSize: 12
-                    color: Material.accent
+                    color: Theme.accent
                 }
             }
         }

@@ -28,11 +28,19 @@ Page {
     footer: TabBar {
         id: tabs
         objectName: "homeTabs"
-        TabButton {
+        background: Rectangle {
+            color: Theme.surface
+            Rectangle {
+                width: parent.width
+                height: 1
+                color: Theme.divider
+            }
+        }
+        FlatTab {
             objectName: "todayTabButton"
             text: qsTr("Plan")
         }
-        TabButton {
+        FlatTab {
             objectName: "clientsTabButton"
             text: qsTr("Clients")
         }

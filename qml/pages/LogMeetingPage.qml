@@ -3,7 +3,6 @@
 // once on the device; it syncs by itself (SPEC §3.2, §3.3).
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Fieldbook.Backend
 import Fieldbook.Ui
@@ -72,6 +71,11 @@ Page {
                 focus: true
                 Layout.fillWidth: true
                 Layout.minimumHeight: 140
+                background: Rectangle {
+                    color: Theme.surface
+                    border.width: summaryField.activeFocus ? 2 : 1
+                    border.color: summaryField.activeFocus ? Theme.primary : Theme.divider
+                }
             }
             FormError {
                 id: errorLabel

@@ -3,7 +3,6 @@
 // session, so this shows only on the first start or after signing out.
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Fieldbook.Backend
 import Fieldbook.Ui
@@ -45,7 +44,7 @@ Page {
                 text: qsTr("Fieldbook")
                 font.pixelSize: 32
                 font.bold: true
-                color: Material.primary
+                color: Theme.primary
                 Layout.alignment: Qt.AlignHCenter
             }
             Label {
@@ -71,7 +70,7 @@ Page {
             TextField {
                 id: userField
                 objectName: "loginUserField"
-                text: AppSession.userLogin
+                text: AppSession.suggestedLogin
                 placeholderText: qsTr("e.g. darcel.schlecht")
                 inputMethodHints: Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText
                 selectByMouse: true
@@ -90,6 +89,7 @@ Page {
             FormError {
                 id: errorLabel
                 objectName: "loginErrorLabel"
+                text: AppSession.lastError // e.g. why the server refused the saved sign-in
                 Layout.fillWidth: true
             }
             Button {

@@ -3,7 +3,6 @@
 // for another manager (SPEC §2 "Planned activity", §3.4).
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Fieldbook.Backend
 import Fieldbook.Ui

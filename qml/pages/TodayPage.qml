@@ -3,7 +3,6 @@
 // any other day is a tap away.
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Fieldbook.Backend
 import Fieldbook.Ui
@@ -22,11 +21,18 @@ Page {
     }
 
     header: ToolBar {
-        Material.background: Material.color(Material.Grey, Material.Shade100)
-        Material.elevation: 0
+        background: Rectangle {
+            color: Theme.surface
+            Rectangle {
+                width: parent.width
+                height: 1
+                anchors.bottom: parent.bottom
+                color: Theme.divider
+            }
+        }
         RowLayout {
             anchors.fill: parent
-            ToolButton {
+            HeaderButton {
                 objectName: "todayPrevButton"
                 text: "\u2039"
                 font.pixelSize: 24
@@ -36,20 +42,21 @@ Page {
             Label {
                 objectName: "todayDateLabel"
                 text: today.overdueCount > 0
-                      ? qsTr("%1 \u00B7 %n overdue", "", today.overdueCount).arg(today.title)
-                      : today.title
+                      ? qsTr("%1 \u00B7 %n overdue", "", today.overdueCount).arg(today.dateText)
+                      : today.dateText
                 horizontalAlignment: Text.AlignHCenter
                 font.bold: true
                 elide: Label.ElideRight
                 Layout.fillWidth: true
             }
-            ToolButton {
+            HeaderButton {
                 objectName: "todayButton"
+                foreground: Theme.primary
                 text: qsTr("Today")
                 visible: !today.isToday
                 onClicked: today.goToday()
             }
-            ToolButton {
+            HeaderButton {
                 objectName: "todayNextButton"
                 text: "\u203A"
                 font.pixelSize: 24
@@ -95,8 +102,7 @@ Page {
                         text: row.timeText
                         font.pixelSize: 18
                         font.bold: true
-                        color: row.overdue ? Material.color(Material.Red, Material.Shade700)
-                                           : Material.foreground
+                        color: row.overdue ? Theme.danger : Theme.text
                     }
                     Label {
                         text: row.overdue ? row.dateText : qsTr("%n min", "", row.durationMin)
@@ -124,8 +130,7 @@ Page {
                     text: row.overdue ? qsTr("overdue") : row.statusLabel
                     visible: row.overdue || row.status !== "planned"
                     font.pixelSize: 12
-                    color: row.overdue ? Material.color(Material.Red, Material.Shade700)
-                                       : Material.foreground
+                    color: row.overdue ? Theme.danger : Theme.muted
                 }
             }
         }

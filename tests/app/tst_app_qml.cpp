@@ -1,0 +1,475 @@
+// SPDX-License-Identifier: MIT
+// The real Fieldbook.Ui scene (QT_QPA_PLATFORM=offscreen) against a real
+// fieldbook-server with the CRM sample: sign in through the form as a field
+// manager, browse the plan, the clients and a card, log a meeting and plan a
+// visit through the UI, and check with a second device (fieldbook-cli as the
+// head of sales) that the server holds the meeting. Items are found by
+// objectName; screenshots land in FIELDBOOK_SCREENSHOT_DIR.
+#include "app_options.h"
+#include "app_session.h"
+#include "i18n.h"
+#include "test_server.h"
+
+#include <QAbstractItemModelTester>
+#include <QDateTime>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QQmlApplicationEngine>
+#include <QQmlExtensionPlugin>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTranslator>
+
+#include <memory>
+
+Q_IMPORT_QML_PLUGIN(Fieldbook_BackendPlugin)
+Q_IMPORT_QML_PLUGIN(Fieldbook_UiPlugin)
+
+using fieldbook::test::runCli;
+using fieldbook::test::TestServer;
+
+namespace {
+
+constexpr int kSyncTimeoutMs = 60'000;
+
+/// The first object named `name` under `root`, through both visual children
+/// (pages in a StackView, delegates) and QObject children (models, popups).
+QObject* findByName(QObject* root, const QString& name) {
+    QList<QObject*> queue;
+    QSet<QObject*> seen;
+    if (root) {
+        queue.append(root);
+    }
+    while (!queue.isEmpty()) {
+        QObject* o = queue.takeFirst();
+        if (seen.contains(o)) {
+            continue;
+        }
+        seen.insert(o);
+        if (o->objectName() == name) {
+            return o;
+        }
+        if (auto* item = qobject_cast<QQuickItem*>(o)) {
+            for (auto* child : item->childItems()) {
+                queue.append(child);
+            }
+        }
+        queue.append(o->children());
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TstAppQml : public QObject {
+    Q_OBJECT
+
+  private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void signInThroughTheForm();
+    void todayShowsThePlan();
+    void clientListShowsTheManagersClients();
+    void clientCardShowsHistoryAndDeals();
+    void logMeetingThroughTheForm();
+    void planVisitShowsInToday();
+    void offlineEditSyncsWhenTheServerIsBack();
+    void headOfSalesSeesTheMeeting();
+    void signOutShowsLogin();
+    void russianTranslationLoads();
+
+  private:
+    QQuickItem* item(const QString& name) const;
+    QObject* object(const QString& name) const;
+    QQuickItem* currentPage() const;
+    void waitForPage(const QString& name);
+    void click(QQuickItem* target);
+    void typeInto(const QString& fieldName, const QString& text);
+    void screenshot(const QString& name, int width, int height);
+    void wrapModel(const QString& name);
+
+    TestServer server_;
+    QTemporaryDir profile_;
+    QTemporaryDir secondProfile_;
+    std::unique_ptr<AppSession> session_;
+    std::unique_ptr<QQmlApplicationEngine> engine_;
+    QQuickWindow* window_ = nullptr;
+    QString screenshotDir_;
+    QString clientId_;
+    QString clientName_;
+    QString summary_;
+    QString offlineSummary_;
+    std::vector<std::unique_ptr<QAbstractItemModelTester>> testers_;
+};
+
+// --- helpers -----------------------------------------------------------------
+
+QObject* TstAppQml::object(const QString& name) const {
+    return findByName(window_ ? window_->contentItem() : nullptr, name);
+}
+
+QQuickItem* TstAppQml::item(const QString& name) const {
+    return qobject_cast<QQuickItem*>(object(name));
+}
+
+QQuickItem* TstAppQml::currentPage() const {
+    auto* stack = item(u"stackView"_qs);
+    return stack ? stack->property("currentItem").value<QQuickItem*>() : nullptr;
+}
+
+void TstAppQml::waitForPage(const QString& name) {
+    QTRY_VERIFY2_WITH_TIMEOUT(currentPage() && currentPage()->objectName() == name,
+                              qPrintable(u"page %1 did not show; current: %2"_qs.arg(
+                                  name, currentPage() ? currentPage()->objectName() : u"none"_qs)),
+                              10'000);
+    // Clicks during the StackView's transition would land on the old page.
+    auto* stack = item(u"stackView"_qs);
+    QTRY_VERIFY(!stack->property("busy").toBool());
+}
+
+void TstAppQml::click(QQuickItem* target) {
+    QVERIFY(target);
+    QTRY_VERIFY2(target->isVisible() && target->isEnabled(),
+                 qPrintable(target->objectName() + u" is not clickable"_qs));
+    const QPoint at =
+        target->mapToScene(QPointF(target->width() / 2, target->height() / 2)).toPoint();
+    QVERIFY2(window_->contentItem()->contains(at),
+             qPrintable(target->objectName() + u" is outside the window"_qs));
+    QTest::mouseClick(window_, Qt::LeftButton, Qt::NoModifier, at);
+}
+
+void TstAppQml::typeInto(const QString& fieldName, const QString& text) {
+    auto* field = item(fieldName);
+    QVERIFY2(field, qPrintable(fieldName + u" not found"_qs));
+    click(field);
+    QTRY_VERIFY2(field->hasActiveFocus(), qPrintable(fieldName + u" did not take the focus"_qs));
+    QTest::keyClick(window_, Qt::Key_A, Qt::ControlModifier); // replace what is there
+    QTest::keyClick(window_, Qt::Key_Backspace);
+    for (const QChar c : text) { // Qt 6.4 has keyClicks() for widgets only
+        QTest::keyClick(window_, c.toLatin1());
+    }
+    QCOMPARE(field->property("text").toString(), text);
+}
+
+void TstAppQml::screenshot(const QString& name, int width, int height) {
+    window_->resize(width, height);
+    QTRY_COMPARE(window_->contentItem()->width(), qreal(width));
+    QTest::qWait(400); // layouts, ScrollBar fades and delegates settle
+    const QImage image = window_->grabWindow();
+    QVERIFY(!image.isNull());
+    QCOMPARE(image.size(), QSize(width, height) * window_->devicePixelRatio());
+    const auto path =
+        QDir(screenshotDir_).filePath(u"%1-%2x%3.png"_qs.arg(name).arg(width).arg(height));
+    QVERIFY2(image.save(path), qPrintable(path));
+    qInfo("screenshot %s", qPrintable(path));
+}
+
+void TstAppQml::wrapModel(const QString& name) {
+    auto* model = qobject_cast<QAbstractItemModel*>(object(name));
+    QVERIFY2(model, qPrintable(name + u" is not a model in the scene"_qs));
+    testers_.push_back(std::make_unique<QAbstractItemModelTester>(
+        model, QAbstractItemModelTester::FailureReportingMode::QtTest));
+}
+
+// --- fixture -------------------------------------------------------------------
+
+void TstAppQml::initTestCase() {
+    QVERIFY(profile_.isValid());
+    QVERIFY(secondProfile_.isValid());
+    QVERIFY2(server_.start(true), server_.serverLog().constData());
+
+    screenshotDir_ = QStringLiteral(FIELDBOOK_SCREENSHOT_DIR);
+    QVERIFY(QDir().mkpath(screenshotDir_));
+
+    fieldbook::app::AppOptions options;
+    options.profileDir = profile_.path();
+    options.requestTimeoutMs = 10'000;
+    options.firstRetryMs = 300; // the offline test waits for the retries
+    options.maxRetryMs = 1'000;
+    session_ = std::make_unique<AppSession>(options);
+    AppSession::setInstance(session_.get());
+
+    engine_ = std::make_unique<QQmlApplicationEngine>();
+    engine_->addImportPath(u"qrc:/"_qs); // as main.cpp does
+    engine_->load(QUrl(u"qrc:/Fieldbook/Ui/Main.qml"_qs));
+    QVERIFY2(!engine_->rootObjects().isEmpty(), "Main.qml did not load");
+    window_ = qobject_cast<QQuickWindow*>(engine_->rootObjects().constFirst());
+    QVERIFY(window_);
+    window_->requestActivate();
+    QVERIFY(QTest::qWaitForWindowExposed(window_));
+    QVERIFY(QTest::qWaitForWindowActive(window_));
+}
+
+void TstAppQml::cleanupTestCase() {
+    testers_.clear();
+    engine_.reset();
+    AppSession::setInstance(nullptr);
+    session_.reset();
+    server_.stop();
+}
+
+// --- the workflow --------------------------------------------------------------
+
+void TstAppQml::signInThroughTheForm() {
+    waitForPage(u"loginPage"_qs);
+    QVERIFY(!session_->loggedIn());
+    screenshot(u"login"_qs, 400, 800);
+
+    typeInto(u"loginUrlField"_qs, server_.url());
+    typeInto(u"loginUserField"_qs, u"darcel.schlecht"_qs);
+    typeInto(u"loginPasswordField"_qs, u"demo"_qs);
+    click(item(u"loginButton"_qs));
+
+    QTRY_VERIFY2_WITH_TIMEOUT(session_->loggedIn(), qPrintable(session_->lastError()), 20'000);
+    QCOMPARE(session_->userLogin(), u"darcel.schlecht"_qs);
+    QCOMPARE(session_->role(), u"manager"_qs);
+    waitForPage(u"homePage"_qs);
+
+    // The first sync pulls the manager's scope.
+    QTRY_VERIFY2_WITH_TIMEOUT(session_->everSynced() && session_->syncState() == u"synced"_qs,
+                              qPrintable(session_->syncState() + u" "_qs + session_->lastError()),
+                              kSyncTimeoutMs);
+    QVERIFY(session_->lastError().isEmpty());
+    QVERIFY(session_->lastSyncText().startsWith(u"synced at "_qs));
+    auto* indicator = item(u"syncIndicator"_qs);
+    QVERIFY(indicator && indicator->isVisible());
+    QCOMPARE(indicator->property("text").toString(), session_->lastSyncText());
+}
+
+void TstAppQml::todayShowsThePlan() {
+    auto* today = item(u"todayPage"_qs);
+    QVERIFY(today);
+    QTRY_VERIFY(today->isVisible());
+    auto* list = item(u"todayList"_qs);
+    QVERIFY(list && list->isVisible());
+    wrapModel(u"todayModel"_qs);
+    // The sample has deals, not plans: the day is empty and says so.
+    QCOMPARE(list->property("count").toInt(), 0);
+    QTRY_VERIFY(item(u"todayEmptyLabel"_qs)->isVisible());
+    screenshot(u"today"_qs, 400, 800);
+
+    // Another day is a tap away, and back.
+    const auto title = item(u"todayDateLabel"_qs)->property("text").toString();
+    click(item(u"todayNextButton"_qs));
+    QTRY_VERIFY(item(u"todayDateLabel"_qs)->property("text").toString() != title);
+    click(item(u"todayButton"_qs));
+    QTRY_COMPARE(item(u"todayDateLabel"_qs)->property("text").toString(), title);
+}
+
+void TstAppQml::clientListShowsTheManagersClients() {
+    click(item(u"clientsTabButton"_qs));
+    auto* list = item(u"clientList"_qs);
+    QVERIFY(list);
+    QTRY_VERIFY(list->isVisible());
+    wrapModel(u"clientListModel"_qs);
+    // His replica holds his clients (those he has deals with), not all 85.
+    const int all = list->property("count").toInt();
+    QVERIFY2(all > 10 && all < 85, qPrintable(QString::number(all)));
+
+    typeInto(u"clientSearchField"_qs, u"isdom"_qs);
+    QTRY_COMPARE(list->property("count").toInt(), 1);
+    screenshot(u"client-search"_qs, 400, 800);
+    typeInto(u"clientSearchField"_qs, QString());
+    QTRY_COMPARE(list->property("count").toInt(), all);
+    screenshot(u"clients"_qs, 400, 800);
+    screenshot(u"clients"_qs, 1280, 800);
+    window_->resize(400, 800);
+}
+
+void TstAppQml::clientCardShowsHistoryAndDeals() {
+    auto* list = item(u"clientList"_qs);
+    QTRY_COMPARE(list->width(), qreal(400));
+    QQuickItem* first = nullptr;
+    QTRY_VERIFY((first = item(u"clientDelegate_0"_qs)) != nullptr);
+    clientName_ = first->property("name").toString();
+    clientId_ = first->property("clientId").toString();
+    QVERIFY(!clientId_.isEmpty());
+    click(first);
+
+    waitForPage(u"clientCard"_qs);
+    QCOMPARE(currentPage()->property("clientId").toString(), clientId_);
+    QCOMPARE(item(u"clientNameLabel"_qs)->property("text").toString(), clientName_);
+    auto* history = item(u"historyList"_qs);
+    QVERIFY(history);
+    QVERIFY(history->isVisible());
+    auto* deals = item(u"dealList"_qs);
+    QVERIFY(deals);
+    QVERIFY(!deals->isVisible()); // narrow: behind the "Deals" tab
+    QVERIFY(qobject_cast<QAbstractItemModel*>(history->property("model").value<QObject*>()));
+    testers_.push_back(std::make_unique<QAbstractItemModelTester>(
+        history->property("model").value<QAbstractItemModel*>(),
+        QAbstractItemModelTester::FailureReportingMode::QtTest));
+    testers_.push_back(std::make_unique<QAbstractItemModelTester>(
+        deals->property("model").value<QAbstractItemModel*>(),
+        QAbstractItemModelTester::FailureReportingMode::QtTest));
+    screenshot(u"client-card"_qs, 400, 800);
+
+    click(item(u"dealsTabButton"_qs));
+    QTRY_VERIFY(deals->isVisible());
+    QVERIFY(deals->property("count").toInt() > 0); // he has deals with each of his clients
+    screenshot(u"client-card-deals"_qs, 400, 800);
+    click(item(u"historyTabButton"_qs));
+    QTRY_VERIFY(history->isVisible());
+
+    // Wide: history and deals side by side, no tabs.
+    window_->resize(1280, 800);
+    QTRY_VERIFY(deals->isVisible() && history->isVisible());
+    QVERIFY(!item(u"clientCardTabs"_qs)->isVisible());
+    QVERIFY(history->mapToScene({0, 0}).x() > deals->mapToScene({0, 0}).x());
+    screenshot(u"client-card"_qs, 1280, 800);
+    window_->resize(400, 800);
+    QTRY_VERIFY(item(u"clientCardTabs"_qs)->isVisible());
+}
+
+void TstAppQml::logMeetingThroughTheForm() {
+    auto* history = item(u"historyList"_qs);
+    const int before = history->property("count").toInt();
+    summary_ = u"Met the IT lead at %1; they want a GTX Pro proposal by Friday."_qs.arg(
+        QDateTime::currentDateTime().toString(u"hh:mm:ss.zzz"_qs));
+
+    click(item(u"logMeetingButton"_qs));
+    waitForPage(u"logMeetingPage"_qs);
+    QVERIFY(!item(u"saveMeetingButton"_qs)->isEnabled()); // nothing written yet
+    typeInto(u"meetingSummaryField"_qs, summary_);
+    screenshot(u"log-meeting"_qs, 400, 800);
+    click(item(u"saveMeetingButton"_qs));
+
+    // Saved at once, locally: back on the card, on top of the timeline, pending.
+    waitForPage(u"clientCard"_qs);
+    history = item(u"historyList"_qs);
+    QTRY_COMPARE(history->property("count").toInt(), before + 1);
+    auto* model = history->property("model").value<QAbstractItemModel*>();
+    QVERIFY(model);
+    const auto roles = model->roleNames();
+    QCOMPARE(model->data(model->index(0, 0), roles.key("summary")).toString(), summary_);
+    QCOMPARE(model->data(model->index(0, 0), roles.key("kind")).toString(), u"meeting"_qs);
+    QVERIFY(session_->pendingCount() >= 1);
+    QCOMPARE(item(u"syncIndicator"_qs)->property("text").toString(), u"1 pending"_qs);
+
+    // It syncs by itself (debounced after the edit), without a button press.
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        session_->pendingCount() == 0 && session_->syncState() == u"synced"_qs,
+        qPrintable(session_->syncState() + u" "_qs + session_->lastError()), kSyncTimeoutMs);
+    QTRY_VERIFY(!model->data(model->index(0, 0), roles.key("pending")).toBool());
+    screenshot(u"client-card-after-meeting"_qs, 400, 800);
+}
+
+void TstAppQml::planVisitShowsInToday() {
+    const auto today = QDate::currentDate().toString(u"yyyy-MM-dd"_qs);
+    click(item(u"planVisitButton"_qs));
+    waitForPage(u"planVisitPage"_qs);
+    typeInto(u"visitDateField"_qs, today);
+    typeInto(u"visitTimeField"_qs, u"23:00"_qs);
+    typeInto(u"visitPurposeField"_qs, u"Bring the GTX Pro proposal"_qs);
+    screenshot(u"plan-visit"_qs, 400, 800);
+    click(item(u"saveVisitButton"_qs));
+    waitForPage(u"clientCard"_qs);
+    QTRY_VERIFY(item(u"nextVisitLabel"_qs)->property("text").toString().contains(u"23:00"_qs));
+
+    click(item(u"backButton"_qs));
+    waitForPage(u"homePage"_qs);
+    click(item(u"todayTabButton"_qs));
+    auto* list = item(u"todayList"_qs);
+    QTRY_VERIFY(list->isVisible());
+    QTRY_COMPARE(list->property("count").toInt(), 1);
+    auto* model = list->property("model").value<QAbstractItemModel*>();
+    const auto roles = model->roleNames();
+    QCOMPARE(model->data(model->index(0, 0), roles.key("clientName")).toString(), clientName_);
+    QCOMPARE(model->data(model->index(0, 0), roles.key("timeText")).toString(), u"23:00"_qs);
+    QTRY_VERIFY_WITH_TIMEOUT(session_->pendingCount() == 0 && session_->syncState() == u"synced"_qs,
+                             kSyncTimeoutMs);
+    screenshot(u"today-with-visit"_qs, 400, 800);
+    screenshot(u"today-with-visit"_qs, 1280, 800);
+    window_->resize(400, 800);
+}
+
+void TstAppQml::offlineEditSyncsWhenTheServerIsBack() {
+    server_.stop();
+    session_->syncNow();
+    QTRY_COMPARE_WITH_TIMEOUT(session_->syncState(), u"offline"_qs, 20'000);
+    QVERIFY2(session_->lastError().startsWith(u"Cannot reach the server"_qs),
+             qPrintable(session_->lastError()));
+
+    // Offline, an edit is still saved at once, and waits in the outbox.
+    offlineSummary_ = u"Called from the car park: no network on site."_qs;
+    QVERIFY(!session_->logHistory(clientId_, u"call"_qs, offlineSummary_, QString()).isEmpty());
+    QCOMPARE(session_->pendingCount(), 1);
+    QTRY_COMPARE(item(u"syncIndicator"_qs)->property("text").toString(),
+                 u"offline \u00B7 1 pending"_qs);
+    screenshot(u"offline-pending"_qs, 400, 800);
+    QTest::qWait(2'500); // a few failed retries, backing off
+    QCOMPARE(session_->syncState(), u"offline"_qs);
+    QCOMPARE(session_->pendingCount(), 1);
+
+    // Back online, it syncs without a button press.
+    QVERIFY2(server_.restart(), server_.serverLog().constData());
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        session_->pendingCount() == 0 && session_->syncState() == u"synced"_qs,
+        qPrintable(session_->syncState() + u" "_qs + session_->lastError()), kSyncTimeoutMs);
+    QVERIFY(session_->lastError().isEmpty());
+}
+
+void TstAppQml::headOfSalesSeesTheMeeting() {
+    QByteArray out;
+    QByteArray err;
+    QCOMPARE(runCli(secondProfile_.path(),
+                    {u"login"_qs, u"--server"_qs, server_.url(), u"--user"_qs, u"celia.rouche"_qs},
+                    "demo\n", &out, &err),
+             0);
+    QVERIFY2(runCli(secondProfile_.path(), {u"sync"_qs}, {}, &out, &err) == 0, err.constData());
+    QVERIFY2(
+        runCli(secondProfile_.path(), {u"--json"_qs, u"client"_qs, clientId_}, {}, &out, &err) == 0,
+        err.constData());
+    QJsonParseError parseError;
+    const auto card = QJsonDocument::fromJson(out, &parseError).object();
+    QVERIFY2(parseError.error == QJsonParseError::NoError, out.constData());
+    bool meeting = false;
+    bool call = false;
+    for (const auto& h : card.value(u"history"_qs).toArray()) {
+        const auto entry = h.toObject();
+        if (entry.value(u"summary"_qs).toString() == summary_) {
+            QCOMPARE(entry.value(u"kind"_qs).toString(), u"meeting"_qs);
+            QCOMPARE(entry.value(u"author_id"_qs).toString(), session_->userId());
+            meeting = true;
+        }
+        call = call || entry.value(u"summary"_qs).toString() == offlineSummary_;
+    }
+    QVERIFY2(meeting, out.constData());
+    QVERIFY2(call, out.constData());
+    bool planned = false;
+    for (const auto& p : card.value(u"plans"_qs).toArray()) {
+        planned = planned ||
+                  p.toObject().value(u"purpose"_qs).toString() == u"Bring the GTX Pro proposal"_qs;
+    }
+    QVERIFY2(planned, out.constData());
+}
+
+void TstAppQml::signOutShowsLogin() {
+    QMetaObject::invokeMethod(session_.get(), "logout");
+    waitForPage(u"loginPage"_qs);
+    QCOMPARE(item(u"loginUserField"_qs)->property("text").toString(), u"darcel.schlecht"_qs);
+    QVERIFY(!item(u"syncIndicator"_qs)->isVisible());
+}
+
+void TstAppQml::russianTranslationLoads() {
+    QTranslator translator;
+    QVERIFY(fieldbook::app::loadTranslation(translator, u"ru"_qs));
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    engine_->retranslate();
+    QTRY_COMPARE(item(u"loginButton"_qs)->property("text").toString(), u"Вход"_qs);
+    QCOMPARE(item(u"pageTitle"_qs)->property("text").toString(), u"Вход"_qs);
+    screenshot(u"login-ru"_qs, 400, 800);
+    QCoreApplication::removeTranslator(&translator);
+    QLocale::setDefault(QLocale::c());
+    engine_->retranslate();
+    QTRY_COMPARE(item(u"loginButton"_qs)->property("text").toString(), u"Sign in"_qs);
+}
+
+QTEST_MAIN(TstAppQml)
+#include "tst_app_qml.moc"
