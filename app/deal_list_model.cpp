@@ -28,6 +28,8 @@ QVariant DealListModel::data(const QModelIndex& index, int role) const {
         return r.id;
     case StageRole:
         return r.stage;
+    case StageLabelRole:
+        return dealStageLabel(r.stage);
     case OutcomeRole:
         return r.outcome;
     case OutcomeLabelRole:
@@ -56,6 +58,7 @@ QHash<int, QByteArray> DealListModel::roleNames() const {
         {DealIdRole, "dealId"},
         {TitleRole, "title"},
         {StageRole, "stage"},
+        {StageLabelRole, "stageLabel"},
         {OutcomeRole, "outcome"},
         {OutcomeLabelRole, "outcomeLabel"},
         {IsOpenRole, "isOpen"},

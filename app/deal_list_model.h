@@ -21,6 +21,7 @@ class DealListModel : public QAbstractListModel {
         DealIdRole = Qt::UserRole + 1,
         TitleRole,
         StageRole,
+        StageLabelRole,
         OutcomeRole,
         OutcomeLabelRole,
         IsOpenRole,

@@ -58,6 +58,18 @@ constexpr Label kClientStatuses[] = {
     {"archived", QT_TRANSLATE_NOOP("Labels", "Archived")},
 };
 
+// SPEC §2's default stage list; shared/ has no stage reference list yet.
+constexpr Label kStages[] = {
+    {"initiating_interest", QT_TRANSLATE_NOOP("Labels", "Initiating interest")},
+    {"identifying_needs", QT_TRANSLATE_NOOP("Labels", "Identifying needs")},
+    {"demonstration", QT_TRANSLATE_NOOP("Labels", "Demonstration")},
+    {"technical_proposal", QT_TRANSLATE_NOOP("Labels", "Technical proposal")},
+    {"financial_proposal", QT_TRANSLATE_NOOP("Labels", "Financial proposal")},
+    {"contract_and_invoice", QT_TRANSLATE_NOOP("Labels", "Contract and invoice")},
+    {"payment", QT_TRANSLATE_NOOP("Labels", "Payment")},
+    {"delivery", QT_TRANSLATE_NOOP("Labels", "Delivery")},
+};
+
 template <std::size_t N> QString lookup(const Label (&table)[N], const QString& code) {
     for (const auto& l : table) {
         if (code == QLatin1String(l.code)) {
@@ -92,6 +104,11 @@ QString activityStatusLabel(const QString& status) {
 }
 QString clientStatusLabel(const QString& status) {
     return lookup(kClientStatuses, status);
+}
+
+QString dealStageLabel(const QString& stage) {
+    const auto label = lookup(kStages, stage);
+    return label == stage ? QString(stage).replace(u'_', u' ') : label;
 }
 
 QVariantList historyKindChoices() {

@@ -13,6 +13,9 @@ QString activityKindLabel(const QString& kind);
 QString dealOutcomeLabel(const QString& outcome);
 QString activityStatusLabel(const QString& status);
 QString clientStatusLabel(const QString& status);
+/// A deal stage code (SPEC §2's default stage list, e.g. "identifying_needs");
+/// an unknown stage shows with spaces for underscores.
+QString dealStageLabel(const QString& stage);
 
 /// [{value, text}] for a ComboBox (textRole "text", valueRole "value").
 QVariantList historyKindChoices();

@@ -20,7 +20,7 @@ ListView {
     delegate: ItemDelegate {
         id: deal
         required property string title
-        required property string stage
+        required property string stageLabel
         required property string outcome
         required property string outcomeLabel
         required property bool isOpen
@@ -64,7 +64,7 @@ ListView {
                     }
                 }
                 Label {
-                    text: [deal.stage, deal.productName].filter(s => s.length > 0).join(" \u00B7 ")
+                    text: [deal.stageLabel, deal.productName].filter(s => s.length > 0).join(" \u00B7 ")
                     font.pixelSize: 12
                     opacity: 0.7
                     elide: Label.ElideRight

@@ -14,7 +14,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+90"/>
         <source>never synced</source>
         <translation type="unfinished"></translation>
     </message>
@@ -29,7 +29,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+112"/>
         <source>Enter the server address, your login and your password.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -39,7 +39,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+115"/>
         <source>The server address is not valid (%1). Write it as http://host:port.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -119,13 +119,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
-        <location line="+49"/>
+        <location line="+31"/>
+        <location line="+50"/>
         <source>Could not save (%1). Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-32"/>
         <source>Write the date as YYYY-MM-DD, e.g. %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -143,7 +143,7 @@
 <context>
     <name>ClientCard</name>
     <message>
-        <location filename="../../app/client_card.cpp" line="+80"/>
+        <location filename="../../app/client_card.cpp" line="+84"/>
         <source>%1, %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -273,7 +273,7 @@
 <context>
     <name>DealListModel</name>
     <message>
-        <location filename="../../app/deal_list_model.cpp" line="+99"/>
+        <location filename="../../app/deal_list_model.cpp" line="+107"/>
         <source>No deal</source>
         <translation type="unfinished"></translation>
     </message>
@@ -332,11 +332,12 @@
     <message>
         <location line="-11"/>
         <location line="+14"/>
+        <location line="+29"/>
         <source>Demonstration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-42"/>
         <source>E-mail</source>
         <translation type="unfinished"></translation>
     </message>
@@ -433,6 +434,41 @@
     <message>
         <location line="+1"/>
         <source>Archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Initiating interest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identifying needs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Technical proposal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Financial proposal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract and invoice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delivery</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -728,7 +764,7 @@ Plan a visit from a client&apos;s card.</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../../app/app_options.cpp" line="+21"/>
+        <location filename="../../app/app_options.cpp" line="+23"/>
         <source>Fieldbook, the offline-first sales CRM.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -14,7 +14,7 @@
         <translation>Не удаётся открыть локальные данные в %1 (%2). Обновите Fieldbook или запустите его с другой папкой --profile.</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+90"/>
         <source>never synced</source>
         <translation>ещё не синхронизировано</translation>
     </message>
@@ -29,7 +29,7 @@
         <translation>синхр. %1</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+112"/>
         <source>Enter the server address, your login and your password.</source>
         <translation>Введите адрес сервера, логин и пароль.</translation>
     </message>
@@ -39,7 +39,7 @@
         <translation>Приложение Fieldbook на %1</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+115"/>
         <source>The server address is not valid (%1). Write it as http://host:port.</source>
         <translation>Неверный адрес сервера (%1). Укажите его в виде http://host:port.</translation>
     </message>
@@ -119,13 +119,13 @@
         <translation>Сначала войдите.</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <location line="+49"/>
+        <location line="+31"/>
+        <location line="+50"/>
         <source>Could not save (%1). Try again.</source>
         <translation>Не удалось сохранить (%1). Попробуйте снова.</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-32"/>
         <source>Write the date as YYYY-MM-DD, e.g. %1.</source>
         <translation>Укажите дату в виде ГГГГ-ММ-ДД, например %1.</translation>
     </message>
@@ -143,7 +143,7 @@
 <context>
     <name>ClientCard</name>
     <message>
-        <location filename="../../app/client_card.cpp" line="+80"/>
+        <location filename="../../app/client_card.cpp" line="+84"/>
         <source>%1, %2 (%3)</source>
         <translation>%1, %2 (%3)</translation>
     </message>
@@ -274,7 +274,7 @@
 <context>
     <name>DealListModel</name>
     <message>
-        <location filename="../../app/deal_list_model.cpp" line="+99"/>
+        <location filename="../../app/deal_list_model.cpp" line="+107"/>
         <source>No deal</source>
         <translation>Без сделки</translation>
     </message>
@@ -333,11 +333,12 @@
     <message>
         <location line="-11"/>
         <location line="+14"/>
+        <location line="+29"/>
         <source>Demonstration</source>
         <translation>Демонстрация</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-42"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -435,6 +436,41 @@
         <location line="+1"/>
         <source>Archived</source>
         <translation>В архиве</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Initiating interest</source>
+        <translation>Пробуждение интереса</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identifying needs</source>
+        <translation>Выявление потребностей</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Technical proposal</source>
+        <translation>Техническое предложение</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Financial proposal</source>
+        <translation>Коммерческое предложение</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract and invoice</source>
+        <translation>Договор и счёт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment</source>
+        <translation>Оплата</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delivery</source>
+        <translation>Поставка</translation>
     </message>
 </context>
 <context>
@@ -734,7 +770,7 @@ Plan a visit from a client&apos;s card.</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../../app/app_options.cpp" line="+21"/>
+        <location filename="../../app/app_options.cpp" line="+23"/>
         <source>Fieldbook, the offline-first sales CRM.</source>
         <translation>Fieldbook — CRM для продаж, работающая без сети.</translation>
     </message>

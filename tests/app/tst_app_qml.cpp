@@ -190,6 +190,8 @@ void TstAppQml::initTestCase() {
     fieldbook::app::AppOptions options;
     options.profileDir = profile_.path();
     options.requestTimeoutMs = 10'000;
+    // Room to see "1 pending" before the debounced sync starts, on a loaded machine too.
+    options.editDebounceMs = 3'000;
     options.firstRetryMs = 300; // the offline test waits for the retries
     options.maxRetryMs = 1'000;
     session_ = std::make_unique<AppSession>(options);
@@ -313,6 +315,10 @@ void TstAppQml::clientCardShowsHistoryAndDeals() {
     click(item(u"dealsTabButton"_qs));
     QTRY_VERIFY(deals->isVisible());
     QVERIFY(deals->property("count").toInt() > 0); // he has deals with each of his clients
+    auto* dealModel = deals->property("model").value<QAbstractItemModel*>();
+    const auto stage =
+        dealModel->data(dealModel->index(0, 0), dealModel->roleNames().key("stageLabel"));
+    QVERIFY2(!stage.toString().contains(u'_'), qPrintable(stage.toString())); // a label, not a code
     screenshot(u"client-card-deals"_qs, 400, 800);
     click(item(u"historyTabButton"_qs));
     QTRY_VERIFY(history->isVisible());
