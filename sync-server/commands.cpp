@@ -10,6 +10,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/program_options.hpp>
 
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -52,15 +53,17 @@ int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream&
         "token-ttl", po::value(&ttl), "token lifetime in seconds");
     parse(args, opts, {});
     auto colon = listen.rfind(':');
-    if (colon == std::string::npos || threads < 1 || threads > 64 || ttl < 1) {
-        throw UsageError("--listen must be HOST:PORT, --threads 1..64, --token-ttl >= 1");
+    constexpr std::int64_t kMaxTtl = 10LL * 366 * 24 * 3600; // ten years
+    if (colon == std::string::npos || threads < 1 || threads > 64 || ttl < 1 || ttl > kMaxTtl) {
+        throw UsageError("--listen must be HOST:PORT, --threads 1..64, --token-ttl 1.." +
+                         std::to_string(kMaxTtl) + " seconds");
     }
     auto host = listen.substr(0, colon);
-    int port = 0;
-    try {
-        port = std::stoi(listen.substr(colon + 1));
-    } catch (const std::exception&) {
-        port = -1;
+    auto portText = listen.substr(colon + 1);
+    int port = -1;
+    if (!portText.empty() && portText.size() <= 5 &&
+        portText.find_first_not_of("0123456789") == std::string::npos) {
+        port = std::stoi(portText);
     }
     if (port < 0 || port > 65535) {
         throw UsageError("--listen port must be 0..65535");
@@ -106,6 +109,11 @@ int importSampleCmd(const std::vector<std::string>& args, std::ostream& out) {
     if (password.size() < 4) {
         throw UsageError("--password must be at least 4 characters");
     }
+    for (const char* f : {"sales_teams.csv", "products.csv", "accounts.csv", "sales_pipeline.csv"}) {
+        if (!std::filesystem::is_regular_file(std::filesystem::path(dir) / f)) {
+            throw std::runtime_error("cannot read " + (std::filesystem::path(dir) / f).string());
+        }
+    }
     ServerDb db(dbPath);
     auto lock = db.lock();
     out << importSample(db, dir, password).dump(2) << std::endl;
@@ -126,6 +134,7 @@ int userCmd(const std::vector<std::string>& args, std::istream& in, std::ostream
     if (!password.empty() && password.back() == '\r') {
         password.pop_back();
     }
+    validateNewUser(login, name, role, password); // before the file is created
     ServerDb db(dbPath);
     auto lock = db.lock();
     auto id = addUser(db, login, name, role, password);

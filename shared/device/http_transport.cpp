@@ -50,9 +50,10 @@ ParsedUrl parseUrl(const std::string& url) {
         p.host = rest.substr(0, colon);
         p.port = rest.substr(colon + 1);
     }
-    if (p.host.empty() || p.port.empty() ||
-        p.port.find_first_not_of("0123456789") != std::string::npos) {
-        p.error = "server URL must be http://HOST:PORT";
+    if (p.host.empty() || p.port.empty() || p.port.size() > 5 ||
+        p.port.find_first_not_of("0123456789") != std::string::npos || std::stoi(p.port) < 1 ||
+        std::stoi(p.port) > 65535) {
+        p.error = "server URL must be http://HOST:PORT with a port from 1 to 65535";
     }
     return p;
 }

@@ -25,6 +25,9 @@ void migrate(store::Database& db) {
             throw store::StoreError(0, "not a Fieldbook replica (application_id mismatch)");
         }
     }
+    // BEGIN IMMEDIATE before reading the version: two processes opening a new
+    // file at once must not both run the first step.
+    Transaction tx(db);
     int version = db.userVersion();
     if (version > kSchemaVersion) {
         throw store::StoreError(0, "replica schema " + std::to_string(version) +
@@ -32,7 +35,6 @@ void migrate(store::Database& db) {
                                        std::to_string(kSchemaVersion) + "); update Fieldbook");
     }
     if (version < 1) {
-        Transaction tx(db);
         std::string ddl;
         for (const auto& e : domain::entities()) {
             ddl += sync::entityTableDdl(e, sync::Side::Device);
@@ -66,8 +68,8 @@ CREATE INDEX users_login ON users(login);
         ddl += "PRAGMA application_id=" + std::to_string(kApplicationId) + ";";
         ddl += "PRAGMA user_version=1;";
         db.exec(ddl);
-        tx.commit();
     }
+    tx.commit();
 }
 
 json recordFromRow(const domain::EntityDef& e, const Statement& st) {
@@ -160,6 +162,24 @@ void Replica::recordSyncAttempt(std::int64_t atMs, const std::string& error) {
     if (error.empty()) {
         setMeta("last_sync_at", std::to_string(atMs));
     }
+    tx.commit();
+}
+
+void Replica::resetForNewOwner() {
+    Transaction tx(db_);
+    {
+        Statement st(db_, "SELECT COUNT(*) FROM outbox");
+        st.step();
+        if (st.int64(0) > 0) {
+            throw DomainError("pending_edits", "this device holds unsynced edits; sync them first");
+        }
+    }
+    std::string sql = "DELETE FROM meta WHERE key IN ('cursor','hlc','last_sync_at','last_error',"
+                      "'last_attempt_at'); DELETE FROM rejected_mutations;";
+    for (const auto& e : domain::entities()) {
+        sql += "DELETE FROM " + std::string(e.table) + ";";
+    }
+    db_.exec(sql);
     tx.commit();
 }
 

@@ -68,6 +68,10 @@ class Replica {
     void saveSession(const Session& s);
     SyncStatus status();
     void recordSyncAttempt(std::int64_t atMs, const std::string& error);
+    /// Empties records, cursor, clock, conflicts and refused edits in one
+    /// transaction (a new user or a new server on this device). The outbox
+    /// must be empty; throws DomainError("pending_edits") otherwise.
+    void resetForNewOwner();
 
     // --- local edits (record + outbox in one transaction) -------------------
     /// Creates a record of `entity` with `fields`; returns its new UUID.

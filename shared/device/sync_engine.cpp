@@ -55,11 +55,13 @@ sync::LoginResponse SyncEngine::login(const std::string& serverUrl, const std::s
     auto existing = replica_.session();
     sync::LoginRequest req{login, password, existing ? existing->deviceId : std::string(),
                            deviceName};
-    if (existing && !existing->login.empty() && existing->login != login &&
+    bool otherServer = existing && !existing->serverUrl.empty() && existing->serverUrl != serverUrl;
+    if (existing && !existing->login.empty() && (existing->login != login || otherServer) &&
         replica_.status().pending > 0) {
         throw SyncError(SyncError::Kind::Auth, 0, "replica_owned_by_other_user",
-                        "this device holds unsynced edits of " + existing->login +
-                            "; sync them before logging in as someone else");
+                        "this device holds unsynced edits of " + existing->login + " for " +
+                            existing->serverUrl +
+                            "; sync them before logging in as someone else or elsewhere");
     }
     auto r = call("POST", "/api/v1/login", sync::toJson(req).dump(), "");
     sync::LoginResponse resp;
@@ -68,13 +70,10 @@ sync::LoginResponse SyncEngine::login(const std::string& serverUrl, const std::s
     } catch (const sync::ProtocolError& e) {
         throw SyncError(SyncError::Kind::Protocol, r.status, "bad_response", e.what());
     }
-    if (existing && !existing->userId.empty() && existing->userId != resp.user.id) {
-        // Another user's replica: start from an empty scope (their outbox is empty, checked above).
-        replica_.db().exec("DELETE FROM meta WHERE key IN ('cursor','hlc','last_sync_at')");
-        for (const char* t : {"clients", "contacts", "deals", "history_entries",
-                              "planned_activities", "conflicts", "users", "products"}) {
-            replica_.db().exec(std::string("DELETE FROM ") + t);
-        }
+    if (existing && !existing->userId.empty() && (existing->userId != resp.user.id || otherServer)) {
+        // Another user's or another server's replica: start from an empty scope
+        // (the outbox is empty, checked above), and keep nothing of theirs.
+        replica_.resetForNewOwner();
     }
     Session s;
     s.serverUrl = serverUrl;
@@ -101,6 +100,15 @@ SyncSummary SyncEngine::sync() {
             auto batch = replica_.outbox(pushBatchSize);
             if (batch.empty()) {
                 break;
+            }
+            // Keep each request well under the server's body limit (docs/protocol.md).
+            std::size_t bytes = 0;
+            for (std::size_t i = 0; i < batch.size(); ++i) {
+                bytes += sync::dumpSafe(sync::toJson(batch[i])).size() + 1;
+                if (bytes > pushBatchBytes && i > 0) {
+                    batch.resize(i);
+                    break;
+                }
             }
             sync::PushRequest req{batch};
             auto r = call("POST", "/api/v1/sync/push", sync::toJson(req).dump(), s->token);

@@ -79,6 +79,7 @@ class SyncEngine {
     SyncSummary sync();
 
     int pushBatchSize = 500;
+    std::size_t pushBatchBytes = 4 * 1024 * 1024; ///< per push request; the server takes 8 MiB
     int pullPageSize = 1000;
 
   private:

@@ -156,6 +156,11 @@ std::string validateValue(const FieldDef& field, const nlohmann::json& value) {
         if (value.get_ref<const std::string&>().size() > 64 * 1024) {
             return name + " is longer than 65536 bytes";
         }
+        try {
+            (void)value.dump(); // the serializer checks UTF-8
+        } catch (const nlohmann::json::type_error&) {
+            return name + " is not valid UTF-8 text";
+        }
         return {};
     case FieldType::Int:
     case FieldType::TimeMs:

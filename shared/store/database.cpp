@@ -3,6 +3,8 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <thread>
 #include <utility>
 
 namespace fieldbook::store {
@@ -33,7 +35,23 @@ Database::Database(const std::string& path) {
     }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, 5000);
-    exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
+    // Switching a new file to WAL needs an exclusive lock and may answer BUSY
+    // without calling the busy handler (another process opening the same new
+    // file at once): retry for up to the busy timeout.
+    for (int attempt = 0;; ++attempt) {
+        try {
+            exec("PRAGMA journal_mode=WAL;");
+            break;
+        } catch (const StoreError& e) {
+            if ((e.code() & 0xff) != SQLITE_BUSY || attempt >= 100) {
+                sqlite3_close_v2(db_);
+                db_ = nullptr;
+                throw;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    }
+    exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
 }
 
 Database::~Database() {

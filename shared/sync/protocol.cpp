@@ -257,11 +257,24 @@ PullResponse pullResponseFromJson(const json& j) {
 }
 
 json parseJson(std::string_view text) {
+    // Nesting is bounded so that a hostile body cannot exhaust the stack of the
+    // recursive copy and destruction of the value.
+    json::parser_callback_t limitDepth = [](int depth, json::parse_event_t, json&) {
+        if (depth > kMaxJsonDepth) {
+            throw ProtocolError("malformed_json", "JSON nested deeper than " +
+                                                      std::to_string(kMaxJsonDepth) + " levels");
+        }
+        return true;
+    };
     try {
-        return json::parse(text);
-    } catch (const json::parse_error& e) {
+        return json::parse(text, limitDepth);
+    } catch (const json::exception& e) {
         throw ProtocolError("malformed_json", std::string("body is not valid JSON: ") + e.what());
     }
+}
+
+std::string dumpSafe(const json& value) {
+    return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 json errorBody(std::string_view code, std::string_view message) {

@@ -141,8 +141,16 @@ PushResponse pushResponseFromJson(const nlohmann::json& j);
 RecordChange recordChangeFromJson(const nlohmann::json& j);
 PullResponse pullResponseFromJson(const nlohmann::json& j);
 
-/// Parses text as JSON; throws ProtocolError("malformed_json") with the parser's message.
+/// Deepest JSON nesting parseJson accepts.
+inline constexpr int kMaxJsonDepth = 64;
+
+/// Parses text as JSON (RFC 8259, UTF-8, nesting at most kMaxJsonDepth);
+/// throws ProtocolError("malformed_json") with the parser's message.
 nlohmann::json parseJson(std::string_view text);
+
+/// Serialises JSON, replacing invalid UTF-8 (e.g. echoed request bytes in an
+/// error message) with U+FFFD instead of throwing.
+std::string dumpSafe(const nlohmann::json& value);
 
 /// The JSON error body every failing endpoint answers with:
 /// {"error":{"code":"...","message":"..."}}.

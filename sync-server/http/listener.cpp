@@ -14,7 +14,7 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
 Listener::Listener(net::io_context& ioc, const tcp::endpoint& endpoint, Deps deps)
-    : ioc_(ioc), acceptor_(net::make_strand(ioc)), deps_(deps) {
+    : ioc_(ioc), acceptor_(net::make_strand(ioc)), retry_(acceptor_.get_executor()), deps_(deps) {
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(net::socket_base::reuse_address(true));
     acceptor_.bind(endpoint);
@@ -30,7 +30,15 @@ void Listener::doAccept() {
             if (ec == net::error::operation_aborted) {
                 return;
             }
-            std::cerr << "fieldbook-server: accept failed: " << ec.message() << "\n";
+            // Out of descriptors or memory: wait instead of spinning, warn once a second.
+            auto now = std::chrono::steady_clock::now();
+            if (now - self->lastWarning_ > std::chrono::seconds(1)) {
+                std::cerr << "fieldbook-server: accept failed: " << ec.message() << "\n";
+                self->lastWarning_ = now;
+            }
+            self->retry_.expires_after(std::chrono::milliseconds(100));
+            self->retry_.async_wait([self](boost::beast::error_code) { self->doAccept(); });
+            return;
         } else {
             std::make_shared<HttpSession>(std::move(socket), self->deps_)->run();
         }

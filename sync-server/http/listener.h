@@ -5,6 +5,9 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <chrono>
 
 #include <memory>
 
@@ -23,6 +26,8 @@ class Listener : public std::enable_shared_from_this<Listener> {
     void doAccept();
     boost::asio::io_context& ioc_;
     boost::asio::ip::tcp::acceptor acceptor_;
+    boost::asio::steady_timer retry_;     ///< back-off after a failed accept (e.g. EMFILE)
+    std::chrono::steady_clock::time_point lastWarning_{};
     Deps deps_;
 };
 

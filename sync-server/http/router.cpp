@@ -19,7 +19,7 @@ Response jsonResponse(const Request& req, int status, const json& body) {
     res.set(http::field::content_type, "application/json");
     res.set(http::field::cache_control, "no-store");
     res.keep_alive(req.keep_alive());
-    res.body() = body.dump();
+    res.body() = sync::dumpSafe(body);
     res.prepare_payload();
     return res;
 }
@@ -108,7 +108,7 @@ Response errorResponse(unsigned version, bool keepAlive, int status, std::string
     res.set(http::field::content_type, "application/json");
     res.set(http::field::cache_control, "no-store");
     res.keep_alive(keepAlive);
-    res.body() = sync::errorBody(code, message).dump();
+    res.body() = sync::dumpSafe(sync::errorBody(code, message));
     res.prepare_payload();
     return res;
 }

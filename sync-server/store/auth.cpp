@@ -51,8 +51,8 @@ bool verifyPassword(const std::string& hash, const std::string& password) {
     return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
-std::string addUser(ServerDb& db, const std::string& login, const std::string& fullName,
-                    const std::string& role, const std::string& password) {
+void validateNewUser(const std::string& login, const std::string& fullName,
+                     const std::string& role, const std::string& password) {
     static const std::regex loginRe("[a-z0-9][a-z0-9._-]{1,63}");
     if (!std::regex_match(login, loginRe)) {
         throw ApiError(400, "invalid_login",
@@ -68,6 +68,11 @@ std::string addUser(ServerDb& db, const std::string& login, const std::string& f
     if (password.size() < 4) {
         throw ApiError(400, "weak_password", "password must be at least 4 characters");
     }
+}
+
+std::string addUser(ServerDb& db, const std::string& login, const std::string& fullName,
+                    const std::string& role, const std::string& password) {
+    validateNewUser(login, fullName, role, password);
     auto& d = db.db();
     {
         Statement st(d, "SELECT 1 FROM users WHERE login=?");

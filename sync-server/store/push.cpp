@@ -171,6 +171,12 @@ sync::MutationResult applyOne(ServerDb& db, const Principal& who, const sync::Mu
         if (m.entity == "history_entry") {
             throw Reject{"history_append_only", "history entries cannot be deleted (SPEC §2)"};
         }
+        if (m.entity == "client" && !isPrivileged(who)) {
+            throw Reject{"forbidden", "only the head or an admin deletes a client card (SPEC §1)"};
+        }
+        if (m.baseVersion > stored->version) {
+            throw Reject{"invalid_base_version", "base_version is newer than the record"};
+        }
         if (stored->deleted) {
             result.version = stored->version;
             return result;
@@ -227,6 +233,11 @@ sync::MutationResult applyOne(ServerDb& db, const Principal& who, const sync::Mu
     }
     if (stored->deleted) {
         throw Reject{"record_deleted", m.entity + " " + m.recordId + " was deleted"};
+    }
+    if (m.baseVersion > stored->version) {
+        throw Reject{"invalid_base_version", "base_version " + std::to_string(m.baseVersion) +
+                                                 " is newer than the record's version " +
+                                                 std::to_string(stored->version)};
     }
     json fields = stored->fields;
     json meta = stored->meta;
@@ -334,7 +345,7 @@ sync::PushResponse applyPush(ServerDb& db, const Principal& who, const sync::Pus
         remember.reset();
         remember.bind(1, who.deviceId)
             .bind(2, m.mutationId)
-            .bind(3, sync::toJson(result).dump())
+            .bind(3, sync::dumpSafe(sync::toJson(result)))
             .bind(4, domain::nowMs())
             .run();
         withCurrent(db, who, m, result);

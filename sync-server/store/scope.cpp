@@ -105,7 +105,10 @@ bool canWrite(ServerDb& db, const Principal& who, std::string_view entity, const
                clientInScope(db, u, nlohmann::json(id));
     }
     if (entity == "deal") {
-        return is(r.value("manager_id", nlohmann::json()), u) || curates(db, u, client);
+        // Owning the deal is not enough: the client must already be the manager's,
+        // or a new deal would bring any client into their scope.
+        bool ownClient = client.is_null() || clientInScope(db, u, client);
+        return (is(r.value("manager_id", nlohmann::json()), u) && ownClient) || curates(db, u, client);
     }
     if (entity == "contact" || entity == "history_entry" || entity == "planned_activity") {
         return clientInScope(db, u, client);

@@ -20,6 +20,9 @@ void migrate(store::Database& db) {
             throw store::StoreError(0, "not a Fieldbook server database (application_id mismatch)");
         }
     }
+    // BEGIN IMMEDIATE before reading the version: serve and import-sample
+    // opening a new file at once must not both run the first step.
+    store::Transaction tx(db);
     int version = db.userVersion();
     if (version > kSchemaVersion) {
         throw store::StoreError(0, "database schema " + std::to_string(version) +
@@ -27,7 +30,6 @@ void migrate(store::Database& db) {
                                        std::to_string(kSchemaVersion) + "); update the server");
     }
     if (version < 1) {
-        store::Transaction tx(db);
         std::string ddl;
         for (const auto& e : domain::entities()) {
             ddl += sync::entityTableDdl(e, sync::Side::Server);
@@ -73,8 +75,8 @@ CREATE TABLE applied_mutations (
         ddl += "PRAGMA application_id=" + std::to_string(kApplicationId) + ";";
         ddl += "PRAGMA user_version=1;";
         db.exec(ddl);
-        tx.commit();
     }
+    tx.commit();
 }
 } // namespace
 

@@ -6,6 +6,8 @@
 #include "test_server.h"
 
 #include <QJsonArray>
+#include <QElapsedTimer>
+#include <QProcess>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -168,6 +170,43 @@ class TestImport : public QObject {
                  qPrintable(ids.join(QLatin1Char(','))));
     }
 
+    void serveAndImportMayStartTogetherOnANewFile() {
+        for (int round = 0; round < 3; ++round) {
+            QTemporaryDir dir;
+            auto db = dir.filePath(QStringLiteral("server.db"));
+            QProcess import;
+            import.start(binPath(QStringLiteral("fieldbook-server")),
+                         {QStringLiteral("import-sample"), QStringLiteral("--db"), db, sampleDir()});
+            QProcess serve;
+            serve.start(binPath(QStringLiteral("fieldbook-server")),
+                        {QStringLiteral("serve"), QStringLiteral("--db"), db, QStringLiteral("--listen"),
+                         QStringLiteral("127.0.0.1:0")});
+            QVERIFY(serve.waitForStarted(10000));
+            QVERIFY(import.waitForFinished(60000));
+            QCOMPARE(import.exitCode(), 0);
+            QByteArray out;
+            QElapsedTimer t;
+            t.start();
+            while (!out.contains("listening on") && serve.state() == QProcess::Running && t.elapsed() < 15000) {
+                serve.waitForReadyRead(200);
+                out += serve.readAllStandardOutput();
+            }
+            QVERIFY2(out.contains("listening on"), serve.readAllStandardError().constData());
+            serve.terminate();
+            QVERIFY(serve.waitForFinished(10000));
+            QCOMPARE(count(db, "SELECT COUNT(*) FROM deals"), 8800);
+        }
+    }
+
+    void serveRefusesAnAbsurdTokenLifetime() {
+        QTemporaryDir dir;
+        auto r = run(binPath(QStringLiteral("fieldbook-server")),
+                     {QStringLiteral("serve"), QStringLiteral("--db"), dir.filePath(QStringLiteral("s.db")),
+                      QStringLiteral("--token-ttl"), QStringLiteral("9223372036854775")});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.err.count('\n'), 1);
+    }
+
     void missingFileIsOneLineErrorAndWritesNothing() {
         QTemporaryDir dir;
         auto db = dir.filePath(QStringLiteral("server.db"));
@@ -176,7 +215,7 @@ class TestImport : public QObject {
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.err.count('\n'), 1);
         QVERIFY(r.err.contains("cannot read"));
-        QCOMPARE(count(db, "SELECT COUNT(*) FROM users"), 0);
+        QVERIFY(!QFile::exists(db)); // not even an empty database is left behind
     }
 
     void userAddTakesPasswordOnStdin() {

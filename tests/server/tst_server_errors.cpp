@@ -148,6 +148,18 @@ class TestServerErrors : public QObject {
         QCOMPARE(logResult[QStringLiteral("status")].toString(), QStringLiteral("rejected"));
         QCOMPARE(logResult[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(), QStringLiteral("out_of_scope"));
 
+        // A deal of his own does not bring a foreign client into his scope.
+        auto darcelId = scalar(db, "SELECT id FROM users WHERE login = 'darcel.schlecht'");
+        auto deal = rawHttp(server_.port(), "POST", "/api/v1/sync/push",
+                            pushBody(QStringLiteral("deal"), QString::fromStdString(fieldbook::domain::newUuid()),
+                                     {{QStringLiteral("client_id"), foreign},
+                                      {QStringLiteral("title"), QStringLiteral("grab")},
+                                      {QStringLiteral("manager_id"), darcelId},
+                                      {QStringLiteral("outcome"), QStringLiteral("open")}}),
+                            token);
+        QCOMPARE(deal.json()[QStringLiteral("results")].toArray()[0].toObject()[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(),
+                 QStringLiteral("out_of_scope"));
+
         // Pull never shows the foreign client.
         auto pull = rawHttp(server_.port(), "GET", "/api/v1/sync/pull?cursor=0&limit=5000", {}, token);
         QCOMPARE(pull.status, 200);
@@ -198,6 +210,41 @@ class TestServerErrors : public QObject {
                          pushBody(QStringLiteral("product"), product, {{QStringLiteral("list_price_cents"), 1}}, 1), manager);
         QCOMPARE(r.json()[QStringLiteral("results")].toArray()[0].toObject()[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(),
                  QStringLiteral("out_of_scope"));
+    }
+
+    void hostileBytesGetAnErrorNotACrash() {
+        // Request bytes echoed into an error message must not crash the server
+        // (invalid UTF-8), nor may deep nesting or huge numbers.
+        auto path = rawSend(server_.port(), "GET /\xff HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        QCOMPARE(path.status, 404);
+        QCOMPARE(path.errorCode(), QStringLiteral("not_found"));
+        auto utf8 = rawHttp(server_.port(), "POST", "/api/v1/login", "{\xc3\xa9}");
+        QCOMPARE(utf8.status, 400);
+        QCOMPARE(utf8.errorCode(), QStringLiteral("malformed_json"));
+        auto huge = rawHttp(server_.port(), "POST", "/api/v1/login", R"({"x":1e999})");
+        QCOMPARE(huge.status, 400);
+        QCOMPARE(huge.errorCode(), QStringLiteral("malformed_json"));
+        auto token = loginToken(server_.port(), QStringLiteral("darcel.schlecht"), QStringLiteral("demo"));
+        QByteArray deep = R"({"mutations":[{"mutation_id":"a","entity":"client","record_id":"b","op":"upsert","base_version":0,"hlc":"x","fields":{"name":)" +
+                          QByteArray(100000, '[') + QByteArray(100000, ']') + "}}]}";
+        auto nested = rawHttp(server_.port(), "POST", "/api/v1/sync/push", deep, token);
+        QCOMPARE(nested.status, 400);
+        QCOMPARE(nested.errorCode(), QStringLiteral("malformed_json"));
+        QCOMPARE(rawHttp(server_.port(), "GET", "/healthz").status, 200);
+    }
+
+    void baseVersionFromTheFutureIsRefused() {
+        auto token = loginToken(server_.port(), QStringLiteral("celia.rouche"), QStringLiteral("demo"));
+        auto deal = scalar(server_.dbPath(), "SELECT id FROM deals LIMIT 1");
+        for (const char* op : {"upsert", "delete"}) {
+            auto body = QStringLiteral(R"({"mutations":[{"mutation_id":"%1","entity":"deal","record_id":"%2","op":"%3","base_version":999,"fields":{"notes":"x"},"hlc":"001796030100000-000000-x"}]})")
+                            .arg(QString::fromStdString(fieldbook::domain::newUuid()), deal, QLatin1String(op))
+                            .toUtf8();
+            auto r = rawHttp(server_.port(), "POST", "/api/v1/sync/push", body, token);
+            auto res = r.json()[QStringLiteral("results")].toArray()[0].toObject();
+            QCOMPARE(res[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(),
+                     QStringLiteral("invalid_base_version"));
+        }
     }
 
     void oldProtocolGets426() {

@@ -93,6 +93,61 @@ class TestDeviceConsistency : public QObject {
         QCOMPARE(summary.conflicts, 1);
         QCOMPARE(replica.record("client", client.toStdString())["phone"], "CELIA");
     }
+
+    void outboxLargerThanOneRequestStillSyncs() {
+        // 140 valid notes of 60 KB are 8.4 MB: more than one request may carry.
+        CliDevice darcel;
+        QVERIFY(darcel.login(server_.url(), QStringLiteral("darcel.schlecht")));
+        darcel.sync();
+        auto client = darcel.clientId(QStringLiteral("Zencorporation"));
+        device::Replica replica(darcel.profile().toStdString() + "/replica.db");
+        std::string text(60 * 1024, 'n');
+        for (int i = 0; i < 140; ++i) {
+            replica.logHistory(client.toStdString(), "note", std::to_string(i) + text, "", 1796030100000LL + i);
+        }
+        device::HttpTransport http(server_.url().toStdString());
+        device::SyncEngine engine(replica, http);
+        auto summary = engine.sync();
+        QCOMPARE(summary.pushed, 140);
+        QCOMPARE(replica.status().pending, 0);
+    }
+
+    void anotherServerStartsFromAnEmptyReplica() {
+        TestServer other;
+        QVERIFY(other.start());
+        CliDevice device;
+        QVERIFY(device.login(server_.url(), QStringLiteral("darcel.schlecht")));
+        device.sync();
+        auto client = device.clientId(QStringLiteral("Zencorporation"));
+        device.cmd({QStringLiteral("edit-client"), client, QStringLiteral("--set"), QStringLiteral("phone=A-ONLY")});
+        // Pending edits for server A: logging in elsewhere is refused, nothing lost.
+        QVERIFY(!device.login(other.url(), QStringLiteral("darcel.schlecht")));
+        QVERIFY(device.lastErr.contains("replica_owned_by_other_user"));
+        QCOMPARE(device.json({QStringLiteral("status")}).object()[QStringLiteral("pending")].toInt(), 1);
+        device.sync();
+        auto onA = device.json({QStringLiteral("status")}).object()[QStringLiteral("cursor")].toInteger();
+        QVERIFY(onA > 0);
+        // Now empty outbox: server B's replica starts from nothing, so it holds B's values only.
+        QVERIFY(device.login(other.url(), QStringLiteral("darcel.schlecht")));
+        QCOMPARE(device.json({QStringLiteral("status")}).object()[QStringLiteral("cursor")].toInteger(), 0);
+        device.sync();
+        auto card = device.json({QStringLiteral("client"), client}).object()[QStringLiteral("client")].toObject();
+        QVERIFY(card[QStringLiteral("phone")].isNull());
+        QCOMPARE(device.json({QStringLiteral("deals")}).array().size(), 747);
+    }
+
+    void nextUserDoesNotSeeRefusedEdits() {
+        CliDevice device;
+        QVERIFY(device.login(server_.url(), QStringLiteral("darcel.schlecht")));
+        device.sync();
+        auto client = device.clientId(QStringLiteral("Zencorporation"));
+        device.cmd({QStringLiteral("edit-client"), client, QStringLiteral("--set"),
+                    QStringLiteral("curator_id=54dab551-0000-4000-8000-000000000000")});
+        QCOMPARE(device.sync()[QStringLiteral("rejected")].toInt(), 1);
+        QCOMPARE(device.json({QStringLiteral("rejected")}).array().size(), 1);
+        QVERIFY(device.login(server_.url(), QStringLiteral("boris.faz")));
+        QCOMPARE(device.json({QStringLiteral("rejected")}).array().size(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDeviceConsistency)

@@ -67,6 +67,15 @@ class TestOfflineDay : public QObject {
         auto darcelsDay = celia.json({QStringLiteral("today"), QStringLiteral("--date"), QStringLiteral("2026-12-02"),
                                       QStringLiteral("--user"), QStringLiteral("darcel.schlecht")}).array();
         QCOMPARE(darcelsDay.size(), 1);
+
+        // Text that is not UTF-8 is bad input (exit 2), and nothing is written.
+        // (through sh: QProcess would encode a QString argument as valid UTF-8)
+        auto bad = run(QStringLiteral("/bin/sh"),
+                       {QStringLiteral("-c"), QStringLiteral("\"$0\" --profile \"$1\" log \"$2\" --kind note --summary \"$(printf '\\377')\""),
+                        binPath(QStringLiteral("fieldbook-cli")), darcel.profile(), client});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains("invalid_value"), bad.err.constData());
+        QCOMPARE(darcel.json({QStringLiteral("status")}).object()[QStringLiteral("pending")].toInt(), 0);
     }
 
     void badInputWritesNothing() {
@@ -83,6 +92,9 @@ class TestOfflineDay : public QObject {
         offline.cmd({QStringLiteral("frobnicate")}, 2);
         QCOMPARE(offline.lastExit, 2);
         offline.cmd({QStringLiteral("login"), QStringLiteral("--server"), QStringLiteral("ftp://x"),
+                     QStringLiteral("--user"), QStringLiteral("a")}, 2, "pw\n");
+        QCOMPARE(offline.lastExit, 2);
+        offline.cmd({QStringLiteral("login"), QStringLiteral("--server"), QStringLiteral("http://127.0.0.1:99999"),
                      QStringLiteral("--user"), QStringLiteral("a")}, 2, "pw\n");
         QCOMPARE(offline.lastExit, 2);
         QCOMPARE(offline.json({QStringLiteral("status")}).object()[QStringLiteral("pending")].toInt(), 0);
