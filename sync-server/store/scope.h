@@ -28,7 +28,8 @@ bool inScope(ServerDb& db, const Principal& who, std::string_view entity, const 
 /// Marketing reads only. A manager writes clients they curate or work with,
 /// contacts, history entries and planned activities of those clients only
 /// (authoring a record for a foreign client does not bring it into scope),
-/// and deals they are responsible for or of clients they curate. Other
+/// deals they are responsible for at a client already in their scope (or
+/// with no client), and deals of clients they curate. Other
 /// roles write everywhere (role-by-action rules are issue 3).
 bool canWrite(ServerDb& db, const Principal& who, std::string_view entity, const std::string& id,
               const nlohmann::json& record);
