@@ -116,7 +116,9 @@ int importSampleCmd(const std::vector<std::string>& args, std::ostream& out) {
     }
     ServerDb db(dbPath);
     auto lock = db.lock();
-    out << importSample(db, dir, password).dump(2) << std::endl;
+    // Replace, do not throw on, bytes that are not UTF-8 in the report's echoed CSV values.
+    out << importSample(db, dir, password).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+        << std::endl;
     return 0;
 }
 

@@ -65,6 +65,11 @@ void validateNewUser(const std::string& login, const std::string& fullName,
     if (fullName.empty()) {
         throw ApiError(400, "invalid_name", "full name must not be empty");
     }
+    try {
+        (void)nlohmann::json(fullName).dump(); // the serializer checks UTF-8
+    } catch (const nlohmann::json::type_error&) {
+        throw ApiError(400, "invalid_name", "full name must be UTF-8 text");
+    }
     if (password.size() < 4) {
         throw ApiError(400, "weak_password", "password must be at least 4 characters");
     }

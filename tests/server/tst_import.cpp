@@ -239,6 +239,12 @@ class TestImport : public QObject {
                            "s3cret\n");
         QCOMPARE(badRole.exitCode, 2);
         QVERIFY(badRole.err.contains("invalid_role"));
+        auto badName = run(QStringLiteral("/bin/sh"),
+                           {QStringLiteral("-c"),
+                            QStringLiteral("echo s3cret | \"$0\" user add --db \"$1\" --login x.z --name \"$(printf 'A\\377')\" --role manager"),
+                            server, db});
+        QCOMPARE(badName.exitCode, 2);
+        QVERIFY(badName.err.contains("invalid_name"));
         QCOMPARE(count(db, "SELECT COUNT(*) FROM users"), 1);
         // The password is stored as an argon2id hash, never in clear.
         QCOMPARE(count(db, "SELECT COUNT(*) FROM credentials WHERE password_hash LIKE '$argon2id$%'"), 1);
