@@ -63,7 +63,8 @@ int main(int argc, char** argv) {
     double total = secondsSince(t0);
     std::printf("initial sync in-process (head, %zu records): %.3f s, %.0f records/s "
                 "(server pull %.3f s, replica apply %.3f s)\n",
-                records, total, static_cast<double>(records) / total, total - applySeconds, applySeconds);
+                records, total, static_cast<double>(records) / total, total - applySeconds,
+                applySeconds);
 
     store::Statement client(db.db(), "SELECT id FROM clients LIMIT 1");
     client.step();
@@ -74,9 +75,12 @@ int main(int argc, char** argv) {
         m.mutationId = domain::newUuid();
         m.entity = "history_entry";
         m.recordId = domain::newUuid();
-        m.fields = {{"client_id", clientId}, {"kind", "call"}, {"summary", "bench call " + std::to_string(i)},
+        m.fields = {{"client_id", clientId},
+                    {"kind", "call"},
+                    {"summary", "bench call " + std::to_string(i)},
                     {"occurred_at", domain::nowMs()}};
-        m.hlc = sync::Hlc{domain::nowMs(), static_cast<std::uint32_t>(i), "bench-device"}.toString();
+        m.hlc =
+            sync::Hlc{domain::nowMs(), static_cast<std::uint32_t>(i), "bench-device"}.toString();
         req.mutations.push_back(std::move(m));
     }
     server::PushOptions opts;
@@ -84,8 +88,9 @@ int main(int argc, char** argv) {
     t0 = std::chrono::steady_clock::now();
     auto resp = server::applyPush(db, head, req, opts);
     double pushSeconds = secondsSince(t0);
-    std::printf("push of %d history entries in one batch: %.3f s, %.0f mutations/s (%zu answered)\n", nPush,
-                pushSeconds, nPush / pushSeconds, resp.results.size());
+    std::printf(
+        "push of %d history entries in one batch: %.3f s, %.0f mutations/s (%zu answered)\n", nPush,
+        pushSeconds, nPush / pushSeconds, resp.results.size());
     std::filesystem::remove_all(dir);
     return resp.results.size() == static_cast<std::size_t>(nPush) ? 0 : 1;
 }

@@ -56,7 +56,9 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
 std::int64_t parseTime(const std::string& text, const char* what) {
     auto t = domain::parseIso8601(text);
     if (!t) {
-        throw UsageError(std::string(what) + " must be ISO 8601, e.g. 2026-11-30T09:30 or 2026-11-30T09:30+03:00: \"" + text + "\"");
+        throw UsageError(std::string(what) +
+                         " must be ISO 8601, e.g. 2026-11-30T09:30 or 2026-11-30T09:30+03:00: \"" +
+                         text + "\"");
     }
     return *t;
 }
@@ -71,28 +73,45 @@ std::string money(const json& cents) {
     return s.str();
 }
 
-std::string text(const json& v) { return v.is_string() ? v.get<std::string>() : v.is_null() ? "-" : v.dump(); }
+std::string text(const json& v) {
+    return v.is_string() ? v.get<std::string>() : v.is_null() ? "-" : v.dump();
+}
 
-std::string when(const json& ms) { return ms.is_number_integer() ? domain::formatIso8601(ms.get<std::int64_t>()) : "-"; }
+std::string when(const json& ms) {
+    return ms.is_number_integer() ? domain::formatIso8601(ms.get<std::int64_t>()) : "-";
+}
 
 class Cli {
   public:
-    Cli(std::string profile, bool asJson, std::istream& in, std::ostream& out, const TransportFactory& f)
+    Cli(std::string profile, bool asJson, std::istream& in, std::ostream& out,
+        const TransportFactory& f)
         : profile_(std::move(profile)), json_(asJson), in_(in), out_(out), factory_(f) {}
 
     int run(const std::string& cmd, const std::vector<std::string>& args) {
-        if (cmd == "login") return login(args);
-        if (cmd == "sync") return sync(args);
-        if (cmd == "status") return status(args);
-        if (cmd == "clients") return clients(args);
-        if (cmd == "client") return client(args);
-        if (cmd == "log") return log(args);
-        if (cmd == "plan") return plan(args);
-        if (cmd == "today") return today(args);
-        if (cmd == "deals") return deals(args);
-        if (cmd == "edit-client") return editClient(args);
-        if (cmd == "conflicts") return list(args, replica().conflicts());
-        if (cmd == "rejected") return list(args, replica().rejectedMutations());
+        if (cmd == "login")
+            return login(args);
+        if (cmd == "sync")
+            return sync(args);
+        if (cmd == "status")
+            return status(args);
+        if (cmd == "clients")
+            return clients(args);
+        if (cmd == "client")
+            return client(args);
+        if (cmd == "log")
+            return log(args);
+        if (cmd == "plan")
+            return plan(args);
+        if (cmd == "today")
+            return today(args);
+        if (cmd == "deals")
+            return deals(args);
+        if (cmd == "edit-client")
+            return editClient(args);
+        if (cmd == "conflicts")
+            return list(args, replica().conflicts());
+        if (cmd == "rejected")
+            return list(args, replica().rejectedMutations());
         throw UsageError("unknown command \"" + cmd + "\"");
     }
 
@@ -115,7 +134,8 @@ class Cli {
     int login(const std::vector<std::string>& args) {
         po::options_description o;
         std::string server, user;
-        o.add_options()("server", po::value(&server)->required(), "")("user", po::value(&user)->required(), "");
+        o.add_options()("server", po::value(&server)->required(),
+                        "")("user", po::value(&user)->required(), "");
         parse(args, o, {});
         if (auto why = device::HttpTransport::validateUrl(server); !why.empty()) {
             throw UsageError(why);
@@ -131,12 +151,16 @@ class Cli {
         auto t = transport(server);
         device::SyncEngine engine(replica(), *t);
         auto r = engine.login(server, user, password, "fieldbook-cli");
-        json j = {{"user", r.user.login}, {"full_name", r.user.fullName}, {"role", r.user.role},
-                  {"device_id", r.deviceId}, {"expires_at", domain::formatIso8601(r.expiresAtMs)}};
+        json j = {{"user", r.user.login},
+                  {"full_name", r.user.fullName},
+                  {"role", r.user.role},
+                  {"device_id", r.deviceId},
+                  {"expires_at", domain::formatIso8601(r.expiresAtMs)}};
         if (json_) {
             out_ << j.dump() << "\n";
         } else {
-            out_ << "logged in as " << r.user.fullName << " (" << r.user.role << ") on " << server << "\n";
+            out_ << "logged in as " << r.user.fullName << " (" << r.user.role << ") on " << server
+                 << "\n";
         }
         return 0;
     }
@@ -145,13 +169,18 @@ class Cli {
         parse(args, {}, {});
         auto s = replica().session();
         if (!s) {
-            throw device::DomainError("not_logged_in", "log in first: fieldbook-cli login --server URL --user LOGIN");
+            throw device::DomainError(
+                "not_logged_in", "log in first: fieldbook-cli login --server URL --user LOGIN");
         }
         auto t = transport(s->serverUrl);
         device::SyncEngine engine(replica(), *t);
         auto r = engine.sync();
-        out_ << json{{"pushed", r.pushed}, {"rejected", r.rejected}, {"pulled", r.pulled},
-                     {"conflicts", r.conflicts}, {"cursor", r.cursor}}.dump()
+        out_ << json{{"pushed", r.pushed},
+                     {"rejected", r.rejected},
+                     {"pulled", r.pulled},
+                     {"conflicts", r.conflicts},
+                     {"cursor", r.cursor}}
+                    .dump()
              << "\n";
         return 0;
     }
@@ -167,15 +196,19 @@ class Cli {
                   {"rejected", st.rejected},
                   {"conflicts", st.conflicts},
                   {"cursor", st.cursor},
-                  {"last_sync_at", st.lastSyncAtMs ? json(domain::formatIso8601(st.lastSyncAtMs)) : json()},
+                  {"last_sync_at",
+                   st.lastSyncAtMs ? json(domain::formatIso8601(st.lastSyncAtMs)) : json()},
                   {"last_error", st.lastError}};
         if (json_) {
             out_ << j.dump() << "\n";
             return 0;
         }
-        out_ << (s ? "user: " + s->login + " (" + s->role + ") on " + s->serverUrl : std::string("not logged in")) << "\n"
+        out_ << (s ? "user: " + s->login + " (" + s->role + ") on " + s->serverUrl
+                   : std::string("not logged in"))
+             << "\n"
              << "pending edits: " << st.pending << "\n"
-             << "last sync: " << (st.lastSyncAtMs ? domain::formatIso8601(st.lastSyncAtMs) : "never") << "\n";
+             << "last sync: "
+             << (st.lastSyncAtMs ? domain::formatIso8601(st.lastSyncAtMs) : "never") << "\n";
         if (!st.lastError.empty()) {
             out_ << "last error: " << st.lastError << "\n";
         }
@@ -199,8 +232,9 @@ class Cli {
             return 0;
         }
         for (const auto& c : rows) {
-            out_ << c["id"].get<std::string>() << "  " << text(c["name"]) << "  [" << text(c["industry"])
-                 << ", " << text(c["region"]) << "]  open deals: " << c["open_deals"] << "\n";
+            out_ << c["id"].get<std::string>() << "  " << text(c["name"]) << "  ["
+                 << text(c["industry"]) << ", " << text(c["region"])
+                 << "]  open deals: " << c["open_deals"] << "\n";
         }
         out_ << rows.size() << " clients\n";
         return 0;
@@ -215,33 +249,40 @@ class Cli {
         parse(args, o, p);
         auto card = replica().clientCard(id);
         if (card.is_null()) {
-            throw device::DomainError("unknown_client", "no client " + id + " on this device (try: fieldbook-cli clients)");
+            throw device::DomainError("unknown_client",
+                                      "no client " + id +
+                                          " on this device (try: fieldbook-cli clients)");
         }
         if (json_) {
             out_ << card.dump() << "\n";
             return 0;
         }
         const auto& c = card["client"];
-        out_ << text(c["name"]) << "  (" << text(c["industry"]) << ", " << text(c["region"]) << ")\n"
-             << "status: " << text(c["status"]) << "   curator: " << text(c["curator_name"]) << "\n";
+        out_ << text(c["name"]) << "  (" << text(c["industry"]) << ", " << text(c["region"])
+             << ")\n"
+             << "status: " << text(c["status"]) << "   curator: " << text(c["curator_name"])
+             << "\n";
         out_ << "contacts:\n";
         for (const auto& x : card["contacts"]) {
-            out_ << "  " << text(x["name"]) << ", " << text(x["position"]) << ", " << text(x["phone"]) << "\n";
+            out_ << "  " << text(x["name"]) << ", " << text(x["position"]) << ", "
+                 << text(x["phone"]) << "\n";
         }
         out_ << "deals:\n";
         for (const auto& d : card["deals"]) {
-            out_ << "  " << d["id"].get<std::string>() << "  " << text(d["title"]) << "  " << text(d["outcome"])
-                 << "  " << money(d["amount_cents"]) << "  " << text(d["manager_name"]) << "\n";
+            out_ << "  " << d["id"].get<std::string>() << "  " << text(d["title"]) << "  "
+                 << text(d["outcome"]) << "  " << money(d["amount_cents"]) << "  "
+                 << text(d["manager_name"]) << "\n";
         }
         out_ << "plans:\n";
         for (const auto& p2 : card["plans"]) {
-            out_ << "  " << when(p2["starts_at"]) << "  " << text(p2["kind"]) << "  " << text(p2["status"])
-                 << "  " << text(p2["assignee_name"]) << "  " << text(p2["purpose"]) << "\n";
+            out_ << "  " << when(p2["starts_at"]) << "  " << text(p2["kind"]) << "  "
+                 << text(p2["status"]) << "  " << text(p2["assignee_name"]) << "  "
+                 << text(p2["purpose"]) << "\n";
         }
         out_ << "history:\n";
         for (const auto& h : card["history"]) {
-            out_ << "  " << when(h["occurred_at"]) << "  " << text(h["kind"]) << "  " << text(h["author_name"])
-                 << ": " << text(h["summary"]) << "\n";
+            out_ << "  " << when(h["occurred_at"]) << "  " << text(h["kind"]) << "  "
+                 << text(h["author_name"]) << ": " << text(h["summary"]) << "\n";
         }
         return 0;
     }
@@ -249,8 +290,10 @@ class Cli {
     int log(const std::vector<std::string>& args) {
         po::options_description o;
         std::string clientId, kind, summary, deal, at;
-        o.add_options()("client", po::value(&clientId)->required(), "")("kind", po::value(&kind)->required(), "")(
-            "summary", po::value(&summary)->required(), "")("deal", po::value(&deal), "")("at", po::value(&at), "");
+        o.add_options()("client", po::value(&clientId)->required(),
+                        "")("kind", po::value(&kind)->required(),
+                            "")("summary", po::value(&summary)->required(),
+                                "")("deal", po::value(&deal), "")("at", po::value(&at), "");
         po::positional_options_description p;
         p.add("client", 1);
         parse(args, o, p);
@@ -264,9 +307,10 @@ class Cli {
         po::options_description o;
         std::string clientId, kind, at, assignee, purpose, place;
         int minutes = 0;
-        o.add_options()("client", po::value(&clientId)->required(), "")("kind", po::value(&kind)->required(), "")(
-            "at", po::value(&at)->required(), "")("minutes", po::value(&minutes)->required(), "")(
-            "assignee", po::value(&assignee), "")("purpose", po::value(&purpose), "")("place", po::value(&place), "");
+        o.add_options()("client", po::value(&clientId)->required(), "")(
+            "kind", po::value(&kind)->required(), "")("at", po::value(&at)->required(), "")(
+            "minutes", po::value(&minutes)->required(), "")("assignee", po::value(&assignee), "")(
+            "purpose", po::value(&purpose), "")("place", po::value(&place), "");
         po::positional_options_description p;
         p.add("client", 1);
         parse(args, o, p);
@@ -279,7 +323,8 @@ class Cli {
             }
             assigneeId = u["id"].get<std::string>();
         }
-        auto id = replica().planActivity(clientId, kind, starts, minutes, assigneeId, purpose, place);
+        auto id =
+            replica().planActivity(clientId, kind, starts, minutes, assigneeId, purpose, place);
         printCreated("planned activity", id);
         return 0;
     }
@@ -322,8 +367,9 @@ class Cli {
         out_ << "plan for " << domain::formatDate(day) << ":\n";
         for (const auto& a : rows) {
             out_ << (a["overdue"] == 1 ? "  OVERDUE " : "  ") << when(a["starts_at"]) << "  "
-                 << a["duration_min"] << " min  " << text(a["kind"]) << "  " << text(a["client_name"]) << "  "
-                 << text(a["purpose"]) << "  [" << text(a["status"]) << "]\n";
+                 << a["duration_min"] << " min  " << text(a["kind"]) << "  "
+                 << text(a["client_name"]) << "  " << text(a["purpose"]) << "  ["
+                 << text(a["status"]) << "]\n";
         }
         if (rows.empty()) {
             out_ << "  nothing planned\n";
@@ -341,8 +387,9 @@ class Cli {
             return 0;
         }
         for (const auto& d : rows) {
-            out_ << d["id"].get<std::string>() << "  " << text(d["title"]) << "  " << text(d["outcome"]) << "  "
-                 << money(d["amount_cents"]) << "  " << text(d["client_name"]) << "\n";
+            out_ << d["id"].get<std::string>() << "  " << text(d["title"]) << "  "
+                 << text(d["outcome"]) << "  " << money(d["amount_cents"]) << "  "
+                 << text(d["client_name"]) << "\n";
         }
         out_ << rows.size() << " deals\n";
         return 0;
@@ -352,7 +399,8 @@ class Cli {
         po::options_description o;
         std::string id;
         std::vector<std::string> sets;
-        o.add_options()("id", po::value(&id)->required(), "")("set", po::value(&sets)->required(), "");
+        o.add_options()("id", po::value(&id)->required(), "")("set", po::value(&sets)->required(),
+                                                              "");
         po::positional_options_description p;
         p.add("id", 1);
         parse(args, o, p);
@@ -460,7 +508,8 @@ int runCli(const std::vector<std::string>& argsIn, std::istream& in, std::ostrea
         err << "fieldbook-cli: " << e.code() << ": " << e.what() << std::endl;
         return 1;
     } catch (const device::NetworkError& e) {
-        err << "fieldbook-cli: offline: " << e.what() << " (your edits are kept; run sync later)" << std::endl;
+        err << "fieldbook-cli: offline: " << e.what() << " (your edits are kept; run sync later)"
+            << std::endl;
         return 1;
     } catch (const std::exception& e) {
         err << "fieldbook-cli: error: " << e.what() << std::endl;

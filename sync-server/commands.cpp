@@ -79,7 +79,8 @@ int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     config.tokenTtlMs = ttl * 1000;
     Deps deps{db, config};
     net::io_context ioc{threads};
-    auto listener = std::make_shared<Listener>(ioc, net::ip::tcp::endpoint{address, static_cast<unsigned short>(port)}, deps);
+    auto listener = std::make_shared<Listener>(
+        ioc, net::ip::tcp::endpoint{address, static_cast<unsigned short>(port)}, deps);
     listener->run();
     net::signal_set signals(ioc, SIGINT, SIGTERM);
     signals.async_wait([&](boost::system::error_code, int) { ioc.stop(); });
@@ -102,14 +103,15 @@ int importSampleCmd(const std::vector<std::string>& args, std::ostream& out) {
     std::string dbPath, dir, password = "demo";
     opts.add_options()("db", po::value(&dbPath)->required(), "database file")(
         "dir", po::value(&dir)->required(), "sample directory")("password", po::value(&password),
-                                                                 "password for every user");
+                                                                "password for every user");
     po::positional_options_description pos;
     pos.add("dir", 1);
     parse(args, opts, pos);
     if (password.size() < 4) {
         throw UsageError("--password must be at least 4 characters");
     }
-    for (const char* f : {"sales_teams.csv", "products.csv", "accounts.csv", "sales_pipeline.csv"}) {
+    for (const char* f :
+         {"sales_teams.csv", "products.csv", "accounts.csv", "sales_pipeline.csv"}) {
         if (!std::filesystem::is_regular_file(std::filesystem::path(dir) / f)) {
             throw std::runtime_error("cannot read " + (std::filesystem::path(dir) / f).string());
         }
@@ -117,7 +119,8 @@ int importSampleCmd(const std::vector<std::string>& args, std::ostream& out) {
     ServerDb db(dbPath);
     auto lock = db.lock();
     // Replace, do not throw on, bytes that are not UTF-8 in the report's echoed CSV values.
-    out << importSample(db, dir, password).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+    out << importSample(db, dir, password)
+               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
         << std::endl;
     return 0;
 }
@@ -128,8 +131,9 @@ int userCmd(const std::vector<std::string>& args, std::istream& in, std::ostream
     }
     po::options_description opts;
     std::string dbPath, login, name, role;
-    opts.add_options()("db", po::value(&dbPath)->required(), "")("login", po::value(&login)->required(), "")(
-        "name", po::value(&name)->required(), "")("role", po::value(&role)->required(), "");
+    opts.add_options()("db", po::value(&dbPath)->required(), "")(
+        "login", po::value(&login)->required(), "")("name", po::value(&name)->required(),
+                                                    "")("role", po::value(&role)->required(), "");
     parse(std::vector<std::string>(args.begin() + 1, args.end()), opts, {});
     std::string password;
     std::getline(in, password);

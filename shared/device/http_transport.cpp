@@ -59,7 +59,9 @@ ParsedUrl parseUrl(const std::string& url) {
 }
 } // namespace
 
-std::string HttpTransport::validateUrl(const std::string& url) { return parseUrl(url).error; }
+std::string HttpTransport::validateUrl(const std::string& url) {
+    return parseUrl(url).error;
+}
 
 HttpTransport::HttpTransport(std::string baseUrl, int timeoutMs) : timeoutMs_(timeoutMs) {
     auto p = parseUrl(baseUrl);
@@ -111,16 +113,15 @@ HttpResponse HttpTransport::request(std::string_view method, std::string_view ta
                     return;
                 }
                 stage = "receive";
-                http::async_read(stream, buffer, parser, [&](beast::error_code ec4, std::size_t) {
-                    failure = ec4;
-                });
+                http::async_read(stream, buffer, parser,
+                                 [&](beast::error_code ec4, std::size_t) { failure = ec4; });
             });
         });
     });
     ioc.run();
     if (failure) {
-        throw NetworkError("cannot reach " + host_ + ":" + port_ + " (" + stage + "): " +
-                           failure.message());
+        throw NetworkError("cannot reach " + host_ + ":" + port_ + " (" + stage +
+                           "): " + failure.message());
     }
     beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_both, ignored);

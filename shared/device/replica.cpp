@@ -5,7 +5,6 @@
 #include "domain/entities.h"
 #include "sync/schema.h"
 
-
 namespace fieldbook::device {
 
 using nlohmann::json;
@@ -94,7 +93,9 @@ const domain::EntityDef& entityOrThrow(const std::string& name) {
 }
 } // namespace
 
-Replica::Replica(const std::string& path) : db_(path) { migrate(db_); }
+Replica::Replica(const std::string& path) : db_(path) {
+    migrate(db_);
+}
 
 std::string Replica::meta(const std::string& key) {
     Statement st(db_, "SELECT value FROM meta WHERE key=?");
@@ -127,10 +128,14 @@ std::optional<Session> Replica::session() {
 }
 
 void Replica::saveSession(const Session& s) {
-    json j = {{"server_url", s.serverUrl}, {"token", s.token},
-              {"token_expires_at", s.tokenExpiresAtMs}, {"device_id", s.deviceId},
-              {"user_id", s.userId},       {"login", s.login},
-              {"full_name", s.fullName},   {"role", s.role}};
+    json j = {{"server_url", s.serverUrl},
+              {"token", s.token},
+              {"token_expires_at", s.tokenExpiresAtMs},
+              {"device_id", s.deviceId},
+              {"user_id", s.userId},
+              {"login", s.login},
+              {"full_name", s.fullName},
+              {"role", s.role}};
     setMeta("session", j.dump());
 }
 
@@ -202,8 +207,7 @@ void Replica::observeServerTime(std::int64_t serverTimeMs) {
 }
 
 std::string Replica::enqueue(const std::string& entity, const std::string& id,
-                             const std::string& op, std::int64_t baseVersion,
-                             const json& fields) {
+                             const std::string& op, std::int64_t baseVersion, const json& fields) {
     auto mutationId = domain::newUuid();
     Statement st(db_, "INSERT INTO outbox(mutation_id, entity, record_id, op, base_version, "
                       "fields, hlc, created_at) VALUES(?,?,?,?,?,?,?,?)");
@@ -227,7 +231,8 @@ void checkFields(const domain::EntityDef& e, const json& fields, bool creating) 
     for (const auto& [name, value] : fields.items()) {
         const auto* f = domain::findField(e, name);
         if (!f) {
-            throw DomainError("unknown_field", std::string(e.name) + " has no field \"" + name + "\"");
+            throw DomainError("unknown_field",
+                              std::string(e.name) + " has no field \"" + name + "\"");
         }
         if (!f->deviceWritable) {
             throw DomainError("read_only_field", name + " is set by the server");
@@ -263,7 +268,8 @@ std::string Replica::createRecord(const std::string& entity, const json& fields)
         qs += ",?";
         bound.push_back(domain::findField(e, name));
     }
-    // author_id is server-owned, but the device shows itself as author until the server's copy arrives.
+    // author_id is server-owned, but the device shows itself as author until the server's copy
+    // arrives.
     const auto* author = domain::findField(e, "author_id");
     if (author && s) {
         cols += ", author_id";
@@ -324,7 +330,8 @@ std::string Replica::logHistory(const std::string& clientId, const std::string& 
                                 const std::string& summary, const std::string& dealId,
                                 std::int64_t occurredAtMs) {
     if (!session()) {
-        throw DomainError("not_logged_in", "log in first: fieldbook-cli login --server URL --user LOGIN");
+        throw DomainError("not_logged_in",
+                          "log in first: fieldbook-cli login --server URL --user LOGIN");
     }
     auto client = record("client", clientId);
     if (client.is_null() || client["deleted"].get<bool>()) {
@@ -356,7 +363,8 @@ std::string Replica::planActivity(const std::string& clientId, const std::string
                                   const std::string& place) {
     auto s = session();
     if (!s) {
-        throw DomainError("not_logged_in", "log in first: fieldbook-cli login --server URL --user LOGIN");
+        throw DomainError("not_logged_in",
+                          "log in first: fieldbook-cli login --server URL --user LOGIN");
     }
     auto client = record("client", clientId);
     if (client.is_null() || client["deleted"].get<bool>()) {
@@ -372,9 +380,8 @@ std::string Replica::planActivity(const std::string& clientId, const std::string
     if (record("user", assignee).is_null()) {
         throw DomainError("unknown_user", "no user " + assignee + " in the directory");
     }
-    json fields = {{"client_id", clientId},    {"assignee_id", assignee},
-                   {"kind", kind},             {"starts_at", startsAtMs},
-                   {"duration_min", durationMin}, {"status", "planned"}};
+    json fields = {{"client_id", clientId},   {"assignee_id", assignee},     {"kind", kind},
+                   {"starts_at", startsAtMs}, {"duration_min", durationMin}, {"status", "planned"}};
     if (!purpose.empty()) {
         fields["purpose"] = purpose;
     }
@@ -498,21 +505,25 @@ void Replica::applyServerRecord(const sync::RecordChange& c) {
             updates += ", " + std::string(f.name) + "=excluded." + std::string(f.name);
         }
         // A copy older than the one held (e.g. a push answer after a newer pull) never wins.
-        found = upserts_
-                    .emplace(c.entity, Statement(db_, "INSERT INTO " + std::string(e->table) + "(" +
-                                                          cols + ") VALUES(" + qs +
-                                                          ") ON CONFLICT(id) DO UPDATE SET " +
-                                                          updates +
-                                                          " WHERE excluded.version >= version"))
-                    .first;
+        found =
+            upserts_
+                .emplace(c.entity,
+                         Statement(db_, "INSERT INTO " + std::string(e->table) + "(" + cols +
+                                            ") VALUES(" + qs + ") ON CONFLICT(id) DO UPDATE SET " +
+                                            updates + " WHERE excluded.version >= version"))
+                .first;
     }
     auto& up = found->second;
     up.reset();
-    up.bind(1, c.id).bind(2, c.version).bind(3, c.updatedAt).bind(4, c.updatedBy).bind(5, std::int64_t{0});
+    up.bind(1, c.id)
+        .bind(2, c.version)
+        .bind(3, c.updatedAt)
+        .bind(4, c.updatedBy)
+        .bind(5, std::int64_t{0});
     int i = 6;
     for (const auto& f : e->fields) {
         std::string name(f.name);
-        const json& v = overlay.contains(name) ? overlay[name]
+        const json& v = overlay.contains(name)    ? overlay[name]
                         : c.fields.contains(name) ? c.fields[name]
                                                   : json();
         sync::bindField(up, i++, f, v);

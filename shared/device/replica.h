@@ -47,9 +47,9 @@ struct SyncStatus {
     std::int64_t lastAttemptAtMs = 0; ///< last attempt, successful or not
     std::string lastError;            ///< empty when the last attempt succeeded
     std::int64_t cursor = 0;
-    int pending = 0; ///< mutations waiting in the outbox
+    int pending = 0;   ///< mutations waiting in the outbox
     int conflicts = 0; ///< conflict-log records on this device
-    int rejected = 0; ///< pushed mutations the server refused (kept, see rejectedMutations())
+    int rejected = 0;  ///< pushed mutations the server refused (kept, see rejectedMutations())
 };
 
 /// The device's local SQLite replica of its user's scope plus the outbox

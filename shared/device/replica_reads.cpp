@@ -55,36 +55,37 @@ json selectRecords(store::Database& db, const domain::EntityDef& e, const std::s
     return out;
 }
 
-const domain::EntityDef& def(const char* name) { return *domain::findEntity(name); }
+const domain::EntityDef& def(const char* name) {
+    return *domain::findEntity(name);
+}
 } // namespace
 
 json Replica::clients(const std::string& search) {
     std::string pattern = "%" + search + "%";
-    return selectRecords(
-        db_, def("client"), "c",
-        "(SELECT full_name FROM users u WHERE u.id = c.curator_id), "
-        "(SELECT COUNT(*) FROM deals d WHERE d.client_id = c.id AND d.deleted = 0 "
-        "AND d.outcome = 'open')",
-        {"curator_name", "open_deals"},
-        "WHERE c.deleted = 0 AND (?1 = '' OR c.name LIKE ?2 OR c.industry LIKE ?2 "
-        "OR c.region LIKE ?2) ORDER BY c.name COLLATE NOCASE",
-        [&](Statement& st) { st.bind(1, search).bind(2, pattern); });
+    return selectRecords(db_, def("client"), "c",
+                         "(SELECT full_name FROM users u WHERE u.id = c.curator_id), "
+                         "(SELECT COUNT(*) FROM deals d WHERE d.client_id = c.id AND d.deleted = 0 "
+                         "AND d.outcome = 'open')",
+                         {"curator_name", "open_deals"},
+                         "WHERE c.deleted = 0 AND (?1 = '' OR c.name LIKE ?2 OR c.industry LIKE ?2 "
+                         "OR c.region LIKE ?2) ORDER BY c.name COLLATE NOCASE",
+                         [&](Statement& st) { st.bind(1, search).bind(2, pattern); });
 }
 
 json Replica::clientCard(const std::string& clientId) {
-    auto client = selectRecords(
-        db_, def("client"), "c", "(SELECT full_name FROM users u WHERE u.id = c.curator_id)",
-        {"curator_name"}, "WHERE c.id = ? AND c.deleted = 0",
-        [&](Statement& st) { st.bind(1, clientId); });
+    auto client = selectRecords(db_, def("client"), "c",
+                                "(SELECT full_name FROM users u WHERE u.id = c.curator_id)",
+                                {"curator_name"}, "WHERE c.id = ? AND c.deleted = 0",
+                                [&](Statement& st) { st.bind(1, clientId); });
     if (client.empty()) {
         return nullptr;
     }
     auto byClient = [&](Statement& st) { st.bind(1, clientId); };
     json card;
     card["client"] = client[0];
-    card["contacts"] = selectRecords(db_, def("contact"), "x", "", {},
-                                     "WHERE x.client_id = ? AND x.deleted = 0 ORDER BY x.name",
-                                     byClient);
+    card["contacts"] =
+        selectRecords(db_, def("contact"), "x", "", {},
+                      "WHERE x.client_id = ? AND x.deleted = 0 ORDER BY x.name", byClient);
     card["deals"] = selectRecords(
         db_, def("deal"), "d",
         "(SELECT name FROM products p WHERE p.id = d.product_id), "
@@ -122,15 +123,14 @@ json Replica::activitiesForDay(const std::string& userId, std::int64_t dayStartM
 }
 
 json Replica::deals(bool openOnly) {
-    return selectRecords(
-        db_, def("deal"), "d",
-        "(SELECT name FROM clients c WHERE c.id = d.client_id), "
-        "(SELECT name FROM products p WHERE p.id = d.product_id), "
-        "(SELECT full_name FROM users u WHERE u.id = d.manager_id)",
-        {"client_name", "product_name", "manager_name"},
-        "WHERE d.deleted = 0 AND (?1 = 0 OR d.outcome = 'open') "
-        "ORDER BY d.opened_at DESC, d.id",
-        [&](Statement& st) { st.bind(1, std::int64_t{openOnly ? 1 : 0}); });
+    return selectRecords(db_, def("deal"), "d",
+                         "(SELECT name FROM clients c WHERE c.id = d.client_id), "
+                         "(SELECT name FROM products p WHERE p.id = d.product_id), "
+                         "(SELECT full_name FROM users u WHERE u.id = d.manager_id)",
+                         {"client_name", "product_name", "manager_name"},
+                         "WHERE d.deleted = 0 AND (?1 = 0 OR d.outcome = 'open') "
+                         "ORDER BY d.opened_at DESC, d.id",
+                         [&](Statement& st) { st.bind(1, std::int64_t{openOnly ? 1 : 0}); });
 }
 
 json Replica::users() {

@@ -70,7 +70,8 @@ sync::LoginResponse SyncEngine::login(const std::string& serverUrl, const std::s
     } catch (const sync::ProtocolError& e) {
         throw SyncError(SyncError::Kind::Protocol, r.status, "bad_response", e.what());
     }
-    if (existing && !existing->userId.empty() && (existing->userId != resp.user.id || otherServer)) {
+    if (existing && !existing->userId.empty() &&
+        (existing->userId != resp.user.id || otherServer)) {
         // Another user's or another server's replica: start from an empty scope
         // (the outbox is empty, checked above), and keep nothing of theirs.
         replica_.resetForNewOwner();

@@ -127,7 +127,9 @@ std::string formatIso8601(std::int64_t ms) {
     return out;
 }
 
-std::string formatDate(std::int64_t ms) { return formatIso8601(ms).substr(0, 10); }
+std::string formatDate(std::int64_t ms) {
+    return formatIso8601(ms).substr(0, 10);
+}
 
 std::string newUuid() {
     std::array<unsigned char, 16> b{};

@@ -23,9 +23,7 @@ const std::vector<EntityDef>& registry() {
          false},
         {"product",
          "products",
-         {{"name", T::Text, true, true},
-          {"series", T::Text},
-          {"list_price_cents", T::Int}}},
+         {{"name", T::Text, true, true}, {"series", T::Text}, {"list_price_cents", T::Int}}},
         {"client",
          "clients",
          {{"name", T::Text, true, true},
@@ -106,12 +104,12 @@ const std::vector<EntityDef>& registry() {
 }
 
 constexpr std::array<std::string_view, 11> kHistoryKinds = {
-    "call", "meeting", "letter", "fax", "email", "documents_sent", "demo_sent",
-    "demonstration", "support_call", "note", "visit"};
+    "call",      "meeting",       "letter",       "fax",  "email", "documents_sent",
+    "demo_sent", "demonstration", "support_call", "note", "visit"};
 constexpr std::array<std::string_view, 6> kActivityKinds = {
     "call", "visit", "meeting", "demonstration", "send_documents", "other"};
 constexpr std::array<std::string_view, 4> kActivityStatuses = {"planned", "done", "cancelled",
-                                                                "missed"};
+                                                               "missed"};
 constexpr std::array<std::string_view, 4> kClientStatuses = {"prospect", "customer", "refused",
                                                              "archived"};
 constexpr std::array<std::string_view, 3> kOutcomes = {"open", "won", "lost"};
@@ -119,7 +117,9 @@ constexpr std::array<std::string_view, 6> kRoles = {"manager",   "telemarketing"
                                                     "marketing", "head",          "admin"};
 } // namespace
 
-std::span<const EntityDef> entities() { return registry(); }
+std::span<const EntityDef> entities() {
+    return registry();
+}
 
 const EntityDef* findEntity(std::string_view name) {
     for (const auto& e : registry()) {
@@ -227,18 +227,32 @@ std::string_view referencedEntity(std::string_view entity, std::string_view fiel
     return {};
 }
 
-std::span<const std::string_view> activityStatuses() { return kActivityStatuses; }
-std::span<const std::string_view> clientStatuses() { return kClientStatuses; }
+std::span<const std::string_view> activityStatuses() {
+    return kActivityStatuses;
+}
+std::span<const std::string_view> clientStatuses() {
+    return kClientStatuses;
+}
 
-std::span<const std::string_view> historyKinds() { return kHistoryKinds; }
-std::span<const std::string_view> activityKinds() { return kActivityKinds; }
-std::span<const std::string_view> dealOutcomes() { return kOutcomes; }
-std::span<const std::string_view> roles() { return kRoles; }
+std::span<const std::string_view> historyKinds() {
+    return kHistoryKinds;
+}
+std::span<const std::string_view> activityKinds() {
+    return kActivityKinds;
+}
+std::span<const std::string_view> dealOutcomes() {
+    return kOutcomes;
+}
+std::span<const std::string_view> roles() {
+    return kRoles;
+}
 
 bool isKnown(std::span<const std::string_view> list, std::string_view value) {
     return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-bool hasFullScope(std::string_view role) { return role != "manager"; }
+bool hasFullScope(std::string_view role) {
+    return role != "manager";
+}
 
 } // namespace fieldbook::domain

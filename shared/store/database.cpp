@@ -23,9 +23,9 @@ StoreError::StoreError(int extendedCode, const std::string& message)
     : std::runtime_error(message), code_(extendedCode) {}
 
 Database::Database(const std::string& path) {
-    int rc = sqlite3_open_v2(path.c_str(), &db_,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
+    int rc =
+        sqlite3_open_v2(path.c_str(), &db_,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         std::string msg = "cannot open database " + path + ": " +
                           (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
@@ -89,9 +89,13 @@ int Database::userVersion() {
     return static_cast<int>(st.int64(0));
 }
 
-std::int64_t Database::lastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
+std::int64_t Database::lastInsertRowId() const {
+    return sqlite3_last_insert_rowid(db_);
+}
 
-int Database::changes() const { return sqlite3_changes(db_); }
+int Database::changes() const {
+    return sqlite3_changes(db_);
+}
 
 Statement::Statement(Database& db, std::string_view sql) : db_(&db) {
     int rc = sqlite3_prepare_v3(db.handle(), sql.data(), static_cast<int>(sql.size()),
@@ -101,7 +105,9 @@ Statement::Statement(Database& db, std::string_view sql) : db_(&db) {
     }
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+    sqlite3_finalize(stmt_);
+}
 
 Statement::Statement(Statement&& other) noexcept
     : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)) {}
@@ -173,16 +179,23 @@ void Statement::reset() {
     sqlite3_clear_bindings(stmt_);
 }
 
-bool Statement::isNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+bool Statement::isNull(int column) const {
+    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
 
-std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+std::int64_t Statement::int64(int column) const {
+    return sqlite3_column_int64(stmt_, column);
+}
 
-double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
+double Statement::real(int column) const {
+    return sqlite3_column_double(stmt_, column);
+}
 
 std::string Statement::text(int column) const {
     const auto* p = sqlite3_column_text(stmt_, column);
     int n = sqlite3_column_bytes(stmt_, column);
-    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(n)) : std::string();
+    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(n))
+             : std::string();
 }
 
 std::optional<std::string> Statement::optText(int column) const {
@@ -192,13 +205,21 @@ std::optional<std::string> Statement::optText(int column) const {
     return text(column);
 }
 
-int Statement::columnType(int column) const { return sqlite3_column_type(stmt_, column); }
+int Statement::columnType(int column) const {
+    return sqlite3_column_type(stmt_, column);
+}
 
-int Statement::columnCount() const { return sqlite3_column_count(stmt_); }
+int Statement::columnCount() const {
+    return sqlite3_column_count(stmt_);
+}
 
-std::string Statement::columnName(int column) const { return sqlite3_column_name(stmt_, column); }
+std::string Statement::columnName(int column) const {
+    return sqlite3_column_name(stmt_, column);
+}
 
-Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db) : db_(db) {
+    db_.exec("BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
     if (!done_) {
@@ -214,7 +235,9 @@ void Transaction::commit() {
     done_ = true;
 }
 
-ReadTransaction::ReadTransaction(Database& db) : db_(db) { db_.exec("BEGIN DEFERRED"); }
+ReadTransaction::ReadTransaction(Database& db) : db_(db) {
+    db_.exec("BEGIN DEFERRED");
+}
 
 ReadTransaction::~ReadTransaction() {
     try {

@@ -19,7 +19,9 @@ constexpr std::array<RuleRow, 8> kTable = {{
 }};
 } // namespace
 
-std::span<const RuleRow> ruleTable() { return kTable; }
+std::span<const RuleRow> ruleTable() {
+    return kTable;
+}
 
 Rule ruleFor(std::string_view entity, std::string_view field) {
     const RuleRow* fallback = nullptr;

@@ -83,9 +83,12 @@ json toJson(const LoginResponse& m) {
 }
 
 json toJson(const Mutation& m) {
-    return {{"mutation_id", m.mutationId}, {"entity", m.entity},
-            {"record_id", m.recordId},     {"op", m.op},
-            {"base_version", m.baseVersion}, {"fields", m.fields},
+    return {{"mutation_id", m.mutationId},
+            {"entity", m.entity},
+            {"record_id", m.recordId},
+            {"op", m.op},
+            {"base_version", m.baseVersion},
+            {"fields", m.fields},
             {"hlc", m.hlc}};
 }
 
@@ -131,9 +134,10 @@ json toJson(const PushResponse& m) {
 }
 
 json toJson(const RecordChange& m) {
-    return {{"entity", m.entity},         {"id", m.id},           {"version", m.version},
-            {"updated_at", m.updatedAt},  {"updated_by", m.updatedBy},
-            {"deleted", m.deleted},       {"fields", m.fields},   {"seq", m.seq}};
+    return {{"entity", m.entity},        {"id", m.id},
+            {"version", m.version},      {"updated_at", m.updatedAt},
+            {"updated_by", m.updatedBy}, {"deleted", m.deleted},
+            {"fields", m.fields},        {"seq", m.seq}};
 }
 
 json toJson(const PullResponse& m) {

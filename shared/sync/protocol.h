@@ -98,7 +98,8 @@ struct MutationResult {
     std::string mutationId;
     std::string status; ///< "applied" or "rejected"
     std::int64_t version = 0;
-    bool duplicate = false; ///< true: answered from the idempotency log (the first answer, replayed)
+    bool duplicate =
+        false; ///< true: answered from the idempotency log (the first answer, replayed)
     std::vector<ConflictNote> conflicts;
     std::string errorCode; ///< set when rejected
     std::string errorMessage;

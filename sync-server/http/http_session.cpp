@@ -43,7 +43,8 @@ void HttpSession::onRead(beast::error_code ec, std::size_t) {
                                   "request headers are larger than 16384 bytes"));
     }
     if (ec) {
-        return send(errorResponse(11, false, 400, "bad_http", "malformed HTTP request: " + ec.message()));
+        return send(
+            errorResponse(11, false, 400, "bad_http", "malformed HTTP request: " + ec.message()));
     }
     send(route(parser_->get(), deps_));
 }
@@ -51,8 +52,9 @@ void HttpSession::onRead(beast::error_code ec, std::size_t) {
 void HttpSession::send(Response&& res) {
     res_ = std::make_shared<Response>(std::move(res));
     bool keepAlive = res_->keep_alive();
-    http::async_write(stream_, *res_,
-                      beast::bind_front_handler(&HttpSession::onWrite, shared_from_this(), keepAlive));
+    http::async_write(
+        stream_, *res_,
+        beast::bind_front_handler(&HttpSession::onWrite, shared_from_this(), keepAlive));
 }
 
 void HttpSession::onWrite(bool keepAlive, beast::error_code ec, std::size_t) {

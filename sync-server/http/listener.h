@@ -17,7 +17,8 @@ namespace fieldbook::server {
 /// strand. Throws boost::system::system_error when it cannot bind.
 class Listener : public std::enable_shared_from_this<Listener> {
   public:
-    Listener(boost::asio::io_context& ioc, const boost::asio::ip::tcp::endpoint& endpoint, Deps deps);
+    Listener(boost::asio::io_context& ioc, const boost::asio::ip::tcp::endpoint& endpoint,
+             Deps deps);
     void run();
     /// The bound endpoint (the real port when 0 was asked for).
     boost::asio::ip::tcp::endpoint endpoint() const { return acceptor_.local_endpoint(); }
@@ -26,7 +27,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
     void doAccept();
     boost::asio::io_context& ioc_;
     boost::asio::ip::tcp::acceptor acceptor_;
-    boost::asio::steady_timer retry_;     ///< back-off after a failed accept (e.g. EMFILE)
+    boost::asio::steady_timer retry_; ///< back-off after a failed accept (e.g. EMFILE)
     std::chrono::steady_clock::time_point lastWarning_{};
     Deps deps_;
 };

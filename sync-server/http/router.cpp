@@ -155,7 +155,8 @@ Response route(const Request& req, Deps& deps) {
                 throw ApiError(400, e.code(), e.what());
             }
             auto lock = deps.db.lock();
-            return jsonResponse(req, 200, sync::toJson(applyPush(deps.db, who, pr, deps.config.push)));
+            return jsonResponse(req, 200,
+                                sync::toJson(applyPush(deps.db, who, pr, deps.config.push)));
         }
         if (path == "/api/v1/sync/pull") {
             if (method != http::verb::get) {

@@ -139,14 +139,16 @@ json importSample(ServerDb& db, const std::string& dir, const std::string& passw
     json unchanged = created;
     json corrected = json::array();
     json skipped = json::array();
-    auto count = [&](bool isNew, const char* what) { (isNew ? created : unchanged)[what] = (isNew ? created : unchanged)[what].get<int>() + 1; };
+    auto count = [&](bool isNew, const char* what) {
+        (isNew ? created : unchanged)[what] = (isNew ? created : unchanged)[what].get<int>() + 1;
+    };
     auto fix = [&](const std::string& file, size_t row, const char* field, const std::string& v) {
         auto it = corrections().find(v);
         if (it == corrections().end()) {
             return v;
         }
-        corrected.push_back({{"file", file}, {"row", row + 2}, {"field", field}, {"from", v},
-                             {"to", it->second}});
+        corrected.push_back(
+            {{"file", file}, {"row", row + 2}, {"field", field}, {"from", v}, {"to", it->second}});
         return it->second;
     };
 
@@ -161,7 +163,8 @@ json importSample(ServerDb& db, const std::string& dir, const std::string& passw
     for (size_t r = 0; r < teams.rows.size(); ++r) {
         const auto& row = teams.rows[r];
         if (row.size() != teams.header.size() || row[cAgent].empty() || row[cManager].empty()) {
-            skipped.push_back({{"file", "sales_teams.csv"}, {"row", r + 2},
+            skipped.push_back({{"file", "sales_teams.csv"},
+                               {"row", r + 2},
                                {"reason", "agent or manager name missing"}});
             continue;
         }
@@ -183,8 +186,8 @@ json importSample(ServerDb& db, const std::string& dir, const std::string& passw
     for (const auto& [name, role] : roleOf) {
         auto login = loginFor(name);
         auto existing = existingLogins.find(login);
-        userIds[name] = existing != existingLogins.end() ? existing->second
-                                                         : domain::stableUuid("user", login);
+        userIds[name] =
+            existing != existingLogins.end() ? existing->second : domain::stableUuid("user", login);
         if (existing == existingLogins.end()) {
             hashes[name] = hashPassword(password);
         }
@@ -192,10 +195,14 @@ json importSample(ServerDb& db, const std::string& dir, const std::string& passw
 
     store::Transaction tx(db.db());
     Writer w(db, now);
-    store::Statement cred(db.db(), "INSERT OR IGNORE INTO credentials(user_id, password_hash) VALUES(?,?)");
+    store::Statement cred(db.db(),
+                          "INSERT OR IGNORE INTO credentials(user_id, password_hash) VALUES(?,?)");
     for (const auto& [name, role] : roleOf) {
         auto login = loginFor(name);
-        json f = {{"login", login}, {"full_name", name}, {"role", role}, {"team", teamOf[name]},
+        json f = {{"login", login},
+                  {"full_name", name},
+                  {"role", role},
+                  {"team", teamOf[name]},
                   {"active", true}};
         if (managerOf.count(name)) {
             f["manager_id"] = userIds[managerOf[name]];
@@ -220,7 +227,8 @@ json importSample(ServerDb& db, const std::string& dir, const std::string& passw
     for (size_t r = 0; r < products.rows.size(); ++r) {
         const auto& row = products.rows[r];
         if (row.size() != products.header.size() || row[pName].empty()) {
-            skipped.push_back({{"file", "products.csv"}, {"row", r + 2}, {"reason", "product name missing"}});
+            skipped.push_back(
+                {{"file", "products.csv"}, {"row", r + 2}, {"reason", "product name missing"}});
             continue;
         }
         auto id = domain::stableUuid("product", row[pName]);
@@ -266,7 +274,8 @@ json importSample(ServerDb& db, const std::string& dir, const std::string& passw
     for (size_t r = 0; r < accounts.rows.size(); ++r) {
         const auto& row = accounts.rows[r];
         if (row.size() != accounts.header.size() || row[aName].empty()) {
-            skipped.push_back({{"file", "accounts.csv"}, {"row", r + 2}, {"reason", "account name missing"}});
+            skipped.push_back(
+                {{"file", "accounts.csv"}, {"row", r + 2}, {"reason", "account name missing"}});
             continue;
         }
         json f = {{"name", row[aName]},
@@ -287,7 +296,8 @@ json importSample(ServerDb& db, const std::string& dir, const std::string& passw
                 f["parent_client_id"] = clientIds[row[aParent]];
             } else {
                 f["notes"] = "subsidiary of " + row[aParent];
-                unknownParents.push_back({{"row", r + 2}, {"account", row[aName]}, {"parent", row[aParent]}});
+                unknownParents.push_back(
+                    {{"row", r + 2}, {"account", row[aName]}, {"parent", row[aParent]}});
             }
         }
         count(w.insert("client", clientIds[row[aName]], f), "clients");
@@ -302,24 +312,28 @@ json importSample(ServerDb& db, const std::string& dir, const std::string& passw
     for (size_t r = 0; r < pipeline.rows.size(); ++r) {
         const auto& row = pipeline.rows[r];
         if (row.size() != pipeline.header.size() || row[oId].empty()) {
-            skipped.push_back({{"file", "sales_pipeline.csv"}, {"row", r + 2},
+            skipped.push_back({{"file", "sales_pipeline.csv"},
+                               {"row", r + 2},
                                {"reason", "wrong number of columns or no opportunity_id"}});
             continue;
         }
         if (!userIds.count(row[oAgent])) {
-            skipped.push_back({{"file", "sales_pipeline.csv"}, {"row", r + 2},
-                               {"opportunity_id", row[oId]},
-                               {"reason", "sales agent \"" + row[oAgent] + "\" is not in sales_teams.csv"}});
+            skipped.push_back(
+                {{"file", "sales_pipeline.csv"},
+                 {"row", r + 2},
+                 {"opportunity_id", row[oId]},
+                 {"reason", "sales agent \"" + row[oAgent] + "\" is not in sales_teams.csv"}});
             continue;
         }
         agentsWithDeals.insert(row[oAgent]);
         const auto& stage = row[oStage];
         std::string outcome = stage == "Won" ? "won" : stage == "Lost" ? "lost" : "open";
         outcomes[outcome] = outcomes[outcome].get<int>() + 1;
-        json f = {{"manager_id", userIds[row[oAgent]]},
-                  {"outcome", outcome},
-                  {"external_ref", row[oId]},
-                  {"title", row[oProduct] + (row[oAccount].empty() ? "" : " for " + row[oAccount])}};
+        json f = {
+            {"manager_id", userIds[row[oAgent]]},
+            {"outcome", outcome},
+            {"external_ref", row[oId]},
+            {"title", row[oProduct] + (row[oAccount].empty() ? "" : " for " + row[oAccount])}};
         if (stage == "Prospecting") {
             f["stage"] = "initiating_interest";
         } else if (stage == "Engaging") {
@@ -332,7 +346,8 @@ json importSample(ServerDb& db, const std::string& dir, const std::string& passw
                 ++aliases[row[oProduct] + " -> " + productNames[key]];
             }
         } else {
-            unknownProducts.push_back({{"row", r + 2}, {"opportunity_id", row[oId]}, {"product", row[oProduct]}});
+            unknownProducts.push_back(
+                {{"row", r + 2}, {"opportunity_id", row[oId]}, {"product", row[oProduct]}});
         }
         if (row[oAccount].empty() || !clientIds.count(row[oAccount])) {
             withoutClient.push_back(row[oId]);

@@ -51,16 +51,17 @@ bool verifyPassword(const std::string& hash, const std::string& password) {
     return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
-void validateNewUser(const std::string& login, const std::string& fullName,
-                     const std::string& role, const std::string& password) {
+void validateNewUser(const std::string& login, const std::string& fullName, const std::string& role,
+                     const std::string& password) {
     static const std::regex loginRe("[a-z0-9][a-z0-9._-]{1,63}");
     if (!std::regex_match(login, loginRe)) {
         throw ApiError(400, "invalid_login",
                        "login must be 2-64 lower-case letters, digits, '.', '_' or '-'");
     }
     if (!domain::isKnown(domain::roles(), role)) {
-        throw ApiError(400, "invalid_role",
-                       "role must be one of manager, telemarketing, support, marketing, head, admin");
+        throw ApiError(
+            400, "invalid_role",
+            "role must be one of manager, telemarketing, support, marketing, head, admin");
     }
     if (fullName.empty()) {
         throw ApiError(400, "invalid_name", "full name must not be empty");
@@ -113,8 +114,9 @@ sync::LoginResponse login(ServerDb& db, const sync::LoginRequest& req, std::int6
     std::string hash;
     {
         auto lock = db.lock();
-        Statement st(d, "SELECT u.id, u.full_name, u.role, u.active, c.password_hash FROM users u "
-                        "JOIN credentials c ON c.user_id = u.id WHERE u.login = ? AND u.deleted = 0");
+        Statement st(d,
+                     "SELECT u.id, u.full_name, u.role, u.active, c.password_hash FROM users u "
+                     "JOIN credentials c ON c.user_id = u.id WHERE u.login = ? AND u.deleted = 0");
         st.bind(1, req.login);
         if (st.step()) {
             found = true;

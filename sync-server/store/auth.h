@@ -39,8 +39,8 @@ std::string hashPassword(const std::string& password);
 bool verifyPassword(const std::string& hash, const std::string& password);
 
 /// Checks a new user's fields without touching a database; throws like addUser.
-void validateNewUser(const std::string& login, const std::string& fullName,
-                     const std::string& role, const std::string& password);
+void validateNewUser(const std::string& login, const std::string& fullName, const std::string& role,
+                     const std::string& password);
 
 /// Adds a user (SPEC §1 roles) with a password; returns the new user id.
 /// Throws ApiError(400, "invalid_role" | "invalid_login" | "invalid_name" | "weak_password")

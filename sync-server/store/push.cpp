@@ -52,12 +52,15 @@ std::optional<Stored> load(ServerDb& db, const domain::EntityDef& e, const std::
 
 bool exists(ServerDb& db, std::string_view entity, const std::string& id) {
     const auto* e = domain::findEntity(entity);
-    Statement st(db.db(), "SELECT 1 FROM " + std::string(e->table) + " WHERE id = ? AND deleted = 0");
+    Statement st(db.db(),
+                 "SELECT 1 FROM " + std::string(e->table) + " WHERE id = ? AND deleted = 0");
     st.bind(1, id);
     return st.step();
 }
 
-bool isPrivileged(const Principal& who) { return who.role == "head" || who.role == "admin"; }
+bool isPrivileged(const Principal& who) {
+    return who.role == "head" || who.role == "admin";
+}
 
 void write(ServerDb& db, const domain::EntityDef& e, const std::string& id, bool insert,
            std::int64_t version, bool deleted, const json& fields, const json& meta,
@@ -98,9 +101,10 @@ void write(ServerDb& db, const domain::EntityDef& e, const std::string& id, bool
 void logConflict(ServerDb& db, const std::string& entity, const std::string& recordId,
                  const sync::ConflictNote& note, const std::string& winnerId,
                  const std::string& loserId, std::int64_t now) {
-    Statement st(db.db(), "INSERT INTO conflicts(id, version, updated_at, updated_by, deleted, "
-                          "entity, record_id, field, rule, winner_value, loser_value, winner_id, "
-                          "loser_id, decided_at, seq) VALUES(?,1,?,'server',0,?,?,?,?,?,?,?,?,?,?)");
+    Statement st(db.db(),
+                 "INSERT INTO conflicts(id, version, updated_at, updated_by, deleted, "
+                 "entity, record_id, field, rule, winner_value, loser_value, winner_id, "
+                 "loser_id, decided_at, seq) VALUES(?,1,?,'server',0,?,?,?,?,?,?,?,?,?,?)");
     st.bind(1, domain::newUuid())
         .bind(2, now)
         .bind(3, entity)
@@ -250,7 +254,8 @@ sync::MutationResult applyOne(ServerDb& db, const Principal& who, const sync::Mu
         if (rule == sync::Rule::Immutable || rule == sync::Rule::ServerOwned) {
             throw Reject{"immutable_field", name + " cannot change after creation (SPEC §2)"};
         }
-        if (rule == sync::Rule::AppendOnly && stored->fields.value("author_id", json()) != who.userId) {
+        if (rule == sync::Rule::AppendOnly &&
+            stored->fields.value("author_id", json()) != who.userId) {
             throw Reject{"not_author", "only the author may correct a history entry"};
         }
         if (name == "curator_id" && !isPrivileged(who)) {
@@ -260,7 +265,8 @@ sync::MutationResult applyOne(ServerDb& db, const Principal& who, const sync::Mu
         sync::FieldWrite storedWrite;
         std::int64_t changedAt = 0;
         if (fieldMeta.is_array() && fieldMeta.size() == 3) {
-            storedWrite.stamp = sync::Hlc::parse(fieldMeta[0].get<std::string>()).value_or(sync::Hlc{});
+            storedWrite.stamp =
+                sync::Hlc::parse(fieldMeta[0].get<std::string>()).value_or(sync::Hlc{});
             changedAt = fieldMeta[1].get<std::int64_t>();
             storedWrite.userId = fieldMeta[2].get<std::string>();
         }
@@ -315,9 +321,11 @@ sync::PushResponse applyPush(ServerDb& db, const Principal& who, const sync::Pus
     auto& d = db.db();
     sync::PushResponse resp;
     store::Transaction tx(d);
-    Statement seen(d, "SELECT result FROM applied_mutations WHERE device_id = ? AND mutation_id = ?");
-    Statement remember(d, "INSERT INTO applied_mutations(device_id, mutation_id, result, applied_at) "
-                          "VALUES(?,?,?,?)");
+    Statement seen(d,
+                   "SELECT result FROM applied_mutations WHERE device_id = ? AND mutation_id = ?");
+    Statement remember(d,
+                       "INSERT INTO applied_mutations(device_id, mutation_id, result, applied_at) "
+                       "VALUES(?,?,?,?)");
     for (const auto& m : req.mutations) {
         seen.reset();
         seen.bind(1, who.deviceId).bind(2, m.mutationId);

@@ -12,7 +12,7 @@ namespace fieldbook::server {
 /// Server-side tuning of push, documented in docs/protocol.md.
 struct PushOptions {
     std::int64_t maxClockSkewMs = 5 * 60 * 1000; ///< HLC stamps further ahead are re-stamped
-    std::size_t maxMutations = 1000;              ///< per request; more is 400 too_many_mutations
+    std::size_t maxMutations = 1000;             ///< per request; more is 400 too_many_mutations
 };
 
 /// Applies a batch of mutations from one device (SPEC §4), in one

@@ -29,7 +29,9 @@ bool curates(ServerDb& db, const std::string& userId, const nlohmann::json& clie
     return st.step();
 }
 
-bool is(const nlohmann::json& v, const std::string& s) { return v.is_string() && v == s; }
+bool is(const nlohmann::json& v, const std::string& s) {
+    return v.is_string() && v == s;
+}
 } // namespace
 
 std::string scopeCondition(const Principal& who, std::string_view entity) {
@@ -44,7 +46,8 @@ std::string scopeCondition(const Principal& who, std::string_view entity) {
         return "(r.id IN " + clients + ")";
     }
     if (entity == "deal") {
-        return "(r.manager_id = ?1 OR r.client_id IN (SELECT id FROM clients WHERE curator_id = ?1))";
+        return "(r.manager_id = ?1 OR r.client_id IN (SELECT id FROM clients WHERE curator_id = "
+               "?1))";
     }
     if (entity == "contact") {
         return "(r.client_id IN " + clients + ")";
@@ -108,7 +111,8 @@ bool canWrite(ServerDb& db, const Principal& who, std::string_view entity, const
         // Owning the deal is not enough: the client must already be the manager's,
         // or a new deal would bring any client into their scope.
         bool ownClient = client.is_null() || clientInScope(db, u, client);
-        return (is(r.value("manager_id", nlohmann::json()), u) && ownClient) || curates(db, u, client);
+        return (is(r.value("manager_id", nlohmann::json()), u) && ownClient) ||
+               curates(db, u, client);
     }
     if (entity == "contact" || entity == "history_entry" || entity == "planned_activity") {
         return clientInScope(db, u, client);

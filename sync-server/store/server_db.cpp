@@ -4,7 +4,6 @@
 #include "domain/entities.h"
 #include "sync/schema.h"
 
-
 namespace fieldbook::server {
 
 namespace {

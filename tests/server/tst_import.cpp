@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: MIT
 // Done-when 1 of issue 2: the sample imports with counts matching the CSVs,
 // every flaw is reported, and a second import changes nothing.
-#include "store/database.h"
 #include "raw_http.h"
+#include "store/database.h"
 #include "test_server.h"
 
-#include <QJsonArray>
 #include <QElapsedTimer>
-#include <QProcess>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -81,12 +81,16 @@ class TestImport : public QObject {
         auto noClient = issues[QStringLiteral("deals_without_client")].toObject();
         QCOMPARE(noClient[QStringLiteral("count")].toInt(), withoutAccount);
         QCOMPARE(noClient[QStringLiteral("opportunity_ids")].toArray().size(), withoutAccount);
-        QCOMPARE(issues[QStringLiteral("deals_without_engage_date")].toObject()[QStringLiteral("count")].toInt(), 500);
+        QCOMPARE(issues[QStringLiteral("deals_without_engage_date")]
+                     .toObject()[QStringLiteral("count")]
+                     .toInt(),
+                 500);
         QCOMPARE(issues[QStringLiteral("agents_without_deals")].toArray().size(), 5);
         QCOMPARE(issues[QStringLiteral("skipped_rows")].toArray().size(), 0);
         auto aliases = issues[QStringLiteral("product_aliases")].toArray();
         QCOMPARE(aliases.size(), 1);
-        QCOMPARE(aliases[0].toObject()[QStringLiteral("mapping")].toString(), QStringLiteral("GTXPro -> GTX Pro"));
+        QCOMPARE(aliases[0].toObject()[QStringLiteral("mapping")].toString(),
+                 QStringLiteral("GTXPro -> GTX Pro"));
         QVERIFY(issues[QStringLiteral("corrected_values")].toArray().size() >= 2);
 
         // The database agrees with the report.
@@ -107,7 +111,8 @@ class TestImport : public QObject {
         for (const auto& k : created2.keys()) {
             QCOMPARE(created2[k].toInt(), 0);
         }
-        QCOMPARE(second[QStringLiteral("unchanged")].toObject()[QStringLiteral("deals")].toInt(), 8800);
+        QCOMPARE(second[QStringLiteral("unchanged")].toObject()[QStringLiteral("deals")].toInt(),
+                 8800);
         QCOMPARE(count(db, "SELECT COUNT(*) FROM deals"), 8800);
         QCOMPARE(count(db, "SELECT COUNT(*) FROM users"), 41);
         QCOMPARE(count(db, "SELECT MAX(seq) FROM deals"), seqBefore);
@@ -119,13 +124,16 @@ class TestImport : public QObject {
         QTemporaryDir dir;
         auto db = dir.filePath(QStringLiteral("server.db"));
         auto r = run(binPath(QStringLiteral("fieldbook-server")),
-                     {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--db"), db, QStringLiteral("--login"),
-                      QStringLiteral("darcel.schlecht"), QStringLiteral("--name"), QStringLiteral("Darcel Schlecht"),
+                     {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--db"), db,
+                      QStringLiteral("--login"), QStringLiteral("darcel.schlecht"),
+                      QStringLiteral("--name"), QStringLiteral("Darcel Schlecht"),
                       QStringLiteral("--role"), QStringLiteral("manager")},
                      "own-password\n");
         QCOMPARE(r.exitCode, 0);
         QVERIFY(!importInto(db).isEmpty());
-        QCOMPARE(count(db, "SELECT COUNT(*) FROM deals WHERE manager_id NOT IN (SELECT id FROM users)"), 0);
+        QCOMPARE(
+            count(db, "SELECT COUNT(*) FROM deals WHERE manager_id NOT IN (SELECT id FROM users)"),
+            0);
         QCOMPARE(count(db, "SELECT COUNT(*) FROM deals d JOIN users u ON u.id = d.manager_id "
                            "WHERE u.login = 'darcel.schlecht'"),
                  747);
@@ -137,12 +145,14 @@ class TestImport : public QObject {
         // one order of changes, so no two rows may share a sequence number.
         TestServer server;
         QVERIFY(server.start());
-        auto token = loginToken(server.port(), QStringLiteral("celia.rouche"), QStringLiteral("demo"));
+        auto token =
+            loginToken(server.port(), QStringLiteral("celia.rouche"), QStringLiteral("demo"));
         QVERIFY(!token.isEmpty());
         auto r = run(binPath(QStringLiteral("fieldbook-server")),
-                     {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--db"), server.dbPath(),
-                      QStringLiteral("--login"), QStringLiteral("new.hire"), QStringLiteral("--name"),
-                      QStringLiteral("New Hire"), QStringLiteral("--role"), QStringLiteral("manager")},
+                     {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--db"),
+                      server.dbPath(), QStringLiteral("--login"), QStringLiteral("new.hire"),
+                      QStringLiteral("--name"), QStringLiteral("New Hire"),
+                      QStringLiteral("--role"), QStringLiteral("manager")},
                      "welcome1\n");
         QCOMPARE(r.exitCode, 0);
         auto clientId = QString::fromStdString([&] {
@@ -151,17 +161,22 @@ class TestImport : public QObject {
             st.step();
             return st.text(0);
         }());
-        auto body = QStringLiteral(R"({"mutations":[{"mutation_id":"1d3c2a8e-0000-4000-8000-000000000001","entity":"contact","record_id":"1d3c2a8e-0000-4000-8000-0000000000c1","op":"upsert","base_version":0,"fields":{"client_id":"%1","name":"Ann Buyer"},"hlc":"001796030100000-000000-x"}]})")
-                        .arg(clientId)
-                        .toUtf8();
+        auto body =
+            QStringLiteral(
+                R"({"mutations":[{"mutation_id":"1d3c2a8e-0000-4000-8000-000000000001","entity":"contact","record_id":"1d3c2a8e-0000-4000-8000-0000000000c1","op":"upsert","base_version":0,"fields":{"client_id":"%1","name":"Ann Buyer"},"hlc":"001796030100000-000000-x"}]})")
+                .arg(clientId)
+                .toUtf8();
         auto push = rawHttp(server.port(), "POST", "/api/v1/sync/push", body, token);
         QCOMPARE(push.status, 200);
-        QCOMPARE(count(server.dbPath(), "SELECT COUNT(*) - COUNT(DISTINCT seq) FROM (SELECT seq FROM users UNION ALL "
-                                        "SELECT seq FROM clients UNION ALL SELECT seq FROM deals UNION ALL "
-                                        "SELECT seq FROM products UNION ALL SELECT seq FROM contacts)"),
-                 0);
+        QCOMPARE(
+            count(server.dbPath(),
+                  "SELECT COUNT(*) - COUNT(DISTINCT seq) FROM (SELECT seq FROM users UNION ALL "
+                  "SELECT seq FROM clients UNION ALL SELECT seq FROM deals UNION ALL "
+                  "SELECT seq FROM products UNION ALL SELECT seq FROM contacts)"),
+            0);
         // And a device sees both changes.
-        auto pull = rawHttp(server.port(), "GET", "/api/v1/sync/pull?cursor=8933&limit=100", {}, token);
+        auto pull =
+            rawHttp(server.port(), "GET", "/api/v1/sync/pull?cursor=8933&limit=100", {}, token);
         QStringList ids;
         for (const auto& c : pull.json()[QStringLiteral("changes")].toArray()) {
             ids << c.toObject()[QStringLiteral("entity")].toString();
@@ -175,19 +190,21 @@ class TestImport : public QObject {
             QTemporaryDir dir;
             auto db = dir.filePath(QStringLiteral("server.db"));
             QProcess import;
-            import.start(binPath(QStringLiteral("fieldbook-server")),
-                         {QStringLiteral("import-sample"), QStringLiteral("--db"), db, sampleDir()});
+            import.start(
+                binPath(QStringLiteral("fieldbook-server")),
+                {QStringLiteral("import-sample"), QStringLiteral("--db"), db, sampleDir()});
             QProcess serve;
             serve.start(binPath(QStringLiteral("fieldbook-server")),
-                        {QStringLiteral("serve"), QStringLiteral("--db"), db, QStringLiteral("--listen"),
-                         QStringLiteral("127.0.0.1:0")});
+                        {QStringLiteral("serve"), QStringLiteral("--db"), db,
+                         QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
             QVERIFY(serve.waitForStarted(10000));
             QVERIFY(import.waitForFinished(60000));
             QCOMPARE(import.exitCode(), 0);
             QByteArray out;
             QElapsedTimer t;
             t.start();
-            while (!out.contains("listening on") && serve.state() == QProcess::Running && t.elapsed() < 15000) {
+            while (!out.contains("listening on") && serve.state() == QProcess::Running &&
+                   t.elapsed() < 15000) {
                 serve.waitForReadyRead(200);
                 out += serve.readAllStandardOutput();
             }
@@ -201,8 +218,9 @@ class TestImport : public QObject {
     void serveRefusesAnAbsurdTokenLifetime() {
         QTemporaryDir dir;
         auto r = run(binPath(QStringLiteral("fieldbook-server")),
-                     {QStringLiteral("serve"), QStringLiteral("--db"), dir.filePath(QStringLiteral("s.db")),
-                      QStringLiteral("--token-ttl"), QStringLiteral("9223372036854775")});
+                     {QStringLiteral("serve"), QStringLiteral("--db"),
+                      dir.filePath(QStringLiteral("s.db")), QStringLiteral("--token-ttl"),
+                      QStringLiteral("9223372036854775")});
         QCOMPARE(r.exitCode, 2);
         QCOMPARE(r.err.count('\n'), 1);
     }
@@ -222,32 +240,41 @@ class TestImport : public QObject {
         QTemporaryDir dir;
         auto db = dir.filePath(QStringLiteral("server.db"));
         auto server = binPath(QStringLiteral("fieldbook-server"));
-        auto r = run(server, {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--db"), db,
-                              QStringLiteral("--login"), QStringLiteral("olga.tm"), QStringLiteral("--name"),
-                              QStringLiteral("Olga T"), QStringLiteral("--role"), QStringLiteral("telemarketing")},
+        auto r = run(server,
+                     {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--db"), db,
+                      QStringLiteral("--login"), QStringLiteral("olga.tm"),
+                      QStringLiteral("--name"), QStringLiteral("Olga T"), QStringLiteral("--role"),
+                      QStringLiteral("telemarketing")},
                      "s3cret\n");
         QCOMPARE(r.exitCode, 0);
-        auto again = run(server, {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--db"), db,
-                                  QStringLiteral("--login"), QStringLiteral("olga.tm"), QStringLiteral("--name"),
-                                  QStringLiteral("Olga T"), QStringLiteral("--role"), QStringLiteral("manager")},
-                         "s3cret\n");
+        auto again =
+            run(server,
+                {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--db"), db,
+                 QStringLiteral("--login"), QStringLiteral("olga.tm"), QStringLiteral("--name"),
+                 QStringLiteral("Olga T"), QStringLiteral("--role"), QStringLiteral("manager")},
+                "s3cret\n");
         QCOMPARE(again.exitCode, 1);
         QVERIFY(again.err.contains("login_taken"));
-        auto badRole = run(server, {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--db"), db,
-                                    QStringLiteral("--login"), QStringLiteral("x.y"), QStringLiteral("--name"),
-                                    QStringLiteral("X"), QStringLiteral("--role"), QStringLiteral("boss")},
-                           "s3cret\n");
+        auto badRole =
+            run(server,
+                {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--db"), db,
+                 QStringLiteral("--login"), QStringLiteral("x.y"), QStringLiteral("--name"),
+                 QStringLiteral("X"), QStringLiteral("--role"), QStringLiteral("boss")},
+                "s3cret\n");
         QCOMPARE(badRole.exitCode, 2);
         QVERIFY(badRole.err.contains("invalid_role"));
         auto badName = run(QStringLiteral("/bin/sh"),
                            {QStringLiteral("-c"),
-                            QStringLiteral("echo s3cret | \"$0\" user add --db \"$1\" --login x.z --name \"$(printf 'A\\377')\" --role manager"),
+                            QStringLiteral("echo s3cret | \"$0\" user add --db \"$1\" --login x.z "
+                                           "--name \"$(printf 'A\\377')\" --role manager"),
                             server, db});
         QCOMPARE(badName.exitCode, 2);
         QVERIFY(badName.err.contains("invalid_name"));
         QCOMPARE(count(db, "SELECT COUNT(*) FROM users"), 1);
         // The password is stored as an argon2id hash, never in clear.
-        QCOMPARE(count(db, "SELECT COUNT(*) FROM credentials WHERE password_hash LIKE '$argon2id$%'"), 1);
+        QCOMPARE(
+            count(db, "SELECT COUNT(*) FROM credentials WHERE password_hash LIKE '$argon2id$%'"),
+            1);
     }
 };
 

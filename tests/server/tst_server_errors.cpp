@@ -23,9 +23,15 @@ QString fingerprint(const QString& db) {
     for (const char* t : {"users", "products", "clients", "contacts", "deals", "history_entries",
                           "planned_activities", "conflicts"}) {
         fieldbook::store::Statement st(
-            d, std::string("SELECT COUNT(*), COALESCE(MAX(seq),0), COALESCE(SUM(version),0) FROM ") + t);
+            d,
+            std::string("SELECT COUNT(*), COALESCE(MAX(seq),0), COALESCE(SUM(version),0) FROM ") +
+                t);
         st.step();
-        out += QStringLiteral("%1:%2/%3/%4 ").arg(QLatin1String(t)).arg(st.int64(0)).arg(st.int64(1)).arg(st.int64(2));
+        out += QStringLiteral("%1:%2/%3/%4 ")
+                   .arg(QLatin1String(t))
+                   .arg(st.int64(0))
+                   .arg(st.int64(1))
+                   .arg(st.int64(2));
     }
     return out;
 }
@@ -41,14 +47,15 @@ QString scalar(const QString& db, const std::string& sql, const std::string& par
 
 QByteArray pushBody(const QString& entity, const QString& recordId, const QJsonObject& fields,
                     int baseVersion = 0) {
-    QJsonObject m{{QStringLiteral("mutation_id"), QString::fromStdString(fieldbook::domain::newUuid())},
-                  {QStringLiteral("entity"), entity},
-                  {QStringLiteral("record_id"), recordId},
-                  {QStringLiteral("op"), QStringLiteral("upsert")},
-                  {QStringLiteral("base_version"), baseVersion},
-                  {QStringLiteral("fields"), fields},
-                  {QStringLiteral("hlc"), QStringLiteral("%1-000000-testdevice")
-                                              .arg(fieldbook::domain::nowMs(), 15, 10, QLatin1Char('0'))}};
+    QJsonObject m{
+        {QStringLiteral("mutation_id"), QString::fromStdString(fieldbook::domain::newUuid())},
+        {QStringLiteral("entity"), entity},
+        {QStringLiteral("record_id"), recordId},
+        {QStringLiteral("op"), QStringLiteral("upsert")},
+        {QStringLiteral("base_version"), baseVersion},
+        {QStringLiteral("fields"), fields},
+        {QStringLiteral("hlc"), QStringLiteral("%1-000000-testdevice")
+                                    .arg(fieldbook::domain::nowMs(), 15, 10, QLatin1Char('0'))}};
     QJsonObject body{{QStringLiteral("mutations"), QJsonArray{m}}};
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
@@ -84,37 +91,45 @@ class TestServerErrors : public QObject {
     }
 
     void forgedAndMissingToken() {
-        auto r = rawHttp(server_.port(), "GET", "/api/v1/sync/pull?cursor=0", {}, "forged-token-abc");
+        auto r =
+            rawHttp(server_.port(), "GET", "/api/v1/sync/pull?cursor=0", {}, "forged-token-abc");
         QCOMPARE(r.status, 401);
         QCOMPARE(r.errorCode(), QStringLiteral("invalid_token"));
         auto none = rawHttp(server_.port(), "GET", "/api/v1/sync/pull?cursor=0");
         QCOMPARE(none.status, 401);
         QCOMPARE(none.errorCode(), QStringLiteral("missing_token"));
-        auto push = rawHttp(server_.port(), "POST", "/api/v1/sync/push", R"({"mutations":[]})", "forged");
+        auto push =
+            rawHttp(server_.port(), "POST", "/api/v1/sync/push", R"({"mutations":[]})", "forged");
         QCOMPARE(push.status, 401);
         QCOMPARE(push.errorCode(), QStringLiteral("invalid_token"));
     }
 
     void malformedJson() {
-        auto token = loginToken(server_.port(), QStringLiteral("darcel.schlecht"), QStringLiteral("demo"));
+        auto token =
+            loginToken(server_.port(), QStringLiteral("darcel.schlecht"), QStringLiteral("demo"));
         QVERIFY(!token.isEmpty());
-        auto r = rawHttp(server_.port(), "POST", "/api/v1/sync/push", R"({"mutations":[{"mutation_id": )", token);
+        auto r = rawHttp(server_.port(), "POST", "/api/v1/sync/push",
+                         R"({"mutations":[{"mutation_id": )", token);
         QCOMPARE(r.status, 400);
         QCOMPARE(r.errorCode(), QStringLiteral("malformed_json"));
         auto login = rawHttp(server_.port(), "POST", "/api/v1/login", "not json");
         QCOMPARE(login.status, 400);
         QCOMPARE(login.errorCode(), QStringLiteral("malformed_json"));
-        auto shape = rawHttp(server_.port(), "POST", "/api/v1/sync/push", R"({"mutations":{}})", token);
+        auto shape =
+            rawHttp(server_.port(), "POST", "/api/v1/sync/push", R"({"mutations":{}})", token);
         QCOMPARE(shape.status, 400);
         QCOMPARE(shape.errorCode(), QStringLiteral("invalid_request"));
     }
 
     void oversizedBody() {
-        auto token = loginToken(server_.port(), QStringLiteral("darcel.schlecht"), QStringLiteral("demo"));
+        auto token =
+            loginToken(server_.port(), QStringLiteral("darcel.schlecht"), QStringLiteral("demo"));
         // Announce 9 MiB; the server refuses on the header, before reading the body.
-        QByteArray req = "POST /api/v1/sync/push HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                         "Authorization: Bearer " + token + "\r\nContent-Length: " +
-                         QByteArray::number(9 * 1024 * 1024) + "\r\n\r\n{\"mutations\":[";
+        QByteArray req =
+            "POST /api/v1/sync/push HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            "Authorization: Bearer " +
+            token + "\r\nContent-Length: " + QByteArray::number(9 * 1024 * 1024) +
+            "\r\n\r\n{\"mutations\":[";
         auto r = rawSend(server_.port(), req);
         QCOMPARE(r.status, 413);
         QCOMPARE(r.errorCode(), QStringLiteral("payload_too_large"));
@@ -122,23 +137,28 @@ class TestServerErrors : public QObject {
 
     void anotherManagersClient() {
         QByteArray deviceId;
-        auto token = loginToken(server_.port(), QStringLiteral("darcel.schlecht"), QStringLiteral("demo"), &deviceId);
+        auto token = loginToken(server_.port(), QStringLiteral("darcel.schlecht"),
+                                QStringLiteral("demo"), &deviceId);
         auto db = server_.dbPath();
         // A client with no deal of Darcel's and no curator: outside his scope (SPEC §4).
-        auto foreign = scalar(db, "SELECT c.id FROM clients c WHERE c.id NOT IN (SELECT d.client_id FROM deals d "
-                                  "JOIN users u ON u.id = d.manager_id WHERE u.login = 'darcel.schlecht' AND "
-                                  "d.client_id IS NOT NULL) LIMIT 1");
+        auto foreign = scalar(
+            db, "SELECT c.id FROM clients c WHERE c.id NOT IN (SELECT d.client_id FROM deals d "
+                "JOIN users u ON u.id = d.manager_id WHERE u.login = 'darcel.schlecht' AND "
+                "d.client_id IS NOT NULL) LIMIT 1");
         QVERIFY(!foreign.isEmpty());
         auto edit = rawHttp(server_.port(), "POST", "/api/v1/sync/push",
-                            pushBody(QStringLiteral("client"), foreign, {{QStringLiteral("notes"), QStringLiteral("mine now")}}, 1),
+                            pushBody(QStringLiteral("client"), foreign,
+                                     {{QStringLiteral("notes"), QStringLiteral("mine now")}}, 1),
                             token);
         QCOMPARE(edit.status, 200);
         auto result = edit.json()[QStringLiteral("results")].toArray()[0].toObject();
         QCOMPARE(result[QStringLiteral("status")].toString(), QStringLiteral("rejected"));
-        QCOMPARE(result[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(), QStringLiteral("out_of_scope"));
+        QCOMPARE(result[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(),
+                 QStringLiteral("out_of_scope"));
 
         auto log = rawHttp(server_.port(), "POST", "/api/v1/sync/push",
-                           pushBody(QStringLiteral("history_entry"), QString::fromStdString(fieldbook::domain::newUuid()),
+                           pushBody(QStringLiteral("history_entry"),
+                                    QString::fromStdString(fieldbook::domain::newUuid()),
                                     {{QStringLiteral("client_id"), foreign},
                                      {QStringLiteral("kind"), QStringLiteral("meeting")},
                                      {QStringLiteral("summary"), QStringLiteral("sneaky")},
@@ -146,22 +166,29 @@ class TestServerErrors : public QObject {
                            token);
         auto logResult = log.json()[QStringLiteral("results")].toArray()[0].toObject();
         QCOMPARE(logResult[QStringLiteral("status")].toString(), QStringLiteral("rejected"));
-        QCOMPARE(logResult[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(), QStringLiteral("out_of_scope"));
+        QCOMPARE(logResult[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(),
+                 QStringLiteral("out_of_scope"));
 
         // A deal of his own does not bring a foreign client into his scope.
         auto darcelId = scalar(db, "SELECT id FROM users WHERE login = 'darcel.schlecht'");
         auto deal = rawHttp(server_.port(), "POST", "/api/v1/sync/push",
-                            pushBody(QStringLiteral("deal"), QString::fromStdString(fieldbook::domain::newUuid()),
+                            pushBody(QStringLiteral("deal"),
+                                     QString::fromStdString(fieldbook::domain::newUuid()),
                                      {{QStringLiteral("client_id"), foreign},
                                       {QStringLiteral("title"), QStringLiteral("grab")},
                                       {QStringLiteral("manager_id"), darcelId},
                                       {QStringLiteral("outcome"), QStringLiteral("open")}}),
                             token);
-        QCOMPARE(deal.json()[QStringLiteral("results")].toArray()[0].toObject()[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(),
+        QCOMPARE(deal.json()[QStringLiteral("results")]
+                     .toArray()[0]
+                     .toObject()[QStringLiteral("error")]
+                     .toObject()[QStringLiteral("code")]
+                     .toString(),
                  QStringLiteral("out_of_scope"));
 
         // Pull never shows the foreign client.
-        auto pull = rawHttp(server_.port(), "GET", "/api/v1/sync/pull?cursor=0&limit=5000", {}, token);
+        auto pull =
+            rawHttp(server_.port(), "GET", "/api/v1/sync/pull?cursor=0&limit=5000", {}, token);
         QCOMPARE(pull.status, 200);
         for (const auto& c : pull.json()[QStringLiteral("changes")].toArray()) {
             QVERIFY(c.toObject()[QStringLiteral("id")].toString() != foreign);
@@ -169,7 +196,8 @@ class TestServerErrors : public QObject {
     }
 
     void invalidValuesAreRefusedPerMutation() {
-        auto token = loginToken(server_.port(), QStringLiteral("celia.rouche"), QStringLiteral("demo"));
+        auto token =
+            loginToken(server_.port(), QStringLiteral("celia.rouche"), QStringLiteral("demo"));
         auto client = scalar(server_.dbPath(), "SELECT id FROM clients LIMIT 1");
         struct Case {
             QString entity;
@@ -177,45 +205,63 @@ class TestServerErrors : public QObject {
             QString code;
         } cases[] = {
             {QStringLiteral("history_entry"),
-             {{QStringLiteral("client_id"), client}, {QStringLiteral("kind"), QStringLiteral("whatever")},
-              {QStringLiteral("summary"), QStringLiteral("x")}, {QStringLiteral("occurred_at"), 1.0}},
+             {{QStringLiteral("client_id"), client},
+              {QStringLiteral("kind"), QStringLiteral("whatever")},
+              {QStringLiteral("summary"), QStringLiteral("x")},
+              {QStringLiteral("occurred_at"), 1.0}},
              QStringLiteral("invalid_value")},
             {QStringLiteral("history_entry"),
              {{QStringLiteral("client_id"), QStringLiteral("00000000-0000-4000-8000-000000000000")},
-              {QStringLiteral("kind"), QStringLiteral("call")}, {QStringLiteral("summary"), QStringLiteral("x")},
+              {QStringLiteral("kind"), QStringLiteral("call")},
+              {QStringLiteral("summary"), QStringLiteral("x")},
               {QStringLiteral("occurred_at"), 1.0}},
              QStringLiteral("unknown_reference")},
             {QStringLiteral("history_entry"),
-             {{QStringLiteral("client_id"), client}, {QStringLiteral("kind"), QStringLiteral("call")},
-              {QStringLiteral("summary"), 42}, {QStringLiteral("occurred_at"), 1.0}},
+             {{QStringLiteral("client_id"), client},
+              {QStringLiteral("kind"), QStringLiteral("call")},
+              {QStringLiteral("summary"), 42},
+              {QStringLiteral("occurred_at"), 1.0}},
              QStringLiteral("invalid_value")},
-            {QStringLiteral("client"), {{QStringLiteral("name"), QStringLiteral("X")}, {QStringLiteral("color"), 1}},
+            {QStringLiteral("client"),
+             {{QStringLiteral("name"), QStringLiteral("X")}, {QStringLiteral("color"), 1}},
              QStringLiteral("unknown_field")},
-            {QStringLiteral("user"), {{QStringLiteral("login"), QStringLiteral("evil")}},
+            {QStringLiteral("user"),
+             {{QStringLiteral("login"), QStringLiteral("evil")}},
              QStringLiteral("read_only_entity")},
             {QStringLiteral("planet"), {}, QStringLiteral("unknown_entity")},
         };
         for (const auto& c : cases) {
-            auto r = rawHttp(server_.port(), "POST", "/api/v1/sync/push",
-                             pushBody(c.entity, QString::fromStdString(fieldbook::domain::newUuid()), c.fields), token);
+            auto r = rawHttp(
+                server_.port(), "POST", "/api/v1/sync/push",
+                pushBody(c.entity, QString::fromStdString(fieldbook::domain::newUuid()), c.fields),
+                token);
             QCOMPARE(r.status, 200);
             auto res = r.json()[QStringLiteral("results")].toArray()[0].toObject();
             QCOMPARE(res[QStringLiteral("status")].toString(), QStringLiteral("rejected"));
-            QCOMPARE(res[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(), c.code);
+            QCOMPARE(res[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(),
+                     c.code);
         }
         // A manager does not edit the product catalogue (reference data, SPEC §1).
-        auto manager = loginToken(server_.port(), QStringLiteral("darcel.schlecht"), QStringLiteral("demo"));
+        auto manager =
+            loginToken(server_.port(), QStringLiteral("darcel.schlecht"), QStringLiteral("demo"));
         auto product = scalar(server_.dbPath(), "SELECT id FROM products LIMIT 1");
         auto r = rawHttp(server_.port(), "POST", "/api/v1/sync/push",
-                         pushBody(QStringLiteral("product"), product, {{QStringLiteral("list_price_cents"), 1}}, 1), manager);
-        QCOMPARE(r.json()[QStringLiteral("results")].toArray()[0].toObject()[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(),
+                         pushBody(QStringLiteral("product"), product,
+                                  {{QStringLiteral("list_price_cents"), 1}}, 1),
+                         manager);
+        QCOMPARE(r.json()[QStringLiteral("results")]
+                     .toArray()[0]
+                     .toObject()[QStringLiteral("error")]
+                     .toObject()[QStringLiteral("code")]
+                     .toString(),
                  QStringLiteral("out_of_scope"));
     }
 
     void hostileBytesGetAnErrorNotACrash() {
         // Request bytes echoed into an error message must not crash the server
         // (invalid UTF-8), nor may deep nesting or huge numbers.
-        auto path = rawSend(server_.port(), "GET /\xff HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        auto path =
+            rawSend(server_.port(), "GET /\xff HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         QCOMPARE(path.status, 404);
         QCOMPARE(path.errorCode(), QStringLiteral("not_found"));
         auto utf8 = rawHttp(server_.port(), "POST", "/api/v1/login", "{\xc3\xa9}");
@@ -224,9 +270,11 @@ class TestServerErrors : public QObject {
         auto huge = rawHttp(server_.port(), "POST", "/api/v1/login", R"({"x":1e999})");
         QCOMPARE(huge.status, 400);
         QCOMPARE(huge.errorCode(), QStringLiteral("malformed_json"));
-        auto token = loginToken(server_.port(), QStringLiteral("darcel.schlecht"), QStringLiteral("demo"));
-        QByteArray deep = R"({"mutations":[{"mutation_id":"a","entity":"client","record_id":"b","op":"upsert","base_version":0,"hlc":"x","fields":{"name":)" +
-                          QByteArray(100000, '[') + QByteArray(100000, ']') + "}}]}";
+        auto token =
+            loginToken(server_.port(), QStringLiteral("darcel.schlecht"), QStringLiteral("demo"));
+        QByteArray deep =
+            R"({"mutations":[{"mutation_id":"a","entity":"client","record_id":"b","op":"upsert","base_version":0,"hlc":"x","fields":{"name":)" +
+            QByteArray(100000, '[') + QByteArray(100000, ']') + "}}]}";
         auto nested = rawHttp(server_.port(), "POST", "/api/v1/sync/push", deep, token);
         QCOMPARE(nested.status, 400);
         QCOMPARE(nested.errorCode(), QStringLiteral("malformed_json"));
@@ -234,12 +282,16 @@ class TestServerErrors : public QObject {
     }
 
     void baseVersionFromTheFutureIsRefused() {
-        auto token = loginToken(server_.port(), QStringLiteral("celia.rouche"), QStringLiteral("demo"));
+        auto token =
+            loginToken(server_.port(), QStringLiteral("celia.rouche"), QStringLiteral("demo"));
         auto deal = scalar(server_.dbPath(), "SELECT id FROM deals LIMIT 1");
         for (const char* op : {"upsert", "delete"}) {
-            auto body = QStringLiteral(R"({"mutations":[{"mutation_id":"%1","entity":"deal","record_id":"%2","op":"%3","base_version":999,"fields":{"notes":"x"},"hlc":"001796030100000-000000-x"}]})")
-                            .arg(QString::fromStdString(fieldbook::domain::newUuid()), deal, QLatin1String(op))
-                            .toUtf8();
+            auto body =
+                QStringLiteral(
+                    R"({"mutations":[{"mutation_id":"%1","entity":"deal","record_id":"%2","op":"%3","base_version":999,"fields":{"notes":"x"},"hlc":"001796030100000-000000-x"}]})")
+                    .arg(QString::fromStdString(fieldbook::domain::newUuid()), deal,
+                         QLatin1String(op))
+                    .toUtf8();
             auto r = rawHttp(server_.port(), "POST", "/api/v1/sync/push", body, token);
             auto res = r.json()[QStringLiteral("results")].toArray()[0].toObject();
             QCOMPARE(res[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(),
@@ -258,9 +310,12 @@ class TestServerErrors : public QObject {
     void expiredToken() {
         TestServer shortLived;
         QVERIFY(shortLived.start(true, {QStringLiteral("--token-ttl"), QStringLiteral("1")}));
-        auto token = loginToken(shortLived.port(), QStringLiteral("darcel.schlecht"), QStringLiteral("demo"));
+        auto token = loginToken(shortLived.port(), QStringLiteral("darcel.schlecht"),
+                                QStringLiteral("demo"));
         QVERIFY(!token.isEmpty());
-        QCOMPARE(rawHttp(shortLived.port(), "GET", "/api/v1/sync/pull?cursor=0&limit=1", {}, token).status, 200);
+        QCOMPARE(rawHttp(shortLived.port(), "GET", "/api/v1/sync/pull?cursor=0&limit=1", {}, token)
+                     .status,
+                 200);
         QThread::msleep(1200);
         auto r = rawHttp(shortLived.port(), "GET", "/api/v1/sync/pull?cursor=0", {}, token);
         QCOMPARE(r.status, 401);

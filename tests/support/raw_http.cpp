@@ -7,10 +7,16 @@
 
 namespace fieldbook::test {
 
-QJsonObject RawResponse::json() const { return QJsonDocument::fromJson(body).object(); }
+QJsonObject RawResponse::json() const {
+    return QJsonDocument::fromJson(body).object();
+}
 
 QString RawResponse::errorCode() const {
-    return json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
+    return json()
+        .value(QStringLiteral("error"))
+        .toObject()
+        .value(QStringLiteral("code"))
+        .toString();
 }
 
 RawResponse rawSend(int port, const QByteArray& bytes) {
@@ -63,18 +69,21 @@ RawResponse rawHttp(int port, const QByteArray& method, const QByteArray& path,
         req += "X-Fieldbook-Protocol: " + QByteArray::number(protocolHeader) + "\r\n";
     }
     if (method == "POST") {
-        req += "Content-Type: application/json\r\nContent-Length: " +
-               QByteArray::number(body.size()) + "\r\n";
+        req +=
+            "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) +
+            "\r\n";
     }
     req += "\r\n" + body;
     return rawSend(port, req);
 }
 
-QByteArray loginToken(int port, const QString& login, const QString& password, QByteArray* deviceId) {
+QByteArray loginToken(int port, const QString& login, const QString& password,
+                      QByteArray* deviceId) {
     QJsonObject o{{QStringLiteral("login"), login},
                   {QStringLiteral("password"), password},
                   {QStringLiteral("device_name"), QStringLiteral("test")}};
-    auto r = rawHttp(port, "POST", "/api/v1/login", QJsonDocument(o).toJson(QJsonDocument::Compact));
+    auto r =
+        rawHttp(port, "POST", "/api/v1/login", QJsonDocument(o).toJson(QJsonDocument::Compact));
     if (deviceId) {
         *deviceId = r.json().value(QStringLiteral("device_id")).toString().toUtf8();
     }

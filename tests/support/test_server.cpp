@@ -6,19 +6,26 @@
 
 namespace fieldbook::test {
 
-QString binPath(const QString& name) { return QStringLiteral(FIELDBOOK_BIN_DIR "/") + name; }
+QString binPath(const QString& name) {
+    return QStringLiteral(FIELDBOOK_BIN_DIR "/") + name;
+}
 
-QString sampleDir() { return QStringLiteral(FIELDBOOK_SAMPLE_DIR); }
+QString sampleDir() {
+    return QStringLiteral(FIELDBOOK_SAMPLE_DIR);
+}
 
 TestServer::TestServer() = default;
 
-TestServer::~TestServer() { stop(); }
+TestServer::~TestServer() {
+    stop();
+}
 
 bool TestServer::start(bool withSample, const QStringList& extraServeArgs) {
     extra_ = extraServeArgs;
     if (withSample) {
-        auto r = run(binPath(QStringLiteral("fieldbook-server")),
-                     {QStringLiteral("import-sample"), QStringLiteral("--db"), dbPath(), sampleDir()});
+        auto r =
+            run(binPath(QStringLiteral("fieldbook-server")),
+                {QStringLiteral("import-sample"), QStringLiteral("--db"), dbPath(), sampleDir()});
         if (r.exitCode != 0) {
             qWarning("import-sample failed: %s", r.err.constData());
             return false;
@@ -78,7 +85,9 @@ int TestServer::stop() {
     return proc_->exitStatus() == QProcess::NormalExit ? proc_->exitCode() : -1;
 }
 
-bool TestServer::running() const { return proc_ && proc_->state() == QProcess::Running; }
+bool TestServer::running() const {
+    return proc_ && proc_->state() == QProcess::Running;
+}
 
 QByteArray TestServer::serverLog() {
     if (proc_) {

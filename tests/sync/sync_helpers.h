@@ -23,8 +23,8 @@ class CliDevice {
         lastExit = runCli(profile(), args, in, &out, &err);
         lastErr = err;
         if (lastExit != expectExit) {
-            qWarning("fieldbook-cli %s -> %d: %s", qPrintable(args.join(QLatin1Char(' '))), lastExit,
-                     err.constData());
+            qWarning("fieldbook-cli %s -> %d: %s", qPrintable(args.join(QLatin1Char(' '))),
+                     lastExit, err.constData());
         }
         return out;
     }
@@ -32,8 +32,9 @@ class CliDevice {
         return QJsonDocument::fromJson(cmd(QStringList{QStringLiteral("--json")} << args));
     }
     bool login(const QString& url, const QString& user, const QByteArray& password = "demo\n") {
-        cmd({QStringLiteral("login"), QStringLiteral("--server"), url, QStringLiteral("--user"), user}, 0,
-            password);
+        cmd({QStringLiteral("login"), QStringLiteral("--server"), url, QStringLiteral("--user"),
+             user},
+            0, password);
         return lastExit == 0;
     }
     QJsonObject sync() {

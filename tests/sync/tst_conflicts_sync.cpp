@@ -17,7 +17,8 @@ QJsonObject clientOf(CliDevice& d, const QString& id) {
 }
 
 QStringList set(const QString& id, const QString& field, const QString& value) {
-    return {QStringLiteral("edit-client"), id, QStringLiteral("--set"), field + QLatin1Char('=') + value};
+    return {QStringLiteral("edit-client"), id, QStringLiteral("--set"),
+            field + QLatin1Char('=') + value};
 }
 } // namespace
 
@@ -63,15 +64,18 @@ class TestConflictsSync : public QObject {
         QCOMPARE(d[QStringLiteral("conflicts")].toInt(), 1);
         celia_.sync();
         for (auto* dev : {&darcel_, &celia_}) {
-            QCOMPARE(clientOf(*dev, client_)[QStringLiteral("notes")].toString(), QStringLiteral("Celia: budget frozen"));
+            QCOMPARE(clientOf(*dev, client_)[QStringLiteral("notes")].toString(),
+                     QStringLiteral("Celia: budget frozen"));
         }
         auto log = darcel_.json({QStringLiteral("conflicts")}).array();
         QCOMPARE(log.size(), 1);
         auto entry = log[0].toObject();
         QCOMPARE(entry[QStringLiteral("field")].toString(), QStringLiteral("notes"));
         QCOMPARE(entry[QStringLiteral("rule")].toString(), QStringLiteral("last_writer_wins"));
-        QCOMPARE(entry[QStringLiteral("loser_value")].toString(), QStringLiteral("\"Darcel: budget in Q1\""));
-        QCOMPARE(entry[QStringLiteral("winner_value")].toString(), QStringLiteral("\"Celia: budget frozen\""));
+        QCOMPARE(entry[QStringLiteral("loser_value")].toString(),
+                 QStringLiteral("\"Darcel: budget in Q1\""));
+        QCOMPARE(entry[QStringLiteral("winner_value")].toString(),
+                 QStringLiteral("\"Celia: budget frozen\""));
         QCOMPARE(celia_.json({QStringLiteral("conflicts")}).array().size(), 1);
     }
 
@@ -83,14 +87,16 @@ class TestConflictsSync : public QObject {
         QCOMPARE(celia_.sync()[QStringLiteral("conflicts")].toInt(), 1); // replaces Darcel's value
         darcel_.sync();
         for (auto* dev : {&darcel_, &celia_}) {
-            QCOMPARE(clientOf(*dev, client_)[QStringLiteral("address")].toString(), QStringLiteral("2 New Street"));
+            QCOMPARE(clientOf(*dev, client_)[QStringLiteral("address")].toString(),
+                     QStringLiteral("2 New Street"));
         }
         bool found = false;
         for (const auto& c : darcel_.json({QStringLiteral("conflicts")}).array()) {
             auto o = c.toObject();
             if (o[QStringLiteral("field")] == QStringLiteral("address")) {
                 found = true;
-                QCOMPARE(o[QStringLiteral("loser_value")].toString(), QStringLiteral("\"1 Old Road\""));
+                QCOMPARE(o[QStringLiteral("loser_value")].toString(),
+                         QStringLiteral("\"1 Old Road\""));
             }
         }
         QVERIFY(found);
@@ -100,49 +106,62 @@ class TestConflictsSync : public QObject {
         // A device whose clock is a year ahead pushes first; a later real edit still wins,
         // because the server re-stamps stamps beyond its skew bound (SPEC §4).
         QByteArray deviceId;
-        auto token = loginToken(server_.port(), QStringLiteral("celia.rouche"), QStringLiteral("demo"), &deviceId);
+        auto token = loginToken(server_.port(), QStringLiteral("celia.rouche"),
+                                QStringLiteral("demo"), &deviceId);
         auto version = clientOf(celia_, client_)[QStringLiteral("version")].toInt();
         auto future = fieldbook::domain::nowMs() + 365LL * 86400000LL;
-        auto body = QStringLiteral(R"({"mutations":[{"mutation_id":"%1","entity":"client","record_id":"%2","op":"upsert","base_version":%3,"fields":{"interest_level":"low"},"hlc":"%4-000000-%5"}]})")
-                        .arg(QString::fromStdString(fieldbook::domain::newUuid()), client_)
-                        .arg(version)
-                        .arg(future, 15, 10, QLatin1Char('0'))
-                        .arg(QString::fromUtf8(deviceId))
-                        .toUtf8();
+        auto body =
+            QStringLiteral(
+                R"({"mutations":[{"mutation_id":"%1","entity":"client","record_id":"%2","op":"upsert","base_version":%3,"fields":{"interest_level":"low"},"hlc":"%4-000000-%5"}]})")
+                .arg(QString::fromStdString(fieldbook::domain::newUuid()), client_)
+                .arg(version)
+                .arg(future, 15, 10, QLatin1Char('0'))
+                .arg(QString::fromUtf8(deviceId))
+                .toUtf8();
         auto r = rawHttp(server_.port(), "POST", "/api/v1/sync/push", body, token);
-        QCOMPARE(r.json()[QStringLiteral("results")].toArray()[0].toObject()[QStringLiteral("status")].toString(),
+        QCOMPARE(r.json()[QStringLiteral("results")]
+                     .toArray()[0]
+                     .toObject()[QStringLiteral("status")]
+                     .toString(),
                  QStringLiteral("applied"));
         QThread::msleep(5);
         darcel_.cmd(set(client_, QStringLiteral("interest_level"), QStringLiteral("high")));
         QCOMPARE(darcel_.sync()[QStringLiteral("conflicts")].toInt(), 1);
-        QCOMPARE(clientOf(darcel_, client_)[QStringLiteral("interest_level")].toString(), QStringLiteral("high"));
+        QCOMPARE(clientOf(darcel_, client_)[QStringLiteral("interest_level")].toString(),
+                 QStringLiteral("high"));
     }
 
     void anotherDeviceCannotClaimToBeTheSame() {
         // "Same device, no conflict" is decided by the token's device, not by the
         // node a device writes into its clock stamp.
         auto a = loginToken(server_.port(), QStringLiteral("celia.rouche"), QStringLiteral("demo"));
-        auto b = loginToken(server_.port(), QStringLiteral("darcel.schlecht"), QStringLiteral("demo"));
+        auto b =
+            loginToken(server_.port(), QStringLiteral("darcel.schlecht"), QStringLiteral("demo"));
         auto version = clientOf(celia_, client_)[QStringLiteral("version")].toInt();
-        auto first = rawHttp(server_.port(), "POST", "/api/v1/sync/push",
-                             QStringLiteral(R"({"mutations":[{"mutation_id":"%1","entity":"client","record_id":"%2","op":"upsert","base_version":%3,"fields":{"website":"a.example"},"hlc":"%4-000000-same-node"}]})")
-                                 .arg(QString::fromStdString(fieldbook::domain::newUuid()), client_)
-                                 .arg(version)
-                                 .arg(fieldbook::domain::nowMs(), 15, 10, QLatin1Char('0'))
-                                 .toUtf8(),
-                             a);
+        auto first = rawHttp(
+            server_.port(), "POST", "/api/v1/sync/push",
+            QStringLiteral(
+                R"({"mutations":[{"mutation_id":"%1","entity":"client","record_id":"%2","op":"upsert","base_version":%3,"fields":{"website":"a.example"},"hlc":"%4-000000-same-node"}]})")
+                .arg(QString::fromStdString(fieldbook::domain::newUuid()), client_)
+                .arg(version)
+                .arg(fieldbook::domain::nowMs(), 15, 10, QLatin1Char('0'))
+                .toUtf8(),
+            a);
         QCOMPARE(first.status, 200);
         QThread::msleep(2);
-        auto second = rawHttp(server_.port(), "POST", "/api/v1/sync/push",
-                              QStringLiteral(R"({"mutations":[{"mutation_id":"%1","entity":"client","record_id":"%2","op":"upsert","base_version":%3,"fields":{"website":"b.example"},"hlc":"%4-000000-same-node"}]})")
-                                  .arg(QString::fromStdString(fieldbook::domain::newUuid()), client_)
-                                  .arg(version)
-                                  .arg(fieldbook::domain::nowMs(), 15, 10, QLatin1Char('0'))
-                                  .toUtf8(),
-                              b);
+        auto second = rawHttp(
+            server_.port(), "POST", "/api/v1/sync/push",
+            QStringLiteral(
+                R"({"mutations":[{"mutation_id":"%1","entity":"client","record_id":"%2","op":"upsert","base_version":%3,"fields":{"website":"b.example"},"hlc":"%4-000000-same-node"}]})")
+                .arg(QString::fromStdString(fieldbook::domain::newUuid()), client_)
+                .arg(version)
+                .arg(fieldbook::domain::nowMs(), 15, 10, QLatin1Char('0'))
+                .toUtf8(),
+            b);
         auto res = second.json()[QStringLiteral("results")].toArray()[0].toObject();
         QCOMPARE(res[QStringLiteral("status")].toString(), QStringLiteral("applied"));
-        QCOMPARE(res[QStringLiteral("conflicts")].toArray().size(), 1); // a real concurrent write, logged
+        QCOMPARE(res[QStringLiteral("conflicts")].toArray().size(),
+                 1); // a real concurrent write, logged
     }
 
     void sameDeviceEditsNeverConflict() {
@@ -151,7 +170,8 @@ class TestConflictsSync : public QObject {
         auto s = darcel_.sync();
         QCOMPARE(s[QStringLiteral("pushed")].toInt(), 2);
         QCOMPARE(s[QStringLiteral("conflicts")].toInt(), 0);
-        QCOMPARE(clientOf(darcel_, client_)[QStringLiteral("email")].toString(), QStringLiteral("b@zen.example"));
+        QCOMPARE(clientOf(darcel_, client_)[QStringLiteral("email")].toString(),
+                 QStringLiteral("b@zen.example"));
     }
 };
 

@@ -27,17 +27,21 @@ class TestDeviceConsistency : public QObject {
         auto client = darcel.clientId(QStringLiteral("Zencorporation"));
         // A manager may not reassign a curator (SPEC §1): the server refuses.
         auto someone = QStringLiteral("54dab551-0000-4000-8000-000000000000");
-        darcel.cmd({QStringLiteral("edit-client"), client, QStringLiteral("--set"), QStringLiteral("notes=kept"),
-                    QStringLiteral("--set"), QStringLiteral("curator_id=") + someone});
+        darcel.cmd({QStringLiteral("edit-client"), client, QStringLiteral("--set"),
+                    QStringLiteral("notes=kept"), QStringLiteral("--set"),
+                    QStringLiteral("curator_id=") + someone});
         auto s = darcel.sync();
         QCOMPARE(s[QStringLiteral("rejected")].toInt(), 1);
-        auto card = darcel.json({QStringLiteral("client"), client}).object()[QStringLiteral("client")].toObject();
+        auto card = darcel.json({QStringLiteral("client"), client})
+                        .object()[QStringLiteral("client")]
+                        .toObject();
         QVERIFY(card[QStringLiteral("curator_id")].isNull()); // the server's value again
         QVERIFY(card[QStringLiteral("notes")].isNull());
         auto rejected = darcel.json({QStringLiteral("rejected")}).array();
         QCOMPARE(rejected.size(), 1);
         auto r = rejected[0].toObject();
-        QCOMPARE(r[QStringLiteral("fields")].toObject()[QStringLiteral("notes")].toString(), QStringLiteral("kept"));
+        QCOMPARE(r[QStringLiteral("fields")].toObject()[QStringLiteral("notes")].toString(),
+                 QStringLiteral("kept"));
         QVERIFY(!r[QStringLiteral("error_code")].toString().isEmpty());
     }
 
@@ -49,17 +53,18 @@ class TestDeviceConsistency : public QObject {
         // A history entry naming a deal the server does not have (made through the
         // replica directly: the CLI checks deals first).
         device::Replica replica(darcel.profile().toStdString() + "/replica.db");
-        auto id = replica.createRecord("history_entry", {{"client_id", client.toStdString()},
-                                                         {"deal_id", "00000000-0000-4000-8000-00000000dead"},
-                                                         {"kind", "note"},
-                                                         {"summary", "refers to a deal that does not exist"},
-                                                         {"occurred_at", 1796030100000LL}});
+        auto id = replica.createRecord("history_entry",
+                                       {{"client_id", client.toStdString()},
+                                        {"deal_id", "00000000-0000-4000-8000-00000000dead"},
+                                        {"kind", "note"},
+                                        {"summary", "refers to a deal that does not exist"},
+                                        {"occurred_at", 1796030100000LL}});
         QVERIFY(!replica.record("history_entry", id).is_null());
         device::HttpTransport http(server_.url().toStdString());
         device::SyncEngine engine(replica, http);
         auto summary = engine.sync();
         QCOMPARE(summary.rejected, 1);
-        QVERIFY(replica.record("history_entry", id).is_null()); // not shown as if saved
+        QVERIFY(replica.record("history_entry", id).is_null());  // not shown as if saved
         QCOMPARE(replica.rejectedMutations().size(), size_t(1)); // but nothing lost
         QCOMPARE(replica.rejectedMutations()[0]["error_code"], "unknown_reference");
     }
@@ -72,9 +77,11 @@ class TestDeviceConsistency : public QObject {
         darcel.sync();
         celia.sync();
         auto client = darcel.clientId(QStringLiteral("Zencorporation"));
-        darcel.cmd({QStringLiteral("edit-client"), client, QStringLiteral("--set"), QStringLiteral("phone=DARCEL")});
+        darcel.cmd({QStringLiteral("edit-client"), client, QStringLiteral("--set"),
+                    QStringLiteral("phone=DARCEL")});
         QThread::msleep(5);
-        celia.cmd({QStringLiteral("edit-client"), client, QStringLiteral("--set"), QStringLiteral("phone=CELIA")});
+        celia.cmd({QStringLiteral("edit-client"), client, QStringLiteral("--set"),
+                   QStringLiteral("phone=CELIA")});
         celia.sync();
 
         // Darcel's device pulls Celia's write while its own older edit is still pending
@@ -82,14 +89,18 @@ class TestDeviceConsistency : public QObject {
         device::Replica replica(darcel.profile().toStdString() + "/replica.db");
         device::HttpTransport http(server_.url().toStdString());
         auto session = replica.session();
-        auto page = http.request("GET", "/api/v1/sync/pull?cursor=" + std::to_string(replica.status().cursor) + "&limit=1000", "",
-                                 session->token);
+        auto page = http.request(
+            "GET",
+            "/api/v1/sync/pull?cursor=" + std::to_string(replica.status().cursor) + "&limit=1000",
+            "", session->token);
         QCOMPARE(page.status, 200);
         replica.applyPull(fieldbook::sync::pullResponseFromJson(nlohmann::json::parse(page.body)));
-        QCOMPARE(replica.record("client", client.toStdString())["phone"], "DARCEL"); // pending stays on top
+        QCOMPARE(replica.record("client", client.toStdString())["phone"],
+                 "DARCEL"); // pending stays on top
 
         device::SyncEngine engine(replica, http);
-        auto summary = engine.sync(); // the older edit loses; the record does not change on the server
+        auto summary =
+            engine.sync(); // the older edit loses; the record does not change on the server
         QCOMPARE(summary.conflicts, 1);
         QCOMPARE(replica.record("client", client.toStdString())["phone"], "CELIA");
     }
@@ -103,7 +114,8 @@ class TestDeviceConsistency : public QObject {
         device::Replica replica(darcel.profile().toStdString() + "/replica.db");
         std::string text(60 * 1024, 'n');
         for (int i = 0; i < 140; ++i) {
-            replica.logHistory(client.toStdString(), "note", std::to_string(i) + text, "", 1796030100000LL + i);
+            replica.logHistory(client.toStdString(), "note", std::to_string(i) + text, "",
+                               1796030100000LL + i);
         }
         device::HttpTransport http(server_.url().toStdString());
         device::SyncEngine engine(replica, http);
@@ -119,19 +131,26 @@ class TestDeviceConsistency : public QObject {
         QVERIFY(device.login(server_.url(), QStringLiteral("darcel.schlecht")));
         device.sync();
         auto client = device.clientId(QStringLiteral("Zencorporation"));
-        device.cmd({QStringLiteral("edit-client"), client, QStringLiteral("--set"), QStringLiteral("phone=A-ONLY")});
+        device.cmd({QStringLiteral("edit-client"), client, QStringLiteral("--set"),
+                    QStringLiteral("phone=A-ONLY")});
         // Pending edits for server A: logging in elsewhere is refused, nothing lost.
         QVERIFY(!device.login(other.url(), QStringLiteral("darcel.schlecht")));
         QVERIFY(device.lastErr.contains("replica_owned_by_other_user"));
-        QCOMPARE(device.json({QStringLiteral("status")}).object()[QStringLiteral("pending")].toInt(), 1);
+        QCOMPARE(
+            device.json({QStringLiteral("status")}).object()[QStringLiteral("pending")].toInt(), 1);
         device.sync();
-        auto onA = device.json({QStringLiteral("status")}).object()[QStringLiteral("cursor")].toInteger();
+        auto onA =
+            device.json({QStringLiteral("status")}).object()[QStringLiteral("cursor")].toInteger();
         QVERIFY(onA > 0);
         // Now empty outbox: server B's replica starts from nothing, so it holds B's values only.
         QVERIFY(device.login(other.url(), QStringLiteral("darcel.schlecht")));
-        QCOMPARE(device.json({QStringLiteral("status")}).object()[QStringLiteral("cursor")].toInteger(), 0);
+        QCOMPARE(
+            device.json({QStringLiteral("status")}).object()[QStringLiteral("cursor")].toInteger(),
+            0);
         device.sync();
-        auto card = device.json({QStringLiteral("client"), client}).object()[QStringLiteral("client")].toObject();
+        auto card = device.json({QStringLiteral("client"), client})
+                        .object()[QStringLiteral("client")]
+                        .toObject();
         QVERIFY(card[QStringLiteral("phone")].isNull());
         QCOMPARE(device.json({QStringLiteral("deals")}).array().size(), 747);
     }

@@ -23,8 +23,8 @@ class LosingTransport : public device::Transport {
   public:
     LosingTransport(const std::string& url, std::string path, int loseNth)
         : real_(url), path_(std::move(path)), loseNth_(loseNth) {}
-    device::HttpResponse request(std::string_view method, std::string_view target, std::string_view body,
-                                 std::string_view bearer) override {
+    device::HttpResponse request(std::string_view method, std::string_view target,
+                                 std::string_view body, std::string_view bearer) override {
         auto r = real_.request(method, target, body, bearer);
         if (target.substr(0, path_.size()) == path_ && ++seen_ == loseNth_) {
             throw device::NetworkError("connection reset (reply lost by the test)");
@@ -39,8 +39,8 @@ class LosingTransport : public device::Transport {
     int seen_ = 0;
 };
 
-int runInProcess(const QString& profile, const QStringList& args, const fieldbook::cli::TransportFactory& f,
-                 std::string* err = nullptr) {
+int runInProcess(const QString& profile, const QStringList& args,
+                 const fieldbook::cli::TransportFactory& f, std::string* err = nullptr) {
     std::vector<std::string> a{"--profile", profile.toStdString()};
     for (const auto& s : args) {
         a.push_back(s.toStdString());
@@ -77,28 +77,35 @@ class TestPushRetry : public QObject {
         darcel.sync();
         auto client = darcel.clientId(QStringLiteral("Zencorporation"));
         const std::string summary = "Lost-reply meeting";
-        darcel.cmd({QStringLiteral("log"), client, QStringLiteral("--kind"), QStringLiteral("meeting"),
-                    QStringLiteral("--summary"), QString::fromStdString(summary)});
+        darcel.cmd({QStringLiteral("log"), client, QStringLiteral("--kind"),
+                    QStringLiteral("meeting"), QStringLiteral("--summary"),
+                    QString::fromStdString(summary)});
 
         std::string err;
-        int rc = runInProcess(darcel.profile(), {QStringLiteral("sync")},
-                              [](const std::string& url) {
-                                  return std::make_unique<LosingTransport>(url, "/api/v1/sync/push", 1);
-                              },
-                              &err);
+        int rc = runInProcess(
+            darcel.profile(), {QStringLiteral("sync")},
+            [](const std::string& url) {
+                return std::make_unique<LosingTransport>(url, "/api/v1/sync/push", 1);
+            },
+            &err);
         QCOMPARE(rc, 1);
         QVERIFY(QString::fromStdString(err).contains(QStringLiteral("reply lost")));
         QCOMPARE(countOnServer(server_.dbPath(), summary), 1); // committed
-        QCOMPARE(darcel.json({QStringLiteral("status")}).object()[QStringLiteral("pending")].toInt(), 1);
+        QCOMPARE(
+            darcel.json({QStringLiteral("status")}).object()[QStringLiteral("pending")].toInt(), 1);
 
         auto retry = darcel.sync(); // the same mutation id again
         QCOMPARE(retry[QStringLiteral("pushed")].toInt(), 1);
         QCOMPARE(countOnServer(server_.dbPath(), summary), 1);
-        QCOMPARE(darcel.json({QStringLiteral("status")}).object()[QStringLiteral("pending")].toInt(), 0);
-        auto history = darcel.json({QStringLiteral("client"), client}).object()[QStringLiteral("history")].toArray();
+        QCOMPARE(
+            darcel.json({QStringLiteral("status")}).object()[QStringLiteral("pending")].toInt(), 0);
+        auto history = darcel.json({QStringLiteral("client"), client})
+                           .object()[QStringLiteral("history")]
+                           .toArray();
         int seen = 0;
         for (const auto& h : history) {
-            seen += h.toObject()[QStringLiteral("summary")].toString() == QString::fromStdString(summary);
+            seen += h.toObject()[QStringLiteral("summary")].toString() ==
+                    QString::fromStdString(summary);
         }
         QCOMPARE(seen, 1);
     }
@@ -106,19 +113,22 @@ class TestPushRetry : public QObject {
     void clientKilledMidPushAppliesOnce() {
         // The device writes the push and vanishes without reading the answer.
         QByteArray deviceId;
-        auto token = loginToken(server_.port(), QStringLiteral("darcel.schlecht"), QStringLiteral("demo"), &deviceId);
+        auto token = loginToken(server_.port(), QStringLiteral("darcel.schlecht"),
+                                QStringLiteral("demo"), &deviceId);
         CliDevice darcel;
         QVERIFY(darcel.login(server_.url(), QStringLiteral("darcel.schlecht")));
         darcel.sync();
         auto client = darcel.clientId(QStringLiteral("Zencorporation"));
         const QString mutation = QStringLiteral("7d3c2a8e-0000-4000-8000-00000000beef");
-        QByteArray body = QStringLiteral(
-                              R"({"mutations":[{"mutation_id":"%1","entity":"history_entry","record_id":"6d3c2a8e-0000-4000-8000-00000000cafe","op":"upsert","base_version":0,"fields":{"client_id":"%2","kind":"call","summary":"Killed-client call","occurred_at":1796030100000},"hlc":"001796030100000-000000-dev"}]})")
-                              .arg(mutation, client)
-                              .toUtf8();
-        QByteArray req = "POST /api/v1/sync/push HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                         "Authorization: Bearer " + token + "\r\nContent-Length: " +
-                         QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        QByteArray body =
+            QStringLiteral(
+                R"({"mutations":[{"mutation_id":"%1","entity":"history_entry","record_id":"6d3c2a8e-0000-4000-8000-00000000cafe","op":"upsert","base_version":0,"fields":{"client_id":"%2","kind":"call","summary":"Killed-client call","occurred_at":1796030100000},"hlc":"001796030100000-000000-dev"}]})")
+                .arg(mutation, client)
+                .toUtf8();
+        QByteArray req =
+            "POST /api/v1/sync/push HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            "Authorization: Bearer " +
+            token + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
         {
             QTcpSocket s;
             s.connectToHost(QStringLiteral("127.0.0.1"), static_cast<quint16>(server_.port()));

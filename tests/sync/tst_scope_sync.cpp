@@ -33,8 +33,9 @@ class TestScopeSync : public QObject {
         QCOMPARE(darcel.lastExit, 0);
         QVERIFY(summary[QStringLiteral("pulled")].toInt() > 0);
 
-        auto expectedDeals = serverIds("SELECT d.id FROM deals d JOIN users u ON u.id = d.manager_id "
-                                       "WHERE u.login = 'darcel.schlecht'");
+        auto expectedDeals =
+            serverIds("SELECT d.id FROM deals d JOIN users u ON u.id = d.manager_id "
+                      "WHERE u.login = 'darcel.schlecht'");
         QCOMPARE(expectedDeals.size(), size_t(747)); // sales_pipeline.csv
         std::set<QString> gotDeals;
         for (const auto& d : darcel.json({QStringLiteral("deals")}).array()) {
@@ -43,9 +44,10 @@ class TestScopeSync : public QObject {
         QCOMPARE(gotDeals.size(), expectedDeals.size());
         QVERIFY(gotDeals == expectedDeals);
 
-        auto expectedClients = serverIds("SELECT DISTINCT d.client_id FROM deals d JOIN users u ON "
-                                         "u.id = d.manager_id WHERE u.login = 'darcel.schlecht' AND "
-                                         "d.client_id IS NOT NULL");
+        auto expectedClients =
+            serverIds("SELECT DISTINCT d.client_id FROM deals d JOIN users u ON "
+                      "u.id = d.manager_id WHERE u.login = 'darcel.schlecht' AND "
+                      "d.client_id IS NOT NULL");
         std::set<QString> gotClients;
         for (const auto& c : darcel.json({QStringLiteral("clients")}).array()) {
             gotClients.insert(c.toObject()[QStringLiteral("id")].toString());
