@@ -12,11 +12,27 @@
 #include <QTranslator>
 
 #include <cstdio>
+#include <string_view>
 
 Q_IMPORT_QML_PLUGIN(Fieldbook_BackendPlugin)
 Q_IMPORT_QML_PLUGIN(Fieldbook_UiPlugin)
 
 int main(int argc, char* argv[]) {
+    // --help and --version need no window: let them work without a display.
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view a(argv[i]);
+        if (a == "--help" || a == "-h" || a == "--version" || a == "-v") {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        }
+    }
+    // Without a display Qt aborts with a long plugin message; say what to do instead.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
+        qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+        std::fprintf(stderr,
+                     "fieldbook: no display (DISPLAY and WAYLAND_DISPLAY are empty); start it "
+                     "in a desktop session, or set QT_QPA_PLATFORM=offscreen to run headless\n");
+        return 1;
+    }
     QGuiApplication app(argc, argv);
     QGuiApplication::setOrganizationName(u"Fieldbook"_qs);
     QGuiApplication::setApplicationName(u"fieldbook"_qs);

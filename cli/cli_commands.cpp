@@ -447,8 +447,9 @@ class Cli {
         if (json_) {
             out_ << json{{"id", id}, {"pending", replica().status().pending}}.dump() << "\n";
         } else {
-            out_ << "saved " << what << " " << id << " (" << replica().status().pending
-                 << " edits waiting to sync)\n";
+            auto pending = replica().status().pending;
+            out_ << "saved " << what << " " << id << " (" << pending
+                 << (pending == 1 ? " edit" : " edits") << " waiting to sync)\n";
         }
     }
 

@@ -79,8 +79,16 @@ int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     config.tokenTtlMs = ttl * 1000;
     Deps deps{db, config};
     net::io_context ioc{threads};
-    auto listener = std::make_shared<Listener>(
-        ioc, net::ip::tcp::endpoint{address, static_cast<unsigned short>(port)}, deps);
+    std::shared_ptr<Listener> listener;
+    try {
+        listener = std::make_shared<Listener>(
+            ioc, net::ip::tcp::endpoint{address, static_cast<unsigned short>(port)}, deps);
+    } catch (const boost::system::system_error& e) {
+        throw std::runtime_error("cannot listen on " + listen + ": " + e.code().message() +
+                                 (e.code() == boost::asio::error::address_in_use
+                                      ? " (another server runs there? pick another --listen port)"
+                                      : ""));
+    }
     listener->run();
     net::signal_set signals(ioc, SIGINT, SIGTERM);
     signals.async_wait([&](boost::system::error_code, int) { ioc.stop(); });
