@@ -95,6 +95,8 @@ const domain::EntityDef& entityOrThrow(const std::string& name) {
 
 Replica::Replica(const std::string& path) : db_(path) {
     migrate(db_);
+    pendingFields_.emplace(db_,
+                           "SELECT fields FROM outbox WHERE entity=? AND record_id=? ORDER BY seq");
 }
 
 std::string Replica::meta(const std::string& key) {
@@ -464,9 +466,12 @@ void Replica::dropUnlessPending(const std::string& entity, const std::string& id
     if (!e) {
         return;
     }
-    Statement pending(db_, "SELECT 1 FROM outbox WHERE entity=? AND record_id=?");
+    auto& pending = *pendingFields_;
+    pending.reset();
     pending.bind(1, entity).bind(2, id);
-    if (pending.step()) {
+    bool hasPending = pending.step();
+    pending.reset();
+    if (hasPending) {
         return;
     }
     Statement del(db_, "DELETE FROM " + std::string(e->table) + " WHERE id=?");
@@ -478,7 +483,8 @@ void Replica::applyServerRecord(const sync::RecordChange& c) {
     if (!e) {
         return; // an entity from a newer server: ignored until the app is updated
     }
-    Statement pending(db_, "SELECT fields FROM outbox WHERE entity=? AND record_id=? ORDER BY seq");
+    auto& pending = *pendingFields_; // prepared once: this runs for every pulled record
+    pending.reset();
     pending.bind(1, c.entity).bind(2, c.id);
     json overlay = json::object();
     bool hasPending = false;

@@ -140,6 +140,7 @@ class Replica {
 
     store::Database db_;
     std::map<std::string, store::Statement> upserts_; ///< hot statements, one per entity
+    std::optional<store::Statement> pendingFields_;   ///< outbox fields of one record, oldest first
 };
 
 } // namespace fieldbook::device
