@@ -13,7 +13,25 @@ using store::Transaction;
 
 namespace {
 constexpr int kApplicationId = 0x46424456; // "FBDV"
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
+
+/// Step 2 (issue 3): new entities and fields; their rows arrive with the next
+/// pull (the server gives them fresh sequence numbers). Outbox, cursor and
+/// session are untouched, so pending edits survive the upgrade.
+void migrateTo2(store::Database& db) {
+    sync::addMissingTablesAndColumns(db, sync::Side::Device);
+    db.exec(R"sql(
+CREATE INDEX IF NOT EXISTS reference_items_list ON reference_items(list, sort_order);
+CREATE INDEX IF NOT EXISTS deal_lines_deal ON deal_lines(deal_id);
+CREATE INDEX IF NOT EXISTS deal_stages_deal ON deal_stages(deal_id);
+CREATE INDEX IF NOT EXISTS payments_deal ON payments(deal_id);
+CREATE INDEX IF NOT EXISTS deliveries_deal ON deliveries(deal_id);
+CREATE INDEX IF NOT EXISTS mailing_requests_client ON mailing_requests(client_id);
+CREATE INDEX IF NOT EXISTS busy_slots_user ON busy_slots(user_id, starts_at);
+CREATE INDEX IF NOT EXISTS history_activity ON history_entries(planned_activity_id);
+PRAGMA user_version=2;
+)sql");
+}
 
 void migrate(store::Database& db) {
     {
@@ -67,6 +85,10 @@ CREATE INDEX users_login ON users(login);
         ddl += "PRAGMA application_id=" + std::to_string(kApplicationId) + ";";
         ddl += "PRAGMA user_version=1;";
         db.exec(ddl);
+        version = 1;
+    }
+    if (version < 2) {
+        migrateTo2(db);
     }
     tx.commit();
 }

@@ -10,94 +10,188 @@ namespace fieldbook::domain {
 namespace {
 using T = FieldType;
 
+// Writable by devices unless marked kServer; kReq: required on create.
+constexpr bool kServer = false;
+constexpr bool kDev = true;
+constexpr bool kReq = true;
+
 const std::vector<EntityDef>& registry() {
+    // Dependency order: a record's references come before it. docs/data-model.md
+    // describes every table and field; keep the two in step.
     static const std::vector<EntityDef> defs = {
         {"user",
          "users",
-         {{"login", T::Text, false, true},
-          {"full_name", T::Text, false, true},
-          {"role", T::Text, false, true},
-          {"team", T::Text, false},
-          {"manager_id", T::Ref, false},
-          {"active", T::Bool, false}},
-         false},
+         {{"login", T::Text, kServer, kReq},
+          {"full_name", T::Text, kDev, kReq},
+          {"role", T::Text, kDev, kReq},
+          {"team", T::Text},
+          {"manager_id", T::Ref},
+          {"active", T::Bool},
+          {"email", T::Text},
+          {"stage_codes", T::Text}, // comma-separated stage codes the user normally works
+          {"segments", T::Text}}}, // comma-separated region/industry codes
+        {"reference_item",
+         "reference_items",
+         {{"list", T::Text, kDev, kReq},
+          {"code", T::Text, kDev, kReq},
+          {"label", T::Text, kDev, kReq},
+          {"sort_order", T::Int},
+          {"active", T::Bool}}},
+        {"stage",
+         "stages",
+         {{"code", T::Text, kDev, kReq},
+          {"name", T::Text, kDev, kReq},
+          {"sort_order", T::Int, kDev, kReq},
+          {"norm_days", T::Int},
+          {"bound_manager_ids", T::Text}, // comma-separated user ids
+          {"bound_segments", T::Text},    // comma-separated region/industry codes
+          {"active", T::Bool}}},
+        {"document_template",
+         "document_templates",
+         {{"name", T::Text, kDev, kReq},
+          {"kind", T::Text, kDev, kReq},
+          {"subject", T::Text},
+          {"body", T::Text},
+          {"attachment", T::Text},
+          {"active", T::Bool}}},
         {"product",
          "products",
-         {{"name", T::Text, true, true}, {"series", T::Text}, {"list_price_cents", T::Int}}},
+         {{"name", T::Text, kDev, kReq},
+          {"series", T::Text},
+          {"list_price_cents", T::Int},
+          {"active", T::Bool}}},
         {"client",
          "clients",
-         {{"name", T::Text, true, true},
+         {{"name", T::Text, kDev, kReq},
           {"tax_id", T::Text},
-          {"industry", T::Text},
-          {"region", T::Text},
+          {"industry", T::Text, kDev, false, "industry"},
+          {"region", T::Text, kDev, false, "region"},
+          {"size", T::Text},
           {"employees", T::Int},
           {"year_established", T::Int},
           {"revenue_cents", T::Int},
           {"parent_client_id", T::Ref},
           {"address", T::Text},
+          {"city", T::Text},
           {"phone", T::Text},
           {"email", T::Text},
           {"website", T::Text},
           {"curator_id", T::Ref},
           {"status", T::Text},
           {"interest_level", T::Text},
-          {"info_source", T::Text},
+          {"info_source", T::Text, kDev, false, "information_source"},
+          {"contact_reason", T::Text, kDev, false, "contact_reason"},
+          {"initiative", T::Text},
+          {"triggering_event", T::Text, kDev, false, "triggering_event"},
           {"first_contact_at", T::TimeMs},
           {"first_contact_by", T::Ref},
+          {"duplicate_of", T::Ref},
           {"notes", T::Text}}},
         {"contact",
          "contacts",
-         {{"client_id", T::Ref, true, true},
-          {"name", T::Text, true, true},
+         {{"client_id", T::Ref, kDev, kReq},
+          {"name", T::Text, kDev, kReq},
           {"position", T::Text},
           {"phone", T::Text},
           {"email", T::Text},
-          {"decision_maker", T::Bool}}},
+          {"fax", T::Text},
+          {"decision_maker", T::Bool},
+          {"notes", T::Text}}},
         {"deal",
          "deals",
          {{"client_id", T::Ref},
-          {"title", T::Text, true, true},
-          {"manager_id", T::Ref, true, true},
+          {"title", T::Text, kDev, kReq},
+          {"manager_id", T::Ref, kDev, kReq},
           {"product_id", T::Ref},
           {"stage", T::Text},
-          {"outcome", T::Text, true, true},
+          {"outcome", T::Text, kDev, kReq},
           {"opened_at", T::TimeMs},
+          {"opened_by", T::Ref, kServer},
           {"closed_at", T::TimeMs},
           {"amount_cents", T::Int},
-          {"refusal_reason", T::Text},
+          {"payment_terms", T::Text},
+          {"contract_no", T::Text},
+          {"invoice_no", T::Text},
+          {"refusal_reason", T::Text, kDev, false, "refusal_reason"},
+          {"refusal_comment", T::Text},
           {"external_ref", T::Text},
           {"notes", T::Text}}},
-        {"history_entry",
-         "history_entries",
-         {{"client_id", T::Ref, true, true},
-          {"deal_id", T::Ref},
-          {"author_id", T::Ref, false},
-          {"kind", T::Text, true, true},
-          {"summary", T::Text, true, true},
-          {"occurred_at", T::TimeMs, true, true}}},
+        {"deal_line",
+         "deal_lines",
+         {{"deal_id", T::Ref, kDev, kReq},
+          {"product_id", T::Ref, kDev, kReq},
+          {"quantity", T::Int, kDev, kReq},
+          {"price_cents", T::Int, kDev, kReq}}},
+        {"deal_stage",
+         "deal_stages",
+         {{"deal_id", T::Ref, kDev, kReq},
+          {"stage", T::Text, kDev, kReq},
+          {"started_at", T::TimeMs, kDev, kReq},
+          {"ended_at", T::TimeMs},
+          {"manager_id", T::Ref}}},
+        {"payment",
+         "payments",
+         {{"deal_id", T::Ref, kDev, kReq},
+          {"amount_cents", T::Int, kDev, kReq},
+          {"paid_at", T::TimeMs, kDev, kReq},
+          {"document_no", T::Text}}},
+        {"delivery",
+         "deliveries",
+         {{"deal_id", T::Ref, kDev, kReq},
+          {"delivered_at", T::TimeMs, kDev, kReq},
+          {"waybill_no", T::Text}}},
         {"planned_activity",
          "planned_activities",
-         {{"client_id", T::Ref, true, true},
+         {{"client_id", T::Ref, kDev, kReq},
           {"deal_id", T::Ref},
-          {"assignee_id", T::Ref, true, true},
-          {"author_id", T::Ref, false},
-          {"kind", T::Text, true, true},
-          {"starts_at", T::TimeMs, true, true},
-          {"duration_min", T::Int, true, true},
+          {"assignee_id", T::Ref, kDev, kReq},
+          {"author_id", T::Ref, kServer},
+          {"kind", T::Text, kDev, kReq},
+          {"starts_at", T::TimeMs, kDev, kReq},
+          {"duration_min", T::Int, kDev, kReq},
           {"place", T::Text},
           {"purpose", T::Text},
-          {"status", T::Text, true, true}}},
+          {"status", T::Text, kDev, kReq},
+          {"result", T::Text}}},
+        {"history_entry",
+         "history_entries",
+         {{"client_id", T::Ref, kDev, kReq},
+          {"deal_id", T::Ref},
+          {"planned_activity_id", T::Ref},
+          {"author_id", T::Ref, kServer},
+          {"kind", T::Text, kDev, kReq, "history_kind"},
+          {"summary", T::Text, kDev, kReq},
+          {"occurred_at", T::TimeMs, kDev, kReq},
+          {"revisions", T::Text, kServer}}}, // JSON [{summary, at, by}] of earlier texts
+        {"mailing_request",
+         "mailing_requests",
+         {{"client_id", T::Ref, kDev, kReq},
+          {"contact_id", T::Ref, kDev, kReq},
+          {"template_id", T::Ref, kDev, kReq},
+          {"channel", T::Text, kDev, kReq},
+          {"address", T::Text, kDev, kReq},
+          {"status", T::Text, kDev, kReq},
+          {"author_id", T::Ref, kServer},
+          {"requested_at", T::TimeMs},
+          {"sent_at", T::TimeMs, kServer},
+          {"error", T::Text, kServer}}},
+        {"busy_slot",
+         "busy_slots",
+         {{"user_id", T::Ref, kServer},
+          {"starts_at", T::TimeMs, kServer},
+          {"duration_min", T::Int, kServer}},
+         false},
         {"conflict",
          "conflicts",
-         {{"entity", T::Text, false},
-          {"record_id", T::Ref, false},
-          {"field", T::Text, false},
-          {"rule", T::Text, false},
-          {"winner_value", T::Text, false},
-          {"loser_value", T::Text, false},
-          {"winner_id", T::Ref, false},
-          {"loser_id", T::Ref, false},
-          {"decided_at", T::TimeMs, false}},
+         {{"entity", T::Text, kServer},
+          {"record_id", T::Ref, kServer},
+          {"field", T::Text, kServer},
+          {"rule", T::Text, kServer},
+          {"winner_value", T::Text, kServer},
+          {"loser_value", T::Text, kServer},
+          {"winner_id", T::Ref, kServer},
+          {"loser_id", T::Ref, kServer},
+          {"decided_at", T::TimeMs, kServer}},
          false},
     };
     return defs;
@@ -115,6 +209,19 @@ constexpr std::array<std::string_view, 4> kClientStatuses = {"prospect", "custom
 constexpr std::array<std::string_view, 3> kOutcomes = {"open", "won", "lost"};
 constexpr std::array<std::string_view, 6> kRoles = {"manager",   "telemarketing", "support",
                                                     "marketing", "head",          "admin"};
+constexpr std::array<std::string_view, 4> kClientSizes = {"small", "medium", "large",
+                                                         "enterprise"};
+constexpr std::array<std::string_view, 4> kInterestLevels = {"none", "low", "medium", "high"};
+/// SPEC §2: our initiative (whose: telemarketing or manager) or the client's own request.
+constexpr std::array<std::string_view, 3> kInitiatives = {"telemarketing", "manager", "client"};
+constexpr std::array<std::string_view, 2> kMailingChannels = {"email", "fax"};
+constexpr std::array<std::string_view, 4> kMailingStatuses = {"queued", "sent", "failed",
+                                                              "cancelled"};
+constexpr std::array<std::string_view, 4> kTemplateKinds = {"document", "demo", "price_list",
+                                                            "other"};
+constexpr std::array<std::string_view, 7> kReferenceLists = {
+    "region",           "industry",       "information_source", "contact_reason",
+    "triggering_event", "refusal_reason", "history_kind"};
 } // namespace
 
 std::span<const EntityDef> entities() {
@@ -185,7 +292,7 @@ std::string validateField(std::string_view entity, const FieldDef& field,
     }
     std::span<const std::string_view> allowed;
     if (field.name == "kind" && entity == "history_entry") {
-        allowed = kHistoryKinds;
+        return {}; // a reference list (history_kind), checked against the records
     } else if (field.name == "kind" && entity == "planned_activity") {
         allowed = kActivityKinds;
     } else if (field.name == "status" && entity == "planned_activity") {
@@ -196,6 +303,20 @@ std::string validateField(std::string_view entity, const FieldDef& field,
         allowed = kOutcomes;
     } else if (field.name == "role" && entity == "user") {
         allowed = kRoles;
+    } else if (field.name == "size" && entity == "client") {
+        allowed = kClientSizes;
+    } else if (field.name == "interest_level" && entity == "client") {
+        allowed = kInterestLevels;
+    } else if (field.name == "initiative" && entity == "client") {
+        allowed = kInitiatives;
+    } else if (field.name == "channel" && entity == "mailing_request") {
+        allowed = kMailingChannels;
+    } else if (field.name == "status" && entity == "mailing_request") {
+        allowed = kMailingStatuses;
+    } else if (field.name == "kind" && entity == "document_template") {
+        allowed = kTemplateKinds;
+    } else if (field.name == "list" && entity == "reference_item") {
+        allowed = kReferenceLists;
     } else {
         return {};
     }
@@ -216,15 +337,32 @@ std::string_view referencedEntity(std::string_view entity, std::string_view fiel
     if (field == "deal_id") {
         return "deal";
     }
+    if (field == "contact_id") {
+        return "contact";
+    }
+    if (field == "template_id") {
+        return "document_template";
+    }
+    if (field == "planned_activity_id") {
+        return "planned_activity";
+    }
+    if (field == "duplicate_of") {
+        return "client";
+    }
     if (field == "product_id") {
         return "product";
     }
     if (field == "manager_id" || field == "curator_id" || field == "assignee_id" ||
-        field == "author_id" || field == "first_contact_by") {
+        field == "author_id" || field == "first_contact_by" || field == "opened_by" ||
+        field == "user_id") {
         return "user";
     }
     (void)entity;
     return {};
+}
+
+std::span<const std::string_view> referenceLists() {
+    return kReferenceLists;
 }
 
 std::span<const std::string_view> activityStatuses() {

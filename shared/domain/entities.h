@@ -26,6 +26,10 @@ struct FieldDef {
     FieldType type;
     bool deviceWritable = true;
     bool required = false;
+    /// For a Text field holding a code of a reference list (SPEC §2
+    /// "Reference lists"): the list's name, e.g. "region". The server and the
+    /// device check the code against the live reference_item records.
+    std::string_view referenceList = {};
 };
 
 /// One synced entity (SPEC.md section 2). Every entity's table also carries
@@ -57,6 +61,11 @@ std::string validateField(std::string_view entity, const FieldDef& field,
 /// For a reference field, the entity it points to ("client" for client_id,
 /// "user" for manager_id...), or empty when the field is no reference.
 std::string_view referencedEntity(std::string_view entity, std::string_view field);
+
+/// Names of the reference lists held in reference_item records (SPEC §2):
+/// region, industry, information_source, contact_reason, triggering_event,
+/// refusal_reason, history_kind.
+std::span<const std::string_view> referenceLists();
 
 /// Planned activity statuses and client statuses of SPEC §2.
 std::span<const std::string_view> activityStatuses();

@@ -7,15 +7,32 @@ namespace fieldbook::sync {
 
 namespace {
 // Keep in step with docs/conflicts.md (one test per row in tests/shared).
-constexpr std::array<RuleRow, 8> kTable = {{
+constexpr std::array<RuleRow, 23> kTable = {{
     {"client", "*", Rule::LastWriterWins, "SPEC §4: field-level merge, then last writer by HLC"},
+    {"client", "first_contact_at", Rule::Immutable,
+     "SPEC §3.7: who found the client first must stay decidable"},
+    {"client", "first_contact_by", Rule::Immutable,
+     "SPEC §3.7: who found the client first must stay decidable"},
     {"contact", "*", Rule::LastWriterWins, "SPEC §4: field-level merge, then last writer by HLC"},
     {"deal", "*", Rule::LastWriterWins, "SPEC §4 (outcome/stage precedence: issue 4)"},
     {"planned_activity", "*", Rule::LastWriterWins, "SPEC §4: last writer by HLC"},
     {"product", "*", Rule::LastWriterWins, "SPEC §4: last writer by HLC"},
+    {"user", "*", Rule::LastWriterWins, "SPEC §4: last writer by HLC (admin edits)"},
+    {"reference_item", "*", Rule::LastWriterWins, "SPEC §4: last writer by HLC"},
+    {"stage", "*", Rule::LastWriterWins, "SPEC §4: last writer by HLC"},
+    {"document_template", "*", Rule::LastWriterWins, "SPEC §4: last writer by HLC"},
+    {"deal_line", "*", Rule::LastWriterWins, "SPEC §4: field-level merge, then last writer"},
+    {"deal_stage", "*", Rule::LastWriterWins, "SPEC §4: field-level merge, then last writer"},
+    {"payment", "*", Rule::LastWriterWins, "SPEC §4: field-level merge, then last writer"},
+    {"delivery", "*", Rule::LastWriterWins, "SPEC §4: field-level merge, then last writer"},
+    {"mailing_request", "*", Rule::LastWriterWins, "SPEC §4: last writer by HLC"},
     {"history_entry", "*", Rule::Immutable, "SPEC §2: history is an append-only journal"},
     {"history_entry", "summary", Rule::AppendOnly, "SPEC §2: the author may correct an entry"},
     {"history_entry", "author_id", Rule::ServerOwned, "SPEC §2: the author is who logged it"},
+    {"history_entry", "revisions", Rule::ServerOwned, "SPEC §2: corrections keep the old text"},
+    {"deal", "opened_by", Rule::ServerOwned, "SPEC §2: opened by whoever created the deal"},
+    {"planned_activity", "author_id", Rule::ServerOwned, "SPEC §2: created by, set by the server"},
+    {"mailing_request", "author_id", Rule::ServerOwned, "SPEC §2: who queued the request"},
 }};
 } // namespace
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "sync/schema.h"
 
+#include <set>
+
 namespace fieldbook::sync {
 
 using domain::FieldType;
@@ -34,6 +36,48 @@ std::string entityTableDdl(const domain::EntityDef& entity, Side side) {
                std::string(entity.table) + "(seq);\n";
     }
     return sql;
+}
+
+namespace {
+const char* sqlType(FieldType type) {
+    switch (type) {
+    case FieldType::Text:
+    case FieldType::Ref:
+        return "TEXT";
+    case FieldType::Int:
+    case FieldType::TimeMs:
+    case FieldType::Bool:
+        return "INTEGER";
+    }
+    return "TEXT";
+}
+} // namespace
+
+int addMissingTablesAndColumns(store::Database& db, Side side) {
+    int added = 0;
+    for (const auto& e : domain::entities()) {
+        std::set<std::string> columns;
+        {
+            store::Statement st(db, "SELECT name FROM pragma_table_info(?)");
+            st.bind(1, std::string(e.table));
+            while (st.step()) {
+                columns.insert(st.text(0));
+            }
+        }
+        if (columns.empty()) {
+            db.exec(entityTableDdl(e, side));
+            ++added;
+            continue;
+        }
+        for (const auto& f : e.fields) {
+            if (columns.count(std::string(f.name)) == 0) {
+                db.exec("ALTER TABLE " + std::string(e.table) + " ADD COLUMN " +
+                        std::string(f.name) + " " + sqlType(f.type));
+                ++added;
+            }
+        }
+    }
+    return added;
 }
 
 std::string fieldColumns(const domain::EntityDef& entity) {

@@ -20,6 +20,13 @@ enum class Side { Server, Device };
 /// Table and column names come from the entity registry, never from input.
 std::string entityTableDdl(const domain::EntityDef& entity, Side side);
 
+/// Brings every entity table up to the registry without touching a row:
+/// creates missing tables (entityTableDdl) and adds missing field columns
+/// with ALTER TABLE ... ADD COLUMN (new columns are NULL in old rows). Run
+/// inside the caller's migration transaction. Returns the number of tables
+/// created plus columns added. Throws store::StoreError.
+int addMissingTablesAndColumns(store::Database& db, Side side);
+
 /// "name, tax_id, ..." — the entity's field columns in registry order.
 std::string fieldColumns(const domain::EntityDef& entity);
 

@@ -2,13 +2,77 @@
 #include "store/server_db.h"
 
 #include "domain/entities.h"
+#include "domain/clock.h"
+#include "store/reference_data.h"
 #include "sync/schema.h"
+
+#include <vector>
 
 namespace fieldbook::server {
 
 namespace {
 constexpr int kApplicationId = 0x46425356; // "FBSV"
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
+
+/// Step 2 (issue 3, the whole sales process): new entities and fields,
+/// indexes, default reference data, and records derived from v1 rows
+/// (each deal's current stage becomes a deal_stage record; each planned
+/// activity still planned becomes its owner's busy slot).
+void migrateTo2(store::Database& db) {
+    sync::addMissingTablesAndColumns(db, sync::Side::Server);
+    db.exec(R"sql(
+CREATE INDEX IF NOT EXISTS reference_items_list ON reference_items(list, code);
+CREATE INDEX IF NOT EXISTS deal_lines_deal ON deal_lines(deal_id);
+CREATE INDEX IF NOT EXISTS deal_stages_deal ON deal_stages(deal_id);
+CREATE INDEX IF NOT EXISTS deal_stages_manager ON deal_stages(manager_id);
+CREATE INDEX IF NOT EXISTS payments_deal ON payments(deal_id);
+CREATE INDEX IF NOT EXISTS deliveries_deal ON deliveries(deal_id);
+CREATE INDEX IF NOT EXISTS mailing_requests_client ON mailing_requests(client_id);
+CREATE INDEX IF NOT EXISTS busy_slots_user ON busy_slots(user_id, starts_at);
+CREATE INDEX IF NOT EXISTS clients_tax_id ON clients(tax_id);
+CREATE INDEX IF NOT EXISTS history_activity ON history_entries(planned_activity_id);
+)sql");
+    seedReferenceData(db);
+    auto now = domain::nowMs();
+    {
+        std::vector<std::string> ids;
+        store::Statement st(db, "SELECT d.id FROM deals d WHERE d.stage IS NOT NULL AND NOT "
+                                "EXISTS (SELECT 1 FROM deal_stages s WHERE s.deal_id = d.id)");
+        while (st.step()) {
+            ids.push_back(st.text(0));
+        }
+        for (const auto& id : ids) {
+            store::Statement ins(
+                db, "INSERT INTO deal_stages(id, version, updated_at, updated_by, deleted, seq, "
+                    "deal_id, stage, started_at, ended_at, manager_id) "
+                    "SELECT ?1, 1, ?2, 'system', 0, ?3, id, stage, COALESCE(opened_at, ?2), "
+                    "CASE WHEN outcome = 'open' THEN NULL ELSE closed_at END, manager_id "
+                    "FROM deals WHERE id = ?4");
+            ins.bind(1, domain::stableUuid("deal_stage", id + "/migrated"))
+                .bind(2, now)
+                .bind(3, takeSeq(db))
+                .bind(4, id)
+                .run();
+        }
+    }
+    {
+        std::vector<std::string> ids;
+        store::Statement st(db, "SELECT id FROM planned_activities WHERE deleted = 0 AND "
+                                "status = 'planned'");
+        while (st.step()) {
+            ids.push_back(st.text(0));
+        }
+        for (const auto& id : ids) {
+            store::Statement ins(
+                db, "INSERT OR REPLACE INTO busy_slots(id, version, updated_at, updated_by, "
+                    "deleted, seq, user_id, starts_at, duration_min) SELECT id, 1, ?1, "
+                    "'system', 0, ?2, assignee_id, starts_at, duration_min "
+                    "FROM planned_activities WHERE id = ?3");
+            ins.bind(1, now).bind(2, takeSeq(db)).bind(3, id).run();
+        }
+    }
+    db.exec("PRAGMA user_version=2;");
+}
 
 void migrate(store::Database& db) {
     {
@@ -74,6 +138,10 @@ CREATE TABLE applied_mutations (
         ddl += "PRAGMA application_id=" + std::to_string(kApplicationId) + ";";
         ddl += "PRAGMA user_version=1;";
         db.exec(ddl);
+        version = 1;
+    }
+    if (version < 2) {
+        migrateTo2(db);
     }
     tx.commit();
 }

@@ -43,6 +43,21 @@ constexpr Expected kExpected[] = {
     {"history_entry", "*", Rule::Immutable},
     {"history_entry", "summary", Rule::AppendOnly},
     {"history_entry", "author_id", Rule::ServerOwned},
+    {"client", "first_contact_at", Rule::Immutable},
+    {"client", "first_contact_by", Rule::Immutable},
+    {"history_entry", "revisions", Rule::ServerOwned},
+    {"deal", "opened_by", Rule::ServerOwned},
+    {"planned_activity", "author_id", Rule::ServerOwned},
+    {"mailing_request", "author_id", Rule::ServerOwned},
+    {"user", "*", Rule::LastWriterWins},
+    {"reference_item", "*", Rule::LastWriterWins},
+    {"stage", "*", Rule::LastWriterWins},
+    {"document_template", "*", Rule::LastWriterWins},
+    {"deal_line", "*", Rule::LastWriterWins},
+    {"deal_stage", "*", Rule::LastWriterWins},
+    {"payment", "*", Rule::LastWriterWins},
+    {"delivery", "*", Rule::LastWriterWins},
+    {"mailing_request", "*", Rule::LastWriterWins},
 };
 
 FieldWrite write(std::int64_t wallMs, std::uint32_t counter, const char* node, const char* user) {
