@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: MIT
+#include "domain/permissions.h"
+
+#include <algorithm>
+#include <array>
+
+namespace fieldbook::domain {
+
+namespace {
+struct Row {
+    Action action;
+    std::string_view name;
+    // manager, telemarketing, support, marketing, head, admin (SPEC §1)
+    std::array<bool, 6> roles;
+};
+
+constexpr bool Y = true;
+constexpr bool N = false;
+
+// The role × action matrix; docs/permissions.md shows the same table and
+// tests/server/tst_permissions.cpp checks every cell against the server.
+constexpr std::array<Row, 21> kMatrix = {{
+    //                                              mgr tele supp mkt head admin
+    {Action::CreateClient, "create_client", {Y, Y, Y, N, Y, Y}},
+    {Action::AssignNewClient, "assign_new_client", {N, Y, Y, N, Y, Y}},
+    {Action::EditClient, "edit_client", {Y, Y, Y, N, Y, Y}},
+    {Action::Reassign, "reassign", {N, N, N, N, Y, Y}},
+    {Action::DeleteRecords, "delete_records", {N, N, N, N, Y, Y}},
+    {Action::EditContact, "edit_contact", {Y, Y, Y, N, Y, Y}},
+    {Action::LogHistory, "log_history", {Y, Y, Y, N, Y, Y}},
+    {Action::CorrectOwnHistory, "correct_own_history", {Y, Y, Y, N, Y, Y}},
+    {Action::OpenDeal, "open_deal", {Y, N, N, N, Y, Y}},
+    {Action::EditDeal, "edit_deal", {Y, N, N, N, Y, Y}},
+    {Action::MoveStage, "move_stage", {Y, N, N, N, Y, Y}},
+    {Action::OverrideStageOrder, "override_stage_order", {N, N, N, N, Y, Y}},
+    {Action::CloseDeal, "close_deal", {Y, N, N, N, Y, Y}},
+    {Action::RecordPayment, "record_payment", {Y, N, N, N, Y, Y}},
+    {Action::RecordDelivery, "record_delivery", {Y, N, N, N, Y, Y}},
+    {Action::PlanOwnWork, "plan_own_work", {Y, Y, Y, N, Y, Y}},
+    {Action::PlanForOthers, "plan_for_others", {N, Y, Y, N, Y, Y}},
+    {Action::CompleteActivity, "complete_activity", {Y, Y, Y, N, Y, Y}},
+    {Action::QueueMailing, "queue_mailing", {Y, Y, Y, N, Y, Y}},
+    {Action::EditReferenceLists, "edit_reference_lists", {N, N, N, N, Y, Y}},
+    {Action::ManageUsers, "manage_users", {N, N, N, N, N, Y}},
+}};
+
+constexpr std::array<std::string_view, 6> kRoleOrder = {"manager",   "telemarketing", "support",
+                                                        "marketing", "head",          "admin"};
+
+const std::array<Action, kMatrix.size()>& actionList() {
+    static const auto list = [] {
+        std::array<Action, kMatrix.size()> out{};
+        for (std::size_t i = 0; i < kMatrix.size(); ++i) {
+            out[i] = kMatrix[i].action;
+        }
+        return out;
+    }();
+    return list;
+}
+
+/// True when the mutation sets `name` to a value other than the stored one.
+bool changes(const MutationIntent& m, const char* name) {
+    if (!m.fields || !m.fields->contains(name)) {
+        return false;
+    }
+    if (m.creating || !m.stored) {
+        return !(*m.fields)[name].is_null();
+    }
+    return m.stored->value(name, nlohmann::json()) != (*m.fields)[name];
+}
+
+bool changesOtherThan(const MutationIntent& m, std::initializer_list<const char*> except) {
+    if (!m.fields) {
+        return false;
+    }
+    for (const auto& [name, value] : m.fields->items()) {
+        bool skip = std::any_of(except.begin(), except.end(),
+                                [&](const char* e) { return name == e; });
+        if (!skip && changes(m, name.c_str())) {
+            return true;
+        }
+    }
+    return false;
+}
+
+nlohmann::json valueAfter(const MutationIntent& m, const char* name) {
+    if (m.fields && m.fields->contains(name)) {
+        return (*m.fields)[name];
+    }
+    return m.stored ? m.stored->value(name, nlohmann::json()) : nlohmann::json();
+}
+
+bool isUser(const nlohmann::json& v, std::string_view userId) {
+    return v.is_string() && v.get_ref<const std::string&>() == userId;
+}
+} // namespace
+
+std::span<const Action> allActions() {
+    return actionList();
+}
+
+std::string_view actionName(Action action) {
+    for (const auto& row : kMatrix) {
+        if (row.action == action) {
+            return row.name;
+        }
+    }
+    return "unknown";
+}
+
+bool allowed(std::string_view role, Action action) {
+    auto r = std::find(kRoleOrder.begin(), kRoleOrder.end(), role);
+    if (r == kRoleOrder.end()) {
+        return false;
+    }
+    auto col = static_cast<std::size_t>(r - kRoleOrder.begin());
+    for (const auto& row : kMatrix) {
+        if (row.action == action) {
+            return row.roles[col];
+        }
+    }
+    return false;
+}
+
+std::vector<Action> requiredActions(const MutationIntent& m) {
+    std::vector<Action> out;
+    auto e = m.entity;
+    if (e == "client") {
+        if (m.deleting) {
+            return {Action::DeleteRecords};
+        }
+        if (m.creating) {
+            out.push_back(Action::CreateClient);
+            auto curator = valueAfter(m, "curator_id");
+            if (curator.is_string() && !isUser(curator, m.userId)) {
+                out.push_back(Action::AssignNewClient);
+            }
+            return out;
+        }
+        if (changes(m, "curator_id")) {
+            out.push_back(Action::Reassign);
+        }
+        if (out.empty() || changesOtherThan(m, {"curator_id"})) {
+            out.push_back(Action::EditClient);
+        }
+        return out;
+    }
+    if (e == "contact") {
+        return {Action::EditContact};
+    }
+    if (e == "history_entry") {
+        if (m.deleting) {
+            return {Action::DeleteRecords};
+        }
+        return {m.creating ? Action::LogHistory : Action::CorrectOwnHistory};
+    }
+    if (e == "deal") {
+        if (m.deleting) {
+            return {Action::DeleteRecords};
+        }
+        if (m.creating) {
+            out.push_back(Action::OpenDeal);
+            if (!isUser(valueAfter(m, "manager_id"), m.userId)) {
+                out.push_back(Action::Reassign);
+            }
+            auto outcome = valueAfter(m, "outcome");
+            if (outcome.is_string() && outcome != "open") {
+                out.push_back(Action::CloseDeal);
+            }
+            return out;
+        }
+        if (changes(m, "manager_id")) {
+            out.push_back(Action::Reassign);
+        }
+        if (changes(m, "outcome") || changes(m, "closed_at") || changes(m, "refusal_reason")) {
+            out.push_back(Action::CloseDeal);
+        }
+        if (changes(m, "stage")) {
+            out.push_back(Action::MoveStage);
+        }
+        if (out.empty() || changesOtherThan(m, {"manager_id", "outcome", "closed_at",
+                                                "refusal_reason", "stage"})) {
+            out.push_back(Action::EditDeal);
+        }
+        return out;
+    }
+    if (e == "deal_line") {
+        return {Action::EditDeal};
+    }
+    if (e == "deal_stage") {
+        return {Action::MoveStage};
+    }
+    if (e == "payment") {
+        return {Action::RecordPayment};
+    }
+    if (e == "delivery") {
+        return {Action::RecordDelivery};
+    }
+    if (e == "planned_activity") {
+        bool ownNow = isUser(m.creating ? valueAfter(m, "assignee_id")
+                                        : m.stored->value("assignee_id", nlohmann::json()),
+                             m.userId);
+        auto plan = ownNow ? Action::PlanOwnWork : Action::PlanForOthers;
+        if (m.creating || m.deleting) {
+            return {plan};
+        }
+        if (changes(m, "assignee_id")) {
+            out.push_back(Action::Reassign);
+        }
+        if (changes(m, "status") && valueAfter(m, "status") == "done") {
+            out.push_back(Action::CompleteActivity);
+            if (!ownNow) {
+                out.push_back(Action::Reassign); // someone else's visit: head or admin only
+            }
+        }
+        if (out.empty() || changesOtherThan(m, {"assignee_id", "status", "result"})) {
+            out.push_back(plan);
+        }
+        return out;
+    }
+    if (e == "mailing_request") {
+        return {Action::QueueMailing};
+    }
+    if (e == "reference_item" || e == "stage" || e == "document_template" || e == "product") {
+        return {Action::EditReferenceLists};
+    }
+    if (e == "user") {
+        return {Action::ManageUsers};
+    }
+    return out;
+}
+
+const Action* firstRefused(std::string_view role, const std::vector<Action>& needed) {
+    for (const auto& a : needed) {
+        if (!allowed(role, a)) {
+            return &a;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace fieldbook::domain
