@@ -92,11 +92,98 @@ class Replica {
                              const std::string& assigneeId, const std::string& purpose,
                              const std::string& place);
 
+    // --- sales-process workflows (SPEC §3; issue 3) -------------------------
+    // Each checks the role × action matrix (domain/permissions.h) and the
+    // business rules before writing, raises DomainError with a stable code
+    // (forbidden, unknown_client, lost_needs_reason, won_needs_document,
+    // stage_out_of_order, not_author, ...) and writes nothing on error. Each
+    // writes every record it touches and their outbox mutations in ONE
+    // transaction. Times are ms since the epoch, UTC; money is in cents.
+
+    /// Probable duplicates of a new card on this replica (SPEC §3.7): same tax
+    /// id, or same normalised name (case, punctuation, legal-form words such as
+    /// "Inc"/"LLC"/"Ltd" ignored) plus the same phone digits or city. Returns
+    /// [{id, name, tax_id, phone, city, curator_id, curator_name,
+    /// first_contact_at, first_contact_by, first_contact_by_name, reason}].
+    nlohmann::json findDuplicates(const nlohmann::json& clientFields);
+    /// Opens a client card from `fields` (client fields; `name` required).
+    /// Defaults: status "prospect", first_contact_at now, first_contact_by and
+    /// (for a manager) curator_id the logged-in user. Returns the new id.
+    std::string createClient(const nlohmann::json& fields);
+    /// Adds a contact person to a client. Returns the new id.
+    std::string addContact(const std::string& clientId, const nlohmann::json& fields);
+    /// The author corrects a history entry's summary (the server keeps the
+    /// previous text in `revisions`). Errors: unknown_record, not_author, empty_summary.
+    void correctHistory(const std::string& entryId, const std::string& summary);
+    /// Opens a deal at a client for `managerId` (empty: the logged-in user),
+    /// outcome "open", at the first active stage, and writes that stage's
+    /// deal_stage record. Returns the deal id.
+    std::string openDeal(const std::string& clientId, const std::string& title,
+                         const std::string& managerId, const nlohmann::json& extraFields);
+    /// Moves a deal to `stageCode`: ends the open deal_stage, starts a new one
+    /// worked by the logged-in user, sets deal.stage. Only the next active
+    /// stage in sort_order unless `override` (head/admin). Errors:
+    /// unknown_deal, deal_closed, unknown_stage, stage_out_of_order, forbidden.
+    void moveStage(const std::string& dealId, const std::string& stageCode, bool override);
+    /// Closes a deal as "won" (needs contract_no or invoice_no on the deal or
+    /// in `fields`) or "lost" (needs refusal_reason from the refusal_reason
+    /// list; refusal_comment optional). Ends the open deal_stage. Errors:
+    /// won_needs_document, lost_needs_reason, invalid_outcome, deal_closed.
+    void closeDeal(const std::string& dealId, const std::string& outcome,
+                   const nlohmann::json& fields);
+    /// Adds a product line; returns its id. quantity >= 1, price_cents >= 0.
+    std::string addDealLine(const std::string& dealId, const std::string& productId,
+                            std::int64_t quantity, std::int64_t priceCents);
+    /// Records a (partial) payment; returns its id. amount_cents > 0.
+    std::string addPayment(const std::string& dealId, std::int64_t amountCents,
+                           std::int64_t paidAtMs, const std::string& documentNo);
+    /// Records a delivery; returns its id.
+    std::string addDelivery(const std::string& dealId, std::int64_t deliveredAtMs,
+                            const std::string& waybillNo);
+    /// Marks a planned activity done and writes its history entry (id
+    /// domain::stableUuid("activity_done", activityId), planned_activity_id
+    /// set, kind from the activity unless `historyKind` is given) in one
+    /// transaction. Errors: unknown_record, activity_closed, empty_summary, forbidden.
+    std::string completeActivity(const std::string& activityId, const std::string& summary,
+                                 const std::string& historyKind);
+    /// Sets a planned activity's status to "cancelled" or "missed".
+    void setActivityStatus(const std::string& activityId, const std::string& status);
+    /// The head (or admin) gives a client to another curator.
+    void reassignClient(const std::string& clientId, const std::string& curatorId);
+    /// The head (or admin) gives a planned activity to another assignee.
+    void reassignActivity(const std::string& activityId, const std::string& assigneeId);
+    /// Queues a mailing request: `templateId` to `contactId` by "email" (the
+    /// contact's e-mail) or "fax" (the contact's fax number at the fax
+    /// gateway). Status "queued"; the server sends it (later issue). Errors:
+    /// unknown_contact, unknown_template, no_address.
+    std::string queueMailing(const std::string& contactId, const std::string& templateId,
+                             const std::string& channel);
+    /// Busy times of `userId` in [fromMs, toMs): [{starts_at, duration_min}]
+    /// from the synced busy slots and this device's own planned activities.
+    nlohmann::json busyTimes(const std::string& userId, std::int64_t fromMs, std::int64_t toMs);
+    /// The busy times of `userId` that overlap [startsAtMs, +durationMin).
+    nlohmann::json overlaps(const std::string& userId, std::int64_t startsAtMs, int durationMin);
+
     // --- reads (JSON objects with "id" plus the entity's fields) ------------
+    /// {deal, client, lines[], stages[] (oldest first), payments[],
+    /// deliveries[], history[], plans[], lines_total_cents, paid_cents}; null if unknown.
+    nlohmann::json dealView(const std::string& dealId);
+    /// Live items of a reference list by sort_order: [{id, code, label, ...}].
+    nlohmann::json referenceItems(const std::string& list);
+    /// Live stages by sort_order.
+    nlohmann::json stages();
+    /// Live document templates by name.
+    nlohmann::json documentTemplates();
+    /// Live products by name.
+    nlohmann::json products();
+    /// Mailing requests of a client, newest first.
+    nlohmann::json mailingRequests(const std::string& clientId);
+
     nlohmann::json record(const std::string& entity, const std::string& id);
     /// Live clients, by name; `search` matches name, industry or region (case-insensitive).
     nlohmann::json clients(const std::string& search);
-    /// {client, contacts[], deals[], history[] (newest first), plans[]}; null if unknown.
+    /// {client, contacts[], deals[], history[] (newest first), plans[],
+    /// mailings[]}; null if unknown.
     nlohmann::json clientCard(const std::string& clientId);
     /// Planned activities of `userId` starting in [dayStartMs, dayStartMs+24h),
     /// plus, when `withOverdue`, earlier ones still "planned"; overdue first.
