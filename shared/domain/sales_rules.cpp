@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: MIT
+#include "domain/sales_rules.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <vector>
+
+namespace fieldbook::domain {
+
+namespace {
+std::string text(const nlohmann::json& obj, const char* name) {
+    auto v = obj.value(name, nlohmann::json());
+    if (!v.is_string()) {
+        return {};
+    }
+    auto s = v.get<std::string>();
+    auto first = s.find_first_not_of(" \t\r\n");
+    return first == std::string::npos ? std::string() : s;
+}
+
+constexpr std::array<std::string_view, 15> kLegalForms = {
+    "inc", "llc", "ltd", "corp", "corporation", "co", "company", "gmbh",
+    "ag",  "plc", "sa",  "oao",  "ooo",         "zao", "limited"};
+} // namespace
+
+RuleViolation checkDealOutcome(const nlohmann::json& dealAfter) {
+    auto outcome = text(dealAfter, "outcome");
+    if (outcome == "lost" && text(dealAfter, "refusal_reason").empty()) {
+        return {"lost_needs_reason", "a lost deal needs a refusal reason (SPEC §2)"};
+    }
+    if (outcome == "won" && text(dealAfter, "contract_no").empty() &&
+        text(dealAfter, "invoice_no").empty()) {
+        return {"won_needs_document",
+                "a won deal needs a contract or invoice number (SPEC §3.8)"};
+    }
+    return {};
+}
+
+RuleViolation checkStageMove(const nlohmann::json& stages, std::string_view from,
+                             std::string_view to, bool override) {
+    struct S {
+        std::string code;
+        std::int64_t order;
+    };
+    std::vector<S> live;
+    for (const auto& s : stages) {
+        if (s.value("active", nlohmann::json(true)) == false ||
+            s.value("deleted", nlohmann::json(false)) == true) {
+            continue;
+        }
+        live.push_back({s.value("code", std::string()), s.value("sort_order", std::int64_t{0})});
+    }
+    std::stable_sort(live.begin(), live.end(),
+                     [](const S& a, const S& b) { return a.order < b.order; });
+    auto at = [&](std::string_view code) {
+        return std::find_if(live.begin(), live.end(), [&](const S& s) { return s.code == code; });
+    };
+    auto target = at(to);
+    if (target == live.end()) {
+        return {"unknown_stage", "\"" + std::string(to) + "\" is not an active stage"};
+    }
+    if (override) {
+        return {};
+    }
+    auto current = from.empty() ? live.end() : at(from);
+    auto expected = current == live.end() ? live.begin() : std::next(current);
+    if (from.empty() || current == live.end()) {
+        // A deal without a (known) stage may start at the first stage only.
+        if (target == live.begin()) {
+            return {};
+        }
+    } else if (target == expected) {
+        return {};
+    }
+    std::string next = expected == live.end() ? std::string("none (last stage)") : expected->code;
+    return {"stage_out_of_order", "stages move in order: the next stage is " + next +
+                                      "; only the head or an admin may skip or go back"};
+}
+
+std::string historyKindForActivity(std::string_view activityKind) {
+    if (activityKind == "visit" || activityKind == "call" || activityKind == "meeting" ||
+        activityKind == "demonstration") {
+        return std::string(activityKind);
+    }
+    if (activityKind == "send_documents") {
+        return "documents_sent";
+    }
+    return "note";
+}
+
+bool overlaps(std::int64_t aStartMs, std::int64_t aMinutes, std::int64_t bStartMs,
+              std::int64_t bMinutes) {
+    auto aEnd = aStartMs + aMinutes * 60'000;
+    auto bEnd = bStartMs + bMinutes * 60'000;
+    return aStartMs < bEnd && bStartMs < aEnd;
+}
+
+std::string normaliseName(std::string_view name) {
+    std::vector<std::string> words;
+    std::string word;
+    auto flush = [&] {
+        if (!word.empty() &&
+            std::find(kLegalForms.begin(), kLegalForms.end(), word) == kLegalForms.end()) {
+            words.push_back(word);
+        }
+        word.clear();
+    };
+    for (unsigned char c : name) {
+        if (c >= 0x80) { // keep UTF-8 bytes as they are (no locale-dependent folding)
+            word += static_cast<char>(c);
+        } else if (std::isalnum(c)) {
+            word += static_cast<char>(std::tolower(c));
+        } else {
+            flush();
+        }
+    }
+    flush();
+    std::string out;
+    for (const auto& w : words) {
+        out += (out.empty() ? "" : " ") + w;
+    }
+    return out;
+}
+
+std::string phoneDigits(std::string_view phone) {
+    std::string digits;
+    for (unsigned char c : phone) {
+        if (std::isdigit(c)) {
+            digits += static_cast<char>(c);
+        }
+    }
+    return digits.size() > 10 ? digits.substr(digits.size() - 10) : digits;
+}
+
+std::string duplicateReason(const nlohmann::json& candidate, const nlohmann::json& existing) {
+    auto taxA = text(candidate, "tax_id");
+    if (!taxA.empty() && taxA == text(existing, "tax_id")) {
+        return "same tax id";
+    }
+    auto nameA = normaliseName(text(candidate, "name"));
+    if (nameA.empty() || nameA != normaliseName(text(existing, "name"))) {
+        return {};
+    }
+    auto phoneA = phoneDigits(text(candidate, "phone"));
+    if (!phoneA.empty() && phoneA == phoneDigits(text(existing, "phone"))) {
+        return "same name and phone";
+    }
+    auto cityA = normaliseName(text(candidate, "city"));
+    if (!cityA.empty() && cityA == normaliseName(text(existing, "city"))) {
+        return "same name and city";
+    }
+    return {};
+}
+
+} // namespace fieldbook::domain

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace fieldbook::domain {
+
+/// A broken business rule: a stable code (e.g. "lost_needs_reason") and a
+/// message for the user. Empty code means the rule holds.
+struct RuleViolation {
+    std::string code;
+    std::string message;
+    explicit operator bool() const { return !code.empty(); }
+};
+
+/// SPEC §2 deal outcome rules, checked on the deal's fields as they would be
+/// after the change: a "lost" deal needs a refusal_reason; a "won" deal needs
+/// a contract_no or an invoice_no. Codes: lost_needs_reason, won_needs_document.
+RuleViolation checkDealOutcome(const nlohmann::json& dealAfter);
+
+/// SPEC §2 stage order. `stages` is the live stage list (JSON array of
+/// {code, sort_order, active}); `from` the deal's current stage code (may be
+/// empty for a deal without a stage), `to` the requested one. Without
+/// `override`, only the next active stage by sort_order (or the first when
+/// `from` is empty) is allowed. Codes: unknown_stage, stage_out_of_order.
+RuleViolation checkStageMove(const nlohmann::json& stages, std::string_view from,
+                             std::string_view to, bool override);
+
+/// The history-entry kind written when a planned activity of `activityKind`
+/// is marked done (SPEC §2 "Marking it done creates the history entry"):
+/// visit -> visit, call -> call, meeting -> meeting, demonstration ->
+/// demonstration, send_documents -> documents_sent, anything else -> note.
+std::string historyKindForActivity(std::string_view activityKind);
+
+/// True when [aStartMs, aStartMs + aMinutes) and [bStartMs, bStartMs + bMinutes) overlap.
+bool overlaps(std::int64_t aStartMs, std::int64_t aMinutes, std::int64_t bStartMs,
+              std::int64_t bMinutes);
+
+/// SPEC §3.7 duplicate detection. normaliseName lower-cases, drops
+/// punctuation and legal-form words (inc, llc, ltd, corp, corporation, co,
+/// company, gmbh, ag, plc, sa, oao, ooo, zao) and joins words with one space:
+/// "ACME Corp." and "Acme corporation" give "acme".
+std::string normaliseName(std::string_view name);
+/// The digits of a phone number, the last 10 kept so that a country prefix
+/// does not matter ("+1 (555) 010-0100" -> "5550100100").
+std::string phoneDigits(std::string_view phone);
+/// Why `candidate` is a probable duplicate of `existing` (both client field
+/// objects): "same tax id", "same name and phone", "same name and city", or
+/// empty when it is not. Blank values never match.
+std::string duplicateReason(const nlohmann::json& candidate, const nlohmann::json& existing);
+
+} // namespace fieldbook::domain
