@@ -7,6 +7,8 @@
 
 #include <QTest>
 
+#include <QFile>
+
 #include <cstdint>
 #include <limits>
 #include <set>
@@ -42,7 +44,29 @@ class TestEntities : public QObject {
     void validateValue_rejectsIntegerOutOfInt64Range();
     void vocabularies();
     void hasFullScope_onlyManagersAreScoped();
+    void dataModelDoc_describesEveryField();
 };
+
+// docs/data-model.md has a "### `entity`" section per entity with a table row
+// "| `field` |" per field; a field added to the registry without its meaning
+// fails here.
+void TestEntities::dataModelDoc_describesEveryField() {
+    QFile doc(QStringLiteral(FIELDBOOK_DOCS_DIR "/data-model.md"));
+    QVERIFY2(doc.open(QIODevice::ReadOnly), qPrintable(doc.fileName()));
+    const auto text = QString::fromUtf8(doc.readAll());
+    for (const auto& e : entities()) {
+        auto name = QString::fromUtf8(e.name.data(), qsizetype(e.name.size()));
+        auto start = text.indexOf(QStringLiteral("### `%1`").arg(name));
+        QVERIFY2(start >= 0, qPrintable(QStringLiteral("no section for ") + name));
+        auto end = text.indexOf(QStringLiteral("\n### "), start + 1);
+        auto section = text.mid(start, end < 0 ? -1 : end - start);
+        for (const auto& f : e.fields) {
+            auto field = QString::fromUtf8(f.name.data(), qsizetype(f.name.size()));
+            QVERIFY2(section.contains(QStringLiteral("| `%1` |").arg(field)),
+                     qPrintable(name + u'.' + field + QStringLiteral(" is not described")));
+        }
+    }
+}
 
 void TestEntities::registry_isInDependencyOrder() {
     QStringList names;
@@ -51,8 +75,8 @@ void TestEntities::registry_isInDependencyOrder() {
     }
     QCOMPARE(names, (QStringList{"user", "reference_item", "stage", "document_template", "product",
                                  "client", "contact", "deal", "deal_line", "deal_stage", "payment",
-                                 "delivery", "planned_activity", "history_entry",
-                                 "mailing_request", "busy_slot", "conflict"}));
+                                 "delivery", "planned_activity", "history_entry", "mailing_request",
+                                 "busy_slot", "conflict"}));
     // Every reference points to an entity listed earlier (or to its own entity).
     for (qsizetype i = 0; i < names.size(); ++i) {
         const auto& e = entities()[std::size_t(i)];
