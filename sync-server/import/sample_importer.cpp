@@ -4,8 +4,10 @@
 #include "domain/clock.h"
 #include "domain/entities.h"
 #include "import/csv_file.h"
+#include "import/record_writer.h"
+#include "import/reference_lookup.h"
+#include "import/sample_deal_stages.h"
 #include "store/auth.h"
-#include "sync/schema.h"
 
 #include <algorithm>
 #include <cctype>
@@ -82,50 +84,6 @@ std::optional<std::int64_t> intOf(const std::string& text) {
     return std::stoll(text);
 }
 
-class Writer {
-  public:
-    Writer(ServerDb& db, std::int64_t now) : db_(db), now_(now) {}
-
-    /// Inserts the record unless a record with this id exists; returns true if created.
-    bool insert(const std::string& entity, const std::string& id, const json& fields) {
-        const auto& e = *domain::findEntity(entity);
-        auto& st = statementFor(e);
-        st.reset();
-        st.bind(1, id).bind(2, now_).bind(3, db_.currentSeq() + 1);
-        // The counter advances only when a row is inserted: a re-import changes nothing.
-        int i = 4;
-        for (const auto& f : e.fields) {
-            sync::bindField(st, i++, f, fields.value(std::string(f.name), json()));
-        }
-        st.run();
-        if (db_.db().changes() == 0) {
-            return false;
-        }
-        db_.nextSeq();
-        return true;
-    }
-
-  private:
-    store::Statement& statementFor(const domain::EntityDef& e) {
-        auto it = cache_.find(std::string(e.name));
-        if (it != cache_.end()) {
-            return it->second;
-        }
-        std::string qs;
-        for (size_t i = 0; i < e.fields.size(); ++i) {
-            qs += ", ?" + std::to_string(4 + i);
-        }
-        std::string sql = "INSERT OR IGNORE INTO " + std::string(e.table) +
-                          "(id, version, updated_at, updated_by, deleted, seq, " +
-                          sync::fieldColumns(e) + ") VALUES(?1, 1, ?2, 'import', 0, ?3" + qs + ")";
-        return cache_.emplace(std::string(e.name), store::Statement(db_.db(), sql)).first->second;
-    }
-
-    ServerDb& db_;
-    std::int64_t now_;
-    std::map<std::string, store::Statement> cache_;
-};
-
 } // namespace
 
 json importSample(ServerDb& db, const std::string& dir, const std::string& password) {
@@ -135,12 +93,17 @@ json importSample(ServerDb& db, const std::string& dir, const std::string& passw
     auto pipeline = readCsv(dir + "/sales_pipeline.csv");
 
     auto now = domain::nowMs();
-    json created = {{"users", 0}, {"products", 0}, {"clients", 0}, {"deals", 0}};
+    json created = {{"users", 0},   {"products", 0}, {"reference_items", 0},
+                    {"clients", 0}, {"deals", 0},    {"deal_stages", 0}};
     json unchanged = created;
     json corrected = json::array();
     json skipped = json::array();
     auto count = [&](bool isNew, const char* what) {
         (isNew ? created : unchanged)[what] = (isNew ? created : unchanged)[what].get<int>() + 1;
+    };
+    auto correctedValue = [](const std::string& v) {
+        auto it = corrections().find(v);
+        return it == corrections().end() ? v : it->second;
     };
     auto fix = [&](const std::string& file, size_t row, const char* field, const std::string& v) {
         auto it = corrections().find(v);
@@ -194,7 +157,7 @@ json importSample(ServerDb& db, const std::string& dir, const std::string& passw
     }
 
     store::Transaction tx(db.db());
-    Writer w(db, now);
+    RecordWriter w(db, now);
     store::Statement cred(db.db(),
                           "INSERT OR IGNORE INTO credentials(user_id, password_hash) VALUES(?,?)");
     for (const auto& [name, role] : roleOf) {
@@ -265,11 +228,39 @@ json importSample(ServerDb& db, const std::string& dir, const std::string& passw
     int aEmployees = col(accounts, "accounts.csv", "employees");
     int aOffice = col(accounts, "accounts.csv", "office_location");
     int aParent = col(accounts, "accounts.csv", "subsidiary_of");
+    // Industries and regions become reference items (SPEC §2), added in label
+    // order so that each list sorts alphabetically.
+    ReferenceLookup refs(db.db());
+    std::map<std::string, std::set<std::string>> refValues; // list -> corrected values
     for (const auto& row : accounts.rows) {
         if (row.size() == accounts.header.size() && !row[aName].empty()) {
             clientIds[row[aName]] = domain::stableUuid("client", row[aName]);
+            refValues["industry"].insert(correctedValue(row[aSector]));
+            refValues["region"].insert(correctedValue(row[aOffice]));
         }
     }
+    json unusableValues = json::array();
+    std::set<std::pair<std::string, std::string>> itemsCounted;
+    for (const auto& [list, values] : refValues) {
+        for (const auto& v : values) {
+            const auto* item = refs.findOrAdd(list, v);
+            if (item && itemsCounted.insert({list, item->code}).second) {
+                count(refs.store(db.db(), list, item->code), "reference_items");
+            }
+        }
+    }
+    auto codeOf = [&](const std::string& list, const std::string& value, size_t r,
+                      const char* column) -> json {
+        if (value.empty()) {
+            return nullptr;
+        }
+        if (const auto* item = refs.find(list, value)) {
+            return item->code;
+        }
+        unusableValues.push_back(
+            {{"file", "accounts.csv"}, {"row", r + 2}, {"field", column}, {"value", value}});
+        return nullptr;
+    };
     json unknownParents = json::array();
     for (size_t r = 0; r < accounts.rows.size(); ++r) {
         const auto& row = accounts.rows[r];
@@ -278,10 +269,13 @@ json importSample(ServerDb& db, const std::string& dir, const std::string& passw
                 {{"file", "accounts.csv"}, {"row", r + 2}, {"reason", "account name missing"}});
             continue;
         }
-        json f = {{"name", row[aName]},
-                  {"industry", fix("accounts.csv", r, "sector", row[aSector])},
-                  {"region", fix("accounts.csv", r, "office_location", row[aOffice])},
-                  {"status", wonAccounts.count(row[aName]) ? "customer" : "prospect"}};
+        json f = {
+            {"name", row[aName]},
+            {"industry",
+             codeOf("industry", fix("accounts.csv", r, "sector", row[aSector]), r, "sector")},
+            {"region", codeOf("region", fix("accounts.csv", r, "office_location", row[aOffice]), r,
+                              "office_location")},
+            {"status", wonAccounts.count(row[aName]) ? "customer" : "prospect"}};
         if (auto v = intOf(row[aYear])) {
             f["year_established"] = *v;
         }
@@ -309,6 +303,18 @@ json importSample(ServerDb& db, const std::string& dir, const std::string& passw
     json unknownProducts = json::array();
     json outcomes = {{"won", 0}, {"lost", 0}, {"open", 0}};
     std::set<std::string> agentsWithDeals;
+    json unknownStages = json::array();
+    std::optional<std::int64_t> asOf; // the data's as-of date: its latest date
+    for (const auto& row : pipeline.rows) {
+        if (row.size() == pipeline.header.size()) {
+            for (int c : {oEngage, oClose}) {
+                if (auto t = domain::parseIso8601(row[c]); t && (!asOf || *t > *asOf)) {
+                    asOf = t;
+                }
+            }
+        }
+    }
+    SampleStageWriter stageImport(db.db(), asOf.value_or(now));
     for (size_t r = 0; r < pipeline.rows.size(); ++r) {
         const auto& row = pipeline.rows[r];
         if (row.size() != pipeline.header.size() || row[oId].empty()) {
@@ -331,6 +337,7 @@ json importSample(ServerDb& db, const std::string& dir, const std::string& passw
         outcomes[outcome] = outcomes[outcome].get<int>() + 1;
         json f = {
             {"manager_id", userIds[row[oAgent]]},
+            {"opened_by", userIds[row[oAgent]]},
             {"outcome", outcome},
             {"external_ref", row[oId]},
             {"title", row[oProduct] + (row[oAccount].empty() ? "" : " for " + row[oAccount])}};
@@ -354,18 +361,29 @@ json importSample(ServerDb& db, const std::string& dir, const std::string& passw
         } else {
             f["client_id"] = clientIds[row[oAccount]];
         }
-        if (auto t = domain::parseIso8601(row[oEngage])) {
-            f["opened_at"] = *t;
+        auto engage = domain::parseIso8601(row[oEngage]);
+        auto close = domain::parseIso8601(row[oClose]);
+        if (engage) {
+            f["opened_at"] = *engage;
         } else {
             withoutEngage = withoutEngage.get<int>() + 1;
         }
-        if (auto t = domain::parseIso8601(row[oClose])) {
-            f["closed_at"] = *t;
+        if (close) {
+            f["closed_at"] = *close;
         }
         if (auto c = centsOf(row[oValue])) {
             f["amount_cents"] = *c;
         }
-        count(w.insert("deal", domain::stableUuid("deal", row[oId]), f), "deals");
+        auto dealId = domain::stableUuid("deal", row[oId]);
+        count(w.insert("deal", dealId, f), "deals");
+        auto [newStages, oldStages] =
+            stageImport.write(w, row[oId], dealId, userIds[row[oAgent]], stage, engage, close);
+        created["deal_stages"] = created["deal_stages"].get<int>() + newStages;
+        unchanged["deal_stages"] = unchanged["deal_stages"].get<int>() + oldStages;
+        if (sampleDealStages(stage, engage, close, 0).empty()) {
+            unknownStages.push_back(
+                {{"row", r + 2}, {"opportunity_id", row[oId]}, {"deal_stage", stage}});
+        }
     }
     tx.commit();
 
@@ -396,6 +414,13 @@ json importSample(ServerDb& db, const std::string& dir, const std::string& passw
           {"corrected_values", corrected},
           {"unknown_parent_accounts", unknownParents},
           {"agents_without_deals", agentsWithout},
+          {"unknown_deal_stages", unknownStages},
+          {"stage_dates_not_in_data", stageImport.report()},
+          {"deals_with_other_stage_records",
+           {{"count", stageImport.dealsWithOtherStages()},
+            {"handling", "stage records already there (from the v1 migration or devices) "
+                         "kept; none added"}}},
+          {"unusable_reference_values", unusableValues},
           {"skipped_rows", skipped}}},
     };
 }

@@ -118,6 +118,113 @@ class TestImport : public QObject {
         QCOMPARE(count(db, "SELECT MAX(seq) FROM deals"), seqBefore);
     }
 
+    void fillsIndustryRegionAndStageRecords() {
+        QTemporaryDir dir;
+        auto db = dir.filePath(QStringLiteral("server.db"));
+        auto report = importInto(db);
+        QVERIFY(!report.isEmpty());
+
+        // Independent reading of accounts.csv: codes are lower_snake_case of the
+        // value after the documented spelling corrections.
+        auto code = [](QString v) {
+            if (v == QLatin1String("technolgy")) {
+                v = QStringLiteral("technology");
+            } else if (v == QLatin1String("Philipines")) {
+                v = QStringLiteral("Philippines");
+            }
+            return v.toLower().replace(QLatin1Char(' '), QLatin1Char('_'));
+        };
+        QFile accounts(sampleDir() + QStringLiteral("/accounts.csv"));
+        QVERIFY(accounts.open(QIODevice::ReadOnly));
+        accounts.readLine();
+        QSet<QString> industries, regions;
+        int unitedStates = 0;
+        fieldbook::store::Database d(db.toStdString());
+        fieldbook::store::Statement client(d,
+                                           "SELECT industry, region FROM clients WHERE name = ?");
+        while (!accounts.atEnd()) {
+            auto cols = QString::fromUtf8(accounts.readLine()).trimmed().split(QLatin1Char(','));
+            industries << code(cols[1]);
+            regions << code(cols[5]);
+            unitedStates += cols[5] == QLatin1String("United States") ? 1 : 0;
+            client.reset();
+            client.bind(1, cols[0].toStdString());
+            QVERIFY(client.step());
+            QCOMPARE(QString::fromStdString(client.text(0)), code(cols[1]));
+            QCOMPARE(QString::fromStdString(client.text(1)), code(cols[5]));
+        }
+        client.reset();
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM reference_items WHERE list = 'industry'"),
+                 industries.size());
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM reference_items WHERE list = 'region'"),
+                 regions.size());
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM clients WHERE region = 'united_states'"),
+                 unitedStates);
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM reference_items WHERE list = 'region' AND "
+                           "code = 'united_states' AND label = 'United States'"),
+                 1);
+        QCOMPARE(
+            report[QStringLiteral("created")].toObject()[QStringLiteral("reference_items")].toInt(),
+            industries.size() + regions.size());
+
+        // Stage records against the pipeline: Prospecting 1 (open), Engaging 2
+        // (the second open), Won and Lost 2 (both ended, the last at close_date).
+        int withoutAccount = 0, darcel = 0;
+        auto stages = csvStageCounts(&withoutAccount, &darcel);
+        int prospecting = stages[QStringLiteral("Prospecting")];
+        int engaging = stages[QStringLiteral("Engaging")];
+        int won = stages[QStringLiteral("Won")], lost = stages[QStringLiteral("Lost")];
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM deal_stages"),
+                 prospecting + 2 * engaging + 2 * (won + lost));
+        QCOMPARE(
+            report[QStringLiteral("created")].toObject()[QStringLiteral("deal_stages")].toInt(),
+            prospecting + 2 * engaging + 2 * (won + lost));
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM deal_stages WHERE ended_at IS NULL"),
+                 prospecting + engaging);
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM deals d WHERE outcome = 'won' AND EXISTS "
+                           "(SELECT 1 FROM deal_stages s WHERE s.deal_id = d.id AND "
+                           "s.stage = 'identifying_needs' AND s.ended_at = d.closed_at) AND NOT "
+                           "EXISTS (SELECT 1 FROM deal_stages s WHERE s.deal_id = d.id AND "
+                           "s.ended_at IS NULL)"),
+                 won);
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM deals d WHERE outcome = 'open' AND "
+                           "stage = (SELECT s.stage FROM deal_stages s WHERE s.deal_id = d.id "
+                           "AND s.ended_at IS NULL)"),
+                 prospecting + engaging);
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM deal_stages s JOIN deals d ON d.id = s.deal_id "
+                           "WHERE s.manager_id IS NOT d.manager_id OR s.ended_at < s.started_at"),
+                 0);
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM deals WHERE opened_by = manager_id"), 8800);
+        // One opportunity read by hand: 1C1I7A6R, Won, engaged 2016-10-20, closed 2017-03-01.
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM deal_stages s JOIN deals d ON d.id = s.deal_id "
+                           "WHERE d.external_ref = '1C1I7A6R' AND ((s.stage = "
+                           "'initiating_interest' AND s.started_at = 1476921600000 AND "
+                           "s.ended_at = 1476921600000) OR (s.stage = 'identifying_needs' AND "
+                           "s.started_at = 1476921600000 AND s.ended_at = 1488326400000))"),
+                 2);
+        // Prospecting deals have no date at all: their stage starts at the data's as-of date.
+        auto issues = report[QStringLiteral("issues")].toObject();
+        auto dates = issues[QStringLiteral("stage_dates_not_in_data")].toObject();
+        QCOMPARE(dates[QStringLiteral("as_of")].toString(), QStringLiteral("2017-12-31"));
+        QCOMPARE(dates[QStringLiteral("started_at_as_of")].toInt(), prospecting);
+        QCOMPARE(dates[QStringLiteral("started_at_engage_date")].toInt(), engaging + won + lost);
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM deal_stages WHERE started_at = 1514678400000 "
+                           "AND ended_at IS NULL AND stage = 'initiating_interest'"),
+                 prospecting);
+
+        auto again = importInto(db);
+        QCOMPARE(again[QStringLiteral("created")].toObject()[QStringLiteral("deal_stages")].toInt(),
+                 0);
+        QCOMPARE(
+            again[QStringLiteral("unchanged")].toObject()[QStringLiteral("deal_stages")].toInt(),
+            prospecting + 2 * engaging + 2 * (won + lost));
+        QCOMPARE(
+            again[QStringLiteral("created")].toObject()[QStringLiteral("reference_items")].toInt(),
+            0);
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM deal_stages"),
+                 prospecting + 2 * engaging + 2 * (won + lost));
+    }
+
     void existingLoginKeepsItsIdAndGetsItsDeals() {
         // An operator created darcel.schlecht by hand before importing: the import
         // must not give his deals a manager id that names no user.
@@ -148,6 +255,7 @@ class TestImport : public QObject {
         auto token =
             loginToken(server.port(), QStringLiteral("celia.rouche"), QStringLiteral("demo"));
         QVERIFY(!token.isEmpty());
+        auto cursor = count(server.dbPath(), "SELECT value FROM seq_counter"); // after the import
         auto r = run(binPath(QStringLiteral("fieldbook-server")),
                      {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--db"),
                       server.dbPath(), QStringLiteral("--login"), QStringLiteral("new.hire"),
@@ -172,11 +280,13 @@ class TestImport : public QObject {
             count(server.dbPath(),
                   "SELECT COUNT(*) - COUNT(DISTINCT seq) FROM (SELECT seq FROM users UNION ALL "
                   "SELECT seq FROM clients UNION ALL SELECT seq FROM deals UNION ALL "
-                  "SELECT seq FROM products UNION ALL SELECT seq FROM contacts)"),
+                  "SELECT seq FROM products UNION ALL SELECT seq FROM contacts UNION ALL "
+                  "SELECT seq FROM deal_stages UNION ALL SELECT seq FROM reference_items)"),
             0);
         // And a device sees both changes.
-        auto pull =
-            rawHttp(server.port(), "GET", "/api/v1/sync/pull?cursor=8933&limit=100", {}, token);
+        auto pull = rawHttp(server.port(), "GET",
+                            "/api/v1/sync/pull?cursor=" + QByteArray::number(cursor) + "&limit=100",
+                            {}, token);
         QStringList ids;
         for (const auto& c : pull.json()[QStringLiteral("changes")].toArray()) {
             ids << c.toObject()[QStringLiteral("entity")].toString();
