@@ -2,6 +2,8 @@
 #include "commands.h"
 
 #include "http/listener.h"
+#include "import/client_csv_export.h"
+#include "import/client_csv_import.h"
 #include "import/sample_importer.h"
 #include "store/auth.h"
 #include "store/server_db.h"
@@ -24,6 +26,9 @@ namespace {
 const char* kUsage = R"(usage:
   fieldbook-server serve --db PATH [--listen HOST:PORT] [--threads N] [--token-ttl SECONDS]
   fieldbook-server import-sample --db PATH DIR [--password PW]
+  fieldbook-server import-clients --db PATH FILE.csv [--map COLUMN=FIELD,...] [--delimiter ,|;]
+                                  [--curator LOGIN] [--add-references]
+  fieldbook-server export-clients --db PATH FILE.csv [--map COLUMN=FIELD,...] [--delimiter ,|;]
   fieldbook-server user add --db PATH --login L --name N --role R   (password on stdin)
 )";
 
@@ -133,6 +138,60 @@ int importSampleCmd(const std::vector<std::string>& args, std::ostream& out) {
     return 0;
 }
 
+int importClientsCmd(const std::vector<std::string>& args, std::ostream& out) {
+    po::options_description opts;
+    std::string dbPath, file, delimiter, curator;
+    std::vector<std::string> maps;
+    bool addReferences = false;
+    opts.add_options()("db", po::value(&dbPath)->required(), "database file")(
+        "file", po::value(&file)->required(), "CSV file")("map", po::value(&maps)->composing(),
+                                                          "COLUMN=FIELD,...")(
+        "delimiter", po::value(&delimiter), ", or ;")("curator", po::value(&curator), "login")(
+        "add-references", po::bool_switch(&addReferences), "add unknown reference items");
+    po::positional_options_description pos;
+    pos.add("file", 1);
+    parse(args, opts, pos);
+    // Everything about the file and the mapping is checked before the database is opened.
+    auto csv = readClientCsv(file, parseClientMapping(maps), parseDelimiter(delimiter));
+    if (!curator.empty() && !std::filesystem::exists(dbPath)) {
+        throw UsageError("--curator: no user \"" + curator + "\" (" + dbPath +
+                         " does not exist yet)");
+    }
+    ServerDb db(dbPath);
+    auto lock = db.lock();
+    out << importClients(db, csv, {curator, addReferences})
+               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+        << std::endl;
+    return 0;
+}
+
+int exportClientsCmd(const std::vector<std::string>& args, std::ostream& out) {
+    po::options_description opts;
+    std::string dbPath, file, delimiter = ",";
+    std::vector<std::string> maps;
+    opts.add_options()("db", po::value(&dbPath)->required(),
+                       "database file")("file", po::value(&file)->required(), "CSV file")(
+        "map", po::value(&maps)->composing(), "COLUMN=FIELD,...")("delimiter",
+                                                                  po::value(&delimiter), ", or ;");
+    po::positional_options_description pos;
+    pos.add("file", 1);
+    parse(args, opts, pos);
+    auto mapping = parseClientMapping(maps);
+    auto separator = parseDelimiter(delimiter);
+    if (separator == 0) {
+        throw UsageError("--delimiter must be , or ;");
+    }
+    if (!std::filesystem::is_regular_file(dbPath)) {
+        throw std::runtime_error("no database at " + dbPath);
+    }
+    ServerDb db(dbPath);
+    auto lock = db.lock();
+    out << exportClients(db, file, mapping, separator)
+               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+        << std::endl;
+    return 0;
+}
+
 int userCmd(const std::vector<std::string>& args, std::istream& in, std::ostream& out) {
     if (args.empty() || args[0] != "add") {
         throw UsageError("expected: user add --db PATH --login L --name N --role R");
@@ -173,12 +232,21 @@ int runServerCommand(const std::vector<std::string>& args, std::istream& in, std
         if (args[0] == "import-sample") {
             return importSampleCmd(rest, out);
         }
+        if (args[0] == "import-clients") {
+            return importClientsCmd(rest, out);
+        }
+        if (args[0] == "export-clients") {
+            return exportClientsCmd(rest, out);
+        }
         if (args[0] == "user") {
             return userCmd(rest, in, out);
         }
         throw UsageError("unknown command \"" + args[0] + "\"");
     } catch (const UsageError& e) {
         err << "fieldbook-server: " << e.what() << " (see fieldbook-server --help)" << std::endl;
+        return 2;
+    } catch (const ClientCsvUsageError& e) {
+        err << "fieldbook-server: " << e.what() << std::endl;
         return 2;
     } catch (const ApiError& e) {
         err << "fieldbook-server: " << e.code() << ": " << e.what() << std::endl;

@@ -3,6 +3,7 @@
 
 #include <csv.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -25,7 +26,32 @@ void onRecord(int, void* ctx) {
     c->records.push_back(std::move(c->current));
     c->current.clear();
 }
+/// Fields of the first record of `text` split at `separator` (libcsv).
+size_t firstRecordWidth(const std::string& text, char separator) {
+    csv_parser parser;
+    if (csv_init(&parser, CSV_APPEND_NULL) != 0) {
+        throw std::runtime_error("cannot initialise the CSV parser");
+    }
+    csv_set_delim(&parser, static_cast<unsigned char>(separator));
+    Collector c;
+    constexpr size_t kChunk = 4096;
+    for (size_t at = 0; at < text.size() && c.records.empty(); at += kChunk) {
+        auto n = std::min(kChunk, text.size() - at);
+        if (csv_parse(&parser, text.data() + at, n, onField, onRecord, &c) != n) {
+            break;
+        }
+    }
+    if (c.records.empty()) {
+        csv_fini(&parser, onField, onRecord, &c);
+    }
+    csv_free(&parser);
+    return c.records.empty() ? 0 : c.records.front().size();
+}
 } // namespace
+
+char detectSeparator(const std::string& text) {
+    return firstRecordWidth(text, ';') > firstRecordWidth(text, ',') ? ';' : ',';
+}
 
 int CsvTable::column(const std::string& name) const {
     for (size_t i = 0; i < header.size(); ++i) {
@@ -47,6 +73,9 @@ CsvTable readCsv(const std::string& path, char separator) {
     if (text.rfind("\xEF\xBB\xBF", 0) == 0) {
         text.erase(0, 3);
     }
+    if (separator == 0) {
+        separator = detectSeparator(text);
+    }
     csv_parser parser;
     if (csv_init(&parser, CSV_STRICT | CSV_APPEND_NULL) != 0) {
         throw std::runtime_error("cannot initialise the CSV parser");
@@ -61,6 +90,7 @@ CsvTable readCsv(const std::string& path, char separator) {
     csv_fini(&parser, onField, onRecord, &c);
     csv_free(&parser);
     CsvTable t;
+    t.separator = separator;
     if (c.records.empty()) {
         throw std::runtime_error(path + ": empty file, expected a header line");
     }
