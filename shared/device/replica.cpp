@@ -276,14 +276,28 @@ void checkFields(const domain::EntityDef& e, const json& fields, bool creating) 
 } // namespace
 
 std::string Replica::createRecord(const std::string& entity, const json& fields) {
+    Transaction tx(db_);
+    auto id = insertInTx(entity, fields);
+    tx.commit();
+    return id;
+}
+
+void Replica::updateRecord(const std::string& entity, const std::string& id, const json& fields) {
+    Transaction tx(db_);
+    patchInTx(entity, id, fields);
+    tx.commit();
+}
+
+std::string Replica::insertInTx(const std::string& entity, const json& fields, std::string id) {
     const auto& e = entityOrThrow(entity);
     if (!e.devicePushable) {
         throw DomainError("read_only_entity", entity + " records are managed by the server");
     }
     checkFields(e, fields, true);
     auto s = session();
-    auto id = domain::newUuid();
-    Transaction tx(db_);
+    if (id.empty()) {
+        id = domain::newUuid();
+    }
     std::string cols = "id, version, updated_at, updated_by, deleted";
     std::string qs = "?,0,?,?,0";
     std::vector<const domain::FieldDef*> bound;
@@ -292,12 +306,15 @@ std::string Replica::createRecord(const std::string& entity, const json& fields)
         qs += ",?";
         bound.push_back(domain::findField(e, name));
     }
-    // author_id is server-owned, but the device shows itself as author until the server's copy
-    // arrives.
-    const auto* author = domain::findField(e, "author_id");
-    if (author && s) {
-        cols += ", author_id";
-        qs += ",?";
+    // Server-owned "who did it" fields: the device shows itself until the
+    // server's copy arrives; they never travel in the mutation.
+    std::vector<std::string> localOnly;
+    for (const char* name : {"author_id", "opened_by"}) {
+        if (domain::findField(e, name) && s) {
+            cols += ", " + std::string(name);
+            qs += ",?";
+            localOnly.emplace_back(name);
+        }
     }
     Statement st(db_, "INSERT INTO " + std::string(e.table) + "(" + cols + ") VALUES(" + qs + ")");
     st.bind(1, id).bind(2, domain::nowMs()).bind(3, s ? s->userId : std::string());
@@ -305,22 +322,20 @@ std::string Replica::createRecord(const std::string& entity, const json& fields)
     for (const auto* f : bound) {
         sync::bindField(st, i++, *f, fields[std::string(f->name)]);
     }
-    if (author && s) {
+    for (std::size_t k = 0; k < localOnly.size(); ++k) {
         st.bind(i++, s->userId);
     }
     st.run();
     enqueue(entity, id, "upsert", 0, fields);
-    tx.commit();
     return id;
 }
 
-void Replica::updateRecord(const std::string& entity, const std::string& id, const json& fields) {
+json Replica::patchInTx(const std::string& entity, const std::string& id, const json& fields) {
     const auto& e = entityOrThrow(entity);
     if (!e.devicePushable) {
         throw DomainError("read_only_entity", entity + " records are managed by the server");
     }
     checkFields(e, fields, false);
-    Transaction tx(db_);
     auto current = record(entity, id);
     if (current.is_null()) {
         throw DomainError("unknown_record", entity + " " + id + " is not on this device");
@@ -332,7 +347,7 @@ void Replica::updateRecord(const std::string& entity, const std::string& id, con
         }
     }
     if (changed.empty()) {
-        return;
+        return changed;
     }
     std::string sets = "updated_at=?, updated_by=?";
     for (const auto& [name, value] : changed.items()) {
@@ -347,72 +362,7 @@ void Replica::updateRecord(const std::string& entity, const std::string& id, con
     }
     st.bind(i, id).run();
     enqueue(entity, id, "upsert", current["version"].get<std::int64_t>(), changed);
-    tx.commit();
-}
-
-std::string Replica::logHistory(const std::string& clientId, const std::string& kind,
-                                const std::string& summary, const std::string& dealId,
-                                std::int64_t occurredAtMs) {
-    if (!session()) {
-        throw DomainError("not_logged_in",
-                          "log in first: fieldbook-cli login --server URL --user LOGIN");
-    }
-    auto client = record("client", clientId);
-    if (client.is_null() || client["deleted"].get<bool>()) {
-        throw DomainError("unknown_client", "no client " + clientId + " on this device");
-    }
-    if (!domain::isKnown(domain::historyKinds(), kind)) {
-        throw DomainError("invalid_kind", "unknown history entry kind \"" + kind + "\"");
-    }
-    if (summary.find_first_not_of(" \t\r\n") == std::string::npos) {
-        throw DomainError("empty_summary", "the summary must say what was discussed");
-    }
-    json fields = {{"client_id", clientId},
-                   {"kind", kind},
-                   {"summary", summary},
-                   {"occurred_at", occurredAtMs}};
-    if (!dealId.empty()) {
-        auto deal = record("deal", dealId);
-        if (deal.is_null() || deal["client_id"] != clientId) {
-            throw DomainError("unknown_deal", "deal " + dealId + " is not a deal of this client");
-        }
-        fields["deal_id"] = dealId;
-    }
-    return createRecord("history_entry", fields);
-}
-
-std::string Replica::planActivity(const std::string& clientId, const std::string& kind,
-                                  std::int64_t startsAtMs, int durationMin,
-                                  const std::string& assigneeId, const std::string& purpose,
-                                  const std::string& place) {
-    auto s = session();
-    if (!s) {
-        throw DomainError("not_logged_in",
-                          "log in first: fieldbook-cli login --server URL --user LOGIN");
-    }
-    auto client = record("client", clientId);
-    if (client.is_null() || client["deleted"].get<bool>()) {
-        throw DomainError("unknown_client", "no client " + clientId + " on this device");
-    }
-    if (!domain::isKnown(domain::activityKinds(), kind)) {
-        throw DomainError("invalid_kind", "unknown planned activity kind \"" + kind + "\"");
-    }
-    if (durationMin <= 0 || durationMin > 24 * 60) {
-        throw DomainError("invalid_duration", "duration must be 1 to 1440 minutes");
-    }
-    std::string assignee = assigneeId.empty() ? s->userId : assigneeId;
-    if (record("user", assignee).is_null()) {
-        throw DomainError("unknown_user", "no user " + assignee + " in the directory");
-    }
-    json fields = {{"client_id", clientId},   {"assignee_id", assignee},     {"kind", kind},
-                   {"starts_at", startsAtMs}, {"duration_min", durationMin}, {"status", "planned"}};
-    if (!purpose.empty()) {
-        fields["purpose"] = purpose;
-    }
-    if (!place.empty()) {
-        fields["place"] = place;
-    }
-    return createRecord("planned_activity", fields);
+    return changed;
 }
 
 json Replica::record(const std::string& entity, const std::string& id) {

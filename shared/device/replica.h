@@ -75,115 +75,168 @@ class Replica {
 
     // --- local edits (record + outbox in one transaction) -------------------
     /// Creates a record of `entity` with `fields`; returns its new UUID.
+    /// Checks the fields against the registry only (known, writable, type,
+    /// enumerated values): no permissions, references or business rules, so
+    /// the server decides. The workflows below check first.
     std::string createRecord(const std::string& entity, const nlohmann::json& fields);
     /// Changes `fields` of an existing record; unchanged values are dropped.
+    /// Registry checks only, as createRecord.
     void updateRecord(const std::string& entity, const std::string& id,
                       const nlohmann::json& fields);
 
-    /// Adds a history entry (SPEC §2) to a client; `occurredAtMs` UTC.
-    /// Errors: unknown_client, unknown_deal, invalid_kind, empty_summary, not_logged_in.
+    /// Adds a history entry (SPEC §2) to a client; `occurredAtMs` UTC. `kind`
+    /// is a code of the history_kind reference list. Errors: unknown_client,
+    /// unknown_deal, invalid_kind, empty_summary, not_logged_in, forbidden.
     std::string logHistory(const std::string& clientId, const std::string& kind,
                            const std::string& summary, const std::string& dealId,
                            std::int64_t occurredAtMs);
-    /// Plans an activity for `assigneeId` (empty: the logged-in user).
-    /// Errors: unknown_client, unknown_user, invalid_kind, invalid_duration, not_logged_in.
+    /// Plans an activity for `assigneeId` (empty: the logged-in user). An
+    /// overlap with the assignee's busy times is no error: ask overlaps()
+    /// first to warn. Errors: unknown_client, unknown_user,
+    /// invalid_kind, invalid_duration, not_logged_in, forbidden (marketing;
+    /// a manager planning for someone else).
     std::string planActivity(const std::string& clientId, const std::string& kind,
                              std::int64_t startsAtMs, int durationMin,
                              const std::string& assigneeId, const std::string& purpose,
                              const std::string& place);
 
     // --- sales-process workflows (SPEC §3; issue 3) -------------------------
-    // Each checks the role × action matrix (domain/permissions.h) and the
-    // business rules before writing, raises DomainError with a stable code
-    // (forbidden, unknown_client, lost_needs_reason, won_needs_document,
-    // stage_out_of_order, not_author, ...) and writes nothing on error. Each
-    // writes every record it touches and their outbox mutations in ONE
-    // transaction. Times are ms since the epoch, UTC; money is in cents.
+    // Each checks the role × action matrix (domain/permissions.h; refusal:
+    // forbidden, "<role> may not <action>"), the references (unknown_client,
+    // unknown_deal, unknown_contact, unknown_template, unknown_user,
+    // unknown_product, unknown_record), reference-list codes against the
+    // replica's reference_items (unknown_code; a list this replica holds no
+    // item of yet is not checked: the server decides) and the business rules
+    // (domain/sales_rules.h) before writing; raises DomainError with a stable
+    // code and writes nothing on error. Each writes every record it touches
+    // and their outbox mutations in ONE transaction, in the order the server
+    // must apply them. Times are ms since the epoch, UTC; money is in cents.
+    // All need a login (not_logged_in).
 
     /// Probable duplicates of a new card on this replica (SPEC §3.7): same tax
     /// id, or same normalised name (case, punctuation, legal-form words such as
     /// "Inc"/"LLC"/"Ltd" ignored) plus the same phone digits or city. Returns
     /// [{id, name, tax_id, phone, city, curator_id, curator_name,
-    /// first_contact_at, first_contact_by, first_contact_by_name, reason}].
+    /// first_contact_at, first_contact_by, first_contact_by_name, reason}],
+    /// oldest first contact first. Needs no login.
     nlohmann::json findDuplicates(const nlohmann::json& clientFields);
     /// Opens a client card from `fields` (client fields; `name` required).
     /// Defaults: status "prospect", first_contact_at now, first_contact_by and
     /// (for a manager) curator_id the logged-in user. Returns the new id.
+    /// Does not look for duplicates: call findDuplicates() first. Errors:
+    /// invalid_value, unknown_field, unknown_code, unknown_user, forbidden
+    /// (marketing; a manager naming another curator).
     std::string createClient(const nlohmann::json& fields);
-    /// Adds a contact person to a client. Returns the new id.
+    /// Adds a contact person (contact fields; `name` required) to a client.
+    /// Returns the new id. Errors: unknown_client, invalid_value, forbidden.
     std::string addContact(const std::string& clientId, const nlohmann::json& fields);
-    /// The author corrects a history entry's summary (the server keeps the
-    /// previous text in `revisions`). Errors: unknown_record, not_author, empty_summary.
+    /// The author corrects a history entry's summary. The server keeps the
+    /// previous text in `revisions`; the replica shows it there at once. The
+    /// same text again writes nothing. Errors: unknown_record, not_author,
+    /// empty_summary, forbidden.
     void correctHistory(const std::string& entryId, const std::string& summary);
     /// Opens a deal at a client for `managerId` (empty: the logged-in user),
-    /// outcome "open", at the first active stage, and writes that stage's
-    /// deal_stage record. Returns the deal id.
+    /// outcome "open", opened_at now, at the first active stage, and writes
+    /// that stage's deal_stage record (worked by the deal's manager).
+    /// `extraFields`: other deal fields (product_id, amount_cents,
+    /// payment_terms, contract_no, invoice_no, notes...), not outcome, stage
+    /// or closed_at (invalid_fields). Returns the deal id. Errors:
+    /// unknown_client, unknown_user, unknown_product, no_stages, forbidden
+    /// (office roles; a manager opening a deal for someone else).
     std::string openDeal(const std::string& clientId, const std::string& title,
                          const std::string& managerId, const nlohmann::json& extraFields);
-    /// Moves a deal to `stageCode`: ends the open deal_stage, starts a new one
-    /// worked by the logged-in user, sets deal.stage. Only the next active
-    /// stage in sort_order unless `override` (head/admin). Errors:
-    /// unknown_deal, deal_closed, unknown_stage, stage_out_of_order, forbidden.
+    /// Moves a deal to `stageCode`: ends the open deal_stage (ended_at now),
+    /// starts a new one (worked by the logged-in manager; by the deal's
+    /// manager when the head or an admin moves it), sets deal.stage. Only the
+    /// next active stage in sort_order unless `override`, which needs the
+    /// override_stage_order right (head/admin). Errors: unknown_deal,
+    /// deal_closed, unknown_stage, same_stage, stage_out_of_order, forbidden.
     void moveStage(const std::string& dealId, const std::string& stageCode, bool override);
     /// Closes a deal as "won" (needs contract_no or invoice_no on the deal or
     /// in `fields`) or "lost" (needs refusal_reason from the refusal_reason
-    /// list; refusal_comment optional). Ends the open deal_stage. Errors:
-    /// won_needs_document, lost_needs_reason, invalid_outcome, deal_closed.
+    /// list; refusal_comment optional). `fields` may hold contract_no,
+    /// invoice_no, refusal_reason, refusal_comment, payment_terms, notes.
+    /// Sets closed_at now and ends the open deal_stage. Errors: unknown_deal,
+    /// won_needs_document, lost_needs_reason, invalid_outcome, deal_closed,
+    /// unknown_code, invalid_fields, forbidden.
     void closeDeal(const std::string& dealId, const std::string& outcome,
                    const nlohmann::json& fields);
-    /// Adds a product line; returns its id. quantity >= 1, price_cents >= 0.
+    /// Adds a product line to an open deal; returns its id. quantity >= 1,
+    /// price_cents >= 0. The deal's amount_cents becomes the sum of its lines
+    /// (same transaction). Errors: unknown_deal, deal_closed,
+    /// unknown_product, invalid_quantity, invalid_price, forbidden.
     std::string addDealLine(const std::string& dealId, const std::string& productId,
                             std::int64_t quantity, std::int64_t priceCents);
-    /// Records a (partial) payment; returns its id. amount_cents > 0.
+    /// Records a (partial) payment of an open or won deal; returns its id.
+    /// amount_cents > 0. Errors: unknown_deal, deal_closed (lost),
+    /// invalid_amount, forbidden.
     std::string addPayment(const std::string& dealId, std::int64_t amountCents,
                            std::int64_t paidAtMs, const std::string& documentNo);
-    /// Records a delivery; returns its id.
+    /// Records a delivery of an open or won deal; returns its id. Errors:
+    /// unknown_deal, deal_closed (lost), forbidden.
     std::string addDelivery(const std::string& dealId, std::int64_t deliveredAtMs,
                             const std::string& waybillNo);
     /// Marks a planned activity done and writes its history entry (id
     /// domain::stableUuid("activity_done", activityId), planned_activity_id
-    /// set, kind from the activity unless `historyKind` is given) in one
-    /// transaction. Errors: unknown_record, activity_closed, empty_summary, forbidden.
+    /// and deal_id set, occurred_at the activity's start or now if that is
+    /// later, kind from the activity unless `historyKind` is given) in one
+    /// transaction: the entry first, then the activity's status "done" and
+    /// result = summary. Returns the entry's id. Errors: unknown_record,
+    /// activity_closed, empty_summary, invalid_kind, forbidden (someone
+    /// else's activity, unless head or admin).
     std::string completeActivity(const std::string& activityId, const std::string& summary,
                                  const std::string& historyKind);
-    /// Sets a planned activity's status to "cancelled" or "missed".
+    /// Sets a planned activity's status to "cancelled" or "missed". Errors:
+    /// unknown_record, invalid_status, activity_closed, forbidden.
     void setActivityStatus(const std::string& activityId, const std::string& status);
-    /// The head (or admin) gives a client to another curator.
+    /// The head (or admin) gives a client to another curator. The same
+    /// curator again writes nothing. Errors: unknown_client, unknown_user,
+    /// inactive_user, forbidden.
     void reassignClient(const std::string& clientId, const std::string& curatorId);
     /// The head (or admin) gives a planned activity to another assignee.
+    /// Errors: unknown_record, activity_closed, unknown_user, inactive_user, forbidden.
     void reassignActivity(const std::string& activityId, const std::string& assigneeId);
     /// Queues a mailing request: `templateId` to `contactId` by "email" (the
-    /// contact's e-mail) or "fax" (the contact's fax number at the fax
-    /// gateway). Status "queued"; the server sends it (later issue). Errors:
-    /// unknown_contact, unknown_template, no_address.
+    /// contact's e-mail) or "fax" (the contact's fax number; the server sends
+    /// it through the e-mail-to-fax gateway). Status "queued", requested_at
+    /// now; the server sends it (later issue). Returns its id. Errors:
+    /// unknown_contact, unknown_template, invalid_channel, no_address, forbidden.
     std::string queueMailing(const std::string& contactId, const std::string& templateId,
                              const std::string& channel);
-    /// Busy times of `userId` in [fromMs, toMs): [{starts_at, duration_min}]
-    /// from the synced busy slots and this device's own planned activities.
+    /// Busy times of `userId` in [fromMs, toMs), by start: [{starts_at,
+    /// duration_min}] from the synced busy slots and this device's own
+    /// planned activities (a local change to an activity wins over its slot).
+    /// Times only, never the client (SPEC §4).
     nlohmann::json busyTimes(const std::string& userId, std::int64_t fromMs, std::int64_t toMs);
     /// The busy times of `userId` that overlap [startsAtMs, +durationMin).
     nlohmann::json overlaps(const std::string& userId, std::int64_t startsAtMs, int durationMin);
 
     // --- reads (JSON objects with "id" plus the entity's fields) ------------
-    /// {deal, client, lines[], stages[] (oldest first), payments[],
-    /// deliveries[], history[], plans[], lines_total_cents, paid_cents}; null if unknown.
+    /// {deal (+client_name, manager_name, stage_name, opened_by_name), client,
+    /// lines[] (+product_name, total_cents), stages[] (oldest first; +name,
+    /// manager_name, norm_days, days: whole days from start to end or now,
+    /// over_norm), payments[] (by date), deliveries[] (by date), history[]
+    /// (newest first), plans[], lines_total_cents, paid_cents}; null if unknown.
     nlohmann::json dealView(const std::string& dealId);
-    /// Live items of a reference list by sort_order: [{id, code, label, ...}].
+    /// Live, active items of a reference list by sort_order: [{id, code, label, ...}].
     nlohmann::json referenceItems(const std::string& list);
-    /// Live stages by sort_order.
+    /// Live, active stages by sort_order.
     nlohmann::json stages();
-    /// Live document templates by name.
+    /// Live, active document templates by name.
     nlohmann::json documentTemplates();
     /// Live products by name.
     nlohmann::json products();
-    /// Mailing requests of a client, newest first.
+    /// Mailing requests of a client, newest first (+contact_name, template_name).
     nlohmann::json mailingRequests(const std::string& clientId);
+    /// One history entry (+author_name, revisions parsed into an array of
+    /// {summary, at, by, by_name}); null if unknown.
+    nlohmann::json historyEntry(const std::string& entryId);
 
     nlohmann::json record(const std::string& entity, const std::string& id);
     /// Live clients, by name; `search` matches name, industry or region (case-insensitive).
     nlohmann::json clients(const std::string& search);
-    /// {client, contacts[], deals[], history[] (newest first), plans[],
-    /// mailings[]}; null if unknown.
+    /// {client (+curator_name, first_contact_by_name), contacts[], deals[],
+    /// history[] (newest first), plans[], mailings[]}; null if unknown.
     nlohmann::json clientCard(const std::string& clientId);
     /// Planned activities of `userId` starting in [dayStartMs, dayStartMs+24h),
     /// plus, when `withOverdue`, earlier ones still "planned"; overdue first.
@@ -213,6 +266,35 @@ class Replica {
     store::Database& db() { return db_; }
 
   private:
+    /// Inside the caller's transaction: checks `fields` against the registry,
+    /// inserts the record (id `id`, or a new UUID when empty) and its outbox
+    /// mutation; the server-owned author_id / opened_by show the logged-in
+    /// user until the server's copy arrives. Returns the id.
+    std::string insertInTx(const std::string& entity, const nlohmann::json& fields,
+                           std::string id = {});
+    /// Inside the caller's transaction: writes the `fields` that differ from
+    /// the stored record and one outbox mutation. Returns the changed fields
+    /// (empty: nothing written). Throws unknown_record.
+    nlohmann::json patchInTx(const std::string& entity, const std::string& id,
+                             const nlohmann::json& fields);
+    /// The logged-in session; DomainError not_logged_in otherwise.
+    Session requireSession();
+    /// DomainError forbidden unless `s.role` may make this change
+    /// (domain::requiredActions; `stored` null when creating).
+    void authorize(const Session& s, const std::string& entity, const nlohmann::json* stored,
+                   const nlohmann::json& fields);
+    /// DomainError unknown_<entity> when a reference field of `fields` names
+    /// no live record on this replica.
+    void checkReferences(const std::string& entity, const nlohmann::json& fields);
+    /// DomainError unknown_code when a reference-list field holds a code that
+    /// is not a live, active item of its list (lists without items here are
+    /// not checked).
+    void checkCodes(const std::string& entity, const nlohmann::json& fields);
+    /// The live record, or DomainError(`code`).
+    nlohmann::json liveRecord(const std::string& entity, const std::string& id,
+                              const std::string& code);
+    /// The deal's open deal_stage records (ended_at null).
+    std::vector<std::string> openDealStages(const std::string& dealId);
     std::string enqueue(const std::string& entity, const std::string& id, const std::string& op,
                         std::int64_t baseVersion, const nlohmann::json& fields);
     sync::Hlc nextHlc();

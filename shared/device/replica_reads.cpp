@@ -2,62 +2,17 @@
 // Read queries of the replica: what the app's pages and fieldbook-cli show.
 #include "device/replica.h"
 
-#include "domain/entities.h"
-#include "sync/schema.h"
+#include "device/record_query.h"
 
 namespace fieldbook::device {
 
+using detail::def;
+using detail::selectRecords;
 using nlohmann::json;
 using store::Statement;
 
 namespace {
 constexpr std::int64_t kDayMs = 86'400'000;
-
-/// Rows of `entity` matching `where` (bound with `binder`), as JSON records
-/// with extra columns appended under the names in `extras`.
-template <typename Binder>
-json selectRecords(store::Database& db, const domain::EntityDef& e, const std::string& alias,
-                   const std::string& extraCols, const std::vector<std::string>& extras,
-                   const std::string& tail, Binder binder) {
-    std::string cols = alias + ".id, " + alias + ".version, " + alias + ".updated_at, " + alias +
-                       ".updated_by, " + alias + ".deleted";
-    for (const auto& f : e.fields) {
-        cols += ", " + alias + "." + std::string(f.name);
-    }
-    if (!extraCols.empty()) {
-        cols += ", " + extraCols;
-    }
-    Statement st(db, "SELECT " + cols + " FROM " + std::string(e.table) + " " + alias + " " + tail);
-    binder(st);
-    json out = json::array();
-    while (st.step()) {
-        json r = {{"id", st.text(0)},
-                  {"version", st.int64(1)},
-                  {"updated_at", st.int64(2)},
-                  {"updated_by", st.text(3)},
-                  {"deleted", st.int64(4) != 0}};
-        int col = 5;
-        for (const auto& f : e.fields) {
-            r[std::string(f.name)] = sync::readField(st, col++, f);
-        }
-        for (const auto& name : extras) {
-            if (st.isNull(col)) {
-                r[name] = nullptr;
-            } else if (st.columnType(col) == 1 /* SQLITE_INTEGER */) {
-                r[name] = st.int64(col);
-            } else {
-                r[name] = st.text(col);
-            }
-            ++col;
-        }
-        out.push_back(std::move(r));
-    }
-    return out;
-}
-
-const domain::EntityDef& def(const char* name) {
-    return *domain::findEntity(name);
-}
 } // namespace
 
 json Replica::clients(const std::string& search) {
@@ -73,10 +28,12 @@ json Replica::clients(const std::string& search) {
 }
 
 json Replica::clientCard(const std::string& clientId) {
-    auto client = selectRecords(db_, def("client"), "c",
-                                "(SELECT full_name FROM users u WHERE u.id = c.curator_id)",
-                                {"curator_name"}, "WHERE c.id = ? AND c.deleted = 0",
-                                [&](Statement& st) { st.bind(1, clientId); });
+    auto client =
+        selectRecords(db_, def("client"), "c",
+                      "(SELECT full_name FROM users u WHERE u.id = c.curator_id), "
+                      "(SELECT full_name FROM users u WHERE u.id = c.first_contact_by)",
+                      {"curator_name", "first_contact_by_name"}, "WHERE c.id = ? AND c.deleted = 0",
+                      [&](Statement& st) { st.bind(1, clientId); });
     if (client.empty()) {
         return nullptr;
     }
@@ -101,6 +58,7 @@ json Replica::clientCard(const std::string& clientId) {
         db_, def("planned_activity"), "p",
         "(SELECT full_name FROM users u WHERE u.id = p.assignee_id)", {"assignee_name"},
         "WHERE p.client_id = ? AND p.deleted = 0 ORDER BY p.starts_at", byClient);
+    card["mailings"] = mailingRequests(clientId);
     return card;
 }
 

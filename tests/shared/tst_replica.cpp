@@ -366,6 +366,17 @@ void TestReplica::planActivity_defaultsToLoggedInUser() {
     COMPARE_JSON(rec["purpose"], json("Contract"));
     COMPARE_JSON(rec["place"], json("Office"));
 
+    // A manager plans own work only (SPEC §1); telemarketing plans for a manager.
+    try {
+        replica_->planActivity(ids_.client, "call", kOccurred, 30, ids_.otherUser, "", "");
+        QFAIL("a manager must not plan for another user");
+    } catch (const DomainError& e) {
+        QCOMPARE(e.code(), std::string("forbidden"));
+        QCOMPARE(std::string(e.what()), std::string("manager may not plan_for_others"));
+    }
+    auto s = *replica_->session();
+    s.role = "telemarketing";
+    replica_->saveSession(s);
     auto other =
         replica_->planActivity(ids_.client, "call", kOccurred, 1440, ids_.otherUser, "", "");
     auto rec2 = replica_->record("planned_activity", other);
