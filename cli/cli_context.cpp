@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+#include "cli_context.h"
+
+#include "device/http_transport.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <ostream>
+
+namespace fieldbook::cli {
+
+using nlohmann::json;
+
+namespace {
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+/// The id of the row of `rows` whose id is `key` or whose `nameField` is
+/// `key` (ASCII case-insensitive); empty when none.
+std::string findByIdOrName(const json& rows, const std::string& key, const char* nameField) {
+    for (const auto& r : rows) {
+        if (r["id"] == key) {
+            return key;
+        }
+    }
+    for (const auto& r : rows) {
+        if (r[nameField].is_string() && lower(r[nameField].get<std::string>()) == lower(key)) {
+            return r["id"].get<std::string>();
+        }
+    }
+    return {};
+}
+} // namespace
+
+Context::Context(std::string profile, bool asJson, std::istream& in, std::ostream& out,
+                 const TransportFactory& factory)
+    : profile_(std::move(profile)), json_(asJson), in_(in), out_(out), factory_(factory) {}
+
+device::Replica& Context::replica() {
+    if (!replica_) {
+        std::filesystem::create_directories(profile_);
+        replica_ = std::make_unique<device::Replica>(profile_ + "/replica.db");
+    }
+    return *replica_;
+}
+
+std::unique_ptr<device::Transport> Context::transport(const std::string& url, int timeoutMs) {
+    if (factory_) {
+        return factory_(url);
+    }
+    return std::make_unique<device::HttpTransport>(url, timeoutMs);
+}
+
+device::Session Context::session() {
+    auto s = replica().session();
+    if (!s) {
+        throw device::DomainError("not_logged_in",
+                                  "log in first: fieldbook-cli login --server URL --user LOGIN");
+    }
+    return *s;
+}
+
+std::string Context::userId(const std::string& login) {
+    auto u = replica().userByLogin(login);
+    if (u.is_null()) {
+        throw device::DomainError("unknown_user",
+                                  "no user with login " + login + " on this device (sync first?)");
+    }
+    return u["id"].get<std::string>();
+}
+
+std::string Context::productId(const std::string& nameOrId) {
+    auto id = findByIdOrName(replica().products(), nameOrId, "name");
+    if (id.empty()) {
+        throw device::DomainError("unknown_product",
+                                  "no product \"" + nameOrId + "\" (see: fieldbook-cli products)");
+    }
+    return id;
+}
+
+std::string Context::templateId(const std::string& nameOrId) {
+    auto id = findByIdOrName(replica().documentTemplates(), nameOrId, "name");
+    if (id.empty()) {
+        throw device::DomainError("unknown_template", "no document template \"" + nameOrId +
+                                                          "\" (see: fieldbook-cli templates)");
+    }
+    return id;
+}
+
+void Context::printJson(const json& value) {
+    out_ << value.dump() << "\n";
+}
+
+void Context::printSaved(const char* what, const std::string& id) {
+    auto pending = replica().status().pending;
+    if (json_) {
+        printJson({{"id", id}, {"pending", pending}});
+    } else {
+        out_ << "saved " << what << " " << id << " (" << pending
+             << (pending == 1 ? " edit" : " edits") << " waiting to sync)\n";
+    }
+}
+
+po::variables_map parse(const std::vector<std::string>& args, const po::options_description& opts,
+                        const po::positional_options_description& pos) {
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw UsageError(e.what());
+    }
+    return vm;
+}
+
+} // namespace fieldbook::cli

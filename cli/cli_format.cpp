@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: MIT
+#include "cli_format.h"
+
+#include "domain/clock.h"
+#include "domain/entities.h"
+
+#include <charconv>
+#include <limits>
+
+namespace fieldbook::cli {
+
+using nlohmann::json;
+
+namespace {
+bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
+} // namespace
+
+std::int64_t parseMoney(std::string_view text, const char* what) {
+    auto bad = [&] {
+        return UsageError(std::string(what) + " must be an amount such as 1234.50 or 1,234.50: \"" +
+                          std::string(text) + "\"");
+    };
+    auto dot = text.find('.');
+    auto units = text.substr(0, dot);
+    auto decimals = dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
+    if (units.empty() ||
+        (dot != std::string_view::npos && (decimals.empty() || decimals.size() > 2))) {
+        throw bad();
+    }
+    // Thousands commas, if any, group by three: "1,234" yes, "12,34" no.
+    std::string digits;
+    std::size_t start = 0;
+    for (bool first = true;; first = false) {
+        auto comma = units.find(',', start);
+        auto group = units.substr(start, comma == std::string_view::npos ? comma : comma - start);
+        bool lastGroup = comma == std::string_view::npos;
+        if (group.empty() || (!first && group.size() != 3) ||
+            (first && !lastGroup && group.size() > 3)) {
+            throw bad();
+        }
+        digits += group;
+        if (lastGroup) {
+            break;
+        }
+        start = comma + 1;
+    }
+    for (char c : digits) {
+        if (!isDigit(c)) {
+            throw bad();
+        }
+    }
+    for (char c : decimals) {
+        if (!isDigit(c)) {
+            throw bad();
+        }
+    }
+    std::string cents(decimals);
+    cents.resize(2, '0');
+    std::int64_t whole = 0;
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), whole);
+    constexpr auto kMax = std::numeric_limits<std::int64_t>::max();
+    auto fraction = (cents[0] - '0') * 10 + (cents[1] - '0');
+    if (ec != std::errc() || end != digits.data() + digits.size() ||
+        whole > (kMax - fraction) / 100) {
+        throw UsageError(std::string(what) + " is too large: \"" + std::string(text) + "\"");
+    }
+    return whole * 100 + fraction;
+}
+
+std::string formatMoney(std::int64_t cents) {
+    bool negative = cents < 0;
+    // Work in unsigned so that INT64_MIN has a magnitude.
+    auto magnitude =
+        negative ? 0 - static_cast<std::uint64_t>(cents) : static_cast<std::uint64_t>(cents);
+    auto units = std::to_string(magnitude / 100);
+    std::string grouped;
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        if (i > 0 && (units.size() - i) % 3 == 0) {
+            grouped += ',';
+        }
+        grouped += units[i];
+    }
+    auto frac = magnitude % 100;
+    return (negative ? "-" : "") + grouped + "." + static_cast<char>('0' + frac / 10) +
+           static_cast<char>('0' + frac % 10);
+}
+
+std::string money(const json& cents) {
+    return cents.is_number_integer() ? formatMoney(cents.get<std::int64_t>()) : "-";
+}
+
+std::int64_t parseInteger(std::string_view text, const char* what) {
+    std::int64_t v = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+        throw UsageError(std::string(what) + " must be a whole number: \"" + std::string(text) +
+                         "\"");
+    }
+    return v;
+}
+
+std::int64_t parseTime(const std::string& text, const char* what) {
+    auto t = domain::parseIso8601(text);
+    if (!t) {
+        throw UsageError(std::string(what) +
+                         " must be ISO 8601, e.g. 2026-11-30T09:30 or 2026-11-30T09:30+03:00: \"" +
+                         text + "\"");
+    }
+    return *t;
+}
+
+std::int64_t parseDay(const std::string& text, const char* what) {
+    auto t = text.size() == 10 ? domain::parseIso8601(text) : std::nullopt;
+    if (!t) {
+        throw UsageError(std::string(what) + " must be a date YYYY-MM-DD: \"" + text + "\"");
+    }
+    return *t;
+}
+
+json parseSets(std::string_view entity, const std::vector<std::string>& sets) {
+    const auto* e = domain::findEntity(entity);
+    json fields = json::object();
+    for (const auto& s : sets) {
+        auto eq = s.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            throw UsageError("--set needs FIELD=VALUE: \"" + s + "\"");
+        }
+        auto name = s.substr(0, eq);
+        auto value = s.substr(eq + 1);
+        const auto* f = e ? domain::findField(*e, name) : nullptr;
+        if (value.empty()) {
+            fields[name] = nullptr;
+        } else if (f && f->type == domain::FieldType::Int) {
+            fields[name] = parseInteger(value, name.c_str());
+        } else if (f && f->type == domain::FieldType::TimeMs) {
+            auto t = domain::parseIso8601(value);
+            fields[name] = t ? *t : parseInteger(value, name.c_str());
+        } else if (f && f->type == domain::FieldType::Bool) {
+            if (value != "true" && value != "false" && value != "1" && value != "0") {
+                throw UsageError(name + " must be true or false: \"" + value + "\"");
+            }
+            fields[name] = value == "true" || value == "1";
+        } else {
+            fields[name] = value;
+        }
+    }
+    return fields;
+}
+
+std::string text(const json& v) {
+    return v.is_string() ? v.get<std::string>() : v.is_null() ? "-" : v.dump();
+}
+
+std::string when(const json& ms) {
+    return ms.is_number_integer() ? domain::formatIso8601(ms.get<std::int64_t>()) : "-";
+}
+
+std::string day(const json& ms) {
+    return ms.is_number_integer() ? domain::formatDate(ms.get<std::int64_t>()) : "-";
+}
+
+} // namespace fieldbook::cli
