@@ -40,8 +40,9 @@ std::vector<SampleStage> sampleDealStages(std::string_view dealStage,
         return out;
     }
     std::int64_t end = closeMs ? *closeMs : asOfMs;
+    bool endKnown = closeMs && *closeMs >= engaged; // a close before the engagement is a data flaw
     out.push_back({kNeeds, engaged, std::max(end, engaged), engagedSrc,
-                   closeMs ? Src::CloseDate : Src::BestKnown});
+                   endKnown ? Src::CloseDate : Src::BestKnown});
     return out;
 }
 
@@ -89,7 +90,9 @@ std::pair<int, int> SampleStageWriter::write(RecordWriter& w, const std::string&
                                                 : startAtAsOf_);
         }
         if (s.endedAt && s.endSource == Src::BestKnown) {
-            ++(close && *s.endedAt == *close ? endAtClose_ : endAtAsOf_);
+            ++(close && *s.endedAt == *close     ? endAtClose_
+               : engage && *s.endedAt == *engage ? endAtEngage_
+                                                 : endAtAsOf_);
         }
     }
     return counts;
@@ -100,6 +103,7 @@ nlohmann::json SampleStageWriter::report() const {
             {"started_at_engage_date", startAtEngage_},
             {"started_at_close_date", startAtClose_},
             {"started_at_as_of", startAtAsOf_},
+            {"ended_at_engage_date", endAtEngage_},
             {"ended_at_close_date", endAtClose_},
             {"ended_at_as_of", endAtAsOf_},
             {"handling", "a stage start or end the pipeline does not give takes the best known "

@@ -42,7 +42,8 @@ struct SampleStage {
 /// start of initiating_interest is never in the data: it takes the best
 /// known date, engage_date (so that stage has length 0), else close_date,
 /// else the as-of date; a missing engage_date or close_date falls back the
-/// same way. Any other deal_stage: no records (empty vector).
+/// same way, and a close_date before engage_date ends the stage at its
+/// start. Any other deal_stage: no records (empty vector).
 std::vector<SampleStage> sampleDealStages(std::string_view dealStage,
                                           std::optional<std::int64_t> engageMs,
                                           std::optional<std::int64_t> closeMs, std::int64_t asOfMs);
@@ -66,7 +67,7 @@ class SampleStageWriter {
                               std::optional<std::int64_t> closeMs);
 
     /// {as_of, started_at_engage_date, started_at_close_date, started_at_as_of,
-    /// ended_at_close_date, ended_at_as_of, handling}: how many derived
+    /// ended_at_engage_date, ended_at_close_date, ended_at_as_of, handling}: how many derived
     /// records took a best-known date, by which date.
     nlohmann::json report() const;
     int dealsWithOtherStages() const { return dealsWithOtherStages_; }
@@ -75,7 +76,7 @@ class SampleStageWriter {
     store::Statement foreign_;
     std::int64_t asOf_;
     int startAtEngage_ = 0, startAtClose_ = 0, startAtAsOf_ = 0;
-    int endAtClose_ = 0, endAtAsOf_ = 0;
+    int endAtEngage_ = 0, endAtClose_ = 0, endAtAsOf_ = 0;
     int dealsWithOtherStages_ = 0;
 };
 

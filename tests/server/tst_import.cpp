@@ -225,6 +225,65 @@ class TestImport : public QObject {
                  prospecting + 2 * engaging + 2 * (won + lost));
     }
 
+    void stageDatesFallBackToTheBestKnownDate() {
+        // tests/data/crm-flawed: one pipeline row per fallback (its README).
+        QTemporaryDir dir;
+        auto db = dir.filePath(QStringLiteral("server.db"));
+        auto r = run(binPath(QStringLiteral("fieldbook-server")),
+                     {QStringLiteral("import-sample"), QStringLiteral("--db"), db,
+                      sampleDir() + QStringLiteral("/../crm-flawed")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        auto report = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(report[QStringLiteral("created")].toObject()[QStringLiteral("deals")].toInt(), 6);
+        QCOMPARE(
+            report[QStringLiteral("created")].toObject()[QStringLiteral("deal_stages")].toInt(),
+            10);
+        auto issues = report[QStringLiteral("issues")].toObject();
+        auto odd = issues[QStringLiteral("unknown_deal_stages")].toArray();
+        QCOMPARE(odd.size(), 1);
+        QCOMPARE(odd[0].toObject()[QStringLiteral("opportunity_id")].toString(),
+                 QStringLiteral("ODDSTAGE"));
+        auto dates = issues[QStringLiteral("stage_dates_not_in_data")].toObject();
+        QCOMPARE(dates[QStringLiteral("as_of")].toString(), QStringLiteral("2017-08-31"));
+        QCOMPARE(dates[QStringLiteral("started_at_engage_date")].toInt(), 3);
+        QCOMPARE(dates[QStringLiteral("started_at_close_date")].toInt(), 2);
+        QCOMPARE(dates[QStringLiteral("started_at_as_of")].toInt(), 2);
+        QCOMPARE(dates[QStringLiteral("ended_at_engage_date")].toInt(), 1);
+        QCOMPARE(dates[QStringLiteral("ended_at_close_date")].toInt(), 1);
+        QCOMPARE(dates[QStringLiteral("ended_at_as_of")].toInt(), 2);
+
+        auto stage = [&](const char* opportunity, const char* code) {
+            fieldbook::store::Database d(db.toStdString());
+            fieldbook::store::Statement st(
+                d, "SELECT s.started_at, COALESCE(s.ended_at, -1) FROM deal_stages s JOIN deals "
+                   "d ON d.id = s.deal_id WHERE d.external_ref = ? AND s.stage = ?");
+            st.bind(1, opportunity).bind(2, code);
+            return st.step() ? qMakePair(st.int64(0), st.int64(1))
+                             : qMakePair(std::int64_t(0), std::int64_t(0));
+        };
+        const std::int64_t asOf = 1504137600000;  // 2017-08-31
+        const std::int64_t may2 = 1493683200000;  // WONNOENG close_date
+        const std::int64_t june1 = 1496275200000; // BACKWARD engage_date
+        const std::int64_t feb1 = 1485907200000;  // LOSTNOCL engage_date
+        QCOMPARE(stage("WONNOENG", "initiating_interest"), qMakePair(may2, may2));
+        QCOMPARE(stage("WONNOENG", "identifying_needs"), qMakePair(may2, may2));
+        QCOMPARE(stage("ENGNODAT", "initiating_interest"), qMakePair(asOf, asOf));
+        QCOMPARE(stage("ENGNODAT", "identifying_needs"), qMakePair(asOf, std::int64_t(-1)));
+        QCOMPARE(stage("BACKWARD", "identifying_needs"), qMakePair(june1, june1));
+        QCOMPARE(stage("LOSTNOCL", "identifying_needs"), qMakePair(feb1, asOf));
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM deal_stages s JOIN deals d ON d.id = s.deal_id "
+                           "WHERE d.external_ref = 'ODDSTAGE'"),
+                 0);
+
+        // "new zealand" names the item made for "New Zealand"; "--" gives no code.
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM reference_items WHERE list = 'region'"), 1);
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM clients WHERE region = 'new_zealand'"), 2);
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM clients WHERE industry IS NULL"), 1);
+        auto unusable = issues[QStringLiteral("unusable_reference_values")].toArray();
+        QCOMPARE(unusable.size(), 1);
+        QCOMPARE(unusable[0].toObject()[QStringLiteral("value")].toString(), QStringLiteral("--"));
+    }
+
     void existingLoginKeepsItsIdAndGetsItsDeals() {
         // An operator created darcel.schlecht by hand before importing: the import
         // must not give his deals a manager id that names no user.
