@@ -3,7 +3,7 @@
 
 #include "domain/clock.h"
 #include "domain/entities.h"
-#include "domain/sales_rules.h"
+#include "import/duplicate_index.h"
 #include "import/record_writer.h"
 #include "import/reference_lookup.h"
 
@@ -46,55 +46,6 @@ std::string lower(std::string s) {
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
 }
-
-/// Cards a new one may duplicate (live cards, then taken rows), indexed so
-/// that duplicateReason() runs only on cards with the same tax id or name.
-class DuplicateIndex {
-  public:
-    struct Card {
-        std::string id;
-        json fields; ///< name, tax_id, phone, city
-        int row = 0; ///< 0: a card in the database
-    };
-
-    void add(Card card) {
-        auto i = cards_.size();
-        if (auto tax = text(card.fields, "tax_id"); !tax.empty()) {
-            byTax_[tax].push_back(i);
-        }
-        if (auto name = domain::normaliseName(text(card.fields, "name")); !name.empty()) {
-            byName_[name].push_back(i);
-        }
-        cards_.push_back(std::move(card));
-    }
-
-    /// The earliest card `candidate` probably duplicates, and why.
-    std::optional<std::pair<const Card*, std::string>> find(const json& candidate) const {
-        std::set<size_t> seen;
-        auto collect = [&](const std::map<std::string, std::vector<size_t>>& m,
-                           const std::string& key) {
-            if (auto it = m.find(key); !key.empty() && it != m.end()) {
-                seen.insert(it->second.begin(), it->second.end());
-            }
-        };
-        collect(byTax_, text(candidate, "tax_id"));
-        collect(byName_, domain::normaliseName(text(candidate, "name")));
-        for (auto i : seen) {
-            if (auto why = domain::duplicateReason(candidate, cards_[i].fields); !why.empty()) {
-                return std::pair(&cards_[i], why);
-            }
-        }
-        return std::nullopt;
-    }
-
-  private:
-    static std::string text(const json& j, const char* key) {
-        auto it = j.find(key);
-        return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-    }
-    std::vector<Card> cards_;
-    std::map<std::string, std::vector<size_t>> byTax_, byName_;
-};
 
 struct UserRef {
     std::string id;
