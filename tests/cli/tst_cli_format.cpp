@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+// What fieldbook-cli reads and prints (cli/cli_format.h): money in exact
+// cents both ways, whole numbers, dates and typed --set values.
+#include "cli_format.h"
+
+#include <QTest>
+
+#include <cstdint>
+#include <limits>
+
+using fieldbook::cli::formatMoney;
+using fieldbook::cli::parseDay;
+using fieldbook::cli::parseInteger;
+using fieldbook::cli::parseMoney;
+using fieldbook::cli::parseSets;
+using fieldbook::cli::UsageError;
+
+class TestCliFormat : public QObject {
+    Q_OBJECT
+
+  private slots:
+    void parseMoney_exactCents_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<qint64>("cents");
+        QTest::newRow("two decimals") << "1234.50" << qint64(123450);
+        QTest::newRow("one decimal") << "1234.5" << qint64(123450);
+        QTest::newRow("no decimals") << "1234" << qint64(123400);
+        QTest::newRow("thousands commas") << "1,234.50" << qint64(123450);
+        QTest::newRow("millions") << "12,345,678.09" << qint64(1234567809);
+        QTest::newRow("binary-unfriendly")
+            << "0.29" << qint64(29); // 0.29 * 100 = 28.999... in double
+        QTest::newRow("zero") << "0" << qint64(0);
+        QTest::newRow("largest") << "92233720368547758.07"
+                                 << qint64(std::numeric_limits<std::int64_t>::max());
+    }
+    void parseMoney_exactCents() {
+        QFETCH(QString, text);
+        QFETCH(qint64, cents);
+        QCOMPARE(qint64(parseMoney(text.toStdString(), "--amount")), cents);
+    }
+
+    void parseMoney_refuses_data() {
+        QTest::addColumn<QString>("text");
+        for (const char* bad :
+             {"", "-5", "+5", "12.345", "12.", ".5", "1,23", "12,34.00", "1234,567", ",123",
+              "1,,234", "1 234", "12a", "1e3", "92233720368547758.08", "99999999999999999999"}) {
+            QTest::newRow(bad) << QString::fromLatin1(bad);
+        }
+    }
+    void parseMoney_refuses() {
+        QFETCH(QString, text);
+        QVERIFY_THROWS_EXCEPTION(UsageError, parseMoney(text.toStdString(), "--amount"));
+    }
+
+    void formatMoney_groupsThousands() {
+        QCOMPARE(formatMoney(0), std::string("0.00"));
+        QCOMPARE(formatMoney(5), std::string("0.05"));
+        QCOMPARE(formatMoney(123450), std::string("1,234.50"));
+        QCOMPARE(formatMoney(100000000), std::string("1,000,000.00"));
+        QCOMPARE(formatMoney(-123450), std::string("-1,234.50"));
+        QCOMPARE(formatMoney(std::numeric_limits<std::int64_t>::min()),
+                 std::string("-92,233,720,368,547,758.08"));
+        // Round trip.
+        for (std::int64_t c : {std::int64_t{1}, std::int64_t{99}, std::int64_t{100001},
+                               std::int64_t{123456789012}}) {
+            QCOMPARE(parseMoney(formatMoney(c), "x"), c);
+        }
+    }
+
+    void integersAndDays() {
+        QCOMPARE(parseInteger("12", "n"), std::int64_t(12));
+        QVERIFY_THROWS_EXCEPTION(UsageError, parseInteger("12abc", "n"));
+        QVERIFY_THROWS_EXCEPTION(UsageError, parseInteger("", "n"));
+        QCOMPARE(parseDay("2026-11-30", "--date"), std::int64_t(1795996800000));
+        QVERIFY_THROWS_EXCEPTION(UsageError, parseDay("2026-11-30T10:00", "--date"));
+        QVERIFY_THROWS_EXCEPTION(UsageError, parseDay("30.11.2026", "--date"));
+    }
+
+    void sets_typedByTheRegistry() {
+        auto f = parseSets("client", {"employees=12", "notes=a=b", "phone=", "name=X"});
+        QCOMPARE(f["employees"].get<std::int64_t>(), std::int64_t(12));
+        QCOMPARE(f["notes"].get<std::string>(), std::string("a=b"));
+        QVERIFY(f["phone"].is_null());
+        auto c = parseSets("contact", {"decision_maker=true"});
+        QCOMPARE(c["decision_maker"].get<bool>(), true);
+        auto t = parseSets("client", {"first_contact_at=2026-11-30T10:00Z"});
+        QCOMPARE(t["first_contact_at"].get<std::int64_t>(), std::int64_t(1796032800000));
+        QVERIFY_THROWS_EXCEPTION(UsageError, parseSets("client", {"employees=12abc"}));
+        QVERIFY_THROWS_EXCEPTION(UsageError, parseSets("contact", {"decision_maker=maybe"}));
+        QVERIFY_THROWS_EXCEPTION(UsageError, parseSets("client", {"=x"}));
+        QVERIFY_THROWS_EXCEPTION(UsageError, parseSets("client", {"noequals"}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliFormat)
+#include "tst_cli_format.moc"
