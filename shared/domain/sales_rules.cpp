@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <optional>
 #include <vector>
 
 namespace fieldbook::domain {
@@ -20,7 +21,7 @@ std::string text(const nlohmann::json& obj, const char* name) {
 }
 
 constexpr std::array<std::string_view, 15> kLegalForms = {
-    "inc", "llc", "ltd", "corp", "corporation", "co", "company", "gmbh",
+    "inc", "llc", "ltd", "corp", "corporation", "co",  "company", "gmbh",
     "ag",  "plc", "sa",  "oao",  "ooo",         "zao", "limited"};
 } // namespace
 
@@ -31,8 +32,7 @@ RuleViolation checkDealOutcome(const nlohmann::json& dealAfter) {
     }
     if (outcome == "won" && text(dealAfter, "contract_no").empty() &&
         text(dealAfter, "invoice_no").empty()) {
-        return {"won_needs_document",
-                "a won deal needs a contract or invoice number (SPEC §3.8)"};
+        return {"won_needs_document", "a won deal needs a contract or invoice number (SPEC §3.8)"};
     }
     return {};
 }
@@ -87,6 +87,70 @@ std::string historyKindForActivity(std::string_view activityKind) {
         return "documents_sent";
     }
     return "note";
+}
+
+RuleViolation checkActivityStatusChange(std::string_view from, std::string_view to,
+                                        bool privileged) {
+    bool closed = from == "done" || from == "cancelled";
+    if (!closed || from == to || privileged) {
+        return {};
+    }
+    return {"activity_closed", "this activity is " + std::string(from) +
+                                   "; only the head or an admin may change its status (SPEC §2)"};
+}
+
+RuleViolation checkMailingStatusChange(std::string_view from, std::string_view to) {
+    if (from.empty()) {
+        if (to == "queued") {
+            return {};
+        }
+        return {"invalid_status", "a new mailing request must be queued; the server sets sent "
+                                  "or failed (SPEC §3.10)"};
+    }
+    if (from == to && from == "queued") {
+        return {};
+    }
+    if (from == "queued" && to == "cancelled") {
+        return {};
+    }
+    if (from != "queued") {
+        return {"invalid_status",
+                "this mailing request is " + std::string(from) + " and can no longer change"};
+    }
+    return {"invalid_status",
+            "a queued mailing request can only be cancelled; the server sets sent or failed"};
+}
+
+RuleViolation checkRecordValues(std::string_view entity, const nlohmann::json& f) {
+    auto integer = [&](const char* name) -> std::optional<std::int64_t> {
+        auto v = f.value(name, nlohmann::json());
+        if (!v.is_number_integer()) {
+            return std::nullopt;
+        }
+        return v.get<std::int64_t>();
+    };
+    auto bad = [](const std::string& msg) { return RuleViolation{"invalid_value", msg}; };
+    if (entity == "deal_line") {
+        if (auto q = integer("quantity"); q && *q < 1) {
+            return bad("quantity must be at least 1");
+        }
+        if (auto p = integer("price_cents"); p && *p < 0) {
+            return bad("price_cents must not be negative");
+        }
+    } else if (entity == "payment") {
+        if (auto a = integer("amount_cents"); a && *a <= 0) {
+            return bad("amount_cents must be greater than 0");
+        }
+    } else if (entity == "planned_activity") {
+        if (auto d = integer("duration_min"); d && (*d < 1 || *d > 1440)) {
+            return bad("duration_min must be from 1 to 1440 minutes");
+        }
+    } else if (entity == "mailing_request") {
+        if (f.contains("address") && text(f, "address").empty()) {
+            return bad("address must not be empty: give an e-mail address or a fax number");
+        }
+    }
+    return {};
 }
 
 bool overlaps(std::int64_t aStartMs, std::int64_t aMinutes, std::int64_t bStartMs,

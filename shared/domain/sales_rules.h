@@ -36,6 +36,26 @@ RuleViolation checkStageMove(const nlohmann::json& stages, std::string_view from
 /// demonstration, send_documents -> documents_sent, anything else -> note.
 std::string historyKindForActivity(std::string_view activityKind);
 
+/// SPEC §2 planned activity status: a "done" or "cancelled" activity is
+/// closed; its status changes again only when `privileged` (the head or an
+/// admin). `from` and `to` are status values (`from` empty for a new record).
+/// Code: activity_closed.
+RuleViolation checkActivityStatusChange(std::string_view from, std::string_view to,
+                                        bool privileged);
+
+/// SPEC §3.10 mailing request status as a device may set it: a new request
+/// is "queued"; a queued one may become "cancelled"; "sent" and "failed" are
+/// the server's, and a request that is no longer queued does not change.
+/// `from` is empty for a new record. Code: invalid_status.
+RuleViolation checkMailingStatusChange(std::string_view from, std::string_view to);
+
+/// SPEC §2 value ranges on a record's fields as they would be after the
+/// change (`entity` a protocol name): deal_line quantity >= 1 and
+/// price_cents >= 0; payment amount_cents > 0; planned_activity
+/// duration_min from 1 to 1440 (one day); mailing_request address not blank.
+/// Code: invalid_value, the message naming the field.
+RuleViolation checkRecordValues(std::string_view entity, const nlohmann::json& fieldsAfter);
+
 /// True when [aStartMs, aStartMs + aMinutes) and [bStartMs, bStartMs + bMinutes) overlap.
 bool overlaps(std::int64_t aStartMs, std::int64_t aMinutes, std::int64_t bStartMs,
               std::int64_t bMinutes);

@@ -2,8 +2,11 @@
 #include "http/router.h"
 
 #include "store/auth.h"
+#include "store/duplicates.h"
 #include "store/pull.h"
 #include "sync/protocol.h"
+
+#include <boost/url/parse.hpp>
 
 #include <charconv>
 #include <map>
@@ -100,6 +103,32 @@ Principal principal(const Request& req, Deps& deps) {
     return authenticate(deps.db, std::string(req[http::field::authorization]));
 }
 
+/// The query of a duplicate check (percent-decoded, '+' as space) as client
+/// fields: name, tax_id, phone, city. Other parameters are ignored.
+json duplicateQuery(std::string_view target) {
+    auto url = boost::urls::parse_origin_form(target);
+    if (!url) {
+        throw ApiError(400, "invalid_query", "the query string is not valid URL syntax");
+    }
+    json fields = json::object();
+    boost::urls::encoding_opts opts;
+    opts.space_as_plus = true;
+    for (auto p : url->params(opts)) {
+        if (p.key == "name" || p.key == "tax_id" || p.key == "phone" || p.key == "city") {
+            fields[p.key] = p.value;
+        }
+    }
+    auto blank = [&](const char* k) {
+        return !fields.contains(k) || fields[k].get_ref<const std::string&>().find_first_not_of(
+                                          " \t") == std::string::npos;
+    };
+    if (blank("name") && blank("tax_id")) {
+        throw ApiError(400, "missing_name_or_tax_id",
+                       "give name or tax_id (and optionally phone, city) to look for duplicates");
+    }
+    return fields;
+}
+
 } // namespace
 
 Response errorResponse(unsigned version, bool keepAlive, int status, std::string_view code,
@@ -169,6 +198,15 @@ Response route(const Request& req, Deps& deps) {
             auto limit = intParam(q, "limit", kDefaultPullLimit, 1, kMaxPullLimit);
             return jsonResponse(req, 200,
                                 sync::toJson(pull(deps.db, who, cursor, static_cast<int>(limit))));
+        }
+        if (path == "/api/v1/clients/duplicates") {
+            if (method != http::verb::get) {
+                throw ApiError(405, "method_not_allowed", "use GET");
+            }
+            auto lock = deps.db.lock();
+            principal(req, deps); // every role reads every card (SPEC §1)
+            auto query = duplicateQuery(target);
+            return jsonResponse(req, 200, {{"duplicates", findDuplicateClients(deps.db, query)}});
         }
         throw ApiError(404, "not_found", "no such endpoint: " + std::string(path));
     } catch (const ApiError& e) {

@@ -28,7 +28,8 @@ struct Deps {
 };
 
 /// Answers one HTTP request (docs/protocol.md): GET /healthz,
-/// POST /api/v1/login, POST /api/v1/sync/push, GET /api/v1/sync/pull.
+/// POST /api/v1/login, POST /api/v1/sync/push, GET /api/v1/sync/pull,
+/// GET /api/v1/clients/duplicates (probable duplicate cards, SPEC §3.7).
 /// Pure with respect to sockets: unit-testable without a network. Every
 /// failure is a JSON body {"error":{"code","message"}} with the documented
 /// status; nothing is written for a refused request.

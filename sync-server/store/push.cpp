@@ -3,13 +3,14 @@
 
 #include "domain/clock.h"
 #include "domain/entities.h"
+#include "domain/permissions.h"
 #include "store/pull.h"
+#include "store/push_checks.h"
+#include "store/push_rules.h"
+#include "store/records.h"
 #include "store/scope.h"
 #include "sync/conflict_rules.h"
 #include "sync/hlc.h"
-#include "sync/schema.h"
-
-#include <optional>
 
 namespace fieldbook::server {
 
@@ -17,86 +18,6 @@ using nlohmann::json;
 using store::Statement;
 
 namespace {
-
-/// Thrown inside one mutation to reject it; the savepoint rolls it back.
-struct Reject {
-    std::string code;
-    std::string message;
-};
-
-struct Stored {
-    std::int64_t version = 0;
-    bool deleted = false;
-    json fields;
-    json meta; ///< field -> [hlc, version, user id]
-};
-
-std::optional<Stored> load(ServerDb& db, const domain::EntityDef& e, const std::string& id) {
-    Statement st(db.db(), "SELECT version, deleted, field_meta, " + sync::fieldColumns(e) +
-                              " FROM " + std::string(e.table) + " WHERE id = ?");
-    st.bind(1, id);
-    if (!st.step()) {
-        return std::nullopt;
-    }
-    Stored s;
-    s.version = st.int64(0);
-    s.deleted = st.int64(1) != 0;
-    s.meta = json::parse(st.text(2));
-    s.fields = json::object();
-    int col = 3;
-    for (const auto& f : e.fields) {
-        s.fields[std::string(f.name)] = sync::readField(st, col++, f);
-    }
-    return s;
-}
-
-bool exists(ServerDb& db, std::string_view entity, const std::string& id) {
-    const auto* e = domain::findEntity(entity);
-    Statement st(db.db(),
-                 "SELECT 1 FROM " + std::string(e->table) + " WHERE id = ? AND deleted = 0");
-    st.bind(1, id);
-    return st.step();
-}
-
-bool isPrivileged(const Principal& who) {
-    return who.role == "head" || who.role == "admin";
-}
-
-void write(ServerDb& db, const domain::EntityDef& e, const std::string& id, bool insert,
-           std::int64_t version, bool deleted, const json& fields, const json& meta,
-           const Principal& who, std::int64_t now) {
-    std::string table(e.table);
-    std::string sql;
-    if (insert) {
-        sql = "INSERT INTO " + table + "(id, version, updated_at, updated_by, deleted, seq, " +
-              "field_meta, " + sync::fieldColumns(e) + ") VALUES(?9, ?1, ?2, ?3, ?4, ?5, ?6";
-        for (size_t i = 0; i < e.fields.size(); ++i) {
-            sql += ", ?" + std::to_string(10 + i);
-        }
-        sql += ")";
-    } else {
-        sql = "UPDATE " + table +
-              " SET version = ?1, updated_at = ?2, updated_by = ?3, deleted = ?4, seq = ?5, "
-              "field_meta = ?6";
-        for (size_t i = 0; i < e.fields.size(); ++i) {
-            sql += ", " + std::string(e.fields[i].name) + " = ?" + std::to_string(10 + i);
-        }
-        sql += " WHERE id = ?9";
-    }
-    Statement st(db.db(), sql);
-    st.bind(1, version)
-        .bind(2, now)
-        .bind(3, who.userId)
-        .bind(4, std::int64_t{deleted ? 1 : 0})
-        .bind(5, db.nextSeq())
-        .bind(6, meta.dump())
-        .bind(9, id);
-    for (size_t i = 0; i < e.fields.size(); ++i) {
-        const auto& f = e.fields[i];
-        sync::bindField(st, static_cast<int>(10 + i), f, fields.value(std::string(f.name), json()));
-    }
-    st.run();
-}
 
 void logConflict(ServerDb& db, const std::string& entity, const std::string& recordId,
                  const sync::ConflictNote& note, const std::string& winnerId,
@@ -118,6 +39,171 @@ void logConflict(ServerDb& db, const std::string& entity, const std::string& rec
         .bind(11, now)
         .bind(12, db.nextSeq())
         .run();
+}
+
+/// Field metadata [stamp, version, user] for every field of `after` that
+/// differs from `before` and has no entry of this version yet (values the
+/// server filled in by rule included).
+void stampChangedFields(const MutationContext& ctx, const json& after, json& meta,
+                        std::int64_t version) {
+    for (const auto& [name, value] : after.items()) {
+        bool changed = ctx.creating() ? !value.is_null() : ctx.changes(after, name);
+        if (changed) {
+            meta[name] = json::array({ctx.stamp, version, ctx.who.userId});
+        }
+    }
+}
+
+void applyDelete(MutationContext& ctx, sync::MutationResult& result) {
+    const auto& m = ctx.m;
+    if (!ctx.stored) {
+        throw Reject{"not_found", m.entity + " " + m.recordId + " does not exist"};
+    }
+    const auto& stored = *ctx.stored;
+    checkPermission(ctx);
+    if (!canWrite(ctx.db, ctx.who, m.entity, m.recordId, stored.fields)) {
+        throw Reject{"out_of_scope", "this record is not in your scope"};
+    }
+    if (m.entity == "history_entry") {
+        throw Reject{"history_append_only", "history entries cannot be deleted (SPEC §2)"};
+    }
+    if (m.baseVersion > stored.version) {
+        throw Reject{"invalid_base_version", "base_version is newer than the record"};
+    }
+    if (stored.deleted) {
+        result.version = stored.version;
+        return;
+    }
+    if (m.entity == "mailing_request") {
+        auto status = stored.fields.value("status", json());
+        if (status != "queued") {
+            throw Reject{"invalid_status", "only a queued mailing request can be withdrawn"};
+        }
+    }
+    // SPEC §4: an edit beats a concurrent delete unless the deleter is one
+    // who may delete records at all (the head, an admin).
+    if (stored.version > m.baseVersion &&
+        !domain::allowed(ctx.who.role, domain::Action::DeleteRecords)) {
+        throw Reject{"edit_beats_delete",
+                     "the record was edited after you last saw it; the edit wins (SPEC §4)"};
+    }
+    writeRecord(ctx.db, ctx.entity, m.recordId, false, stored.version + 1, true, stored.fields,
+                stored.meta, ctx.who.userId, ctx.nowMs);
+    applyFollowUps(ctx, stored.fields, true);
+    result.version = stored.version + 1;
+}
+
+void applyCreate(MutationContext& ctx, sync::MutationResult& result) {
+    const auto& m = ctx.m;
+    const auto& who = ctx.who;
+    checkPermission(ctx);
+    json fields = json::object();
+    for (const auto& f : ctx.entity.fields) {
+        std::string name(f.name);
+        fields[name] = m.fields.value(name, json());
+        if (f.required && f.deviceWritable && fields[name].is_null()) {
+            throw Reject{"invalid_value", name + " is required"};
+        }
+    }
+    if (fields.contains("author_id")) {
+        fields["author_id"] = who.userId;
+    }
+    if (m.entity == "client") {
+        if (fields["curator_id"].is_null() && who.role == "manager") {
+            fields["curator_id"] = who.userId;
+        }
+        if (fields["first_contact_by"].is_null()) {
+            fields["first_contact_by"] = who.userId;
+        }
+        if (fields["first_contact_at"].is_null()) {
+            fields["first_contact_at"] = ctx.nowMs;
+        }
+    }
+    if (!canWrite(ctx.db, who, m.entity, m.recordId, fields)) {
+        throw Reject{"out_of_scope", "you cannot create this record outside your scope"};
+    }
+    checkValues(ctx, fields);
+    applyRecordRules(ctx, fields);
+    json meta = json::object();
+    stampChangedFields(ctx, fields, meta, 1);
+    writeRecord(ctx.db, ctx.entity, m.recordId, true, 1, false, fields, meta, who.userId,
+                ctx.nowMs);
+    applyFollowUps(ctx, fields, false);
+    result.version = 1;
+}
+
+void applyUpdate(MutationContext& ctx, const sync::Hlc& stamp, sync::MutationResult& result) {
+    const auto& m = ctx.m;
+    const auto& who = ctx.who;
+    const auto& stored = *ctx.stored;
+    checkPermission(ctx);
+    if (!canWrite(ctx.db, who, m.entity, m.recordId, stored.fields)) {
+        throw Reject{"out_of_scope", "this record is not in your scope"};
+    }
+    if (stored.deleted) {
+        throw Reject{"record_deleted", m.entity + " " + m.recordId + " was deleted"};
+    }
+    if (m.baseVersion > stored.version) {
+        throw Reject{"invalid_base_version", "base_version " + std::to_string(m.baseVersion) +
+                                                 " is newer than the record's version " +
+                                                 std::to_string(stored.version)};
+    }
+    json fields = stored.fields;
+    json meta = stored.meta;
+    bool changed = false;
+    for (const auto& [name, value] : m.fields.items()) {
+        if (stored.fields[name] == value) {
+            continue;
+        }
+        auto rule = sync::ruleFor(m.entity, name);
+        // A client's first contact (date, author) may be filled in once, then
+        // decides "who found this client first" for good (SPEC §2, §3.7).
+        bool setOnce = m.entity == "client" && stored.fields[name].is_null();
+        if ((rule == sync::Rule::Immutable && !setOnce) || rule == sync::Rule::ServerOwned) {
+            throw Reject{"immutable_field", name + " cannot change once set (SPEC §2)"};
+        }
+        if (rule == sync::Rule::AppendOnly &&
+            stored.fields.value("author_id", json()) != who.userId) {
+            throw Reject{"not_author", "only the author may correct a history entry"};
+        }
+        json fieldMeta = meta.value(name, json::array());
+        sync::FieldWrite storedWrite;
+        std::int64_t changedAt = 0;
+        if (fieldMeta.is_array() && fieldMeta.size() == 3) {
+            storedWrite.stamp =
+                sync::Hlc::parse(fieldMeta[0].get<std::string>()).value_or(sync::Hlc{});
+            changedAt = fieldMeta[1].get<std::int64_t>();
+            storedWrite.userId = fieldMeta[2].get<std::string>();
+        }
+        bool concurrent = changedAt > m.baseVersion && storedWrite.stamp.node != stamp.node;
+        bool apply = !concurrent || sync::incomingWins(rule, storedWrite, {stamp, who.userId});
+        if (concurrent) {
+            sync::ConflictNote note{name, std::string(sync::ruleName(rule)),
+                                    apply ? value : stored.fields[name],
+                                    apply ? stored.fields[name] : value, !apply};
+            logConflict(ctx.db, m.entity, m.recordId, note, apply ? who.userId : storedWrite.userId,
+                        apply ? storedWrite.userId : who.userId, ctx.nowMs);
+            result.conflicts.push_back(std::move(note));
+        }
+        if (apply) {
+            fields[name] = value;
+            changed = true;
+        }
+    }
+    if (!changed) {
+        result.version = stored.version;
+        return;
+    }
+    if (!canWrite(ctx.db, who, m.entity, m.recordId, fields)) {
+        throw Reject{"out_of_scope", "this change would move the record out of your scope"};
+    }
+    checkValues(ctx, fields);
+    applyRecordRules(ctx, fields);
+    stampChangedFields(ctx, fields, meta, stored.version + 1);
+    writeRecord(ctx.db, ctx.entity, m.recordId, false, stored.version + 1, false, fields, meta,
+                who.userId, ctx.nowMs);
+    applyFollowUps(ctx, fields, false);
+    result.version = stored.version + 1;
 }
 
 sync::MutationResult applyOne(ServerDb& db, const Principal& who, const sync::Mutation& m,
@@ -146,155 +232,17 @@ sync::MutationResult applyOne(ServerDb& db, const Principal& who, const sync::Mu
     // The node is the authenticated device, not what the device wrote: "same
     // device, never a conflict" must not be claimable by another device.
     stamp.node = who.deviceId;
-    for (const auto& [name, value] : m.fields.items()) {
-        const auto* f = domain::findField(*e, name);
-        if (!f) {
-            throw Reject{"unknown_field", m.entity + " has no field \"" + name + "\""};
-        }
-        if (!f->deviceWritable) {
-            throw Reject{"read_only_field", name + " is set by the server"};
-        }
-        if (auto msg = domain::validateField(e->name, *f, value); !msg.empty()) {
-            throw Reject{"invalid_value", msg};
-        }
-        auto target = domain::referencedEntity(e->name, name);
-        if (!target.empty() && value.is_string() && !exists(db, target, value.get<std::string>())) {
-            throw Reject{"unknown_reference",
-                         name + " names no " + std::string(target) + " on the server"};
-        }
-    }
+    checkPushedFields(db, *e, m);
 
-    auto stored = load(db, *e, m.recordId);
+    auto stored = loadRecord(db, *e, m.recordId);
+    MutationContext ctx{db, who, m, *e, stored ? &*stored : nullptr, stamp.toString(), now};
     if (m.op == "delete") {
-        if (!stored) {
-            throw Reject{"not_found", m.entity + " " + m.recordId + " does not exist"};
-        }
-        if (!canWrite(db, who, m.entity, m.recordId, stored->fields)) {
-            throw Reject{"out_of_scope", "this record is not in your scope"};
-        }
-        if (m.entity == "history_entry") {
-            throw Reject{"history_append_only", "history entries cannot be deleted (SPEC §2)"};
-        }
-        if (m.entity == "client" && !isPrivileged(who)) {
-            throw Reject{"forbidden", "only the head or an admin deletes a client card (SPEC §1)"};
-        }
-        if (m.baseVersion > stored->version) {
-            throw Reject{"invalid_base_version", "base_version is newer than the record"};
-        }
-        if (stored->deleted) {
-            result.version = stored->version;
-            return result;
-        }
-        if (stored->version > m.baseVersion && !isPrivileged(who)) {
-            throw Reject{"edit_beats_delete",
-                         "the record was edited after you last saw it; the edit wins (SPEC §4)"};
-        }
-        write(db, *e, m.recordId, false, stored->version + 1, true, stored->fields, stored->meta,
-              who, now);
-        result.version = stored->version + 1;
-        return result;
+        applyDelete(ctx, result);
+    } else if (!stored) {
+        applyCreate(ctx, result);
+    } else {
+        applyUpdate(ctx, stamp, result);
     }
-
-    if (!stored) {
-        json fields = json::object();
-        for (const auto& f : e->fields) {
-            std::string name(f.name);
-            fields[name] = m.fields.value(name, json());
-            if (f.required && f.deviceWritable && fields[name].is_null()) {
-                throw Reject{"invalid_value", name + " is required"};
-            }
-        }
-        if (domain::findField(*e, "author_id")) {
-            fields["author_id"] = who.userId;
-        }
-        if (m.entity == "client") {
-            if (fields["curator_id"].is_null() && who.role == "manager") {
-                fields["curator_id"] = who.userId;
-            }
-            if (fields["first_contact_by"].is_null()) {
-                fields["first_contact_by"] = who.userId;
-            }
-            if (fields["first_contact_at"].is_null()) {
-                fields["first_contact_at"] = now;
-            }
-        }
-        if (!canWrite(db, who, m.entity, m.recordId, fields)) {
-            throw Reject{"out_of_scope", "you cannot create this record outside your scope"};
-        }
-        json meta = json::object();
-        for (const auto& [name, value] : fields.items()) {
-            if (!value.is_null()) {
-                meta[name] = json::array({stamp.toString(), 1, who.userId});
-            }
-        }
-        write(db, *e, m.recordId, true, 1, false, fields, meta, who, now);
-        result.version = 1;
-        return result;
-    }
-
-    if (!canWrite(db, who, m.entity, m.recordId, stored->fields)) {
-        throw Reject{"out_of_scope", "this record is not in your scope"};
-    }
-    if (stored->deleted) {
-        throw Reject{"record_deleted", m.entity + " " + m.recordId + " was deleted"};
-    }
-    if (m.baseVersion > stored->version) {
-        throw Reject{"invalid_base_version", "base_version " + std::to_string(m.baseVersion) +
-                                                 " is newer than the record's version " +
-                                                 std::to_string(stored->version)};
-    }
-    json fields = stored->fields;
-    json meta = stored->meta;
-    bool changed = false;
-    for (const auto& [name, value] : m.fields.items()) {
-        if (stored->fields[name] == value) {
-            continue;
-        }
-        auto rule = sync::ruleFor(m.entity, name);
-        if (rule == sync::Rule::Immutable || rule == sync::Rule::ServerOwned) {
-            throw Reject{"immutable_field", name + " cannot change after creation (SPEC §2)"};
-        }
-        if (rule == sync::Rule::AppendOnly &&
-            stored->fields.value("author_id", json()) != who.userId) {
-            throw Reject{"not_author", "only the author may correct a history entry"};
-        }
-        if (name == "curator_id" && !isPrivileged(who)) {
-            throw Reject{"forbidden", "only the head or an admin reassigns a curator (SPEC §1)"};
-        }
-        json fieldMeta = meta.value(name, json::array());
-        sync::FieldWrite storedWrite;
-        std::int64_t changedAt = 0;
-        if (fieldMeta.is_array() && fieldMeta.size() == 3) {
-            storedWrite.stamp =
-                sync::Hlc::parse(fieldMeta[0].get<std::string>()).value_or(sync::Hlc{});
-            changedAt = fieldMeta[1].get<std::int64_t>();
-            storedWrite.userId = fieldMeta[2].get<std::string>();
-        }
-        bool concurrent = changedAt > m.baseVersion && storedWrite.stamp.node != stamp.node;
-        bool apply = !concurrent || sync::incomingWins(rule, storedWrite, {stamp, who.userId});
-        if (concurrent) {
-            sync::ConflictNote note{name, std::string(sync::ruleName(rule)),
-                                    apply ? value : stored->fields[name],
-                                    apply ? stored->fields[name] : value, !apply};
-            logConflict(db, m.entity, m.recordId, note, apply ? who.userId : storedWrite.userId,
-                        apply ? storedWrite.userId : who.userId, now);
-            result.conflicts.push_back(std::move(note));
-        }
-        if (apply) {
-            fields[name] = value;
-            meta[name] = json::array({stamp.toString(), stored->version + 1, who.userId});
-            changed = true;
-        }
-    }
-    if (!changed) {
-        result.version = stored->version;
-        return result;
-    }
-    if (!canWrite(db, who, m.entity, m.recordId, fields)) {
-        throw Reject{"out_of_scope", "this change would move the record out of your scope"};
-    }
-    write(db, *e, m.recordId, false, stored->version + 1, false, fields, meta, who, now);
-    result.version = stored->version + 1;
     return result;
 }
 

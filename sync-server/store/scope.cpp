@@ -5,22 +5,49 @@
 
 namespace fieldbook::server {
 
+using nlohmann::json;
+
 namespace {
+// A manager's scope clients (SPEC §4): curated, or with a deal, a planned
+// activity or a deal stage of theirs. ?1 is the manager's user id.
 constexpr const char* kScopeClients =
     "(SELECT id FROM clients WHERE curator_id = ?1"
     " UNION SELECT client_id FROM deals WHERE manager_id = ?1 AND client_id IS NOT NULL"
-    " UNION SELECT client_id FROM planned_activities WHERE assignee_id = ?1)";
+    " UNION SELECT client_id FROM planned_activities WHERE assignee_id = ?1"
+    " UNION SELECT d.client_id FROM deal_stages s JOIN deals d ON d.id = s.deal_id"
+    " WHERE s.manager_id = ?1 AND d.client_id IS NOT NULL)";
 
-bool clientInScope(ServerDb& db, const std::string& userId, const nlohmann::json& clientId) {
-    if (!clientId.is_string()) {
+// A manager's deals: theirs, of clients they curate, or with a stage they worked.
+constexpr const char* kScopeDeals =
+    "(SELECT id FROM deals WHERE manager_id = ?1"
+    " UNION SELECT d.id FROM deals d JOIN clients c ON c.id = d.client_id"
+    " WHERE c.curator_id = ?1"
+    " UNION SELECT deal_id FROM deal_stages WHERE manager_id = ?1)";
+
+bool everyoneReads(std::string_view entity) {
+    return entity == "user" || entity == "product" || entity == "reference_item" ||
+           entity == "stage" || entity == "document_template" || entity == "busy_slot";
+}
+
+bool isDealChild(std::string_view entity) {
+    return entity == "deal_line" || entity == "deal_stage" || entity == "payment" ||
+           entity == "delivery";
+}
+
+bool memberOf(ServerDb& db, const char* set, const std::string& userId, const json& id) {
+    if (!id.is_string()) {
         return false;
     }
-    store::Statement st(db.db(), std::string("SELECT 1 WHERE ?2 IN ") + kScopeClients);
-    st.bind(1, userId).bind(2, clientId.get<std::string>());
+    store::Statement st(db.db(), std::string("SELECT 1 WHERE ?2 IN ") + set);
+    st.bind(1, userId).bind(2, id.get<std::string>());
     return st.step();
 }
 
-bool curates(ServerDb& db, const std::string& userId, const nlohmann::json& clientId) {
+bool clientInScope(ServerDb& db, const std::string& userId, const json& clientId) {
+    return memberOf(db, kScopeClients, userId, clientId);
+}
+
+bool curates(ServerDb& db, const std::string& userId, const json& clientId) {
     if (!clientId.is_string()) {
         return false;
     }
@@ -29,8 +56,35 @@ bool curates(ServerDb& db, const std::string& userId, const nlohmann::json& clie
     return st.step();
 }
 
-bool is(const nlohmann::json& v, const std::string& s) {
+bool is(const json& v, const std::string& s) {
     return v.is_string() && v == s;
+}
+
+json field(const json& r, const char* name) {
+    return r.value(name, json());
+}
+
+/// The deal's client_id and manager_id, or nulls when there is no such deal.
+json dealOf(ServerDb& db, const json& dealId) {
+    json out = {{"client_id", nullptr}, {"manager_id", nullptr}};
+    if (!dealId.is_string()) {
+        return out;
+    }
+    store::Statement st(db.db(), "SELECT client_id, manager_id FROM deals WHERE id = ?");
+    st.bind(1, dealId.get<std::string>());
+    if (st.step()) {
+        out["client_id"] = st.isNull(0) ? json() : json(st.text(0));
+        out["manager_id"] = st.isNull(1) ? json() : json(st.text(1));
+    }
+    return out;
+}
+
+bool managerWritesDeal(ServerDb& db, const std::string& u, const json& deal) {
+    // Owning the deal is not enough: the client must already be the manager's,
+    // or a new deal would bring any client into their scope.
+    auto client = field(deal, "client_id");
+    bool ownClient = client.is_null() || clientInScope(db, u, client);
+    return (is(field(deal, "manager_id"), u) && ownClient) || curates(db, u, client);
 }
 } // namespace
 
@@ -38,21 +92,27 @@ std::string scopeCondition(const Principal& who, std::string_view entity) {
     if (entity == "conflict") {
         return "(r.winner_id = ?1 OR r.loser_id = ?1)";
     }
-    if (domain::hasFullScope(who.role) || entity == "user" || entity == "product") {
+    if (domain::hasFullScope(who.role) || everyoneReads(entity)) {
         return "(?1 IS NOT NULL)";
     }
     std::string clients = kScopeClients;
+    std::string deals = kScopeDeals;
     if (entity == "client") {
         return "(r.id IN " + clients + ")";
     }
     if (entity == "deal") {
-        return "(r.manager_id = ?1 OR r.client_id IN (SELECT id FROM clients WHERE curator_id = "
-               "?1))";
+        return "(r.id IN " + deals + ")";
+    }
+    if (entity == "deal_stage") {
+        return "(r.manager_id = ?1 OR r.deal_id IN " + deals + ")";
+    }
+    if (isDealChild(entity)) {
+        return "(r.deal_id IN " + deals + ")";
     }
     if (entity == "contact") {
         return "(r.client_id IN " + clients + ")";
     }
-    if (entity == "history_entry") {
+    if (entity == "history_entry" || entity == "mailing_request") {
         return "(r.author_id = ?1 OR r.client_id IN " + clients + ")";
     }
     if (entity == "planned_activity") {
@@ -62,62 +122,63 @@ std::string scopeCondition(const Principal& who, std::string_view entity) {
 }
 
 bool inScope(ServerDb& db, const Principal& who, std::string_view entity, const std::string& id,
-             const nlohmann::json& r) {
-    if (domain::hasFullScope(who.role) || entity == "product" || entity == "user") {
+             const json& r) {
+    const auto& u = who.userId;
+    if (entity == "conflict") {
+        return is(field(r, "winner_id"), u) || is(field(r, "loser_id"), u);
+    }
+    if (domain::hasFullScope(who.role) || everyoneReads(entity)) {
         return true;
     }
-    const auto& u = who.userId;
     if (entity == "client") {
-        return is(r.value("curator_id", nlohmann::json()), u) ||
-               clientInScope(db, u, nlohmann::json(id));
+        return is(field(r, "curator_id"), u) || clientInScope(db, u, json(id));
     }
     if (entity == "deal") {
-        return is(r.value("manager_id", nlohmann::json()), u) ||
-               curates(db, u, r.value("client_id", nlohmann::json()));
+        return is(field(r, "manager_id"), u) || curates(db, u, field(r, "client_id")) ||
+               memberOf(db, kScopeDeals, u, json(id));
+    }
+    if (entity == "deal_stage" && is(field(r, "manager_id"), u)) {
+        return true;
+    }
+    if (isDealChild(entity)) {
+        return memberOf(db, kScopeDeals, u, field(r, "deal_id"));
     }
     if (entity == "contact") {
-        return clientInScope(db, u, r.value("client_id", nlohmann::json()));
+        return clientInScope(db, u, field(r, "client_id"));
     }
-    if (entity == "history_entry") {
-        return is(r.value("author_id", nlohmann::json()), u) ||
-               clientInScope(db, u, r.value("client_id", nlohmann::json()));
+    if (entity == "history_entry" || entity == "mailing_request") {
+        return is(field(r, "author_id"), u) || clientInScope(db, u, field(r, "client_id"));
     }
     if (entity == "planned_activity") {
-        return is(r.value("assignee_id", nlohmann::json()), u) ||
-               is(r.value("author_id", nlohmann::json()), u) ||
-               clientInScope(db, u, r.value("client_id", nlohmann::json()));
+        return is(field(r, "assignee_id"), u) || is(field(r, "author_id"), u) ||
+               clientInScope(db, u, field(r, "client_id"));
     }
     return false;
 }
 
 bool canWrite(ServerDb& db, const Principal& who, std::string_view entity, const std::string& id,
-              const nlohmann::json& r) {
-    if (who.role == "marketing") {
+              const json& r) {
+    if (entity == "conflict") {
         return false;
     }
-    if (entity == "product" || entity == "user") {
-        return who.role == "head" || who.role == "admin"; // reference data (SPEC §1)
-    }
-    if (domain::hasFullScope(who.role)) {
-        return true;
+    if (domain::hasFullScope(who.role) || everyoneReads(entity)) {
+        return true; // what the role may do is the permission matrix's business
     }
     const auto& u = who.userId;
-    auto client = r.value("client_id", nlohmann::json());
     if (entity == "client") {
-        return is(r.value("curator_id", nlohmann::json()), u) ||
-               clientInScope(db, u, nlohmann::json(id));
+        return is(field(r, "curator_id"), u) || clientInScope(db, u, json(id));
     }
     if (entity == "deal") {
-        // Owning the deal is not enough: the client must already be the manager's,
-        // or a new deal would bring any client into their scope.
-        bool ownClient = client.is_null() || clientInScope(db, u, client);
-        return (is(r.value("manager_id", nlohmann::json()), u) && ownClient) ||
-               curates(db, u, client);
+        return managerWritesDeal(db, u, r);
     }
-    if (entity == "contact" || entity == "history_entry" || entity == "planned_activity") {
-        return clientInScope(db, u, client);
+    if (isDealChild(entity)) {
+        return managerWritesDeal(db, u, dealOf(db, field(r, "deal_id")));
     }
-    return false; // products and users: head and admin only
+    if (entity == "contact" || entity == "history_entry" || entity == "planned_activity" ||
+        entity == "mailing_request") {
+        return clientInScope(db, u, field(r, "client_id"));
+    }
+    return false;
 }
 
 } // namespace fieldbook::server

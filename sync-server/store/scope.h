@@ -11,26 +11,33 @@
 namespace fieldbook::server {
 
 /// The SQL condition selecting the rows of `entity` (table alias "r") in the
-/// principal's scope (SPEC §4). Parameter ?1 is the user id. A manager's
-/// scope: clients they curate, have a deal with or a planned activity at;
-/// deals they are responsible for or of clients they curate; contacts,
-/// history and planned activities of scope clients (plus their own); the
-/// product catalogue and user directory; conflict records they took part in.
-/// Other roles see every record (conflicts: their own).
+/// principal's scope (SPEC §4; docs/architecture.md "Scope"). Parameter ?1
+/// is the user id. Everyone: reference items, stages, document templates,
+/// products, users, busy slots. A manager: the scope clients (curated, or
+/// with a deal, a planned activity or a deal stage of theirs) with their
+/// contacts, history, plans and mailing requests (plus those they wrote or
+/// are assigned); deals they are responsible for, of clients they curate or
+/// with a stage they worked, and those deals' lines, stages, payments and
+/// deliveries. Other roles: every record. Conflict records: only the ones
+/// the user took part in, for every role.
 std::string scopeCondition(const Principal& who, std::string_view entity);
 
 /// True when the record with these (stored or proposed) field values is in
-/// the principal's scope. `record` holds at least the entity's reference fields.
+/// the principal's scope: the same rules as scopeCondition(), for one record.
+/// `record` holds at least the entity's reference fields.
 bool inScope(ServerDb& db, const Principal& who, std::string_view entity, const std::string& id,
              const nlohmann::json& record);
 
-/// True when the principal may create or change this record (SPEC §1, §4).
-/// Marketing reads only. A manager writes clients they curate or work with,
-/// contacts, history entries and planned activities of those clients only
-/// (authoring a record for a foreign client does not bring it into scope),
-/// deals they are responsible for at a client already in their scope (or
-/// with no client), and deals of clients they curate. Other
-/// roles write everywhere (role-by-action rules are issue 3).
+/// True when the record is in the scope the principal may write (SPEC §4;
+/// what the role may do at all is domain::requiredActions and the
+/// permission matrix, checked before). Full-scope roles write everywhere.
+/// A manager writes clients they curate or work with, and the contacts,
+/// history entries, planned activities and mailing requests of those
+/// clients (authoring a record for a foreign client does not bring it into
+/// scope); deals they are responsible for at a client already in their
+/// scope (or with no client) and deals of clients they curate, with those
+/// deals' lines, stages, payments and deliveries. Reference data, users and
+/// busy slots have no scope limit. Conflict records: nobody.
 bool canWrite(ServerDb& db, const Principal& who, std::string_view entity, const std::string& id,
               const nlohmann::json& record);
 

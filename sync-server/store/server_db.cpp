@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "store/server_db.h"
 
-#include "domain/entities.h"
 #include "domain/clock.h"
+#include "domain/entities.h"
 #include "store/reference_data.h"
 #include "sync/schema.h"
 
@@ -31,6 +31,9 @@ CREATE INDEX IF NOT EXISTS mailing_requests_client ON mailing_requests(client_id
 CREATE INDEX IF NOT EXISTS busy_slots_user ON busy_slots(user_id, starts_at);
 CREATE INDEX IF NOT EXISTS clients_tax_id ON clients(tax_id);
 CREATE INDEX IF NOT EXISTS history_activity ON history_entries(planned_activity_id);
+CREATE INDEX IF NOT EXISTS mailing_requests_author ON mailing_requests(author_id);
+CREATE INDEX IF NOT EXISTS activities_author ON planned_activities(author_id);
+CREATE INDEX IF NOT EXISTS stages_code ON stages(code);
 )sql");
     seedReferenceData(db);
     auto now = domain::nowMs();

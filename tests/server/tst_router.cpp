@@ -382,7 +382,7 @@ void TestRouter::push_tooManyMutations() {
 
 void TestRouter::push_isIdempotent() {
     auto clientId = fieldbook::domain::newUuid();
-    auto m = mutation("client", clientId, {{"name", "Idempotent Ltd"}, {"industry", "Retail"}});
+    auto m = mutation("client", clientId, {{"name", "Idempotent Ltd"}, {"status", "prospect"}});
     auto body = json{{"mutations", json::array({m})}}.dump();
 
     auto res = send(request(http::verb::post, "/api/v1/sync/push", body, token_));

@@ -227,7 +227,13 @@ class TestServerErrors : public QObject {
              QStringLiteral("unknown_field")},
             {QStringLiteral("user"),
              {{QStringLiteral("login"), QStringLiteral("evil")}},
-             QStringLiteral("read_only_entity")},
+             QStringLiteral("read_only_field")},
+            // Users are created with `fieldbook-server user add`, never pushed (SPEC §1).
+            {QStringLiteral("user"),
+             {{QStringLiteral("full_name"), QStringLiteral("Evil")},
+              {QStringLiteral("role"), QStringLiteral("admin")}},
+             QStringLiteral("forbidden")},
+            {QStringLiteral("busy_slot"), {}, QStringLiteral("read_only_entity")},
             {QStringLiteral("planet"), {}, QStringLiteral("unknown_entity")},
         };
         for (const auto& c : cases) {
@@ -241,7 +247,8 @@ class TestServerErrors : public QObject {
             QCOMPARE(res[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(),
                      c.code);
         }
-        // A manager does not edit the product catalogue (reference data, SPEC §1).
+        // A manager does not edit the product catalogue (reference data, SPEC §1):
+        // the permission matrix refuses edit_reference_lists.
         auto manager =
             loginToken(server_.port(), QStringLiteral("darcel.schlecht"), QStringLiteral("demo"));
         auto product = scalar(server_.dbPath(), "SELECT id FROM products LIMIT 1");
@@ -254,7 +261,7 @@ class TestServerErrors : public QObject {
                      .toObject()[QStringLiteral("error")]
                      .toObject()[QStringLiteral("code")]
                      .toString(),
-                 QStringLiteral("out_of_scope"));
+                 QStringLiteral("forbidden"));
     }
 
     void hostileBytesGetAnErrorNotACrash() {

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+#include "store/push_checks.h"
+
+#include "domain/permissions.h"
+#include "domain/sales_rules.h"
+
+namespace fieldbook::server {
+
+using nlohmann::json;
+
+bool MutationContext::changes(const json& after, std::string_view name) const {
+    std::string key(name);
+    auto value = after.value(key, json());
+    return stored ? stored->fields.value(key, json()) != value : !value.is_null();
+}
+
+json MutationContext::before(std::string_view name) const {
+    return stored ? stored->fields.value(std::string(name), json()) : json();
+}
+
+void checkPushedFields(ServerDb& db, const domain::EntityDef& e, const sync::Mutation& m) {
+    for (const auto& [name, value] : m.fields.items()) {
+        const auto* f = domain::findField(e, name);
+        if (!f) {
+            throw Reject{"unknown_field", m.entity + " has no field \"" + name + "\""};
+        }
+        if (!f->deviceWritable) {
+            throw Reject{"read_only_field", name + " is set by the server"};
+        }
+        if (auto msg = domain::validateField(e.name, *f, value); !msg.empty()) {
+            throw Reject{"invalid_value", msg};
+        }
+        auto target = domain::referencedEntity(e.name, name);
+        if (!target.empty() && value.is_string() &&
+            !liveRecordExists(db, target, value.get<std::string>())) {
+            throw Reject{"unknown_reference",
+                         name + " names no " + std::string(target) + " on the server"};
+        }
+    }
+}
+
+void checkPermission(const MutationContext& ctx) {
+    const auto& role = ctx.who.role;
+    if (ctx.entity.name == "user" && ctx.creating() && ctx.m.op != "delete") {
+        throw Reject{"forbidden", "users are created with `fieldbook-server user add`, not by "
+                                  "a device (SPEC §1)"};
+    }
+    if (ctx.entity.name == "user" && ctx.m.op == "delete") {
+        throw Reject{"forbidden", "users are never deleted; set active to false (SPEC §1)"};
+    }
+    domain::MutationIntent intent{ctx.entity.name,      ctx.creating(),
+                                  ctx.m.op == "delete", ctx.stored ? &ctx.stored->fields : nullptr,
+                                  &ctx.m.fields,        ctx.who.userId};
+    auto needed = domain::requiredActions(intent);
+    if (const auto* refused = domain::firstRefused(role, needed)) {
+        throw Reject{"forbidden",
+                     role + " may not " + std::string(domain::actionName(*refused)) + " (SPEC §1)"};
+    }
+}
+
+namespace {
+bool liveReferenceItem(ServerDb& db, std::string_view list, const std::string& code) {
+    store::Statement st(db.db(), "SELECT 1 FROM reference_items WHERE list = ? AND code = ? AND "
+                                 "deleted = 0 AND COALESCE(active, 1) <> 0");
+    st.bind(1, std::string(list)).bind(2, code);
+    return st.step();
+}
+
+bool otherLiveRecord(ServerDb& db, const std::string& sqlWhere, const std::string& id,
+                     const std::vector<std::string>& params) {
+    store::Statement st(db.db(), sqlWhere);
+    int i = 1;
+    for (const auto& p : params) {
+        st.bind(i++, p);
+    }
+    st.bind(i, id);
+    return st.step();
+}
+} // namespace
+
+void checkValues(const MutationContext& ctx, const json& after) {
+    for (const auto& f : ctx.entity.fields) {
+        if (f.referenceList.empty() || !ctx.changes(after, f.name)) {
+            continue;
+        }
+        auto value = after.value(std::string(f.name), json());
+        if (value.is_string() &&
+            !liveReferenceItem(ctx.db, f.referenceList, value.get<std::string>())) {
+            throw Reject{"invalid_value", std::string(f.name) + " \"" + value.get<std::string>() +
+                                              "\" is not an item of the " +
+                                              std::string(f.referenceList) +
+                                              " reference list (ask an admin to add it)"};
+        }
+    }
+    const auto& e = ctx.entity.name;
+    if (e == "reference_item" && (ctx.changes(after, "list") || ctx.changes(after, "code")) &&
+        otherLiveRecord(ctx.db,
+                        "SELECT 1 FROM reference_items WHERE list = ?1 AND code = ?2 AND "
+                        "deleted = 0 AND id <> ?3",
+                        ctx.m.recordId,
+                        {after.value("list", std::string()), after.value("code", std::string())})) {
+        throw Reject{"duplicate_code", "the " + after.value("list", std::string()) +
+                                           " list already has an item with code \"" +
+                                           after.value("code", std::string()) + "\""};
+    }
+    if (e == "stage" && ctx.changes(after, "code") &&
+        otherLiveRecord(ctx.db, "SELECT 1 FROM stages WHERE code = ?1 AND deleted = 0 AND id <> ?2",
+                        ctx.m.recordId, {after.value("code", std::string())})) {
+        throw Reject{"duplicate_code",
+                     "a stage with code \"" + after.value("code", std::string()) + "\" exists"};
+    }
+    if (auto v = domain::checkRecordValues(e, after)) {
+        throw Reject{v.code, v.message};
+    }
+}
+
+} // namespace fieldbook::server

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "domain/entities.h"
+#include "store/auth.h"
+#include "store/records.h"
+#include "store/server_db.h"
+#include "sync/protocol.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace fieldbook::server {
+
+/// Thrown while one pushed mutation is handled to refuse it with a stable
+/// code and a message (docs/protocol.md "Per-mutation rejection codes"); the
+/// mutation's savepoint rolls back everything it wrote.
+struct Reject {
+    std::string code;
+    std::string message;
+};
+
+/// One pushed mutation as the checks and rules see it.
+struct MutationContext {
+    ServerDb& db;
+    const Principal& who;
+    const sync::Mutation& m;
+    const domain::EntityDef& entity;
+    const StoredRecord* stored; ///< null when the record does not exist yet
+    std::string stamp;          ///< the mutation's HLC after skew bound and node fix
+    std::int64_t nowMs;
+
+    bool creating() const { return stored == nullptr; }
+    /// True when `after[name]` differs from the stored value (from null when creating).
+    bool changes(const nlohmann::json& after, std::string_view name) const;
+    /// The stored value of a field (null when creating).
+    nlohmann::json before(std::string_view name) const;
+};
+
+/// The checks on the pushed `fields` alone, field by field in key order:
+/// unknown_field, read_only_field (server-written), invalid_value (type,
+/// length, UTF-8, enumerated values), unknown_reference (a Ref naming no
+/// live record). Throws Reject.
+void checkPushedFields(ServerDb& db, const domain::EntityDef& entity, const sync::Mutation& m);
+
+/// The role × action matrix (SPEC §1, docs/permissions.md): the actions
+/// domain::requiredActions() derives from the mutation must all be allowed
+/// for the user's role, else Reject{"forbidden", "<role> may not <action>
+/// (SPEC §1)"}. Users are never created by push (`fieldbook-server user
+/// add`) nor deleted (set `active` to false): both "forbidden".
+void checkPermission(const MutationContext& ctx);
+
+/// Value rules on the record as it would be after the change, for the fields
+/// that change: a Text field with a reference list must name a live, active
+/// reference_item of that list (invalid_value); reference_item (list, code)
+/// and stage code unique among live records (duplicate_code); the ranges of
+/// domain::checkRecordValues (invalid_value). Throws Reject.
+void checkValues(const MutationContext& ctx, const nlohmann::json& after);
+
+} // namespace fieldbook::server

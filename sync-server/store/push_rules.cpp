@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: MIT
+#include "store/push_rules.h"
+
+#include "domain/clock.h"
+#include "domain/permissions.h"
+#include "domain/sales_rules.h"
+#include "store/busy_slots.h"
+#include "store/duplicates.h"
+
+#include <vector>
+
+namespace fieldbook::server {
+
+using domain::Action;
+using nlohmann::json;
+
+namespace {
+std::string textOf(const json& v) {
+    return v.is_string() ? v.get<std::string>() : std::string();
+}
+
+bool isClosed(const json& outcome) {
+    return outcome == "won" || outcome == "lost";
+}
+
+json liveStages(ServerDb& db) {
+    json out = json::array();
+    store::Statement st(db.db(), "SELECT code, sort_order, active FROM stages WHERE deleted = 0");
+    while (st.step()) {
+        out.push_back({{"code", st.text(0)},
+                       {"sort_order", st.isNull(1) ? 0 : st.int64(1)},
+                       {"active", st.isNull(2) || st.int64(2) != 0}});
+    }
+    return out;
+}
+
+void raise(const domain::RuleViolation& v) {
+    if (v) {
+        throw Reject{v.code, v.message};
+    }
+}
+
+void dealRules(const MutationContext& ctx, json& after) {
+    bool override = domain::allowed(ctx.who.role, Action::OverrideStageOrder);
+    bool wasClosed = !ctx.creating() && isClosed(ctx.before("outcome"));
+    if (wasClosed && !override && (ctx.changes(after, "stage") || ctx.changes(after, "outcome"))) {
+        throw Reject{"deal_closed", "this deal is " + textOf(ctx.before("outcome")) +
+                                        "; only the head or an admin may move its stage or "
+                                        "reopen it (SPEC §2)"};
+    }
+    if (ctx.changes(after, "stage")) {
+        auto v = domain::checkStageMove(liveStages(ctx.db), textOf(ctx.before("stage")),
+                                        textOf(after["stage"]), false);
+        if (v.code == "unknown_stage" || (v && !override)) {
+            raise(v);
+        }
+    }
+    if (ctx.creating() || ctx.changes(after, "outcome") || ctx.changes(after, "refusal_reason") ||
+        ctx.changes(after, "contract_no") || ctx.changes(after, "invoice_no")) {
+        raise(domain::checkDealOutcome(after));
+    }
+    if (isClosed(after["outcome"]) && !wasClosed && after["closed_at"].is_null()) {
+        after["closed_at"] = ctx.nowMs;
+    }
+    if (wasClosed && after["outcome"] == "open") {
+        after["closed_at"] = nullptr; // reopened by the head or an admin
+    }
+    if (ctx.creating()) {
+        after["opened_by"] = ctx.who.userId;
+        if (after["opened_at"].is_null()) {
+            after["opened_at"] = ctx.nowMs;
+        }
+    }
+}
+
+void dealStageRules(const MutationContext& ctx, const json& after) {
+    if (ctx.changes(after, "stage")) {
+        auto code = textOf(after["stage"]);
+        bool known = false;
+        for (const auto& s : liveStages(ctx.db)) {
+            known = known || (s["code"] == code && s["active"] == true);
+        }
+        if (!known) {
+            throw Reject{"unknown_stage", "\"" + code + "\" is not an active stage"};
+        }
+    }
+    if (ctx.creating() && !domain::allowed(ctx.who.role, Action::OverrideStageOrder)) {
+        store::Statement st(ctx.db.db(), "SELECT outcome FROM deals WHERE id = ?");
+        st.bind(1, textOf(after["deal_id"]));
+        if (st.step() && !st.isNull(0) && isClosed(json(st.text(0)))) {
+            throw Reject{"deal_closed", "this deal is " + st.text(0) + "; it gets no new stage"};
+        }
+    }
+}
+
+void historyRules(const MutationContext& ctx, json& after) {
+    if (ctx.creating() || !ctx.changes(after, "summary")) {
+        return;
+    }
+    // Nobody's text is ever lost (SPEC §2): the corrected text moves to revisions.
+    json revisions = json::array();
+    auto stored = ctx.before("revisions");
+    if (stored.is_string()) {
+        auto parsed = json::parse(stored.get<std::string>(), nullptr, false);
+        if (parsed.is_array()) {
+            revisions = std::move(parsed);
+        }
+    }
+    revisions.push_back(
+        {{"summary", ctx.before("summary")}, {"at", ctx.nowMs}, {"by", ctx.who.userId}});
+    after["revisions"] = revisions.dump();
+}
+
+void mailingRules(const MutationContext& ctx, json& after) {
+    auto from = textOf(ctx.before("status"));
+    if (ctx.creating() || ctx.changes(after, "status") || from != "queued") {
+        raise(domain::checkMailingStatusChange(from, textOf(after["status"])));
+    }
+    if (ctx.creating() && after["requested_at"].is_null()) {
+        after["requested_at"] = ctx.nowMs;
+    }
+}
+} // namespace
+
+void applyRecordRules(const MutationContext& ctx, json& after) {
+    const auto& e = ctx.entity.name;
+    if (e == "deal") {
+        dealRules(ctx, after);
+    } else if (e == "deal_stage") {
+        dealStageRules(ctx, after);
+    } else if (e == "planned_activity" && !ctx.creating() && ctx.changes(after, "status")) {
+        bool privileged = ctx.who.role == "head" || ctx.who.role == "admin";
+        raise(domain::checkActivityStatusChange(textOf(ctx.before("status")),
+                                                textOf(after["status"]), privileged));
+    } else if (e == "history_entry") {
+        historyRules(ctx, after);
+    } else if (e == "client" && ctx.creating() && after["duplicate_of"].is_null()) {
+        auto dups = findDuplicateClients(ctx.db, after, ctx.m.recordId);
+        if (!dups.empty()) {
+            after["duplicate_of"] = dups[0]["id"];
+        }
+    } else if (e == "mailing_request") {
+        mailingRules(ctx, after);
+    }
+}
+
+namespace {
+void endOpenStages(const MutationContext& ctx, const json& deal) {
+    std::vector<std::string> open;
+    store::Statement st(ctx.db.db(), "SELECT id FROM deal_stages WHERE deal_id = ? AND "
+                                     "deleted = 0 AND ended_at IS NULL");
+    st.bind(1, ctx.m.recordId);
+    while (st.step()) {
+        open.push_back(st.text(0));
+    }
+    for (const auto& id : open) {
+        writeDerived(ctx.db, "deal_stage", id, {{"ended_at", deal["closed_at"]}}, false, ctx.stamp,
+                     ctx.who.userId, ctx.nowMs);
+    }
+}
+
+void writeDoneHistory(const MutationContext& ctx, const json& activity) {
+    auto id = domain::stableUuid("activity_done", ctx.m.recordId);
+    store::Statement st(ctx.db.db(), "SELECT 1 FROM history_entries WHERE id = ?");
+    st.bind(1, id);
+    if (st.step()) {
+        return; // the device wrote it in the same outbox transaction
+    }
+    auto kind = textOf(activity["kind"]);
+    auto summary = textOf(activity["result"]);
+    if (summary.find_first_not_of(" \t\r\n") == std::string::npos) {
+        summary = textOf(activity["purpose"]);
+    }
+    if (summary.find_first_not_of(" \t\r\n") == std::string::npos) {
+        summary = kind + " done";
+    }
+    json entry = {{"client_id", activity["client_id"]},           {"deal_id", activity["deal_id"]},
+                  {"planned_activity_id", ctx.m.recordId},        {"author_id", ctx.who.userId},
+                  {"kind", domain::historyKindForActivity(kind)}, {"summary", summary},
+                  {"occurred_at", activity["starts_at"]}};
+    writeDerived(ctx.db, "history_entry", id, entry, false, ctx.stamp, ctx.who.userId, ctx.nowMs);
+}
+} // namespace
+
+void applyFollowUps(const MutationContext& ctx, const json& after, bool deleted) {
+    const auto& e = ctx.entity.name;
+    if (e == "deal" && !deleted && isClosed(after["outcome"]) &&
+        (ctx.creating() || !isClosed(ctx.before("outcome")))) {
+        endOpenStages(ctx, after);
+    }
+    if (e == "planned_activity") {
+        if (!deleted && after["status"] == "done" && ctx.before("status") != "done") {
+            writeDoneHistory(ctx, after);
+        }
+        syncBusySlot(ctx.db, ctx.m.recordId, after, deleted, ctx.stamp, ctx.who.userId, ctx.nowMs);
+    }
+}
+
+} // namespace fieldbook::server

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+#include "store/records.h"
+
+#include "sync/schema.h"
+
+namespace fieldbook::server {
+
+using nlohmann::json;
+using store::Statement;
+
+std::optional<StoredRecord> loadRecord(ServerDb& db, const domain::EntityDef& e,
+                                       const std::string& id) {
+    Statement st(db.db(), "SELECT version, deleted, field_meta, " + sync::fieldColumns(e) +
+                              " FROM " + std::string(e.table) + " WHERE id = ?");
+    st.bind(1, id);
+    if (!st.step()) {
+        return std::nullopt;
+    }
+    StoredRecord s;
+    s.version = st.int64(0);
+    s.deleted = st.int64(1) != 0;
+    s.meta = json::parse(st.text(2));
+    s.fields = json::object();
+    int col = 3;
+    for (const auto& f : e.fields) {
+        s.fields[std::string(f.name)] = sync::readField(st, col++, f);
+    }
+    return s;
+}
+
+bool liveRecordExists(ServerDb& db, std::string_view entity, const std::string& id) {
+    const auto* e = domain::findEntity(entity);
+    if (!e) {
+        return false;
+    }
+    Statement st(db.db(),
+                 "SELECT 1 FROM " + std::string(e->table) + " WHERE id = ? AND deleted = 0");
+    st.bind(1, id);
+    return st.step();
+}
+
+void writeRecord(ServerDb& db, const domain::EntityDef& e, const std::string& id, bool insert,
+                 std::int64_t version, bool deleted, const json& fields, const json& meta,
+                 const std::string& userId, std::int64_t now) {
+    std::string table(e.table);
+    std::string sql;
+    if (insert) {
+        sql = "INSERT INTO " + table + "(id, version, updated_at, updated_by, deleted, seq, " +
+              "field_meta, " + sync::fieldColumns(e) + ") VALUES(?9, ?1, ?2, ?3, ?4, ?5, ?6";
+        for (size_t i = 0; i < e.fields.size(); ++i) {
+            sql += ", ?" + std::to_string(10 + i);
+        }
+        sql += ")";
+    } else {
+        sql = "UPDATE " + table +
+              " SET version = ?1, updated_at = ?2, updated_by = ?3, deleted = ?4, seq = ?5, "
+              "field_meta = ?6";
+        for (size_t i = 0; i < e.fields.size(); ++i) {
+            sql += ", " + std::string(e.fields[i].name) + " = ?" + std::to_string(10 + i);
+        }
+        sql += " WHERE id = ?9";
+    }
+    Statement st(db.db(), sql);
+    st.bind(1, version)
+        .bind(2, now)
+        .bind(3, userId)
+        .bind(4, std::int64_t{deleted ? 1 : 0})
+        .bind(5, db.nextSeq())
+        .bind(6, meta.dump())
+        .bind(9, id);
+    for (size_t i = 0; i < e.fields.size(); ++i) {
+        const auto& f = e.fields[i];
+        sync::bindField(st, static_cast<int>(10 + i), f, fields.value(std::string(f.name), json()));
+    }
+    st.run();
+}
+
+std::int64_t writeDerived(ServerDb& db, std::string_view entity, const std::string& id,
+                          const json& changes, bool deleted, const std::string& stamp,
+                          const std::string& userId, std::int64_t now) {
+    const auto* e = domain::findEntity(entity);
+    auto stored = loadRecord(db, *e, id);
+    json fields = stored ? stored->fields : json::object();
+    json meta = stored ? stored->meta : json::object();
+    std::int64_t version = stored ? stored->version + 1 : 1;
+    bool changed = !stored || stored->deleted != deleted;
+    for (const auto& f : e->fields) {
+        std::string name(f.name);
+        if (!fields.contains(name)) {
+            fields[name] = nullptr;
+        }
+        if (changes.contains(name) && fields[name] != changes[name]) {
+            fields[name] = changes[name];
+            changed = true;
+        }
+        if (!fields[name].is_null() && (!stored || stored->fields[name] != fields[name])) {
+            meta[name] = json::array({stamp, version, userId});
+        }
+    }
+    if (!changed) {
+        return stored->version;
+    }
+    writeRecord(db, *e, id, !stored, version, deleted, fields, meta, userId, now);
+    return version;
+}
+
+} // namespace fieldbook::server
