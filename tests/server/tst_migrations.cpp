@@ -321,10 +321,19 @@ class TestMigrations : public QObject {
         QCOMPARE(status.rejected, 0);
         QVERIFY(status.cursor > 94);
 
+        // The manager's device now holds the reference data the server's migration
+        // seeded (SPEC §4: reference lists, stages, templates and busy times are in
+        // every device's scope), read through the replica's own API.
+        QCOMPARE(rep.referenceItems("history_kind").size(), 11u);
+        QCOMPARE(rep.referenceItems("refusal_reason").size(), 7u);
+        QCOMPARE(rep.stages().size(), 8u);
+        QCOMPARE(rep.documentTemplates().size(), 3u);
+        auto busy = rep.busyTimes(session->userId, 1796115600000, 1796115600000 + 3600000);
+        QCOMPARE(busy.size(), 1u);
+        QCOMPARE(busy[0].value("duration_min", 0), 60);
+
         // What the server's migration added is numbered after every v1 change, so
-        // a pull from the v1 device's cursor brings it. (Checked as the head, whose
-        // scope is everything: a manager's scope of the new entities is the
-        // scope rules' business, tests/server/tst_permissions.cpp.)
+        // a pull from the v1 device's cursor brings it, also to the head.
         auto head =
             loginToken(server.port(), QStringLiteral("celia.rouche"), QStringLiteral("demo"));
         auto pull =
