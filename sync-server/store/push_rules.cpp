@@ -93,6 +93,28 @@ void dealStageRules(const MutationContext& ctx, const json& after) {
     }
 }
 
+/// SPEC §2-3: a closed deal's products are final, and a lost deal takes no
+/// payment or delivery (a won one does: payment and delivery follow the
+/// contract). The head or an admin may still correct them.
+void dealChildRules(const MutationContext& ctx, const json& after) {
+    const auto& e = ctx.entity.name;
+    if (domain::allowed(ctx.who.role, Action::OverrideStageOrder) ||
+        (e != "deal_line" && !ctx.creating())) {
+        return;
+    }
+    store::Statement st(ctx.db.db(), "SELECT outcome FROM deals WHERE id = ?");
+    st.bind(1, textOf(after["deal_id"]));
+    if (!st.step() || st.isNull(0)) {
+        return;
+    }
+    auto outcome = st.text(0);
+    if ((e == "deal_line" && isClosed(json(outcome))) || outcome == "lost") {
+        throw Reject{"deal_closed", "this deal is " + outcome + "; it takes no " +
+                                        (e == "deal_line" ? std::string("product line changes")
+                                                          : std::string(e) + " records")};
+    }
+}
+
 void historyRules(const MutationContext& ctx, json& after) {
     if (ctx.creating() || !ctx.changes(after, "summary")) {
         return;
@@ -128,6 +150,8 @@ void applyRecordRules(const MutationContext& ctx, json& after) {
         dealRules(ctx, after);
     } else if (e == "deal_stage") {
         dealStageRules(ctx, after);
+    } else if (e == "deal_line" || e == "payment" || e == "delivery") {
+        dealChildRules(ctx, after);
     } else if (e == "planned_activity" && !ctx.creating() && ctx.changes(after, "status")) {
         bool privileged = ctx.who.role == "head" || ctx.who.role == "admin";
         raise(domain::checkActivityStatusChange(textOf(ctx.before("status")),

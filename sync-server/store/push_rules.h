@@ -19,6 +19,8 @@ namespace fieldbook::server {
 ///   pusher and opened_at = now if null.
 /// - deal_stage: its stage must be a live stage ("unknown_stage"); no new
 ///   stage on a closed deal unless override ("deal_closed").
+/// - deal_line: no change on a won or lost deal; payment, delivery: none
+///   added to a lost deal; unless override_stage_order ("deal_closed").
 /// - planned_activity: domain::checkActivityStatusChange ("activity_closed").
 /// - history_entry: a corrected summary appends {summary, at, by} of the old
 ///   text to `revisions`.

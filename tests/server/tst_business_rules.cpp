@@ -1,0 +1,754 @@
+// SPDX-License-Identifier: MIT
+// The server's rules of the sales process (SPEC §2-3; docs/conflicts.md
+// "Rules of the sales process"), each allowed and refused, against the real
+// server process: a refusal answers with its stable code and saves nothing
+// (the record and its version unchanged, no follow-up record). Also the
+// follow-ups the server writes itself (a closed deal's stages, a done
+// activity's history entry, busy slots that reach another manager's device
+// through pull), the manager scope through worked deal stages, and the
+// duplicate-check endpoint (SPEC §3.7).
+#include <QtTest>
+
+#include "push_helpers.h"
+#include "sync_helpers.h"
+
+#include <set>
+
+using namespace fieldbook::test;
+using fieldbook::domain::newUuid;
+using fieldbook::domain::stableUuid;
+
+namespace {
+constexpr std::int64_t kMarch15 = 1805104800000; // 2027-03-15T10:00:00Z
+constexpr std::int64_t kMarch25 = kMarch15 + 10 * 86400000LL; // a day no other test plans on
+} // namespace
+
+class TestBusinessRules : public QObject {
+    Q_OBJECT
+
+    TestServer server_;
+    Pusher manager_, other_, tele_, head_, admin_;
+    int serial_ = 0;
+
+    std::string unique(const char* what) { return what + std::to_string(++serial_); }
+
+    std::string clientOf(const Pusher& curator, json extra = json::object()) {
+        extra["name"] = extra.value("name", unique("Rules Client "));
+        extra["curator_id"] = curator.userId;
+        return head_.create("client", extra);
+    }
+    /// An open deal of the manager at a client the manager curates, at the
+    /// first stage, with its open deal_stage record.
+    std::pair<std::string, std::string> dealWithStage() {
+        auto client = clientOf(manager_);
+        auto deal = manager_.create("deal", {{"client_id", client},
+                                             {"title", unique("Rules Deal ")},
+                                             {"manager_id", manager_.userId},
+                                             {"outcome", "open"},
+                                             {"stage", "initiating_interest"}});
+        auto stage = manager_.create("deal_stage", {{"deal_id", deal},
+                                                    {"stage", "initiating_interest"},
+                                                    {"started_at", kMarch15},
+                                                    {"manager_id", manager_.userId}});
+        return {deal, stage};
+    }
+    std::string activityFor(const Pusher& assignee, const Pusher& by, json extra = {}) {
+        json f = {{"client_id", clientOf(assignee)},
+                  {"assignee_id", assignee.userId},
+                  {"kind", "visit"},
+                  {"starts_at", kMarch15},
+                  {"duration_min", 90},
+                  {"purpose", "Demo of the new release"},
+                  {"status", "planned"}};
+        if (extra.is_object()) {
+            f.update(extra);
+        }
+        return by.create("planned_activity", f);
+    }
+    json record(const std::string& entity, const std::string& id) {
+        return serverRecord(server_, entity, id);
+    }
+    std::int64_t version(const std::string& entity, const std::string& id) {
+        auto r = record(entity, id);
+        return r.is_null() ? 0 : r["version"].get<std::int64_t>();
+    }
+    /// Pushes an update of `id` on its current version.
+    json update(const Pusher& u, const std::string& entity, const std::string& id,
+                const json& fields) {
+        return u.push(entity, id, fields, version(entity, id));
+    }
+    /// `u` pushes `fields` on `id`; the answer must be `code` and the record unchanged.
+    void refusedUpdate(const Pusher& u, const std::string& entity, const std::string& id,
+                       const json& fields, const std::string& code) {
+        auto before = record(entity, id);
+        QVERIFY(!before.is_null());
+        auto r = update(u, entity, id, fields);
+        QCOMPARE(outcomeOf(r), code);
+        QVERIFY(!r["error"].value("message", std::string()).empty());
+        COMPARE_JSON(record(entity, id), before); // nothing saved, version and seq included
+    }
+    /// `u` creates a record; the answer must be `code` and no record exist.
+    void refusedCreate(const Pusher& u, const std::string& entity, const json& fields,
+                       const std::string& code) {
+        auto id = newUuid();
+        auto r = u.push(entity, id, fields);
+        QCOMPARE(outcomeOf(r), code);
+        QVERIFY(record(entity, id).is_null());
+    }
+    int count(const std::string& sql, const std::string& param) {
+        fieldbook::store::Database d(server_.dbPath().toStdString());
+        fieldbook::store::Statement st(d, sql);
+        st.bind(1, param);
+        st.step();
+        return static_cast<int>(st.int64(0));
+    }
+    json pullAs(const Pusher& u, std::int64_t cursor = 0) {
+        auto r = rawHttp(server_.port(), "GET",
+                         "/api/v1/sync/pull?limit=5000&cursor=" + QByteArray::number(cursor), {},
+                         u.token);
+        return json::parse(r.body.toStdString());
+    }
+    static json find(const json& pull, const std::string& entity, const std::string& id) {
+        for (const auto& c : pull["changes"]) {
+            if (c["entity"] == entity && c["id"] == id) {
+                return c;
+            }
+        }
+        return json();
+    }
+
+  private slots:
+    void initTestCase() {
+        QVERIFY(server_.start());
+        manager_ =
+            addUserAndLogin(server_, QStringLiteral("rules.manager"), QStringLiteral("manager"));
+        other_ = addUserAndLogin(server_, QStringLiteral("rules.other"), QStringLiteral("manager"));
+        tele_ =
+            addUserAndLogin(server_, QStringLiteral("rules.tele"), QStringLiteral("telemarketing"));
+        head_ = addUserAndLogin(server_, QStringLiteral("rules.head"), QStringLiteral("head"));
+        admin_ = addUserAndLogin(server_, QStringLiteral("rules.admin"), QStringLiteral("admin"));
+        for (const auto* u : {&manager_, &other_, &tele_, &head_, &admin_}) {
+            QVERIFY(!u->token.isEmpty());
+        }
+    }
+
+    // --- value rules --------------------------------------------------------
+
+    void referenceListCodes() {
+        auto r = tele_.push("client", newUuid(), {{"name", "Mars Ltd"}, {"region", "mars"}});
+        QCOMPARE(outcomeOf(r), std::string("invalid_value"));
+        QVERIFY(r["error"]["message"].get<std::string>().find("region") != std::string::npos);
+        QVERIFY(r["current"].is_null());
+
+        auto item = admin_.create("reference_item",
+                                  {{"list", "region"}, {"code", "mars"}, {"label", "Mars"}});
+        QVERIFY(!item.empty());
+        auto client = tele_.create("client", {{"name", "Mars Ltd"}, {"region", "mars"}});
+        QVERIFY(!client.empty());
+        // A code of another list does not count.
+        refusedUpdate(tele_, "client", client, {{"industry", "mars"}}, "invalid_value");
+        // A retired (inactive) item is not offered for new values.
+        QCOMPARE(outcomeOf(update(admin_, "reference_item", item, {{"active", false}})),
+                 std::string("applied"));
+        auto second = tele_.push("client", newUuid(), {{"name", "Mars 2"}, {"region", "mars"}});
+        QCOMPARE(outcomeOf(second), std::string("invalid_value"));
+        // ...but a card that already holds it keeps it through other edits.
+        QCOMPARE(outcomeOf(update(tele_, "client", client, {{"notes", "still on Mars"}})),
+                 std::string("applied"));
+
+        // A history entry's kind is the history_kind list.
+        auto bad = tele_.push("history_entry", newUuid(),
+                              {{"client_id", client},
+                               {"kind", "telepathy"},
+                               {"summary", "x"},
+                               {"occurred_at", kMarch15}});
+        QCOMPARE(outcomeOf(bad), std::string("invalid_value"));
+        QVERIFY(bad["error"]["message"].get<std::string>().find("history_kind") !=
+                std::string::npos);
+        QVERIFY(!tele_
+                     .create("history_entry", {{"client_id", client},
+                                               {"kind", "support_call"},
+                                               {"summary", "x"},
+                                               {"occurred_at", kMarch15}})
+                     .empty());
+        // A lost deal's refusal reason is the refusal_reason list.
+        auto [deal, stage] = dealWithStage();
+        refusedUpdate(manager_, "deal", deal,
+                      {{"outcome", "lost"}, {"refusal_reason", "bad karma"}}, "invalid_value");
+    }
+
+    void duplicateCodes() {
+        auto first = admin_.create("reference_item",
+                                   {{"list", "industry"}, {"code", "mining"}, {"label", "Mining"}});
+        QVERIFY(!first.empty());
+        refusedCreate(admin_, "reference_item",
+                      {{"list", "industry"}, {"code", "mining"}, {"label", "Mines"}},
+                      "duplicate_code");
+        // The same code in another list is fine.
+        QVERIFY(!admin_
+                     .create("reference_item",
+                             {{"list", "region"}, {"code", "mining"}, {"label", "Mining area"}})
+                     .empty());
+        // Renaming another item onto the code is refused too.
+        auto other = admin_.create("reference_item",
+                                   {{"list", "industry"}, {"code", "oil"}, {"label", "Oil"}});
+        refusedUpdate(admin_, "reference_item", other, {{"code", "mining"}}, "duplicate_code");
+        refusedCreate(admin_, "stage",
+                      {{"code", "demonstration"}, {"name", "Demo again"}, {"sort_order", 99}},
+                      "duplicate_code");
+        // Once the first item is deleted, its code is free again.
+        QCOMPARE(outcomeOf(admin_.push("reference_item", first, json::object(),
+                                       version("reference_item", first), "delete")),
+                 std::string("applied"));
+        QVERIFY(!admin_
+                     .create("reference_item",
+                             {{"list", "industry"}, {"code", "mining"}, {"label", "Mining 2"}})
+                     .empty());
+    }
+
+    void valueRanges() {
+        auto [deal, stage] = dealWithStage();
+        std::string product;
+        {
+            fieldbook::store::Database d(server_.dbPath().toStdString());
+            fieldbook::store::Statement st(d, "SELECT id FROM products LIMIT 1");
+            QVERIFY(st.step());
+            product = st.text(0);
+        }
+        json line = {
+            {"deal_id", deal}, {"product_id", product}, {"quantity", 0}, {"price_cents", 1000}};
+        refusedCreate(manager_, "deal_line", line, "invalid_value");
+        line["quantity"] = 2;
+        line["price_cents"] = -1;
+        refusedCreate(manager_, "deal_line", line, "invalid_value");
+        line["price_cents"] = 0; // a free item is fine
+        auto lineId = manager_.create("deal_line", line);
+        QVERIFY(!lineId.empty());
+        refusedUpdate(manager_, "deal_line", lineId, {{"quantity", 0}}, "invalid_value");
+
+        refusedCreate(manager_, "payment",
+                      {{"deal_id", deal}, {"amount_cents", 0}, {"paid_at", kMarch15}},
+                      "invalid_value");
+        QVERIFY(
+            !manager_
+                 .create("payment", {{"deal_id", deal}, {"amount_cents", 1}, {"paid_at", kMarch15}})
+                 .empty());
+
+        for (int minutes : {0, 1441, -30}) {
+            json a = {{"client_id", clientOf(manager_)},
+                      {"assignee_id", manager_.userId},
+                      {"kind", "call"},
+                      {"starts_at", kMarch15},
+                      {"duration_min", minutes},
+                      {"status", "planned"}};
+            refusedCreate(manager_, "planned_activity", a, "invalid_value");
+        }
+        auto activity = activityFor(manager_, manager_, {{"duration_min", 1440}});
+        QVERIFY(!activity.empty());
+        refusedUpdate(manager_, "planned_activity", activity, {{"duration_min", 2000}},
+                      "invalid_value");
+    }
+
+    void usersArePushedByAdminsOnly() {
+        auto victim = other_.userId;
+        refusedUpdate(head_, "user", victim, {{"full_name", "Renamed by head"}}, "forbidden");
+        refusedUpdate(manager_, "user", victim, {{"role", "head"}}, "forbidden");
+        QCOMPARE(outcomeOf(update(admin_, "user", victim, {{"stage_codes", "demonstration"}})),
+                 std::string("applied"));
+        refusedCreate(admin_, "user", {{"full_name", "Ghost"}, {"role", "admin"}}, "forbidden");
+        auto before = record("user", victim);
+        auto del = admin_.push("user", victim, json::object(), version("user", victim), "delete");
+        QCOMPARE(outcomeOf(del), std::string("forbidden"));
+        COMPARE_JSON(record("user", victim), before);
+    }
+
+    // --- deals ---------------------------------------------------------------
+
+    void dealOutcomeNeedsReasonOrDocument() {
+        auto [deal, stage] = dealWithStage();
+        refusedUpdate(manager_, "deal", deal, {{"outcome", "lost"}}, "lost_needs_reason");
+        refusedUpdate(manager_, "deal", deal, {{"outcome", "won"}}, "won_needs_document");
+        // The stage record was not ended by the refused closes.
+        QVERIFY(record("deal_stage", stage)["fields"]["ended_at"].is_null());
+        refusedCreate(manager_, "deal",
+                      {{"client_id", clientOf(manager_)},
+                       {"title", "Born lost"},
+                       {"manager_id", manager_.userId},
+                       {"outcome", "lost"}},
+                      "lost_needs_reason");
+    }
+
+    void closingADealEndsItsOpenStage() {
+        auto [deal, stage] = dealWithStage();
+        auto stageVersion = version("deal_stage", stage);
+        auto stageSeq = record("deal_stage", stage)["seq"].get<std::int64_t>();
+        auto r = update(manager_, "deal", deal, {{"outcome", "won"}, {"contract_no", "C-77"}});
+        QCOMPARE(outcomeOf(r), std::string("applied"));
+        auto closed = record("deal", deal);
+        auto closedAt = closed["fields"]["closed_at"];
+        QVERIFY(closedAt.is_number_integer()); // set by the server
+        auto ended = record("deal_stage", stage);
+        COMPARE_JSON(ended["fields"]["ended_at"], closedAt);
+        QCOMPARE(ended["version"].get<std::int64_t>(), stageVersion + 1);
+        QVERIFY(ended["seq"].get<std::int64_t>() > stageSeq); // syncs out
+        // The manager's device gets the ended stage at its next pull.
+        auto pulled = find(pullAs(manager_, stageSeq), "deal_stage", stage);
+        COMPARE_JSON(pulled["fields"]["ended_at"], closedAt);
+
+        // A device that ended the stage itself: the server leaves it as it is.
+        auto [deal2, stage2] = dealWithStage();
+        auto results = manager_.pushAll(json::array(
+            {mutation("deal_stage", stage2, {{"ended_at", kMarch15 + 5}},
+                      version("deal_stage", stage2)),
+             mutation("deal", deal2,
+                      {{"outcome", "lost"}, {"refusal_reason", "price"}, {"closed_at", kMarch15}},
+                      version("deal", deal2))}));
+        QCOMPARE(outcomeOf(results[0]), std::string("applied"));
+        QCOMPARE(outcomeOf(results[1]), std::string("applied"));
+        COMPARE_JSON(record("deal_stage", stage2)["fields"]["ended_at"], json(kMarch15 + 5));
+        COMPARE_JSON(record("deal", deal2)["fields"]["closed_at"], json(kMarch15));
+    }
+
+    void closedDealsStayClosed() {
+        auto [deal, stage] = dealWithStage();
+        QCOMPARE(outcomeOf(
+                     update(manager_, "deal", deal, {{"outcome", "won"}, {"invoice_no", "INV-1"}})),
+                 std::string("applied"));
+        refusedUpdate(manager_, "deal", deal, {{"stage", "identifying_needs"}}, "deal_closed");
+        refusedUpdate(manager_, "deal", deal, {{"outcome", "open"}}, "deal_closed");
+        refusedUpdate(manager_, "deal", deal, {{"outcome", "lost"}, {"refusal_reason", "price"}},
+                      "deal_closed");
+        refusedCreate(manager_, "deal_stage",
+                      {{"deal_id", deal}, {"stage", "identifying_needs"}, {"started_at", kMarch15}},
+                      "deal_closed");
+        std::string product;
+        {
+            fieldbook::store::Database d(server_.dbPath().toStdString());
+            fieldbook::store::Statement st(d, "SELECT id FROM products LIMIT 1");
+            QVERIFY(st.step());
+            product = st.text(0);
+        }
+        refusedCreate(
+            manager_, "deal_line",
+            {{"deal_id", deal}, {"product_id", product}, {"quantity", 1}, {"price_cents", 100}},
+            "deal_closed");
+        // Payments and deliveries follow a won deal's contract.
+        QVERIFY(!manager_
+                     .create("payment",
+                             {{"deal_id", deal}, {"amount_cents", 5000}, {"paid_at", kMarch15}})
+                     .empty());
+        QVERIFY(
+            !manager_.create("delivery", {{"deal_id", deal}, {"delivered_at", kMarch15}}).empty());
+        // Other fields of a closed deal can still be edited.
+        QCOMPARE(outcomeOf(update(manager_, "deal", deal, {{"notes", "paid in full"}})),
+                 std::string("applied"));
+        // The head may reopen it; closed_at goes back to null.
+        QCOMPARE(outcomeOf(update(head_, "deal", deal, {{"outcome", "open"}})),
+                 std::string("applied"));
+        QVERIFY(record("deal", deal)["fields"]["closed_at"].is_null());
+
+        // A lost deal takes no payment or delivery.
+        auto [lost, lostStage] = dealWithStage();
+        QCOMPARE(outcomeOf(update(manager_, "deal", lost,
+                                  {{"outcome", "lost"}, {"refusal_reason", "no_budget"}})),
+                 std::string("applied"));
+        refusedCreate(manager_, "payment",
+                      {{"deal_id", lost}, {"amount_cents", 100}, {"paid_at", kMarch15}},
+                      "deal_closed");
+        refusedCreate(manager_, "delivery", {{"deal_id", lost}, {"delivered_at", kMarch15}},
+                      "deal_closed");
+    }
+
+    void stagesMoveInOrder() {
+        auto [deal, stage] = dealWithStage();
+        refusedUpdate(manager_, "deal", deal, {{"stage", "demonstration"}}, "stage_out_of_order");
+        refusedUpdate(manager_, "deal", deal, {{"stage", "no_such_stage"}}, "unknown_stage");
+        QCOMPARE(outcomeOf(update(manager_, "deal", deal, {{"stage", "identifying_needs"}})),
+                 std::string("applied"));
+        refusedUpdate(manager_, "deal", deal, {{"stage", "initiating_interest"}},
+                      "stage_out_of_order");
+        // The head overrides the order, both ways.
+        QCOMPARE(outcomeOf(update(head_, "deal", deal, {{"stage", "contract_invoice"}})),
+                 std::string("applied"));
+        QCOMPARE(outcomeOf(update(head_, "deal", deal, {{"stage", "demonstration"}})),
+                 std::string("applied"));
+        refusedUpdate(head_, "deal", deal, {{"stage", "no_such_stage"}}, "unknown_stage");
+        // A new deal starts at the first stage.
+        refusedCreate(manager_, "deal",
+                      {{"client_id", clientOf(manager_)},
+                       {"title", "Straight to payment"},
+                       {"manager_id", manager_.userId},
+                       {"outcome", "open"},
+                       {"stage", "payment"}},
+                      "stage_out_of_order");
+        // A stage record names a live stage.
+        refusedCreate(manager_, "deal_stage",
+                      {{"deal_id", deal}, {"stage", "no_such_stage"}, {"started_at", kMarch15}},
+                      "unknown_stage");
+        // A new deal gets opened_by from the server, opened_at if the device had none.
+        auto fresh = record("deal", deal);
+        COMPARE_JSON(fresh["fields"]["opened_by"], json(manager_.userId));
+        QVERIFY(fresh["fields"]["opened_at"].is_number_integer());
+    }
+
+    // --- planned activities --------------------------------------------------
+
+    void doneActivityWritesItsHistoryEntry() {
+        auto activity = activityFor(manager_, tele_);
+        auto r = update(manager_, "planned_activity", activity,
+                        {{"status", "done"}, {"result", "They want 20 seats"}});
+        QCOMPARE(outcomeOf(r), std::string("applied"));
+        auto entry = record("history_entry", stableUuid("activity_done", activity));
+        QVERIFY(!entry.is_null());
+        auto a = record("planned_activity", activity)["fields"];
+        const auto& f = entry["fields"];
+        COMPARE_JSON(f["summary"], json("They want 20 seats"));
+        COMPARE_JSON(f["kind"], json("visit"));
+        COMPARE_JSON(f["occurred_at"], a["starts_at"]);
+        COMPARE_JSON(f["client_id"], a["client_id"]);
+        COMPARE_JSON(f["deal_id"], a["deal_id"]);
+        COMPARE_JSON(f["planned_activity_id"], json(activity));
+        COMPARE_JSON(f["author_id"], json(manager_.userId));
+        QCOMPARE(
+            count("SELECT COUNT(*) FROM history_entries WHERE planned_activity_id = ?", activity),
+            1);
+
+        // Without a result the purpose is the summary; without either, "KIND done".
+        auto withPurpose = activityFor(manager_, manager_, {{"kind", "send_documents"}});
+        QCOMPARE(outcomeOf(update(manager_, "planned_activity", withPurpose, {{"status", "done"}})),
+                 std::string("applied"));
+        auto e2 = record("history_entry", stableUuid("activity_done", withPurpose))["fields"];
+        COMPARE_JSON(e2["summary"], json("Demo of the new release"));
+        COMPARE_JSON(e2["kind"], json("documents_sent"));
+        auto bare = activityFor(manager_, manager_, {{"kind", "call"}, {"purpose", nullptr}});
+        QCOMPARE(outcomeOf(update(manager_, "planned_activity", bare, {{"status", "done"}})),
+                 std::string("applied"));
+        COMPARE_JSON(
+            record("history_entry", stableUuid("activity_done", bare))["fields"]["summary"],
+            json("call done"));
+    }
+
+    void doneActivityHistoryIsWrittenOnce() {
+        // The device writes the entry and the status change in one outbox
+        // transaction; they arrive in one push, the entry first.
+        auto activity = activityFor(manager_, manager_);
+        auto entryId = stableUuid("activity_done", activity);
+        auto a = record("planned_activity", activity)["fields"];
+        auto results = manager_.pushAll(
+            json::array({mutation("history_entry", entryId,
+                                  {{"client_id", a["client_id"]},
+                                   {"planned_activity_id", activity},
+                                   {"kind", "visit"},
+                                   {"summary", "Met the CTO; demo next week"},
+                                   {"occurred_at", a["starts_at"]}}),
+                         mutation("planned_activity", activity, {{"status", "done"}},
+                                  version("planned_activity", activity))}));
+        QCOMPARE(outcomeOf(results[0]), std::string("applied"));
+        QCOMPARE(outcomeOf(results[1]), std::string("applied"));
+        QCOMPARE(
+            count("SELECT COUNT(*) FROM history_entries WHERE planned_activity_id = ?", activity),
+            1);
+        auto entry = record("history_entry", entryId);
+        QCOMPARE(entry["version"].get<std::int64_t>(), std::int64_t(1)); // the device's, untouched
+        COMPARE_JSON(entry["fields"]["summary"], json("Met the CTO; demo next week"));
+
+        // Pushed again (a retry after a lost answer): still one entry.
+        QCOMPARE(outcomeOf(update(manager_, "planned_activity", activity, {{"status", "done"}})),
+                 std::string("applied"));
+        QCOMPARE(
+            count("SELECT COUNT(*) FROM history_entries WHERE planned_activity_id = ?", activity),
+            1);
+    }
+
+    void closedActivitiesStayClosed() {
+        auto done = activityFor(manager_, manager_);
+        QCOMPARE(outcomeOf(update(manager_, "planned_activity", done, {{"status", "done"}})),
+                 std::string("applied"));
+        refusedUpdate(manager_, "planned_activity", done, {{"status", "planned"}},
+                      "activity_closed");
+        refusedUpdate(tele_, "planned_activity", done, {{"status", "cancelled"}},
+                      "activity_closed");
+        auto cancelled = activityFor(manager_, manager_);
+        QCOMPARE(
+            outcomeOf(update(manager_, "planned_activity", cancelled, {{"status", "cancelled"}})),
+            std::string("applied"));
+        refusedUpdate(manager_, "planned_activity", cancelled, {{"status", "done"}},
+                      "activity_closed");
+        QVERIFY(record("history_entry", stableUuid("activity_done", cancelled)).is_null());
+        // A missed visit can be planned again.
+        auto missed = activityFor(manager_, manager_);
+        QCOMPARE(outcomeOf(update(manager_, "planned_activity", missed, {{"status", "missed"}})),
+                 std::string("applied"));
+        QCOMPARE(outcomeOf(update(manager_, "planned_activity", missed, {{"status", "planned"}})),
+                 std::string("applied"));
+        // The head may reopen a cancelled one.
+        QCOMPARE(outcomeOf(update(head_, "planned_activity", cancelled, {{"status", "planned"}})),
+                 std::string("applied"));
+    }
+
+    void busySlotsFollowActivitiesToEveryDevice() {
+        // Telemarketing plans a visit for the manager at a client only the
+        // manager has; another manager's device must see the busy time but
+        // neither the visit nor the client.
+        CliDevice otherDevice;
+        QVERIFY(otherDevice.login(server_.url(), QStringLiteral("rules.other")));
+        otherDevice.sync();
+        QCOMPARE(otherDevice.lastExit, 0);
+
+        auto activity = activityFor(manager_, tele_, {{"starts_at", kMarch25 + 3600000}});
+        auto slot = record("busy_slot", activity);
+        QVERIFY(!slot.is_null());
+        COMPARE_JSON(slot["fields"], (json{{"user_id", manager_.userId},
+                                           {"starts_at", kMarch25 + 3600000},
+                                           {"duration_min", 90}}));
+        auto cursor = slot["seq"].get<std::int64_t>() - 1;
+        auto pulled = pullAs(other_, cursor);
+        auto change = find(pulled, "busy_slot", activity);
+        QVERIFY(!change.is_null());
+        QCOMPARE(change["fields"].size(), std::size_t(3)); // times only, no client
+        QVERIFY(find(pulled, "planned_activity", activity).is_null());
+
+        otherDevice.sync();
+        auto busy = otherDevice.json({QStringLiteral("busy"), QStringLiteral("rules.manager"),
+                                      QStringLiteral("--date"), QStringLiteral("2027-03-25")});
+        auto rows = json::parse(busy.toJson().toStdString());
+        QCOMPARE(rows.size(), std::size_t(1));
+        COMPARE_JSON(rows[0]["starts_at"], json(kMarch25 + 3600000));
+        COMPARE_JSON(rows[0]["duration_min"], json(90));
+
+        // Moving the visit moves the slot; each change is a new version and seq.
+        QCOMPARE(outcomeOf(update(manager_, "planned_activity", activity,
+                                  {{"starts_at", kMarch25 + 7200000}, {"duration_min", 30}})),
+                 std::string("applied"));
+        auto moved = record("busy_slot", activity);
+        QCOMPARE(moved["version"].get<std::int64_t>(), slot["version"].get<std::int64_t>() + 1);
+        QVERIFY(moved["seq"].get<std::int64_t>() > slot["seq"].get<std::int64_t>());
+        COMPARE_JSON(moved["fields"]["starts_at"], json(kMarch25 + 7200000));
+        // An edit that does not touch the times leaves the slot alone.
+        QCOMPARE(
+            outcomeOf(update(manager_, "planned_activity", activity, {{"place", "Head office"}})),
+            std::string("applied"));
+        COMPARE_JSON(record("busy_slot", activity), moved);
+        // The head reassigns it: the slot follows the new assignee.
+        QCOMPARE(outcomeOf(
+                     update(head_, "planned_activity", activity, {{"assignee_id", other_.userId}})),
+                 std::string("applied"));
+        COMPARE_JSON(record("busy_slot", activity)["fields"]["user_id"], json(other_.userId));
+        // Cancelled: the slot becomes a tombstone, and devices drop it.
+        QCOMPARE(outcomeOf(update(head_, "planned_activity", activity, {{"status", "cancelled"}})),
+                 std::string("applied"));
+        QVERIFY(record("busy_slot", activity)["deleted"].get<bool>());
+        otherDevice.sync();
+        busy = otherDevice.json({QStringLiteral("busy"), QStringLiteral("rules.manager"),
+                                 QStringLiteral("--date"), QStringLiteral("2027-03-25")});
+        QCOMPARE(busy.array().size(), 0);
+
+        // Deleting a planned activity removes its slot too.
+        auto deleted = activityFor(manager_, manager_);
+        QVERIFY(!record("busy_slot", deleted)["deleted"].get<bool>());
+        QCOMPARE(outcomeOf(manager_.push("planned_activity", deleted, json::object(),
+                                         version("planned_activity", deleted), "delete")),
+                 std::string("applied"));
+        QVERIFY(record("busy_slot", deleted)["deleted"].get<bool>());
+        // A refused change leaves the slot as it was.
+        auto kept = activityFor(manager_, manager_);
+        auto keptSlot = record("busy_slot", kept);
+        refusedUpdate(manager_, "planned_activity", kept,
+                      {{"starts_at", kMarch15}, {"duration_min", 0}}, "invalid_value");
+        COMPARE_JSON(record("busy_slot", kept), keptSlot);
+        // Devices cannot push busy slots.
+        QCOMPARE(outcomeOf(manager_.push("busy_slot", kept, {{"duration_min", 1}}, 1)),
+                 std::string("read_only_entity"));
+    }
+
+    // --- history, clients, mailings ----------------------------------------
+
+    void correctionsKeepEarlierTexts() {
+        auto client = clientOf(manager_);
+        auto entry = manager_.create("history_entry", {{"client_id", client},
+                                                       {"kind", "meeting"},
+                                                       {"summary", "First text"},
+                                                       {"occurred_at", kMarch15}});
+        QCOMPARE(outcomeOf(update(manager_, "history_entry", entry, {{"summary", "Second"}})),
+                 std::string("applied"));
+        QCOMPARE(outcomeOf(update(manager_, "history_entry", entry, {{"summary", "Third"}})),
+                 std::string("applied"));
+        auto f = record("history_entry", entry)["fields"];
+        COMPARE_JSON(f["summary"], json("Third"));
+        auto revisions = json::parse(f["revisions"].get<std::string>());
+        QCOMPARE(revisions.size(), std::size_t(2));
+        COMPARE_JSON(revisions[0]["summary"], json("First text"));
+        COMPARE_JSON(revisions[1]["summary"], json("Second"));
+        COMPARE_JSON(revisions[1]["by"], json(manager_.userId));
+        QVERIFY(revisions[1]["at"].is_number_integer());
+        // Nobody else corrects it, and nobody writes revisions directly.
+        refusedUpdate(head_, "history_entry", entry, {{"summary", "Head's text"}}, "not_author");
+        refusedUpdate(manager_, "history_entry", entry, {{"revisions", "[]"}}, "read_only_field");
+    }
+
+    void newCardsAreFlaggedAsProbableDuplicates() {
+        auto first = tele_.create("client", {{"name", "Orion Systems Inc."},
+                                             {"phone", "+1 (555) 010-0199"},
+                                             {"tax_id", "ORION-77"},
+                                             {"city", "Boston"}});
+        QVERIFY(!first.empty());
+        QVERIFY(record("client", first)["fields"]["duplicate_of"].is_null());
+        // Another manager creates the same company offline: both cards are kept.
+        auto samePhone =
+            other_.create("client", {{"name", "ORION SYSTEMS, LLC"}, {"phone", "555-010-0199"}});
+        COMPARE_JSON(record("client", samePhone)["fields"]["duplicate_of"], json(first));
+        auto sameTax =
+            tele_.create("client", {{"name", "Orion (old name)"}, {"tax_id", "ORION-77"}});
+        COMPARE_JSON(record("client", sameTax)["fields"]["duplicate_of"], json(first));
+        auto sameCity = tele_.create("client", {{"name", "orion systems"}, {"city", "boston"}});
+        COMPARE_JSON(record("client", sameCity)["fields"]["duplicate_of"], json(first));
+        auto different =
+            tele_.create("client", {{"name", "Orion Foods"}, {"phone", "555-010-0199"}});
+        QVERIFY(record("client", different)["fields"]["duplicate_of"].is_null());
+    }
+
+    void firstContactIsSetOnce() {
+        // A card created by push has its first contact at once.
+        auto card = tele_.create("client", {{"name", unique("First Contact ")}});
+        auto f = record("client", card)["fields"];
+        COMPARE_JSON(f["first_contact_by"], json(tele_.userId));
+        QVERIFY(f["first_contact_at"].is_number_integer());
+        refusedUpdate(head_, "client", card, {{"first_contact_by", head_.userId}},
+                      "immutable_field");
+        refusedUpdate(tele_, "client", card, {{"first_contact_at", kMarch15}}, "immutable_field");
+        // An imported card has none: it may be filled in once.
+        std::string imported;
+        {
+            fieldbook::store::Database d(server_.dbPath().toStdString());
+            fieldbook::store::Statement st(
+                d, "SELECT id FROM clients WHERE first_contact_at IS NULL LIMIT 1");
+            QVERIFY(st.step());
+            imported = st.text(0);
+        }
+        QCOMPARE(outcomeOf(update(
+                     head_, "client", imported,
+                     {{"first_contact_at", kMarch15}, {"first_contact_by", manager_.userId}})),
+                 std::string("applied"));
+        refusedUpdate(head_, "client", imported, {{"first_contact_at", kMarch15 + 1}},
+                      "immutable_field");
+    }
+
+    void mailingRequestsAreQueuedByDevices() {
+        auto client = clientOf(manager_);
+        auto contact = manager_.create(
+            "contact", {{"client_id", client}, {"name", "Ann"}, {"email", "ann@example.com"}});
+        std::string templateId;
+        {
+            fieldbook::store::Database d(server_.dbPath().toStdString());
+            fieldbook::store::Statement st(d, "SELECT id FROM document_templates LIMIT 1");
+            QVERIFY(st.step());
+            templateId = st.text(0);
+        }
+        json m = {{"client_id", client},          {"contact_id", contact},
+                  {"template_id", templateId},    {"channel", "email"},
+                  {"address", "ann@example.com"}, {"status", "sent"}};
+        refusedCreate(manager_, "mailing_request", m, "invalid_status");
+        m["status"] = "queued";
+        m["address"] = "  ";
+        refusedCreate(manager_, "mailing_request", m, "invalid_value");
+        m["address"] = "ann@example.com";
+        auto r1 = manager_.create("mailing_request", m);
+        QVERIFY(!r1.empty());
+        auto f = record("mailing_request", r1)["fields"];
+        COMPARE_JSON(f["author_id"], json(manager_.userId));
+        QVERIFY(f["requested_at"].is_number_integer());
+        refusedUpdate(manager_, "mailing_request", r1, {{"status", "sent"}}, "invalid_status");
+        refusedUpdate(manager_, "mailing_request", r1, {{"sent_at", kMarch15}}, "read_only_field");
+        QCOMPARE(outcomeOf(update(manager_, "mailing_request", r1, {{"status", "cancelled"}})),
+                 std::string("applied"));
+        refusedUpdate(manager_, "mailing_request", r1, {{"status", "queued"}}, "invalid_status");
+        refusedUpdate(manager_, "mailing_request", r1, {{"address", "other@example.com"}},
+                      "invalid_status");
+    }
+
+    // --- scope ---------------------------------------------------------------
+
+    void aWorkedStageBringsTheClientIntoScope() {
+        // The head's deal for another manager, at a client the manager does
+        // not have; then a stage of it worked by the manager.
+        auto client = clientOf(other_);
+        auto deal = head_.create("deal", {{"client_id", client},
+                                          {"title", "Shared deal"},
+                                          {"manager_id", other_.userId},
+                                          {"outcome", "open"}});
+        auto before = pullAs(manager_);
+        QVERIFY(find(before, "client", client).is_null());
+        QVERIFY(find(before, "deal", deal).is_null());
+        auto stage = head_.create("deal_stage", {{"deal_id", deal},
+                                                 {"stage", "demonstration"},
+                                                 {"started_at", kMarch15},
+                                                 {"manager_id", manager_.userId}});
+        QVERIFY(!stage.empty());
+        QCOMPARE(outcomeOf(update(head_, "client", client, {{"notes", "touched"}})),
+                 std::string("applied"));
+        auto after = pullAs(manager_);
+        QVERIFY(!find(after, "client", client).is_null());
+        QVERIFY(!find(after, "deal", deal).is_null());
+        QVERIFY(!find(after, "deal_stage", stage).is_null());
+        // Still the other manager's deal: the manager may not record its payment.
+        auto pay = manager_.push("payment", newUuid(),
+                                 {{"deal_id", deal}, {"amount_cents", 100}, {"paid_at", kMarch15}});
+        QCOMPARE(outcomeOf(pay), std::string("out_of_scope"));
+    }
+
+    // --- GET /api/v1/clients/duplicates -------------------------------------
+
+    void duplicateLookup() {
+        auto first = tele_.create("client", {{"name", "Vega Robotics GmbH"},
+                                             {"phone", "+49 30 1234 5678"},
+                                             {"city", "Berlin"},
+                                             {"curator_id", other_.userId}});
+        QVERIFY(!first.empty());
+        // Asked by a manager who does not have the card in scope.
+        auto r = rawHttp(server_.port(), "GET",
+                         "/api/v1/clients/duplicates?name=VEGA+Robotics&phone=030%2012345678", {},
+                         manager_.token);
+        QCOMPARE(r.status, 200);
+        auto list = json::parse(r.body.toStdString())["duplicates"];
+        QCOMPARE(list.size(), std::size_t(1));
+        const auto& card = list[0];
+        COMPARE_JSON(card["id"], json(first));
+        COMPARE_JSON(card["reason"], json("same name and phone"));
+        COMPARE_JSON(card["curator_id"], json(other_.userId));
+        COMPARE_JSON(card["curator_name"], json("rules.other (manager)"));
+        COMPARE_JSON(card["first_contact_by"], json(tele_.userId));
+        COMPARE_JSON(card["first_contact_by_name"], json("rules.tele (telemarketing)"));
+        QVERIFY(card["first_contact_at"].is_number_integer());
+        COMPARE_JSON(card["city"], json("Berlin"));
+
+        auto byCity = rawHttp(server_.port(), "GET",
+                              "/api/v1/clients/duplicates?name=Vega%20Robotics&city=berlin", {},
+                              manager_.token);
+        COMPARE_JSON(json::parse(byCity.body.toStdString())["duplicates"][0]["reason"],
+                     json("same name and city"));
+        auto none = rawHttp(server_.port(), "GET", "/api/v1/clients/duplicates?name=Vega+Robotics",
+                            {}, manager_.token);
+        QCOMPARE(json::parse(none.body.toStdString())["duplicates"].size(), std::size_t(0));
+
+        auto missing = rawHttp(server_.port(), "GET", "/api/v1/clients/duplicates?phone=1", {},
+                               manager_.token);
+        QCOMPARE(missing.status, 400);
+        QCOMPARE(missing.errorCode(), QStringLiteral("missing_name_or_tax_id"));
+        auto blank = rawHttp(server_.port(), "GET", "/api/v1/clients/duplicates?name=+&tax_id=", {},
+                             manager_.token);
+        QCOMPARE(blank.errorCode(), QStringLiteral("missing_name_or_tax_id"));
+        auto noToken = rawHttp(server_.port(), "GET", "/api/v1/clients/duplicates?name=Vega");
+        QCOMPARE(noToken.status, 401);
+        QCOMPARE(noToken.errorCode(), QStringLiteral("missing_token"));
+        auto post = rawHttp(server_.port(), "POST", "/api/v1/clients/duplicates?name=Vega", "{}",
+                            manager_.token);
+        QCOMPARE(post.status, 405);
+        auto badQuery = rawHttp(server_.port(), "GET", "/api/v1/clients/duplicates?name=%zz", {},
+                                manager_.token);
+        QCOMPARE(badQuery.status, 400);
+        QCOMPARE(badQuery.errorCode(), QStringLiteral("invalid_query"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBusinessRules)
+#include "tst_business_rules.moc"
