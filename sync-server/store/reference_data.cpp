@@ -102,7 +102,8 @@ std::int64_t takeSeq(store::Database& db) {
 bool ensureReferenceItem(store::Database& db, const std::string& list, const std::string& code,
                          const std::string& label, std::int64_t sortOrder) {
     {
-        Statement st(db, "SELECT 1 FROM reference_items WHERE list = ? AND code = ? AND deleted = 0");
+        Statement st(db,
+                     "SELECT 1 FROM reference_items WHERE list = ? AND code = ? AND deleted = 0");
         st.bind(1, list).bind(2, code);
         if (st.step()) {
             return false;
@@ -111,7 +112,12 @@ bool ensureReferenceItem(store::Database& db, const std::string& list, const std
     auto id = domain::stableUuid("reference_item", list + "/" + code);
     Statement st(db, "INSERT INTO reference_items(id, version, updated_at, updated_by, deleted, "
                      "seq, list, code, label, sort_order, active) VALUES(?,1,?,?,0,?,?,?,?,?,1) "
-                     "ON CONFLICT(id) DO NOTHING");
+                     // A deleted item of the same stable id comes back (new version).
+                     "ON CONFLICT(id) DO UPDATE SET deleted = 0, active = 1, "
+                     "version = reference_items.version + 1, updated_at = excluded.updated_at, "
+                     "updated_by = excluded.updated_by, seq = excluded.seq, list = excluded.list, "
+                     "code = excluded.code, label = excluded.label "
+                     "WHERE reference_items.deleted = 1");
     st.bind(1, id)
         .bind(2, domain::nowMs())
         .bind(3, kSystem)

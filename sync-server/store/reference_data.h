@@ -11,7 +11,8 @@ namespace fieldbook::server {
 /// Writes one reference-list item (SPEC §2 "Reference lists") unless a live
 /// item with the same (list, code) exists. The id is stable
 /// (domain::stableUuid("reference_item", list + "/" + code)) so that every
-/// server and import run names the same item alike. Takes a fresh change
+/// server and import run names the same item alike; a deleted item with that
+/// id is brought back (deleted = 0, active, version + 1). Takes a fresh change
 /// sequence number from seq_counter. Returns true when it wrote a row. Run
 /// inside a write transaction. Throws store::StoreError.
 bool ensureReferenceItem(store::Database& db, const std::string& list, const std::string& code,

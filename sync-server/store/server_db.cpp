@@ -3,6 +3,7 @@
 
 #include "domain/clock.h"
 #include "domain/entities.h"
+#include "import/reference_lookup.h"
 #include "store/reference_data.h"
 #include "sync/schema.h"
 
@@ -18,6 +19,61 @@ constexpr int kSchemaVersion = 2;
 /// indexes, default reference data, and records derived from v1 rows
 /// (each deal's current stage becomes a deal_stage record; each planned
 /// activity still planned becomes its owner's busy slot).
+/// Schema 1 kept reference-list fields as free text ("United States"); schema
+/// 2 stores codes of reference items (docs/data-model.md). Each distinct
+/// value becomes (or finds) an item — by code, label or lower_snake_case code,
+/// as imports do — and every row holding it gets the code, a new version and
+/// a fresh seq so devices receive the change.
+void convertReferenceValues(store::Database& db) {
+    ReferenceLookup lookup(db);
+    auto now = domain::nowMs();
+    for (const auto& e : domain::entities()) {
+        for (const auto& f : e.fields) {
+            if (f.referenceList.empty()) {
+                continue;
+            }
+            std::string table(e.table);
+            std::string field(f.name);
+            std::string list(f.referenceList);
+            std::vector<std::string> values;
+            {
+                store::Statement st(db, "SELECT DISTINCT " + field + " FROM " + table + " WHERE " +
+                                            field + " IS NOT NULL AND " + field + " <> ''");
+                while (st.step()) {
+                    values.push_back(st.text(0));
+                }
+            }
+            for (const auto& value : values) {
+                const auto* item = lookup.findOrAdd(list, value);
+                if (!item) {
+                    continue; // nothing usable in the value: kept as it was, reported by push
+                }
+                std::string code = item->code;
+                if (!item->stored) {
+                    lookup.store(db, list, code);
+                }
+                if (code == value) {
+                    continue;
+                }
+                std::vector<std::string> ids;
+                {
+                    store::Statement st(db, "SELECT id FROM " + table + " WHERE " + field + " = ?");
+                    st.bind(1, value);
+                    while (st.step()) {
+                        ids.push_back(st.text(0));
+                    }
+                }
+                for (const auto& id : ids) {
+                    store::Statement up(db, "UPDATE " + table + " SET " + field +
+                                                " = ?1, version = version + 1, updated_at = ?2, "
+                                                "updated_by = 'system', seq = ?3 WHERE id = ?4");
+                    up.bind(1, code).bind(2, now).bind(3, takeSeq(db)).bind(4, id).run();
+                }
+            }
+        }
+    }
+}
+
 void migrateTo2(store::Database& db) {
     sync::addMissingTablesAndColumns(db, sync::Side::Server);
     db.exec(R"sql(
@@ -36,6 +92,7 @@ CREATE INDEX IF NOT EXISTS activities_author ON planned_activities(author_id);
 CREATE INDEX IF NOT EXISTS stages_code ON stages(code);
 )sql");
     seedReferenceData(db);
+    convertReferenceValues(db);
     auto now = domain::nowMs();
     {
         std::vector<std::string> ids;

@@ -7,6 +7,7 @@
 #include "device/sync_engine.h"
 #include "raw_http.h"
 #include "store/database.h"
+#include "store/reference_data.h"
 #include "store/server_db.h"
 #include "test_server.h"
 
@@ -146,8 +147,38 @@ class TestMigrations : public QObject {
         auto& db = opened.db();
         QCOMPARE(db.userVersion(), 2);
         QCOMPARE(scalar(db, "PRAGMA application_id"), 0x46425356);
-        verifyKept(v1, db, {"seq_counter"});
+        verifyKept(v1, db, {"seq_counter", "clients"});
         QVERIFY(scalar(db, "SELECT value FROM seq_counter") > v1Seq);
+
+        // Clients: schema 1 held region and industry as free text; schema 2
+        // holds reference codes. Everything else of each row is kept, and each
+        // converted row has a new version and seq so devices receive it.
+        {
+            const auto& cols = v1.cols.at("clients");
+            const std::set<std::string> converted = {"region",     "industry",   "version",
+                                                     "updated_at", "updated_by", "seq"};
+            auto after = rows(db, "clients", cols);
+            const auto& before = v1.data.at("clients");
+            QCOMPARE(after.size(), before.size());
+            for (std::size_t r = 0; r < after.size(); ++r) {
+                for (std::size_t c = 0; c < cols.size(); ++c) {
+                    if (!converted.count(cols[c])) {
+                        QVERIFY2(after[r][c] == before[r][c], ("clients." + cols[c]).c_str());
+                    }
+                }
+            }
+        }
+        QCOMPARE(scalar(db, "SELECT COUNT(*) FROM clients WHERE region = 'united_states'"), 4);
+        QCOMPARE(scalar(db, "SELECT COUNT(*) FROM clients WHERE region = 'United States'"), 0);
+        QCOMPARE(scalar(db, "SELECT COUNT(*) FROM reference_items WHERE list = 'region' AND "
+                            "code = 'united_states' AND label = 'United States'"),
+                 1);
+        QCOMPARE(scalar(db, "SELECT COUNT(*) FROM clients c WHERE NOT EXISTS (SELECT 1 FROM "
+                            "reference_items i WHERE i.list = 'industry' AND i.code = c.industry)"),
+                 0);
+        QCOMPARE(scalar(db, "SELECT COUNT(*) FROM clients WHERE version = 2 AND seq > " +
+                                std::to_string(v1Seq)),
+                 4);
 
         for (const char* t :
              {"reference_items", "stages", "document_templates", "deal_lines", "deal_stages",
@@ -205,6 +236,32 @@ class TestMigrations : public QObject {
             }
         }
         QCOMPARE(scalar(db, "SELECT COUNT(*) - COUNT(DISTINCT seq) FROM (" + unionAll + ")"), 0);
+    }
+
+    // A reference item deleted by the admin and met again (a migration or an
+    // import names it by the same stable id) comes back as a new version.
+    void deletedReferenceItemComesBack() {
+        QTemporaryDir dir;
+        auto path = copyOf("server-v1.db", dir.filePath(QStringLiteral("server.db")));
+        server::ServerDb opened(path.toStdString());
+        auto& db = opened.db();
+        db.exec("UPDATE reference_items SET deleted = 1 WHERE list = 'region' AND "
+                "code = 'united_states'");
+        auto before = scalar(db, "SELECT version FROM reference_items WHERE list = 'region' "
+                                 "AND code = 'united_states'");
+        store::Transaction tx(db);
+        QVERIFY(server::ensureReferenceItem(db, "region", "united_states", "United States", 10));
+        tx.commit();
+        QCOMPARE(scalar(db, "SELECT COUNT(*) FROM reference_items WHERE list = 'region' AND "
+                            "code = 'united_states' AND deleted = 0 AND active = 1"),
+                 1);
+        QCOMPARE(scalar(db, "SELECT version FROM reference_items WHERE list = 'region' AND "
+                            "code = 'united_states'"),
+                 before + 1);
+        // A live item is left alone.
+        store::Transaction again(db);
+        QVERIFY(!server::ensureReferenceItem(db, "region", "united_states", "USA", 10));
+        again.commit();
     }
 
     void credentialsStillLogIn() {
@@ -356,7 +413,7 @@ class TestMigrations : public QObject {
         // And the server has both edits.
         store::Database serverDb(server.dbPath().toStdString());
         QCOMPARE(scalar(serverDb, "SELECT COUNT(*) FROM clients WHERE name = 'Isdom' AND phone = "
-                                  "'+1-555-0100' AND version = 2"),
+                                  "'+1-555-0100' AND version = 3"), // 2: region code, 3: the phone
                  1);
         QCOMPARE(scalar(serverDb, "SELECT COUNT(*) FROM history_entries WHERE summary = "
                                   "'Pending call, not yet pushed' AND kind = 'call'"),
