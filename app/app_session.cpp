@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "app_session.h"
 
+#include "edit_errors.h"
 #include "labels.h"
 
 #include "device/replica.h"
 #include "domain/clock.h"
+#include "domain/permissions.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -101,6 +103,20 @@ QString AppSession::role() const {
 }
 QString AppSession::userId() const {
     return session_.userId;
+}
+
+QString AppSession::roleLabel() const {
+    return fieldbook::app::roleLabel(session_.role);
+}
+
+QVariantMap AppSession::can() const {
+    QVariantMap out;
+    const auto role = session_.role.toStdString();
+    for (auto action : fieldbook::domain::allActions()) {
+        out.insert(QString::fromUtf8(fieldbook::domain::actionName(action)),
+                   loggedIn() && fieldbook::domain::allowed(role, action));
+    }
+    return out;
 }
 
 QString AppSession::serverUrl() const {
@@ -406,28 +422,6 @@ QString AppSession::failureMessage(const SyncOutcome& o, bool duringLogin) const
 
 // --- local edits ----------------------------------------------------------------
 
-QString AppSession::editErrorMessage(const std::string& code, const std::string& fallback) const {
-    if (code == "empty_summary") {
-        return tr("Write what was discussed and agreed before saving.");
-    }
-    if (code == "unknown_client") {
-        return tr("This client is no longer on your device. Sync and open it again.");
-    }
-    if (code == "unknown_deal") {
-        return tr("The chosen deal is not a deal of this client. Choose another deal or none.");
-    }
-    if (code == "unknown_user") {
-        return tr("Nobody with that login is in the user directory. Check the login.");
-    }
-    if (code == "invalid_duration") {
-        return tr("The duration must be between 1 and 1440 minutes.");
-    }
-    if (code == "not_logged_in") {
-        return tr("Sign in first.");
-    }
-    return QString::fromStdString(fallback);
-}
-
 void AppSession::afterLocalEdit() {
     refreshStatus();
     ++revision_;
@@ -435,6 +429,23 @@ void AppSession::afterLocalEdit() {
     if (loggedIn() && !authFailed_) {
         debounceTimer_.start();
     }
+}
+
+QString AppSession::runEdit(const char* what, const std::function<void(Replica&)>& edit) {
+    if (!replica_) {
+        return lastError_;
+    }
+    try {
+        edit(*replica_);
+    } catch (const DomainError& e) {
+        qCInfo(lcApp) << what << "refused:" << e.code().c_str() << e.what();
+        return fieldbook::app::editErrorMessage(e.code(), e.what());
+    } catch (const std::exception& e) {
+        qCWarning(lcApp) << what << "failed" << e.what();
+        return tr("Could not save (%1). Try again.").arg(QString::fromStdString(e.what()));
+    }
+    afterLocalEdit();
+    return {};
 }
 
 QString AppSession::logHistory(const QString& clientId, const QString& kind, const QString& summary,
@@ -450,7 +461,7 @@ QString AppSession::logHistory(const QString& clientId, const QString& kind, con
         afterLocalEdit();
         return QString::fromStdString(id);
     } catch (const DomainError& e) {
-        emit editFailed(editErrorMessage(e.code(), e.what()));
+        emit editFailed(fieldbook::app::editErrorMessage(e.code(), e.what()));
     } catch (const std::exception& e) {
         qCWarning(lcApp) << "logHistory failed" << e.what();
         emit editFailed(
@@ -500,7 +511,7 @@ QString AppSession::planVisit(const QString& clientId, const QString& date, cons
         afterLocalEdit();
         return QString::fromStdString(id);
     } catch (const DomainError& e) {
-        emit editFailed(editErrorMessage(e.code(), e.what()));
+        emit editFailed(fieldbook::app::editErrorMessage(e.code(), e.what()));
     } catch (const std::exception& e) {
         qCWarning(lcApp) << "planVisit failed" << e.what();
         emit editFailed(

@@ -9,7 +9,9 @@
 #include <QThread>
 #include <QTimer>
 #include <QVariantList>
+#include <QVariantMap>
 
+#include <functional>
 #include <memory>
 
 namespace fieldbook::device {
@@ -50,6 +52,9 @@ class AppSession : public QObject {
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(int revision READ revision NOTIFY replicaChanged)
     Q_PROPERTY(QString profileDir READ profileDir CONSTANT)
+    Q_PROPERTY(QString userId READ userId NOTIFY sessionChanged)
+    Q_PROPERTY(QString roleLabel READ roleLabel NOTIFY sessionChanged)
+    Q_PROPERTY(QVariantMap can READ can NOTIFY sessionChanged)
 
   public:
     /// Opens (creating if needed) options.profileDir/replica.db and starts the
@@ -83,6 +88,20 @@ class AppSession : public QObject {
     int revision() const { return revision_; }
     QString profileDir() const { return options_.profileDir; }
     QString userId() const;
+    /// The role's translated name, e.g. "Head of sales".
+    QString roleLabel() const;
+    /// What the logged-in user's role may do (SPEC §1, domain/permissions.h):
+    /// {action name: bool} for every action, e.g. can.reassign,
+    /// can.plan_for_others. All false when nobody is logged in. The pages
+    /// hide what the role may not do; the replica and the server check again.
+    QVariantMap can() const;
+
+    /// Runs one local edit on the GUI thread's replica. On success refreshes
+    /// the sync state, tells the models (replicaChanged) and schedules a
+    /// sync, and returns an empty string. On a refused edit (DomainError) or a
+    /// storage failure nothing was saved and it returns the message for the
+    /// user (edit_errors.h). `what` names the edit in the log.
+    QString runEdit(const char* what, const std::function<void(fieldbook::device::Replica&)>& edit);
 
     /// The GUI thread's replica for short reads; nullptr when it could not be opened.
     fieldbook::device::Replica* replica() const { return replica_.get(); }
@@ -140,7 +159,6 @@ class AppSession : public QObject {
     void setBusyState(bool loggingIn, bool syncing);
     void updateDerivedState();
     QString failureMessage(const fieldbook::app::SyncOutcome& outcome, bool duringLogin) const;
-    QString editErrorMessage(const std::string& code, const std::string& fallback) const;
 
     struct CachedSession {
         QString userId;

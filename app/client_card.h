@@ -5,15 +5,24 @@
 #include <QPointer>
 #include <QQmlEngine>
 #include <QVariantList>
+#include <QVariantMap>
 
 #include "deal_list_model.h"
 #include "history_model.h"
+#include "record_list_model.h"
 
 class AppSession;
+// moc needs the whole type for the `session` property (Qt 6 metatypes).
+Q_MOC_INCLUDE("app_session.h")
 
-/// One client card (SPEC §2) as the card page shows it: the client's fields,
-/// its history (newest first), its deals and its next planned visit. Set
-/// `session` and `clientId`; it re-reads when the replica changes.
+/// One client card (SPEC §2) as the card page shows it, with its tabs:
+/// details (every card field), contacts with their mailing requests, history
+/// (newest first), deals and planned activities. Set `session` and
+/// `clientId`; it re-reads when the replica changes.
+///
+/// The edits of the card's workflows (SPEC §3.2, 3.5, 3.10) are invokables
+/// that return true on success; on a refused edit nothing is saved, they
+/// return false (an empty id) and `error` holds the message for the user.
 class ClientCard : public QObject {
     Q_OBJECT
     QML_ELEMENT
@@ -26,6 +35,7 @@ class ClientCard : public QObject {
     Q_PROPERTY(QString region READ region NOTIFY cardChanged)
     Q_PROPERTY(QString status READ status NOTIFY cardChanged)
     Q_PROPERTY(QString statusLabel READ statusLabel NOTIFY cardChanged)
+    Q_PROPERTY(QString curatorId READ curatorId NOTIFY cardChanged)
     Q_PROPERTY(QString curatorName READ curatorName NOTIFY cardChanged)
     Q_PROPERTY(QString address READ address NOTIFY cardChanged)
     Q_PROPERTY(QString phone READ phone NOTIFY cardChanged)
@@ -37,8 +47,23 @@ class ClientCard : public QObject {
     Q_PROPERTY(int yearEstablished READ yearEstablished NOTIFY cardChanged)
     Q_PROPERTY(int contactCount READ contactCount NOTIFY cardChanged)
     Q_PROPERTY(QString nextVisitText READ nextVisitText NOTIFY cardChanged)
+    Q_PROPERTY(QString firstContactText READ firstContactText NOTIFY cardChanged)
+    /// The card's fields as form values (form_fields.h), for the edit form.
+    Q_PROPERTY(QVariantMap fields READ fields NOTIFY cardChanged)
+    /// Every card field for reading: [{key, label, value}], value "" when empty.
+    Q_PROPERTY(QVariantList details READ details NOTIFY cardChanged)
     Q_PROPERTY(HistoryModel* history READ history CONSTANT)
     Q_PROPERTY(DealListModel* deals READ deals CONSTANT)
+    /// Roles: contactId, name, position, phone, email, fax, decisionMaker,
+    /// notes, detailText, pending.
+    Q_PROPERTY(RecordListModel* contacts READ contacts CONSTANT)
+    /// Roles: activityId, kind, kindLabel, dateText, timeText, durationMin,
+    /// purpose, place, status, statusLabel, assigneeName, overdue, pending.
+    Q_PROPERTY(RecordListModel* plans READ plans CONSTANT)
+    /// Roles: mailingId, contactName, templateName, channelLabel, address,
+    /// status, statusLabel, requestedText, sentText, error, pending.
+    Q_PROPERTY(RecordListModel* mailings READ mailings CONSTANT)
+    Q_PROPERTY(QString error READ error NOTIFY errorChanged)
 
   public:
     explicit ClientCard(QObject* parent = nullptr);
@@ -54,6 +79,7 @@ class ClientCard : public QObject {
     QString region() const { return fields_.region; }
     QString status() const { return fields_.status; }
     QString statusLabel() const;
+    QString curatorId() const { return fields_.curatorId; }
     QString curatorName() const { return fields_.curatorName; }
     QString address() const { return fields_.address; }
     QString phone() const { return fields_.phone; }
@@ -63,19 +89,47 @@ class ClientCard : public QObject {
     QString notes() const { return fields_.notes; }
     int employees() const { return fields_.employees; }
     int yearEstablished() const { return fields_.yearEstablished; }
-    int contactCount() const { return fields_.contactCount; }
+    int contactCount() const { return contacts_->count(); }
     QString nextVisitText() const { return fields_.nextVisitText; }
+    QString firstContactText() const { return fields_.firstContactText; }
+    QVariantMap fields() const { return form_; }
+    QVariantList details() const { return details_; }
     HistoryModel* history() const { return history_; }
     DealListModel* deals() const { return deals_; }
+    RecordListModel* contacts() const { return contacts_; }
+    RecordListModel* plans() const { return plans_; }
+    RecordListModel* mailings() const { return mailings_; }
+    QString error() const { return error_; }
 
     /// Choices for "which deal was this about": "No deal" then the open deals.
     Q_INVOKABLE QVariantList dealChoices() const;
     Q_INVOKABLE void reload();
+    Q_INVOKABLE void clearError();
+
+    /// Saves the changed card fields of `form` (field name -> form value,
+    /// form_fields.h); the curator is changed with reassignCurator().
+    Q_INVOKABLE bool save(const QVariantMap& form);
+    /// The head (or admin) gives the client to another curator (SPEC §3.5).
+    Q_INVOKABLE bool reassignCurator(const QString& userId);
+    /// Adds a contact person from `form` (contact fields; `name` required).
+    Q_INVOKABLE bool addContact(const QVariantMap& form);
+    /// Queues a mailing of document template `templateId` to a contact by
+    /// "email" or "fax" (SPEC §3.10).
+    Q_INVOKABLE bool queueMailing(const QString& contactId, const QString& templateId,
+                                  const QString& channel);
+    /// The author corrects a history entry's text; the earlier text is kept.
+    Q_INVOKABLE bool correctHistory(const QString& entryId, const QString& summary);
+    /// Opens a deal with this client for `managerId` (empty: oneself) at the
+    /// first stage; `productId` and `amountText` (money text) are optional.
+    /// Returns the deal id, or an empty string.
+    Q_INVOKABLE QString openDeal(const QString& title, const QString& managerId,
+                                 const QString& productId, const QString& amountText);
 
   signals:
     void sessionChanged();
     void clientIdChanged();
     void cardChanged();
+    void errorChanged();
 
   private:
     struct Fields {
@@ -83,6 +137,7 @@ class ClientCard : public QObject {
         QString industry;
         QString region;
         QString status;
+        QString curatorId;
         QString curatorName;
         QString address;
         QString phone;
@@ -92,14 +147,23 @@ class ClientCard : public QObject {
         QString notes;
         int employees = 0;
         int yearEstablished = 0;
-        int contactCount = 0;
         QString nextVisitText;
+        QString firstContactText;
     };
+    /// Sets `error` from runEdit()'s answer; true when it is empty.
+    bool finish(const QString& message);
+    void setError(const QString& message);
 
     QPointer<AppSession> session_;
     QString clientId_;
     bool exists_ = false;
     Fields fields_;
+    QVariantMap form_;
+    QVariantList details_;
+    QString error_;
     HistoryModel* history_;
     DealListModel* deals_;
+    RecordListModel* contacts_;
+    RecordListModel* plans_;
+    RecordListModel* mailings_;
 };

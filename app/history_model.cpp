@@ -40,6 +40,14 @@ QVariant HistoryModel::data(const QModelIndex& index, int role) const {
         return r.dealTitle;
     case PendingRole:
         return r.pending;
+    case AuthorIdRole:
+        return r.authorId;
+    case CanCorrectRole:
+        return r.canCorrect;
+    case CorrectedRole:
+        return !r.earlierText.isEmpty();
+    case EarlierTextRole:
+        return r.earlierText;
     default:
         return {};
     }
@@ -52,10 +60,44 @@ QHash<int, QByteArray> HistoryModel::roleNames() const {
         {OccurredAtRole, "occurredAt"}, {DateTextRole, "dateText"},
         {AuthorNameRole, "authorName"}, {DealIdRole, "dealId"},
         {DealTitleRole, "dealTitle"},   {PendingRole, "pending"},
+        {AuthorIdRole, "authorId"},     {CanCorrectRole, "canCorrect"},
+        {CorrectedRole, "corrected"},   {EarlierTextRole, "earlierText"},
     };
 }
 
-void HistoryModel::setEntries(const nlohmann::json& history, const nlohmann::json& deals) {
+namespace {
+/// `revisions` (JSON text [{summary, at, by}], oldest first) as lines, newest first.
+QString earlierTexts(const nlohmann::json& h, const QHash<QString, QString>& userNames) {
+    auto it = h.find("revisions");
+    nlohmann::json revisions;
+    if (it != h.end() && it->is_string()) {
+        revisions = nlohmann::json::parse(it->get<std::string>(), nullptr, false);
+    } else if (it != h.end() && it->is_array()) {
+        revisions = *it;
+    }
+    if (!revisions.is_array()) {
+        return {};
+    }
+    QStringList lines;
+    for (auto r = revisions.rbegin(); r != revisions.rend(); ++r) {
+        const auto at = jsonTime(*r, "at");
+        const auto by = userNames.value(jsonText(*r, "by"));
+        QStringList head;
+        if (at.isValid()) {
+            head << QLocale().toString(at, QLocale::ShortFormat);
+        }
+        if (!by.isEmpty()) {
+            head << by;
+        }
+        const auto summary = jsonText(*r, "summary");
+        lines << (head.isEmpty() ? summary : head.join(u", "_qs) + u": "_qs + summary);
+    }
+    return lines.join(u'\n');
+}
+} // namespace
+
+void HistoryModel::setEntries(const nlohmann::json& history, const nlohmann::json& deals,
+                              const QString& userId, const QHash<QString, QString>& userNames) {
     QHash<QString, QString> dealTitles;
     if (deals.is_array()) {
         for (const auto& d : deals) {
@@ -75,8 +117,14 @@ void HistoryModel::setEntries(const nlohmann::json& history, const nlohmann::jso
             r.dealId = jsonText(h, "deal_id");
             r.dealTitle = dealTitles.value(r.dealId);
             r.pending = jsonInt(h, "version") == 0;
+            r.authorId = jsonText(h, "author_id");
+            r.canCorrect = !userId.isEmpty() && r.authorId == userId;
+            r.earlierText = earlierTexts(h, userNames);
             next.push_back(std::move(r));
         }
+    }
+    if (next == rows_) {
+        return;
     }
     const int oldCount = count();
     beginResetModel();

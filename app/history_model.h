@@ -3,6 +3,7 @@
 
 #include <QAbstractListModel>
 #include <QDateTime>
+#include <QHash>
 #include <QQmlEngine>
 
 #include <nlohmann/json_fwd.hpp>
@@ -27,6 +28,10 @@ class HistoryModel : public QAbstractListModel {
         DealIdRole,
         DealTitleRole,
         PendingRole,
+        AuthorIdRole,
+        CanCorrectRole,  ///< the logged-in user wrote it (SPEC §2: the author may correct)
+        CorrectedRole,   ///< it has earlier texts
+        EarlierTextRole, ///< the earlier texts, newest first, one per line with date and author
     };
     Q_ENUM(Roles)
 
@@ -38,8 +43,11 @@ class HistoryModel : public QAbstractListModel {
     int count() const { return static_cast<int>(rows_.size()); }
 
     /// Replaces the entries with the card's "history" array; `deals` is the
-    /// card's "deals" array, for the deal titles.
-    void setEntries(const nlohmann::json& history, const nlohmann::json& deals);
+    /// card's "deals" array, for the deal titles; `userId` is the logged-in
+    /// user (who may correct own entries); `userNames` maps user ids to names
+    /// for the authors of earlier texts.
+    void setEntries(const nlohmann::json& history, const nlohmann::json& deals,
+                    const QString& userId = {}, const QHash<QString, QString>& userNames = {});
 
   signals:
     void countChanged();
@@ -54,6 +62,10 @@ class HistoryModel : public QAbstractListModel {
         QString dealId;
         QString dealTitle;
         bool pending = false;
+        QString authorId;
+        bool canCorrect = false;
+        QString earlierText;
+        bool operator==(const Row&) const = default;
     };
     std::vector<Row> rows_;
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QDate>
 #include <QString>
 #include <QVariantList>
 
@@ -13,15 +14,31 @@ QString activityKindLabel(const QString& kind);
 QString dealOutcomeLabel(const QString& outcome);
 QString activityStatusLabel(const QString& status);
 QString clientStatusLabel(const QString& status);
-/// A deal stage code (SPEC §2's default stage list, e.g. "identifying_needs");
-/// an unknown stage shows with spaces for underscores.
-QString dealStageLabel(const QString& stage);
+QString clientSizeLabel(const QString& size);
+QString interestLevelLabel(const QString& level);
+QString initiativeLabel(const QString& initiative);
+QString mailingChannelLabel(const QString& channel);
+QString mailingStatusLabel(const QString& status);
+QString roleLabel(const QString& role);
+/// A deal stage code (SPEC §2's default stage list, e.g. "identifying_needs"),
+/// translated; another stage shows as `name` (its name in the stages list),
+/// or, without one, as the code with spaces for underscores.
+QString dealStageLabel(const QString& stage, const QString& name = {});
 
 /// [{value, text}] for a ComboBox (textRole "text", valueRole "value").
 QVariantList historyKindChoices();
 QVariantList activityKindChoices();
+/// [{value, text}] of a fixed list: client_status, client_size,
+/// interest_level, initiative, mailing_channel, activity_kind, history_kind.
+/// Empty for another name.
+QVariantList enumChoices(const QString& name);
 
 /// An amount in cents as money text in the current locale ("12,500.00").
 QString amountText(qint64 cents);
+/// Reads money text as the user typed it ("12 500,50" in the current locale,
+/// or with a point) into cents. False for empty, negative or unreadable text.
+bool parseAmount(const QString& text, qint64& cents);
+/// A "yyyy-MM-dd" date; invalid when the text is not one.
+QDate parseIsoDate(const QString& text);
 
 } // namespace fieldbook::app

@@ -22,6 +22,8 @@ class TodayModel : public QAbstractListModel {
     Q_PROPERTY(QString title READ title NOTIFY dateChanged)
     Q_PROPERTY(QString dateText READ dateText NOTIFY dateChanged)
     Q_PROPERTY(bool isToday READ isToday NOTIFY dateChanged)
+    /// The day as "yyyy-MM-dd" (for the date picker; JS Dates shift days across time zones).
+    Q_PROPERTY(QString isoDate READ isoDate WRITE setIsoDate NOTIFY dateChanged)
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(int overdueCount READ overdueCount NOTIFY countChanged)
 
@@ -60,6 +62,8 @@ class TodayModel : public QAbstractListModel {
     /// The date in the locale's long format.
     QString dateText() const { return QLocale().toString(date_, QLocale::LongFormat); }
     bool isToday() const { return date_ == QDate::currentDate(); }
+    QString isoDate() const { return date_.toString(Qt::ISODate); }
+    void setIsoDate(const QString& isoDate) { setDate(QDate::fromString(isoDate, Qt::ISODate)); }
     int count() const { return static_cast<int>(rows_.size()); }
     int overdueCount() const;
 

@@ -127,26 +127,18 @@ ApplicationWindow {
         id: homePage
         HomePage {
             onClientActivated: clientId => window.openClient(clientId)
+            onNewClientRequested: stack.push(newClientPage)
         }
     }
     Component {
         id: clientCardPage
-        ClientCardPage {
-            onLogMeetingRequested: (clientId, card) =>
-                stack.push(logMeetingPage, { clientId: clientId, card: card })
-            onPlanVisitRequested: clientId => stack.push(planVisitPage, { clientId: clientId })
-        }
+        ClientCardPage {}
     }
     Component {
-        id: logMeetingPage
-        LogMeetingPage {
-            onDone: stack.pop()
-        }
-    }
-    Component {
-        id: planVisitPage
-        PlanVisitPage {
-            onDone: stack.pop()
+        id: newClientPage
+        NewClientPage {
+            onCreated: clientId => stack.replace(clientCardPage, { clientId: clientId })
+            onDuplicateActivated: clientId => window.openClient(clientId)
         }
     }
 

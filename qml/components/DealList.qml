@@ -7,6 +7,7 @@ import Fieldbook.Ui
 
 ListView {
     id: list
+    signal dealActivated(string dealId)
     clip: true
     boundsBehavior: Flickable.StopAtBounds
     ScrollBar.vertical: ScrollBar {}
@@ -19,6 +20,8 @@ ListView {
 
     delegate: ItemDelegate {
         id: deal
+        required property int index
+        required property string dealId
         required property string title
         required property string stageLabel
         required property string outcome
@@ -29,7 +32,9 @@ ListView {
         required property string openedText
         required property string closedText
 
+        objectName: "dealDelegate_" + index
         width: ListView.view.width
+        onClicked: list.dealActivated(deal.dealId)
         contentItem: ColumnLayout {
             spacing: 2
             RowLayout {

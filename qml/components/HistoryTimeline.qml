@@ -4,10 +4,12 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Fieldbook.Backend
 import Fieldbook.Ui
 
 ListView {
     id: list
+    signal correctRequested(string entryId, string summary)
     clip: true
     spacing: 0
     boundsBehavior: Flickable.StopAtBounds
@@ -28,6 +30,10 @@ ListView {
         required property string authorName
         required property string dealTitle
         required property bool pending
+        required property string entryId
+        required property bool canCorrect
+        required property bool corrected
+        required property string earlierText
 
         width: ListView.view.width
         implicitHeight: body.implicitHeight + 20
@@ -75,6 +81,11 @@ ListView {
                     font.pixelSize: 12
                     color: Theme.warning
                 }
+                Badge {
+                    visible: entry.corrected
+                    text: qsTr("corrected")
+                    back: Theme.warningBack
+                }
             }
             Label {
                 text: entry.summary
@@ -82,14 +93,40 @@ ListView {
                 Layout.fillWidth: true
             }
             Label {
-                text: entry.dealTitle.length > 0
-                      ? qsTr("%1 \u00B7 deal: %2").arg(entry.authorName).arg(entry.dealTitle)
-                      : entry.authorName
-                visible: text.length > 0
+                objectName: "historyEarlierText_" + entry.index
+                visible: entry.corrected
+                text: qsTr("Earlier: %1").arg(entry.earlierText)
                 font.pixelSize: 12
+                font.italic: true
                 color: Theme.muted
-                elide: Label.ElideRight
+                wrapMode: Text.Wrap
                 Layout.fillWidth: true
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: 8
+                Label {
+                    text: entry.dealTitle.length > 0
+                          ? qsTr("%1 \u00B7 deal: %2").arg(entry.authorName).arg(entry.dealTitle)
+                          : entry.authorName
+                    visible: text.length > 0
+                    font.pixelSize: 12
+                    color: Theme.muted
+                    elide: Label.ElideRight
+                    Layout.fillWidth: true
+                }
+                Button {
+                    objectName: "historyCorrectButton_" + entry.index
+                    visible: entry.canCorrect && AppSession.can.correct_own_history
+                    text: qsTr("Correct")
+                    flat: true
+                    font.pixelSize: 12
+                    padding: 2
+                    topPadding: 0
+                    bottomPadding: 0
+                    palette.buttonText: Theme.primary
+                    onClicked: list.correctRequested(entry.entryId, entry.summary)
+                }
             }
         }
     }

@@ -12,6 +12,7 @@ Page {
     title: qsTr("Clients (%1)").arg(clients.count)
 
     signal clientActivated(string clientId)
+    signal newClientRequested()
 
     ClientListModel {
         id: clients
@@ -31,14 +32,25 @@ Page {
                 color: Theme.divider
             }
         }
-        TextField {
-            id: searchField
-            objectName: "clientSearchField"
+        RowLayout {
             width: Math.min(parent.width, 760)
             anchors.horizontalCenter: parent.horizontalCenter
-            placeholderText: qsTr("Search by name, industry or region")
-            inputMethodHints: Qt.ImhNoPredictiveText
-            selectByMouse: true
+            spacing: 8
+            TextField {
+                id: searchField
+                objectName: "clientSearchField"
+                placeholderText: qsTr("Search by name, industry or region")
+                inputMethodHints: Qt.ImhNoPredictiveText
+                selectByMouse: true
+                Layout.fillWidth: true
+            }
+            Button {
+                objectName: "newClientButton"
+                visible: AppSession.can.create_client
+                text: qsTr("New client")
+                highlighted: true
+                onClicked: page.newClientRequested()
+            }
         }
     }
 

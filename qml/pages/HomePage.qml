@@ -11,6 +11,7 @@ Page {
     title: tabs.currentIndex === 0 ? todayPage.title : clientsPage.title
 
     signal clientActivated(string clientId)
+    signal newClientRequested()
 
     StackLayout {
         anchors.fill: parent
@@ -22,6 +23,7 @@ Page {
         ClientListPage {
             id: clientsPage
             onClientActivated: clientId => page.clientActivated(clientId)
+            onNewClientRequested: page.newClientRequested()
         }
     }
 

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
-// Plans a visit to a client, for oneself or (telemarketing, support, head)
-// for another manager (SPEC §2 "Planned activity", §3.4).
+// Plans a visit (or a call, a demonstration...) at a client, for oneself or
+// (telemarketing, support, head, admin) for another manager (SPEC §2
+// "Planned activity", §3.4). That person's busy times of the chosen day are
+// listed (times only, never the clients); a time that overlaps one of them
+// is warned about, not refused.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -13,6 +16,7 @@ Page {
     title: qsTr("Plan visit")
 
     required property string clientId
+    readonly property bool wide: width >= 900
 
     signal done()
 
@@ -27,109 +31,218 @@ Page {
     }
 
     function save() {
-        errorLabel.text = ""
-        const id = AppSession.planVisit(page.clientId, dateField.text, timeField.text,
-                                        durationBox.value, purposeField.text,
-                                        users.loginAt(assigneeBox.currentIndex))
+        const id = plan.save(page.clientId, kindBox.value, purposeField.text, placeField.text)
         if (id.length > 0)
             page.done()
     }
 
-    UserListModel {
-        id: users
+    PlanForm {
+        id: plan
+        objectName: "planForm"
         session: AppSession
-    }
-
-    Connections {
-        target: AppSession
-        function onEditFailed(message) { errorLabel.text = message }
+        assigneeId: assigneeBox.value
+        date: dateField.text
+        time: timeField.text
+        durationMin: durationBox.value
     }
 
     Flickable {
+        id: flick
         anchors.fill: parent
-        contentHeight: form.implicitHeight + 32
+        contentHeight: grid.implicitHeight + 32
         boundsBehavior: Flickable.StopAtBounds
         ScrollBar.vertical: ScrollBar {}
 
-        ColumnLayout {
-            id: form
-            width: Math.min(parent.width - 32, 640)
-            x: (parent.width - width) / 2
+        GridLayout {
+            id: grid
+            x: (flick.width - width) / 2
             y: 16
-            spacing: 8
+            width: Math.min(flick.width - 32, 1100)
+            columns: page.wide ? 2 : 1
+            columnSpacing: 24
+            rowSpacing: 12
 
-            GridLayout {
-                columns: 2
-                columnSpacing: 12
+            ColumnLayout {
+                spacing: 8
                 Layout.fillWidth: true
-                Label { text: qsTr("Date") }
-                Label { text: qsTr("Time") }
-                TextField {
-                    id: dateField
-                    objectName: "visitDateField"
-                    text: Qt.formatDate(page.defaultStart(), "yyyy-MM-dd")
-                    placeholderText: qsTr("YYYY-MM-DD")
-                    inputMethodHints: Qt.ImhDate
-                    selectByMouse: true
+                Layout.preferredWidth: 3
+                Layout.alignment: Qt.AlignTop
+
+                FormField {
+                    visible: AppSession.can.plan_for_others
+                    label: qsTr("For whom")
+                    ChoiceBox {
+                        id: assigneeBox
+                        objectName: "visitAssigneeBox"
+                        source: "users:manager,head"
+                        value: AppSession.userId
+                        Layout.fillWidth: true
+                    }
+                }
+                FormField {
+                    label: qsTr("Day")
+                    DateField {
+                        id: dateField
+                        fieldName: "visitDateField"
+                        text: Qt.formatDate(page.defaultStart(), "yyyy-MM-dd")
+                        Layout.fillWidth: true
+                    }
+                }
+                RowLayout {
+                    spacing: 12
+                    Layout.fillWidth: true
+                    FormField {
+                        label: qsTr("Time")
+                        TextField {
+                            id: timeField
+                            objectName: "visitTimeField"
+                            text: Qt.formatTime(page.defaultStart(), "HH:mm")
+                            placeholderText: qsTr("HH:MM")
+                            inputMethodHints: Qt.ImhTime
+                            selectByMouse: true
+                            Layout.fillWidth: true
+                        }
+                    }
+                    FormField {
+                        label: qsTr("Duration, minutes")
+                        SpinBox {
+                            id: durationBox
+                            objectName: "visitDurationField"
+                            from: 15
+                            to: 480
+                            stepSize: 15
+                            value: 60
+                            editable: true
+                            Layout.fillWidth: true
+                        }
+                    }
+                }
+                WarningBox {
+                    objectName: "visitOverlapWarning"
+                    text: plan.overlapText
                     Layout.fillWidth: true
                 }
-                TextField {
-                    id: timeField
-                    objectName: "visitTimeField"
-                    text: Qt.formatTime(page.defaultStart(), "HH:mm")
-                    placeholderText: qsTr("HH:MM")
-                    inputMethodHints: Qt.ImhTime
-                    selectByMouse: true
+                FormField {
+                    label: qsTr("What")
+                    ChoiceBox {
+                        id: kindBox
+                        objectName: "visitKindBox"
+                        source: "enum:activity_kind"
+                        value: "visit"
+                        Layout.fillWidth: true
+                    }
+                }
+                FormField {
+                    label: qsTr("Purpose")
+                    TextField {
+                        id: purposeField
+                        objectName: "visitPurposeField"
+                        placeholderText: qsTr("e.g. Demonstrate GTX Pro to the IT team")
+                        selectByMouse: true
+                        Layout.fillWidth: true
+                    }
+                }
+                FormField {
+                    label: qsTr("Place")
+                    TextField {
+                        id: placeField
+                        objectName: "visitPlaceField"
+                        placeholderText: qsTr("e.g. their office, room 4")
+                        selectByMouse: true
+                        Layout.fillWidth: true
+                    }
+                }
+            }
+
+            ColumnLayout {
+                spacing: 6
+                Layout.fillWidth: true
+                Layout.preferredWidth: 2
+                Layout.alignment: Qt.AlignTop
+
+                Label {
+                    objectName: "busyTitle"
+                    text: assigneeBox.value.length > 0 && assigneeBox.value !== AppSession.userId
+                          ? qsTr("%1 is busy on %2").arg(assigneeBox.valueText).arg(plan.dayText)
+                          : qsTr("You are busy on %1").arg(plan.dayText)
+                    font.bold: true
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+                InfoPanel {
+                    Layout.fillWidth: true
+                    ColumnLayout {
+                        anchors.fill: parent
+                        spacing: 4
+                        Label {
+                            objectName: "busyEmptyLabel"
+                            visible: plan.busy.count === 0
+                            text: qsTr("Free all day.")
+                            color: Theme.accent
+                        }
+                        Repeater {
+                            objectName: "busyList"
+                            model: plan.busy
+                            delegate: RowLayout {
+                                required property int index
+                                required property string timeText
+                                required property bool overlaps
+                                objectName: "busyRow_" + index
+                                spacing: 8
+                                Layout.fillWidth: true
+                                Rectangle {
+                                    implicitWidth: 10
+                                    implicitHeight: 10
+                                    radius: 5
+                                    color: overlaps ? Theme.warningDot : Theme.divider
+                                }
+                                Label {
+                                    text: timeText
+                                    font.bold: overlaps
+                                }
+                                Label {
+                                    text: overlaps ? qsTr("overlaps") : qsTr("busy")
+                                    color: overlaps ? Theme.warningText : Theme.muted
+                                    font.pixelSize: 13
+                                    Layout.fillWidth: true
+                                }
+                            }
+                        }
+                    }
+                }
+                Label {
+                    text: qsTr("Only times are shown, never whom they visit.")
+                    color: Theme.muted
+                    font.pixelSize: 12
+                    wrapMode: Text.Wrap
                     Layout.fillWidth: true
                 }
             }
-            Label { text: qsTr("Duration, minutes") }
-            SpinBox {
-                id: durationBox
-                objectName: "visitDurationField"
-                from: 15
-                to: 480
-                stepSize: 15
-                value: 60
-                editable: true
-            }
-            Label { text: qsTr("Purpose") }
-            TextField {
-                id: purposeField
-                objectName: "visitPurposeField"
-                placeholderText: qsTr("e.g. Demonstrate GTX Pro to the IT team")
-                selectByMouse: true
+
+            ColumnLayout {
+                spacing: 8
                 Layout.fillWidth: true
-            }
-            Label { text: qsTr("Who visits") }
-            ComboBox {
-                id: assigneeBox
-                objectName: "visitAssigneeBox"
-                model: users
-                textRole: "label"
-                Layout.fillWidth: true
-                currentIndex: users.count > 0 ? users.indexOfLogin(AppSession.userLogin) : -1
-            }
-            FormError {
-                id: errorLabel
-                objectName: "visitErrorLabel"
-                Layout.fillWidth: true
-            }
-            RowLayout {
-                Layout.fillWidth: true
-                Layout.topMargin: 8
-                Button {
-                    objectName: "cancelVisitButton"
-                    text: qsTr("Cancel")
-                    flat: true
-                    onClicked: page.done()
+                Layout.columnSpan: grid.columns
+                FormError {
+                    objectName: "visitErrorLabel"
+                    text: plan.error
+                    Layout.fillWidth: true
                 }
-                Item { Layout.fillWidth: true }
-                Button {
-                    objectName: "saveVisitButton"
-                    text: qsTr("Save")
-                    highlighted: true
-                    onClicked: page.save()
+                RowLayout {
+                    Layout.fillWidth: true
+                    Button {
+                        objectName: "cancelVisitButton"
+                        text: qsTr("Cancel")
+                        flat: true
+                        onClicked: page.done()
+                    }
+                    Item { Layout.fillWidth: true }
+                    Button {
+                        objectName: "saveVisitButton"
+                        text: plan.overlapCount > 0 ? qsTr("Save anyway") : qsTr("Save")
+                        highlighted: true
+                        onClicked: page.save()
+                    }
                 }
             }
         }

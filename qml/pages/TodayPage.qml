@@ -39,15 +39,26 @@ Page {
                 onClicked: today.shiftDays(-1)
                 Accessible.name: qsTr("Previous day")
             }
-            Label {
-                objectName: "todayDateLabel"
-                text: today.overdueCount > 0
-                      ? qsTr("%1 \u00B7 %n overdue", "", today.overdueCount).arg(today.dateText)
-                      : today.dateText
-                horizontalAlignment: Text.AlignHCenter
-                font.bold: true
-                elide: Label.ElideRight
+            ItemDelegate {
+                id: dateButton
+                objectName: "todayDateButton"
                 Layout.fillWidth: true
+                onClicked: picker.show(today.isoDate)
+                Accessible.name: qsTr("Choose a day")
+                background: Rectangle {
+                    radius: 4
+                    color: dateButton.down ? Theme.subtle : "transparent"
+                }
+                contentItem: Label {
+                    objectName: "todayDateLabel"
+                    text: today.overdueCount > 0
+                          ? qsTr("%1 \u00B7 %n overdue", "", today.overdueCount).arg(today.dateText)
+                          : today.dateText
+                    horizontalAlignment: Text.AlignHCenter
+                    font.bold: true
+                    color: Theme.text
+                    elide: Label.ElideRight
+                }
             }
             HeaderButton {
                 objectName: "todayButton"
@@ -66,6 +77,15 @@ Page {
         }
     }
 
+    DatePickerDialog {
+        id: picker
+        onPicked: isoDate => today.isoDate = isoDate
+    }
+    ActivityDialog {
+        id: activityDialog
+        onOpenClient: clientId => page.clientActivated(clientId)
+    }
+
     ListView {
         id: list
         objectName: "todayList"
@@ -79,6 +99,8 @@ Page {
 
         delegate: ItemDelegate {
             id: row
+            required property int index
+            required property string activityId
             required property string clientId
             required property string clientName
             required property string kindLabel
@@ -90,8 +112,9 @@ Page {
             required property string status
             required property bool overdue
 
+            objectName: "todayDelegate_" + index
             width: ListView.view.width
-            onClicked: page.clientActivated(row.clientId)
+            onClicked: activityDialog.show(row.activityId)
 
             contentItem: RowLayout {
                 spacing: 12
@@ -139,7 +162,8 @@ Page {
             objectName: "todayEmptyLabel"
             anchors.fill: parent
             visible: list.count === 0 && !AppSession.busy
-            text: qsTr("Nothing planned for this day.\nPlan a visit from a client's card.")
+            text: qsTr("Nothing planned for this day.\nPlan a visit from a client's card, or tap "
+                       + "the date to see another day.")
         }
         BusyIndicator {
             anchors.centerIn: parent

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: MIT
+#include "new_client_form.h"
+
+#include "app_session.h"
+#include "form_fields.h"
+#include "json_qt.h"
+
+#include "device/replica.h"
+
+#include <QLocale>
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcApp)
+
+using namespace fieldbook::app;
+using fieldbook::device::Replica;
+
+namespace {
+/// The reason codes of domain::duplicateReason(), translated.
+QString reasonText(const QString& reason) {
+    if (reason == u"same tax id"_qs) {
+        return NewClientForm::tr("same tax id");
+    }
+    if (reason == u"same name and phone"_qs) {
+        return NewClientForm::tr("same name and phone");
+    }
+    if (reason == u"same name and city"_qs) {
+        return NewClientForm::tr("same name and city");
+    }
+    return reason;
+}
+} // namespace
+
+NewClientForm::NewClientForm(QObject* parent)
+    : QObject(parent),
+      duplicates_(new RecordListModel({u"clientId"_qs, u"name"_qs, u"detailText"_qs,
+                                       u"curatorName"_qs, u"firstContactText"_qs, u"reasonText"_qs},
+                                      this)) {}
+
+void NewClientForm::setSession(AppSession* session) {
+    if (session_ == session) {
+        return;
+    }
+    session_ = session;
+    emit sessionChanged();
+}
+
+void NewClientForm::setError(const QString& message) {
+    if (message == error_) {
+        return;
+    }
+    error_ = message;
+    emit errorChanged();
+}
+
+void NewClientForm::clearError() {
+    setError({});
+}
+
+void NewClientForm::check(const QVariantMap& form) {
+    QList<QVariantMap> rows;
+    auto* replica = session_ ? session_->replica() : nullptr;
+    nlohmann::json fields = nlohmann::json::object();
+    QString ignored; // a half-typed number is no reason to stop looking
+    formToFields("client", form, fields, ignored);
+    if (replica) {
+        try {
+            for (const auto& d : replica->findDuplicates(fields)) {
+                QStringList detail;
+                for (const char* key : {"tax_id", "phone", "city"}) {
+                    if (auto t = jsonText(d, key); !t.isEmpty()) {
+                        detail << t;
+                    }
+                }
+                const auto at = jsonTime(d, "first_contact_at");
+                const auto by = jsonText(d, "first_contact_by_name");
+                QString first;
+                if (at.isValid()) {
+                    const auto day = QLocale().toString(at.date(), QLocale::ShortFormat);
+                    first = by.isEmpty() ? tr("first contact %1").arg(day)
+                                         : tr("first contact %1 by %2").arg(day, by);
+                } else if (!by.isEmpty()) {
+                    first = tr("first contact by %1").arg(by);
+                }
+                const auto curator = jsonText(d, "curator_name");
+                rows << QVariantMap{
+                    {u"clientId"_qs, jsonText(d, "id")},
+                    {u"name"_qs, jsonText(d, "name")},
+                    {u"detailText"_qs, detail.join(u" \u00B7 "_qs)},
+                    {u"curatorName"_qs, curator.isEmpty() ? tr("no curator") : curator},
+                    {u"firstContactText"_qs, first},
+                    {u"reasonText"_qs, reasonText(jsonText(d, "reason"))},
+                };
+            }
+        } catch (const std::exception& e) {
+            qCWarning(lcApp) << "duplicate check failed" << e.what();
+        }
+    }
+    duplicates_->setRows(std::move(rows));
+}
+
+QString NewClientForm::create(const QVariantMap& form) {
+    if (!session_) {
+        return {};
+    }
+    if (form.value(u"name"_qs).toString().trimmed().isEmpty()) {
+        setError(tr("Write the organisation's name."));
+        return {};
+    }
+    nlohmann::json fields = nlohmann::json::object();
+    QString message;
+    if (!formToFields("client", form, fields, message)) {
+        setError(message);
+        return {};
+    }
+    for (auto it = fields.begin(); it != fields.end();) { // a new card needs no nulls
+        it = it->is_null() ? fields.erase(it) : std::next(it);
+    }
+    std::string id;
+    message = session_->runEdit("create client", [&](Replica& r) { id = r.createClient(fields); });
+    setError(message);
+    return message.isEmpty() ? QString::fromStdString(id) : QString();
+}

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "record_list_model.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QQmlEngine>
+#include <QVariantMap>
+
+class AppSession;
+// moc needs the whole type for the `session` property (Qt 6 metatypes).
+Q_MOC_INCLUDE("app_session.h")
+
+/// The new-card form's backend (SPEC §3.4, §3.7): while the user types the
+/// name, tax id, phone and city, check() lists the probable duplicates on
+/// this device, each with its curator and who made the first contact and
+/// when ("who found this client first"); create() opens the card.
+class NewClientForm : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+
+    Q_PROPERTY(AppSession* session READ session WRITE setSession NOTIFY sessionChanged)
+    /// Roles: clientId, name, detailText (tax id, phone, city), curatorName,
+    /// firstContactText (date and author of the first contact), reasonText.
+    Q_PROPERTY(RecordListModel* duplicates READ duplicates CONSTANT)
+    Q_PROPERTY(QString error READ error NOTIFY errorChanged)
+
+  public:
+    explicit NewClientForm(QObject* parent = nullptr);
+
+    AppSession* session() const { return session_; }
+    void setSession(AppSession* session);
+    RecordListModel* duplicates() const { return duplicates_; }
+    QString error() const { return error_; }
+
+    /// Looks for probable duplicates of the card as typed so far (`form`:
+    /// client field name -> text). Fills `duplicates`.
+    Q_INVOKABLE void check(const QVariantMap& form);
+    /// Opens the card from `form` (client fields, `name` required). Returns
+    /// the new client's id, or an empty string with `error` set.
+    Q_INVOKABLE QString create(const QVariantMap& form);
+    Q_INVOKABLE void clearError();
+
+  signals:
+    void sessionChanged();
+    void errorChanged();
+
+  private:
+    void setError(const QString& message);
+
+    QPointer<AppSession> session_;
+    RecordListModel* duplicates_;
+    QString error_;
+};

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+// A section title with an optional action button on the right.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Fieldbook.Ui
+
+RowLayout {
+    id: root
+    property string text: ""
+    property string actionText: ""
+    property string actionName: ""
+    property bool actionVisible: actionText.length > 0
+    signal action()
+
+    spacing: 8
+    Layout.fillWidth: true
+    Layout.topMargin: 8
+
+    Label {
+        text: root.text
+        font.pixelSize: 16
+        font.bold: true
+        elide: Label.ElideRight
+        Layout.fillWidth: true
+    }
+    Button {
+        objectName: root.actionName
+        visible: root.actionVisible
+        text: root.actionText
+        flat: true
+        palette.buttonText: Theme.primary
+        font.bold: true
+        onClicked: root.action()
+    }
+}
