@@ -111,7 +111,8 @@ Dialog {
                 text: model.day
                 horizontalAlignment: Text.AlignHCenter
                 verticalAlignment: Text.AlignVCenter
-                implicitHeight: 40
+                topPadding: 10
+                bottomPadding: 10
                 opacity: model.month === dialog.month ? 1 : 0.35
                 font.bold: model.today
                 color: isoDate === dialog.selected ? Theme.textOnPrimary

@@ -16,7 +16,7 @@ FormDialog {
     error: card ? card.error : ""
 
     required property ClientCard card
-    signal opened(string dealId)
+    signal dealOpened(string dealId)
 
     onAboutToShow: {
         card.clearError()
@@ -30,7 +30,7 @@ FormDialog {
                                  amountField.text)
         if (id.length > 0) {
             close()
-            opened(id)
+            dealOpened(id)
         }
     }
 

@@ -65,7 +65,7 @@ Page {
     OpenDealDialog {
         id: openDealDialog
         card: cardData
-        onOpened: dealId => page.push(dealPage, { dealId: dealId })
+        onDealOpened: dealId => page.push(dealPage, { dealId: dealId })
     }
     ReassignDialog {
         id: reassignDialog
