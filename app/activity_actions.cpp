@@ -87,8 +87,7 @@ void ActivityActions::reload() {
         a.kind = jsonText(rec, "kind");
         const auto at = jsonTime(rec, "starts_at");
         const auto minutes = jsonInt(rec, "duration_min");
-        a.whenText = tr("%1, %n min", "", static_cast<int>(minutes))
-                         .arg(QLocale().toString(at, QLocale::ShortFormat));
+        a.whenText = tr("%1, %n min", "", static_cast<int>(minutes)).arg(dateTimeText(at));
         a.purpose = jsonText(rec, "purpose");
         a.place = jsonText(rec, "place");
         a.status = jsonText(rec, "status");

@@ -15,9 +15,8 @@ QString dateText(const nlohmann::json& j, const char* key) {
     return at.isValid() ? QLocale().toString(at.date(), QLocale::ShortFormat) : QString();
 }
 
-QString dateTimeText(const nlohmann::json& j, const char* key) {
-    const auto at = jsonTime(j, key);
-    return at.isValid() ? QLocale().toString(at, QLocale::ShortFormat) : QString();
+QString dateTimeOf(const nlohmann::json& j, const char* key) {
+    return dateTimeText(jsonTime(j, key));
 }
 
 QVariantMap detail(const char* key, const char* label, const QString& value) {
@@ -144,8 +143,8 @@ QVariantMap mailingRow(const nlohmann::json& m) {
         {u"address"_qs, jsonText(m, "address")},
         {u"status"_qs, status},
         {u"statusLabel"_qs, mailingStatusLabel(status)},
-        {u"requestedText"_qs, dateTimeText(m, "requested_at")},
-        {u"sentText"_qs, dateTimeText(m, "sent_at")},
+        {u"requestedText"_qs, dateTimeOf(m, "requested_at")},
+        {u"sentText"_qs, dateTimeOf(m, "sent_at")},
         {u"error"_qs, jsonText(m, "error")},
         {u"pending"_qs, pending(m)},
     };

@@ -123,8 +123,7 @@ void ClientCard::reload() {
             if (jsonText(p, "status") == u"planned"_qs && jsonInt(p, "starts_at") >= now) {
                 const auto at = jsonTime(p, "starts_at");
                 f.nextVisitText = tr("%1, %2 (%3)")
-                                      .arg(activityKindLabel(jsonText(p, "kind")),
-                                           QLocale().toString(at, QLocale::ShortFormat),
+                                      .arg(activityKindLabel(jsonText(p, "kind")), dateTimeText(at),
                                            jsonText(p, "assignee_name"));
                 break;
             }

@@ -31,7 +31,7 @@ QVariant HistoryModel::data(const QModelIndex& index, int role) const {
     case OccurredAtRole:
         return r.occurredAt;
     case DateTextRole:
-        return QLocale().toString(r.occurredAt, QLocale::ShortFormat);
+        return dateTimeText(r.occurredAt);
     case AuthorNameRole:
         return r.authorName;
     case DealIdRole:
@@ -84,7 +84,7 @@ QString earlierTexts(const nlohmann::json& h, const QHash<QString, QString>& use
         const auto by = userNames.value(jsonText(*r, "by"));
         QStringList head;
         if (at.isValid()) {
-            head << QLocale().toString(at, QLocale::ShortFormat);
+            head << dateTimeText(at);
         }
         if (!by.isEmpty()) {
             head << by;

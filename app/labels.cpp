@@ -212,6 +212,14 @@ QVariantList activityKindChoices() {
     return choices(kActivityKinds);
 }
 
+QString dateTimeText(const QDateTime& at) {
+    if (!at.isValid()) {
+        return {};
+    }
+    return QLocale().toString(at.date(), QLocale::ShortFormat) + u' ' +
+           at.time().toString(u"HH:mm"_qs);
+}
+
 QString amountText(qint64 cents) {
     return QLocale().toString(static_cast<double>(cents) / 100.0, 'f', 2);
 }

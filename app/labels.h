@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QDate>
+#include <QDateTime>
 #include <QString>
 #include <QVariantList>
 
@@ -32,6 +33,10 @@ QVariantList activityKindChoices();
 /// interest_level, initiative, mailing_channel, activity_kind, history_kind.
 /// Empty for another name.
 QVariantList enumChoices(const QString& name);
+
+/// A local date and time as the lists show it: the locale's short date and
+/// "HH:mm" (no seconds); "" when invalid.
+QString dateTimeText(const QDateTime& at);
 
 /// An amount in cents as money text in the current locale ("12,500.00").
 QString amountText(qint64 cents);

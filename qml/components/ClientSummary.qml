@@ -1,16 +1,25 @@
 // SPDX-License-Identifier: MIT
-// The head of a client card: name, segment, curator, contacts and next visit.
+// The head of a client card: name, segment, curator, first contact and next
+// visit. `compact` (narrow windows) keeps the name, segment, curator and
+// next visit; the Details tab has every field.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import Fieldbook.Backend
+import Fieldbook.Ui
 
 ColumnLayout {
     id: root
     required property ClientCard card
-    /// Narrow windows: name, segment, curator and next visit only.
     property bool compact: false
     spacing: 4
+
+    // One caption width for every row, so the values line up.
+    readonly property real captionWidth: Math.max(curatorCaption.implicitWidth,
+                                                  firstCaption.implicitWidth,
+                                                  nextCaption.implicitWidth,
+                                                  dealsCaption.implicitWidth,
+                                                  phoneCaption.implicitWidth)
 
     Label {
         objectName: "clientNameLabel"
@@ -26,68 +35,93 @@ ColumnLayout {
         text: [root.card.industry, root.card.region, root.card.statusLabel]
                 .filter(s => s.length > 0).join(" \u00B7 ")
         visible: text.length > 0
-        opacity: 0.75
+        color: Theme.muted
         wrapMode: Text.Wrap
         Layout.fillWidth: true
     }
-    GridLayout {
-        columns: 2
-        columnSpacing: 12
-        rowSpacing: 2
-        Layout.fillWidth: true
-        Layout.topMargin: 6
 
-        Label { text: qsTr("Curator"); opacity: 0.6; visible: curator.visible }
+    RowLayout {
+        spacing: 12
+        Layout.fillWidth: true
+        Layout.topMargin: 4
         Label {
-            id: curator
+            id: curatorCaption
+            text: qsTr("Curator")
+            color: Theme.muted
+            Layout.preferredWidth: root.captionWidth
+        }
+        Label {
             objectName: "curatorLabel"
-            text: root.card.curatorName
-            visible: text.length > 0
-            Layout.fillWidth: true
+            text: root.card.curatorName.length > 0 ? root.card.curatorName : qsTr("nobody yet")
             elide: Label.ElideRight
-        }
-        Label { text: qsTr("Employees"); opacity: 0.6; visible: employees.visible && !root.compact }
-        Label {
-            id: employees
-            text: root.card.employees > 0 ? root.card.employees.toLocaleString(Qt.locale(), "f", 0) : ""
-            visible: text.length > 0 && !root.compact
-        }
-        Label { text: qsTr("Founded"); opacity: 0.6; visible: founded.visible && !root.compact }
-        Label {
-            id: founded
-            text: root.card.yearEstablished > 0 ? String(root.card.yearEstablished) : ""
-            visible: text.length > 0 && !root.compact
-        }
-        Label { text: qsTr("Phone"); opacity: 0.6; visible: phone.visible && !root.compact }
-        Label {
-            id: phone
-            text: root.card.phone
-            visible: text.length > 0 && !root.compact
-        }
-        Label { text: qsTr("Address"); opacity: 0.6; visible: address.visible && !root.compact }
-        Label {
-            id: address
-            text: root.card.address
-            visible: text.length > 0 && !root.compact
-            wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
-        Label { text: qsTr("Open deals"); opacity: 0.6; visible: !root.compact }
-        Label { text: String(root.card.deals.openCount); visible: !root.compact }
-        Label { text: qsTr("First contact"); opacity: 0.6; visible: firstContact.visible }
+    }
+    RowLayout {
+        visible: !root.compact && root.card.phone.length > 0
+        spacing: 12
+        Layout.fillWidth: true
         Label {
-            id: firstContact
+            id: phoneCaption
+            text: qsTr("Phone")
+            color: Theme.muted
+            Layout.preferredWidth: root.captionWidth
+        }
+        Label {
+            text: root.card.phone
+            elide: Label.ElideRight
+            Layout.fillWidth: true
+        }
+    }
+    RowLayout {
+        visible: !root.compact
+        spacing: 12
+        Layout.fillWidth: true
+        Label {
+            id: dealsCaption
+            text: qsTr("Open deals")
+            color: Theme.muted
+            Layout.preferredWidth: root.captionWidth
+        }
+        Label {
+            text: String(root.card.deals.openCount)
+            Layout.fillWidth: true
+        }
+    }
+    RowLayout {
+        visible: !root.compact && root.card.firstContactText.length > 0
+        spacing: 12
+        Layout.fillWidth: true
+        Label {
+            id: firstCaption
+            text: qsTr("First contact")
+            color: Theme.muted
+            Layout.preferredWidth: root.captionWidth
+            Layout.alignment: Qt.AlignTop
+        }
+        Label {
             objectName: "firstContactLabel"
             text: root.card.firstContactText
-            visible: text.length > 0 && !root.compact
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
-        Label { text: qsTr("Next visit"); opacity: 0.6; Layout.alignment: Qt.AlignTop }
+    }
+    RowLayout {
+        spacing: 12
+        Layout.fillWidth: true
+        Label {
+            id: nextCaption
+            text: qsTr("Next visit")
+            color: Theme.muted
+            Layout.preferredWidth: root.captionWidth
+            Layout.alignment: Qt.AlignTop
+        }
         Label {
             objectName: "nextVisitLabel"
             text: root.card.nextVisitText.length > 0 ? root.card.nextVisitText : qsTr("none planned")
             wrapMode: Text.Wrap
+            maximumLineCount: 2
+            elide: Text.ElideRight
             Layout.fillWidth: true
         }
     }

@@ -95,7 +95,7 @@ ListView {
             Label {
                 objectName: "historyEarlierText_" + entry.index
                 visible: entry.corrected
-                text: qsTr("Earlier: %1").arg(entry.earlierText)
+                text: qsTr("Before the correction: %1").arg(entry.earlierText)
                 font.pixelSize: 12
                 font.italic: true
                 color: Theme.muted
@@ -115,16 +115,12 @@ ListView {
                     elide: Label.ElideRight
                     Layout.fillWidth: true
                 }
-                Button {
+                LinkButton {
                     objectName: "historyCorrectButton_" + entry.index
                     visible: entry.canCorrect && AppSession.can.correct_own_history
                     text: qsTr("Correct")
-                    flat: true
-                    font.pixelSize: 12
-                    padding: 2
-                    topPadding: 0
-                    bottomPadding: 0
-                    palette.buttonText: Theme.primary
+                    font.pixelSize: 13
+                    implicitHeight: 28
                     onClicked: list.correctRequested(entry.entryId, entry.summary)
                 }
             }

@@ -24,13 +24,10 @@ RowLayout {
         elide: Label.ElideRight
         Layout.fillWidth: true
     }
-    Button {
+    LinkButton {
         objectName: root.actionName
         visible: root.actionVisible
         text: root.actionText
-        flat: true
-        palette.buttonText: Theme.primary
-        font.bold: true
         onClicked: root.action()
     }
 }

@@ -4,7 +4,8 @@
 // Cancel / submit buttons. `name` prefixes the objectNames of its parts
 // (NAME, NAMESubmitButton, NAMECancelButton, NAMEError) for tests.
 // On submit the owner runs its edit and calls close() when it succeeded;
-// otherwise it sets `error` and the dialog stays open with what was typed.
+// otherwise the dialog stays open with what was typed and shows `error`,
+// which owners bind to their backend's error (and clear when they open).
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -34,8 +35,6 @@ Dialog {
     padding: 16
     topPadding: 8
 
-    onAboutToShow: error = ""
-
     background: Rectangle {
         color: Theme.surface
         radius: 8
@@ -46,6 +45,8 @@ Dialog {
         text: dialog.title
         font.pixelSize: 18
         font.bold: true
+        wrapMode: Text.Wrap
+        maximumLineCount: 2
         elide: Label.ElideRight
         padding: 16
         bottomPadding: 4

@@ -19,7 +19,10 @@ FormDialog {
     property string currentName: ""
     signal chosen(string userId)
 
-    onAboutToShow: userBox.value = ""
+    onAboutToShow: {
+        userBox.value = ""
+        error = ""
+    }
     onSubmit: chosen(userBox.value)
 
     Label {

@@ -2,9 +2,251 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru">
 <context>
+    <name>ActivityActions</name>
+    <message numerus="yes">
+        <location filename="../../app/activity_actions.cpp" line="+90"/>
+        <source>%1, %n min</source>
+        <translation>
+            <numerusform>%1, %n мин</numerusform>
+            <numerusform>%1, %n мин</numerusform>
+            <numerusform>%1, %n мин</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Choose who takes the activity over.</source>
+        <translation>Выберите, кому передать дело.</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityDialog</name>
+    <message>
+        <location filename="../dialogs/ActivityDialog.qml" line="+15"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activity</source>
+        <translation>Дело</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open client card</source>
+        <translation>Открыть карточку</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Purpose</source>
+        <translation>Цель</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Place</source>
+        <translation>Место</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (planned by %2)</source>
+        <translation>%1 (запланировал(а) %2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Result</source>
+        <translation>Итог</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>What was discussed and agreed?</source>
+        <translation>Что обсудили и о чём договорились?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. They liked the demo; send the proposal by Friday.</source>
+        <translation>напр. Демо понравилось; отправить предложение до пятницы.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>History entry kind</source>
+        <translation>Вид записи в истории</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Mark done</source>
+        <translation>Выполнено</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Missed</source>
+        <translation>Не состоялось</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancel activity</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Give it to another manager</source>
+        <translation>Передать другому менеджеру</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Reassign</source>
+        <translation>Передать</translation>
+    </message>
+</context>
+<context>
+    <name>AddContactDialog</name>
+    <message>
+        <location filename="../dialogs/AddContactDialog.qml" line="+12"/>
+        <source>New contact person</source>
+        <translation>Новое контактное лицо</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add contact</source>
+        <translation>Добавить контакт</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Name *</source>
+        <translation>Имя *</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Position</source>
+        <translation>Должность</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Fax</source>
+        <translation>Факс</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Makes the decision</source>
+        <translation>Принимает решение</translation>
+    </message>
+</context>
+<context>
+    <name>AddDeliveryDialog</name>
+    <message>
+        <location filename="../dialogs/AddDeliveryDialog.qml" line="+12"/>
+        <source>Record a delivery</source>
+        <translation>Отметить поставку</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record</source>
+        <translation>Записать</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Delivered on</source>
+        <translation>Дата поставки</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Waybill number</source>
+        <translation>Номер накладной</translation>
+    </message>
+</context>
+<context>
+    <name>AddLineDialog</name>
+    <message>
+        <location filename="../dialogs/AddLineDialog.qml" line="+13"/>
+        <source>Add a product</source>
+        <translation>Добавить продукт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add</source>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Product</source>
+        <translation>Продукт</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Price per unit</source>
+        <translation>Цена за единицу</translation>
+    </message>
+</context>
+<context>
+    <name>AddPaymentDialog</name>
+    <message>
+        <location filename="../dialogs/AddPaymentDialog.qml" line="+12"/>
+        <source>Record a payment</source>
+        <translation>Отметить оплату</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record</source>
+        <translation>Записать</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Amount paid</source>
+        <translation>Сумма оплаты</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. 5000.00</source>
+        <translation>напр. 5000,00</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Paid on</source>
+        <translation>Дата оплаты</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Accounting document number</source>
+        <translation>Номер платёжного документа</translation>
+    </message>
+</context>
+<context>
     <name>AppSession</name>
     <message>
-        <location filename="../../app/app_session.cpp" line="+31"/>
+        <location filename="../../app/app_session.cpp" line="+33"/>
         <source>Cannot create the profile folder %1. Start Fieldbook with --profile and a folder you can write to.</source>
         <translation>Не удаётся создать папку профиля %1. Запустите Fieldbook с --profile и папкой, в которую можно писать.</translation>
     </message>
@@ -14,7 +256,7 @@
         <translation>Не удаётся открыть локальные данные в %1 (%2). Обновите Fieldbook или запустите его с другой папкой --profile.</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+104"/>
         <source>never synced</source>
         <translation>ещё не синхронизировано</translation>
     </message>
@@ -89,37 +331,8 @@
         <translation>Не удаётся записать локальные данные (%1). Освободите место на диске и перезапустите Fieldbook.</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Write what was discussed and agreed before saving.</source>
-        <translation>Перед сохранением напишите, что обсудили и о чём договорились.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>This client is no longer on your device. Sync and open it again.</source>
-        <translation>Этого клиента больше нет на устройстве. Синхронизируйте и откройте снова.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The chosen deal is not a deal of this client. Choose another deal or none.</source>
-        <translation>Выбранная сделка не относится к этому клиенту. Выберите другую или «Без сделки».</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Nobody with that login is in the user directory. Check the login.</source>
-        <translation>Пользователя с таким логином нет в справочнике. Проверьте логин.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The duration must be between 1 and 1440 minutes.</source>
-        <translation>Длительность должна быть от 1 до 1440 минут.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Sign in first.</source>
-        <translation>Сначала войдите.</translation>
-    </message>
-    <message>
-        <location line="+31"/>
+        <location line="+29"/>
+        <location line="+23"/>
         <location line="+50"/>
         <source>Could not save (%1). Try again.</source>
         <translation>Не удалось сохранить (%1). Попробуйте снова.</translation>
@@ -141,46 +354,423 @@
     </message>
 </context>
 <context>
+    <name>CardRows</name>
+    <message>
+        <location filename="../../app/card_rows.cpp" line="+56"/>
+        <source>%1 by %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Organisation</source>
+        <translation>Организация</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tax id</source>
+        <translation>ИНН</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Curator</source>
+        <translation>Куратор</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Region</source>
+        <translation>Регион</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Industry</source>
+        <translation>Отрасль</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Employees</source>
+        <translation>Сотрудников</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Founded</source>
+        <translation>Основана</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Annual revenue</source>
+        <translation>Годовой оборот</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Address</source>
+        <translation>Адрес</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>City</source>
+        <translation>Город</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Web site</source>
+        <translation>Сайт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level of interest</source>
+        <translation>Уровень интереса</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Information source</source>
+        <translation>Источник информации</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Contact reason</source>
+        <translation>Повод обращения</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Whose initiative</source>
+        <translation>Чья инициатива</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Triggering event</source>
+        <translation>Событие-повод</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>First contact</source>
+        <translation>Первый контакт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>Заметки</translation>
+    </message>
+</context>
+<context>
+    <name>ChoiceBox</name>
+    <message>
+        <location filename="../components/ChoiceBox.qml" line="+24"/>
+        <source>Choose…</source>
+        <translation>Выберите…</translation>
+    </message>
+</context>
+<context>
     <name>ClientCard</name>
     <message>
-        <location filename="../../app/client_card.cpp" line="+84"/>
+        <location filename="../../app/client_card.cpp" line="+125"/>
         <source>%1, %2 (%3)</source>
         <translation>%1, %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 by %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <location line="+121"/>
+        <source>Choose the document to send.</source>
+        <translation>Выберите документ для отправки.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Give the deal a title, e.g. the product and the client.</source>
+        <translation>Назовите сделку, например продукт и клиент.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>“%1” is not an amount. Write it like 1250.50.</source>
+        <translation>«%1» — не сумма. Пишите, например, 1250,50.</translation>
     </message>
 </context>
 <context>
     <name>ClientCardPage</name>
     <message>
-        <location filename="../pages/ClientCardPage.qml" line="+13"/>
+        <location filename="../pages/ClientCardPage.qml" line="+14"/>
         <source>Client</source>
         <translation>Клиент</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+75"/>
         <source>This client is not on your device any more.</source>
         <translation>Этого клиента больше нет на устройстве.</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <source>Log meeting</source>
-        <translation>Записать встречу</translation>
+        <location line="+34"/>
+        <source>Log contact</source>
+        <translation>Записать контакт</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Plan visit</source>
         <translation>Запланировать визит</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+18"/>
+        <location line="+34"/>
+        <source>Details</source>
+        <translation>Реквизиты</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Contacts (%1)</source>
+        <translation>Контакты (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts</source>
+        <translation>Контакты</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>History (%1)</source>
         <translation>История (%1)</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="+1"/>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <location line="+36"/>
         <source>Deals (%1)</source>
         <translation>Сделки (%1)</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>Deals</source>
+        <translation>Сделки</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Plans (%1)</source>
+        <translation>Планы (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plans</source>
+        <translation>Планы</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Open deal</source>
+        <translation>Открыть сделку</translation>
+    </message>
+</context>
+<context>
+    <name>ClientContactsTab</name>
+    <message>
+        <location filename="../components/ClientContactsTab.qml" line="+29"/>
+        <source>Contact persons (%1)</source>
+        <translation>Контактные лица (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add contact</source>
+        <translation>Добавить контакт</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No contact persons yet.</source>
+        <translation>Контактных лиц пока нет.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>decides</source>
+        <translation>ЛПР</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>not synced yet</source>
+        <translation>ещё не синхронизировано</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Send document</source>
+        <translation>Отправить документ</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Mailings (%1)</source>
+        <translation>Рассылки (%1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No document sent yet.</source>
+        <translation>Документы ещё не отправлялись.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>sent %1</source>
+        <translation>отправлено %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>asked %1</source>
+        <translation>запрошено %1</translation>
+    </message>
+</context>
+<context>
+    <name>ClientDetailsTab</name>
+    <message>
+        <location filename="../components/ClientDetailsTab.qml" line="+34"/>
+        <source>Edit card</source>
+        <translation>Изменить карточку</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reassign curator</source>
+        <translation>Сменить куратора</translation>
+    </message>
+</context>
+<context>
+    <name>ClientForm</name>
+    <message>
+        <location filename="../components/ClientForm.qml" line="+58"/>
+        <source>Organisation name *</source>
+        <translation>Название организации *</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>e.g. Northwind Traders</source>
+        <translation>напр. ООО «Северный ветер»</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tax id</source>
+        <translation>ИНН</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>City</source>
+        <translation>Город</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Web site</source>
+        <translation>Сайт</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Address</source>
+        <translation>Адрес</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Region</source>
+        <translation>Регион</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+10"/>
+        <location line="+10"/>
+        <location line="+40"/>
+        <location line="+10"/>
+        <location line="+10"/>
+        <location line="+10"/>
+        <location line="+10"/>
+        <location line="+10"/>
+        <source>— not set</source>
+        <translation>— не указано</translation>
+    </message>
+    <message>
+        <location line="-105"/>
+        <source>Industry</source>
+        <translation>Отрасль</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Employees</source>
+        <translation>Сотрудников</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Founded (year)</source>
+        <translation>Год основания</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Annual revenue</source>
+        <translation>Годовой оборот</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Level of interest</source>
+        <translation>Уровень интереса</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>How they heard of us</source>
+        <translation>Откуда узнали о нас</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Contact reason</source>
+        <translation>Повод обращения</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Whose initiative</source>
+        <translation>Чья инициатива</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Triggering event</source>
+        <translation>Событие-повод</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Notes</source>
+        <translation>Заметки</translation>
     </message>
 </context>
 <context>
@@ -191,12 +781,17 @@
         <translation>Клиенты (%1)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Search by name, industry or region</source>
         <translation>Поиск по названию, отрасли или региону</translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>New client</source>
+        <translation>Новый клиент</translation>
+    </message>
     <message numerus="yes">
-        <location line="+65"/>
+        <location line="+66"/>
         <source>%n open</source>
         <translation>
             <numerusform>%n открыта</numerusform>
@@ -216,57 +811,201 @@
     </message>
 </context>
 <context>
+    <name>ClientPlansTab</name>
+    <message>
+        <location filename="../components/ClientPlansTab.qml" line="+18"/>
+        <source>Planned work (%1)</source>
+        <translation>План работ (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan visit</source>
+        <translation>Запланировать визит</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Nothing planned with this client.</source>
+        <translation>С этим клиентом ничего не запланировано.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+43"/>
+        <source>%1 · %n min</source>
+        <translation>
+            <numerusform>%1 · %n мин</numerusform>
+            <numerusform>%1 · %n мин</numerusform>
+            <numerusform>%1 · %n мин</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>overdue</source>
+        <translation>просрочено</translation>
+    </message>
+</context>
+<context>
     <name>ClientSummary</name>
     <message>
-        <location filename="../components/ClientSummary.qml" line="+36"/>
+        <location filename="../components/ClientSummary.qml" line="+49"/>
         <source>Curator</source>
         <translation>Куратор</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Employees</source>
-        <translation>Сотрудников</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Founded</source>
-        <translation>Основан</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+17"/>
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Address</source>
-        <translation>Адрес</translation>
+        <location line="-11"/>
+        <source>nobody yet</source>
+        <translation>пока никто</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+27"/>
         <source>Open deals</source>
         <translation>Открытые сделки</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+15"/>
+        <source>First contact</source>
+        <translation>Первый контакт</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Next visit</source>
         <translation>Следующий визит</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>none planned</source>
         <translation>не запланирован</translation>
     </message>
 </context>
 <context>
+    <name>CloseDealDialog</name>
+    <message>
+        <location filename="../dialogs/CloseDealDialog.qml" line="+14"/>
+        <source>Close the deal</source>
+        <translation>Закрыть сделку</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close as won</source>
+        <translation>Закрыть успехом</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Close as lost</source>
+        <translation>Закрыть отказом</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Won</source>
+        <translation>Успех</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Lost</source>
+        <translation>Отказ</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Contract number</source>
+        <translation>Номер договора</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Invoice number</source>
+        <translation>Номер счёта</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A won deal needs the contract or the invoice number.</source>
+        <translation>Для успешной сделки нужен номер договора или счёта.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Refusal reason</source>
+        <translation>Причина отказа</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>— choose the reason</source>
+        <translation>— выберите причину</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Comment</source>
+        <translation>Комментарий</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectHistoryDialog</name>
+    <message>
+        <location filename="../dialogs/CorrectHistoryDialog.qml" line="+13"/>
+        <source>Correct the entry</source>
+        <translation>Исправить запись</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save correction</source>
+        <translation>Сохранить исправление</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The earlier text stays in the history under the entry.</source>
+        <translation>Прежний текст останется в истории под записью.</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <location filename="../components/DateField.qml" line="+16"/>
+        <source>YYYY-MM-DD</source>
+        <translation>ГГГГ-ММ-ДД</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Calendar</source>
+        <translation>Календарь</translation>
+    </message>
+</context>
+<context>
+    <name>DatePickerDialog</name>
+    <message>
+        <location filename="../dialogs/DatePickerDialog.qml" line="+13"/>
+        <source>Choose a day</source>
+        <translation>Выберите день</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Previous month</source>
+        <translation>Предыдущий месяц</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Next month</source>
+        <translation>Следующий месяц</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+</context>
+<context>
     <name>DealList</name>
     <message>
-        <location filename="../components/DealList.qml" line="+17"/>
+        <location filename="../components/DealList.qml" line="+18"/>
         <source>No deals with this client yet.</source>
         <translation>С этим клиентом пока нет сделок.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+62"/>
         <source>%1 – %2</source>
         <translation>%1 – %2</translation>
     </message>
@@ -280,27 +1019,407 @@
     </message>
 </context>
 <context>
+    <name>DealPage</name>
+    <message>
+        <location filename="../pages/DealPage.qml" line="+15"/>
+        <source>Deal</source>
+        <translation>Сделка</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>This deal is not on your device any more.</source>
+        <translation>Этой сделки больше нет на устройстве.</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Manager</source>
+        <translation>Менеджер</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not set</source>
+        <translation>не указана</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Paid</source>
+        <translation>Оплачено</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Opened</source>
+        <translation>Открыта</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closed</source>
+        <translation>Закрыта</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Payment terms</source>
+        <translation>Условия оплаты</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Contract</source>
+        <translation>Договор</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Invoice</source>
+        <translation>Счёт</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refusal reason</source>
+        <translation>Причина отказа</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Next stage: %1</source>
+        <translation>Следующий этап: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Other stage…</source>
+        <translation>Другой этап…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Close deal…</source>
+        <translation>Закрыть сделку…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Stages</source>
+        <translation>Этапы</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Products</source>
+        <translation>Продукты</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+48"/>
+        <location line="+39"/>
+        <source>Add</source>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <source>No product lines yet.</source>
+        <translation>Продуктов пока нет.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Payments</source>
+        <translation>Оплаты</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No payment yet.</source>
+        <translation>Оплат пока нет.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>doc. %1</source>
+        <translation>док. %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Deliveries</source>
+        <translation>Поставки</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No delivery yet.</source>
+        <translation>Поставок пока нет.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>waybill %1</source>
+        <translation>накладная %1</translation>
+    </message>
+</context>
+<context>
+    <name>DealView</name>
+    <message>
+        <location filename="../../app/deal_view.cpp" line="+139"/>
+        <source>%1 of %2 days</source>
+        <translation>%1 из %2 дн.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n день</numerusform>
+            <numerusform>%n дня</numerusform>
+            <numerusform>%n дней</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>The deal is at its last stage. Close it as won or lost.</source>
+        <translation>Сделка на последнем этапе. Закройте её успехом или отказом.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Choose the product.</source>
+        <translation>Выберите продукт.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Write the price per unit, e.g. 1250.50.</source>
+        <translation>Укажите цену за единицу, например 1250,50.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Write the amount paid, e.g. 1250.50.</source>
+        <translation>Укажите сумму оплаты, например 1250,50.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+13"/>
+        <source>Write the date as YYYY-MM-DD.</source>
+        <translation>Укажите дату в виде ГГГГ-ММ-ДД.</translation>
+    </message>
+</context>
+<context>
+    <name>EditClientPage</name>
+    <message>
+        <location filename="../pages/EditClientPage.qml" line="+14"/>
+        <source>Edit %1</source>
+        <translation>Изменить: %1</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+</context>
+<context>
+    <name>EditErrors</name>
+    <message>
+        <location filename="../../app/edit_errors.cpp" line="+17"/>
+        <source>Write what was discussed and agreed before saving.</source>
+        <translation>Перед сохранением напишите, что обсудили и о чём договорились.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This client is no longer on your device. Sync and open it again.</source>
+        <translation>Этого клиента больше нет на устройстве. Синхронизируйте и откройте снова.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This deal is no longer on your device. Sync and open it again.</source>
+        <translation>Этой сделки больше нет на устройстве. Синхронизируйте и откройте снова.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>That person is not in the user directory. Sync and choose again.</source>
+        <translation>Этого сотрудника нет в справочнике пользователей. Синхронизируйте и выберите снова.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>That person no longer works in Fieldbook. Choose someone else.</source>
+        <translation>Этот сотрудник больше не работает в Fieldbook. Выберите другого.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This contact is no longer on your device. Sync and try again.</source>
+        <translation>Этого контакта больше нет на устройстве. Синхронизируйте и попробуйте снова.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>That document template is no longer available. Choose another one.</source>
+        <translation>Этот шаблон документа больше недоступен. Выберите другой.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>That product is no longer in the catalogue. Choose another one.</source>
+        <translation>Этого продукта больше нет в каталоге. Выберите другой.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This record is no longer on your device. Sync and try again.</source>
+        <translation>Этой записи больше нет на устройстве. Синхронизируйте и попробуйте снова.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A chosen value is not in its list any more. Sync and choose again.</source>
+        <translation>Выбранного значения больше нет в справочнике. Синхронизируйте и выберите снова.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>That stage is not in the stage list. Choose another stage.</source>
+        <translation>Такого этапа нет в списке этапов. Выберите другой.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your role may not do this. Ask the head of sales.</source>
+        <translation>Вашей роли это не разрешено. Обратитесь к руководителю отдела продаж.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only the author of an entry may correct it. Log a new entry instead.</source>
+        <translation>Исправить запись может только её автор. Добавьте новую запись.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the refusal reason before closing the deal as lost.</source>
+        <translation>Перед закрытием сделки отказом выберите причину отказа.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the contract or the invoice number before closing the deal as won.</source>
+        <translation>Перед закрытием сделки успехом укажите номер договора или счёта.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A deal moves to its next stage only. The head of sales may choose another stage.</source>
+        <translation>Сделка переходит только на следующий этап. Другой этап может выбрать руководитель отдела продаж.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The deal is already at that stage.</source>
+        <translation>Сделка уже на этом этапе.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no deal stage on this device yet. Sync and try again.</source>
+        <translation>На устройстве ещё нет этапов сделки. Синхронизируйте и попробуйте снова.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This deal is closed; it cannot change any more.</source>
+        <translation>Сделка закрыта и больше не меняется.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This activity is no longer planned; it was done, cancelled or missed.</source>
+        <translation>Это дело уже не в плане: оно выполнено, отменено или не состоялось.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The quantity must be 1 or more.</source>
+        <translation>Количество должно быть не меньше 1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The price must be 0 or more.</source>
+        <translation>Цена не может быть отрицательной.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The amount must be more than 0.</source>
+        <translation>Сумма должна быть больше 0.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The duration must be between 1 and 1440 minutes.</source>
+        <translation>Длительность должна быть от 1 до 1440 минут.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The contact has no address for this channel. Add the e-mail or fax number to the contact first.</source>
+        <translation>У контакта нет адреса для этого способа. Сначала добавьте контакту e-mail или номер факса.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sign in first.</source>
+        <translation>Сначала войдите.</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <location filename="../dialogs/FormDialog.qml" line="+19"/>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+</context>
+<context>
+    <name>FormFields</name>
+    <message>
+        <location filename="../../app/form_fields.cpp" line="+58"/>
+        <source>“%1” is not an amount. Write it like 1250.50.</source>
+        <translation>«%1» — не сумма. Пишите, например, 1250,50.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>“%1” is not a whole number. Write digits only.</source>
+        <translation>«%1» — не целое число. Пишите только цифры.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>“%1” is not a date. Write it as YYYY-MM-DD.</source>
+        <translation>«%1» — не дата. Пишите в виде ГГГГ-ММ-ДД.</translation>
+    </message>
+</context>
+<context>
     <name>HistoryTimeline</name>
     <message>
-        <location filename="../components/HistoryTimeline.qml" line="+19"/>
+        <location filename="../components/HistoryTimeline.qml" line="+21"/>
         <source>No history yet. Log the first contact.</source>
         <translation>Истории пока нет. Запишите первый контакт.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+59"/>
         <source>not synced yet</source>
         <translation>ещё не синхронизировано</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>corrected</source>
+        <translation>исправлено</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Before the correction: %1</source>
+        <translation>До исправления: %1</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>%1 · deal: %2</source>
         <translation>%1 · сделка: %2</translation>
     </message>
+    <message>
+        <location line="+11"/>
+        <source>Correct</source>
+        <translation>Исправить</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../pages/HomePage.qml" line="+41"/>
+        <location filename="../pages/HomePage.qml" line="+43"/>
         <source>Plan</source>
         <translation>План</translation>
     </message>
@@ -313,7 +1432,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/labels.cpp" line="+19"/>
+        <location filename="../../app/labels.cpp" line="+22"/>
         <location line="+15"/>
         <source>Meeting</source>
         <translation>Встреча</translation>
@@ -333,27 +1452,29 @@
     <message>
         <location line="-11"/>
         <location line="+14"/>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Demonstration</source>
         <translation>Демонстрация</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-43"/>
+        <location line="+74"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-73"/>
         <source>Letter</source>
         <translation>Письмо</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+73"/>
         <source>Fax</source>
         <translation>Факс</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-72"/>
         <source>Documents sent</source>
         <translation>Отправлены документы</translation>
     </message>
@@ -409,11 +1530,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+55"/>
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-54"/>
         <source>Missed</source>
         <translation>Пропущено</translation>
     </message>
@@ -438,7 +1560,7 @@
         <translation>В архиве</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Initiating interest</source>
         <translation>Пробуждение интереса</translation>
     </message>
@@ -459,6 +1581,7 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+1"/>
         <source>Contract and invoice</source>
         <translation>Договор и счёт</translation>
     </message>
@@ -471,6 +1594,102 @@
         <location line="+1"/>
         <source>Delivery</source>
         <translation>Поставка</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Small</source>
+        <translation>Малая</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+8"/>
+        <source>Medium</source>
+        <translation>Средняя</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Large</source>
+        <translation>Крупная</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enterprise</source>
+        <translation>Корпорация</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>None</source>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Low</source>
+        <translation>Низкий</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>High</source>
+        <translation>Высокий</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ours: telemarketing</source>
+        <translation>Наша: телемаркетинг</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ours: the manager</source>
+        <translation>Наша: менеджер</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The client&apos;s request</source>
+        <translation>Обращение клиента</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Queued</source>
+        <translation>В очереди</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent</source>
+        <translation>Отправлено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sales manager</source>
+        <translation>Менеджер по продажам</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Telemarketing</source>
+        <translation>Телемаркетинг</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Support</source>
+        <translation>Техподдержка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Marketing</source>
+        <translation>Маркетинг</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Head of sales</source>
+        <translation>Руководитель отдела продаж</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Administrator</source>
+        <translation>Администратор</translation>
     </message>
 </context>
 <context>
@@ -600,36 +1819,279 @@
     </message>
 </context>
 <context>
+    <name>MoveStageDialog</name>
+    <message>
+        <location filename="../dialogs/MoveStageDialog.qml" line="+12"/>
+        <source>Move to another stage</source>
+        <translation>Перевести на другой этап</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move</source>
+        <translation>Перевести</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Now: %1</source>
+        <translation>Сейчас: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stage</source>
+        <translation>Этап</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>As head of sales you may skip stages or move a deal back.</source>
+        <translation>Как руководитель отдела продаж вы можете пропускать этапы и возвращать сделку назад.</translation>
+    </message>
+</context>
+<context>
+    <name>NewClientForm</name>
+    <message>
+        <location filename="../../app/new_client_form.cpp" line="+22"/>
+        <source>same tax id</source>
+        <translation>тот же ИНН</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>same name and phone</source>
+        <translation>то же название и телефон</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>same name and city</source>
+        <translation>то же название и город</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>first contact %1</source>
+        <translation>первый контакт %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>first contact %1 by %2</source>
+        <translation>первый контакт %1, %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>first contact by %1</source>
+        <translation>первый контакт: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>no curator</source>
+        <translation>нет куратора</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Write the organisation&apos;s name.</source>
+        <translation>Укажите название организации.</translation>
+    </message>
+</context>
+<context>
+    <name>NewClientPage</name>
+    <message>
+        <location filename="../pages/NewClientPage.qml" line="+15"/>
+        <source>New client</source>
+        <translation>Новый клиент</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+34"/>
+        <source>%n probable duplicate(s) on file. Check below the form before saving.</source>
+        <translation>
+            <numerusform>В базе %n возможный дубликат. Проверьте его под формой перед сохранением.</numerusform>
+            <numerusform>В базе %n возможных дубликата. Проверьте их под формой перед сохранением.</numerusform>
+            <numerusform>В базе %n возможных дубликатов. Проверьте их под формой перед сохранением.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Curator (the manager who will work with the client)</source>
+        <translation>Куратор (менеджер, который будет работать с клиентом)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>— nobody yet</source>
+        <translation>— пока никто</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Probable duplicates (%1)</source>
+        <translation>Возможные дубликаты (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No probable duplicate</source>
+        <translation>Возможных дубликатов нет</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This company may already be on file. Open the card to check; who found it first is decided by the first contact.</source>
+        <translation>Эта организация, возможно, уже есть в базе. Откройте карточку и проверьте; кто нашёл клиента первым, решает дата первого контакта.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cards with the same tax id, or the same name and phone or city, show here as you type.</source>
+        <translation>Карточки с тем же ИНН или с тем же названием и телефоном либо городом появятся здесь по мере ввода.</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Curator: %1</source>
+        <translation>Куратор: %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Create anyway</source>
+        <translation>Всё равно создать</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create card</source>
+        <translation>Создать карточку</translation>
+    </message>
+</context>
+<context>
+    <name>OpenDealDialog</name>
+    <message>
+        <location filename="../dialogs/OpenDealDialog.qml" line="+13"/>
+        <source>Open a deal</source>
+        <translation>Новая сделка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open deal</source>
+        <translation>Открыть сделку</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Title *</source>
+        <translation>Название *</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. 20 seats of GTX Pro</source>
+        <translation>напр. 20 лицензий GTX Pro</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Main product</source>
+        <translation>Основной продукт</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>— not yet known</source>
+        <translation>— пока неизвестен</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Expected amount</source>
+        <translation>Ожидаемая сумма</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. 12500.00</source>
+        <translation>напр. 12500,00</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Responsible manager</source>
+        <translation>Ответственный менеджер</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Me</source>
+        <translation>Я</translation>
+    </message>
+</context>
+<context>
+    <name>PlanForm</name>
+    <message numerus="yes">
+        <location filename="../../app/plan_form.cpp" line="+98"/>
+        <source>This time overlaps %n busy time(s) of that person. You can still save it.</source>
+        <translation>
+            <numerusform>Это время пересекается с %n занятым интервалом сотрудника. Сохранить всё равно можно.</numerusform>
+            <numerusform>Это время пересекается с %n занятыми интервалами сотрудника. Сохранить всё равно можно.</numerusform>
+            <numerusform>Это время пересекается с %n занятыми интервалами сотрудника. Сохранить всё равно можно.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Write the date as YYYY-MM-DD, e.g. %1.</source>
+        <translation>Укажите дату в виде ГГГГ-ММ-ДД, например %1.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Write the time as HH:MM, e.g. 14:30.</source>
+        <translation>Укажите время в виде ЧЧ:ММ, например 14:30.</translation>
+    </message>
+</context>
+<context>
     <name>PlanVisitPage</name>
     <message>
-        <location filename="../pages/PlanVisitPage.qml" line="+13"/>
+        <location filename="../pages/PlanVisitPage.qml" line="+16"/>
         <source>Plan visit</source>
         <translation>Запланировать визит</translation>
     </message>
     <message>
-        <location line="+52"/>
-        <source>Date</source>
-        <translation>Дата</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+156"/>
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>YYYY-MM-DD</source>
-        <translation>ГГГГ-ММ-ДД</translation>
+        <location line="-99"/>
+        <source>Free all day.</source>
+        <translation>Весь день свободен.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+23"/>
+        <source>overlaps</source>
+        <translation>пересекается</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>busy</source>
+        <translation>занят</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Only times are shown, never whom they visit.</source>
+        <translation>Показано только время, без клиентов.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Busy times of %1, %2</source>
+        <translation>Занятость: %1, %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your busy times, %1</source>
+        <translation>Ваша занятость, %1</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>For whom</source>
+        <translation>Для кого</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>HH:MM</source>
         <translation>ЧЧ:ММ</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Duration, minutes</source>
         <translation>Длительность, минут</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>What</source>
+        <translation>Что</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -642,12 +2104,22 @@
         <translation>напр. Показать GTX Pro ИТ-отделу</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Who visits</source>
-        <translation>Кто едет</translation>
+        <location line="+6"/>
+        <source>Place</source>
+        <translation>Место</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+4"/>
+        <source>e.g. their office, room 4</source>
+        <translation>напр. у них в офисе, переговорная 4</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Save anyway</source>
+        <translation>Всё равно сохранить</translation>
+    </message>
+    <message>
+        <location line="-7"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -655,6 +2127,110 @@
         <location line="+7"/>
         <source>Save</source>
         <translation>Сохранить</translation>
+    </message>
+</context>
+<context>
+    <name>ReassignDialog</name>
+    <message>
+        <location filename="../dialogs/ReassignDialog.qml" line="+14"/>
+        <source>Give the client to another manager</source>
+        <translation>Передать клиента другому менеджеру</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reassign</source>
+        <translation>Передать</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Now: %1</source>
+        <translation>Сейчас: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nobody curates it now.</source>
+        <translation>Сейчас у клиента нет куратора.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New curator</source>
+        <translation>Новый куратор</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The card, its history, deals and plans move to the new curator&apos;s device.</source>
+        <translation>Карточка с историей, сделками и планами перейдёт на устройство нового куратора.</translation>
+    </message>
+</context>
+<context>
+    <name>SendDocumentDialog</name>
+    <message>
+        <location filename="../dialogs/SendDocumentDialog.qml" line="+14"/>
+        <source>Send a document to %1</source>
+        <translation>Отправить документ: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send</source>
+        <translation>Отправить</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Document</source>
+        <translation>Документ</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Send by</source>
+        <translation>Способ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>E-mail to %1</source>
+        <translation>E-mail на %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail (no address yet)</source>
+        <translation>E-mail (адреса пока нет)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Fax to %1</source>
+        <translation>Факс на %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fax (no number yet)</source>
+        <translation>Факс (номера пока нет)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The request waits on this device until it syncs; the server then sends it and its status shows under Mailings.</source>
+        <translation>Запрос ждёт на устройстве до синхронизации; затем его отправит сервер, а статус появится в разделе «Рассылки».</translation>
+    </message>
+</context>
+<context>
+    <name>StageTimeline</name>
+    <message>
+        <location filename="../components/StageTimeline.qml" line="+17"/>
+        <source>No stage recorded yet.</source>
+        <translation>Этапов пока нет.</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>since %1</source>
+        <translation>с %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>over the norm</source>
+        <translation>сверх нормы</translation>
     </message>
 </context>
 <context>
@@ -718,8 +2294,13 @@
         <source>Previous day</source>
         <translation>Предыдущий день</translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose a day</source>
+        <translation>Выберите день</translation>
+    </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+8"/>
         <source>%1 · %n overdue</source>
         <translation>
             <numerusform>%1 · %n просрочено</numerusform>
@@ -728,7 +2309,7 @@
         </translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Today</source>
         <translation>Сегодня</translation>
     </message>
@@ -738,7 +2319,7 @@
         <translation>Следующий день</translation>
     </message>
     <message numerus="yes">
-        <location line="+44"/>
+        <location line="+57"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n мин</numerusform>
@@ -754,9 +2335,9 @@
     <message>
         <location line="+12"/>
         <source>Nothing planned for this day.
-Plan a visit from a client&apos;s card.</source>
+Plan a visit from a client&apos;s card, or tap the date to see another day.</source>
         <translation>На этот день ничего не запланировано.
-Запланируйте визит из карточки клиента.</translation>
+Запланируйте визит из карточки клиента или нажмите на дату, чтобы открыть другой день.</translation>
     </message>
 </context>
 <context>

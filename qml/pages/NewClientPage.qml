@@ -40,6 +40,27 @@ Page {
         onTriggered: backend.check(form.values())
     }
 
+    // Narrow windows: the duplicates list is below the long form, so a banner
+    // on top says at once that there are some.
+    header: WarningBox {
+        objectName: "duplicatesBanner"
+        visible: !page.wide && backend.duplicates.count > 0
+        text: backend.duplicates.count > 0
+              ? qsTr("%n probable duplicate(s) on file. Check below the form before saving.", "",
+                     backend.duplicates.count)
+              : ""
+        background: Rectangle {
+            color: Theme.warningBack
+            Rectangle {
+                width: parent.width
+                height: 1
+                anchors.bottom: parent.bottom
+                color: Theme.warningDot
+            }
+        }
+        padding: 12
+    }
+
     Flickable {
         id: flick
         anchors.fill: parent
@@ -49,7 +70,7 @@ Page {
 
         GridLayout {
             id: layout
-            x: 16
+            x: (flick.width - width) / 2
             y: 16
             width: Math.min(flick.width - 32, 1180)
             columns: page.wide ? 2 : 1

@@ -46,6 +46,76 @@ Page {
         durationMin: durationBox.value
     }
 
+    // The chosen person's busy times on the chosen day: beside the form on
+    // wide windows, under the day on narrow ones (before the time is chosen).
+    // (An inline component does not see this file's ids: it gets what it shows.)
+    component BusyTimes: ColumnLayout {
+        id: busyTimes
+        required property PlanForm form
+        required property string title
+        spacing: 6
+
+        Label {
+            objectName: "busyTitle"
+            text: busyTimes.title
+            font.bold: true
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        InfoPanel {
+            Layout.fillWidth: true
+            ColumnLayout {
+                anchors.fill: parent
+                spacing: 4
+                Label {
+                    objectName: "busyEmptyLabel"
+                    visible: busyTimes.form.busy.count === 0
+                    text: qsTr("Free all day.")
+                    color: Theme.accent
+                }
+                Repeater {
+                    model: busyTimes.form.busy
+                    delegate: RowLayout {
+                        required property int index
+                        required property string timeText
+                        required property bool overlaps
+                        objectName: "busyRow_" + index
+                        spacing: 8
+                        Layout.fillWidth: true
+                        Rectangle {
+                            implicitWidth: 10
+                            implicitHeight: 10
+                            radius: 5
+                            color: overlaps ? Theme.warningDot : Theme.divider
+                        }
+                        Label {
+                            text: timeText
+                            font.bold: overlaps
+                        }
+                        Label {
+                            text: overlaps ? qsTr("overlaps") : qsTr("busy")
+                            color: overlaps ? Theme.warningText : Theme.muted
+                            font.pixelSize: 13
+                            Layout.fillWidth: true
+                        }
+                    }
+                }
+            }
+        }
+        Label {
+            text: qsTr("Only times are shown, never whom they visit.")
+            color: Theme.muted
+            font.pixelSize: 12
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+    }
+
+    readonly property string busyTitle:
+        assigneeBox.value.length > 0 && assigneeBox.value !== AppSession.userId
+        ? qsTr("Busy times of %1, %2").arg(assigneeBox.valueText).arg(plan.dayText)
+        : qsTr("Your busy times, %1").arg(plan.dayText)
+
     Flickable {
         id: flick
         anchors.fill: parent
@@ -87,6 +157,13 @@ Page {
                         text: Qt.formatDate(page.defaultStart(), "yyyy-MM-dd")
                         Layout.fillWidth: true
                     }
+                }
+                BusyTimes {
+                    form: plan
+                    title: page.busyTitle
+                    visible: !page.wide
+                    Layout.fillWidth: true
+                    Layout.bottomMargin: 4
                 }
                 RowLayout {
                     spacing: 12
@@ -154,69 +231,13 @@ Page {
                 }
             }
 
-            ColumnLayout {
-                spacing: 6
+            BusyTimes {
+                form: plan
+                title: page.busyTitle
+                visible: page.wide
                 Layout.fillWidth: true
                 Layout.preferredWidth: 2
                 Layout.alignment: Qt.AlignTop
-
-                Label {
-                    objectName: "busyTitle"
-                    text: assigneeBox.value.length > 0 && assigneeBox.value !== AppSession.userId
-                          ? qsTr("%1 is busy on %2").arg(assigneeBox.valueText).arg(plan.dayText)
-                          : qsTr("You are busy on %1").arg(plan.dayText)
-                    font.bold: true
-                    wrapMode: Text.Wrap
-                    Layout.fillWidth: true
-                }
-                InfoPanel {
-                    Layout.fillWidth: true
-                    ColumnLayout {
-                        anchors.fill: parent
-                        spacing: 4
-                        Label {
-                            objectName: "busyEmptyLabel"
-                            visible: plan.busy.count === 0
-                            text: qsTr("Free all day.")
-                            color: Theme.accent
-                        }
-                        Repeater {
-                            objectName: "busyList"
-                            model: plan.busy
-                            delegate: RowLayout {
-                                required property int index
-                                required property string timeText
-                                required property bool overlaps
-                                objectName: "busyRow_" + index
-                                spacing: 8
-                                Layout.fillWidth: true
-                                Rectangle {
-                                    implicitWidth: 10
-                                    implicitHeight: 10
-                                    radius: 5
-                                    color: overlaps ? Theme.warningDot : Theme.divider
-                                }
-                                Label {
-                                    text: timeText
-                                    font.bold: overlaps
-                                }
-                                Label {
-                                    text: overlaps ? qsTr("overlaps") : qsTr("busy")
-                                    color: overlaps ? Theme.warningText : Theme.muted
-                                    font.pixelSize: 13
-                                    Layout.fillWidth: true
-                                }
-                            }
-                        }
-                    }
-                }
-                Label {
-                    text: qsTr("Only times are shown, never whom they visit.")
-                    color: Theme.muted
-                    font.pixelSize: 12
-                    wrapMode: Text.Wrap
-                    Layout.fillWidth: true
-                }
             }
 
             ColumnLayout {

@@ -120,7 +120,8 @@ Page {
                 spacing: 12
                 ColumnLayout {
                     spacing: 0
-                    Layout.preferredWidth: 64
+                    // wide enough for an overdue row's date, so the names line up
+                    Layout.preferredWidth: Math.max(implicitWidth, 92)
                     Label {
                         text: row.timeText
                         font.pixelSize: 18
