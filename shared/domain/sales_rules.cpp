@@ -199,8 +199,12 @@ std::string phoneDigits(std::string_view phone) {
 
 std::string duplicateReason(const nlohmann::json& candidate, const nlohmann::json& existing) {
     auto taxA = text(candidate, "tax_id");
-    if (!taxA.empty() && taxA == text(existing, "tax_id")) {
+    auto taxB = text(existing, "tax_id");
+    if (!taxA.empty() && taxA == taxB) {
         return "same tax id";
+    }
+    if (!taxA.empty() && !taxB.empty()) {
+        return {}; // two different tax ids: two organisations, whatever the names
     }
     auto nameA = normaliseName(text(candidate, "name"));
     if (nameA.empty() || nameA != normaliseName(text(existing, "name"))) {
@@ -211,8 +215,16 @@ std::string duplicateReason(const nlohmann::json& candidate, const nlohmann::jso
         return "same name and phone";
     }
     auto cityA = normaliseName(text(candidate, "city"));
-    if (!cityA.empty() && cityA == normaliseName(text(existing, "city"))) {
+    auto cityB = normaliseName(text(existing, "city"));
+    if (!cityA.empty() && cityA == cityB) {
         return "same name and city";
+    }
+    // With no phone and no city on one side there is nothing that tells the
+    // two apart: the same name alone is then a probable duplicate (imported
+    // accounts often have neither).
+    auto phoneB = phoneDigits(text(existing, "phone"));
+    if ((phoneA.empty() && cityA.empty()) || (phoneB.empty() && cityB.empty())) {
+        return "same name";
     }
     return {};
 }

@@ -69,8 +69,9 @@ std::string normaliseName(std::string_view name);
 /// does not matter ("+1 (555) 010-0100" -> "5550100100").
 std::string phoneDigits(std::string_view phone);
 /// Why `candidate` is a probable duplicate of `existing` (both client field
-/// objects): "same tax id", "same name and phone", "same name and city", or
-/// empty when it is not. Blank values never match.
+/// objects): "same tax id", "same name and phone", "same name and city",
+/// "same name" (when one of the two has neither phone nor city, so nothing
+/// tells them apart), or empty when it is not. Blank values never match.
 std::string duplicateReason(const nlohmann::json& candidate, const nlohmann::json& existing);
 
 } // namespace fieldbook::domain

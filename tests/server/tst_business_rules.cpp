@@ -726,7 +726,7 @@ class TestBusinessRules : public QObject {
                               manager_.token);
         COMPARE_JSON(json::parse(byCity.body.toStdString())["duplicates"][0]["reason"],
                      json("same name and city"));
-        auto none = rawHttp(server_.port(), "GET", "/api/v1/clients/duplicates?name=Vega+Robotics",
+        auto none = rawHttp(server_.port(), "GET", "/api/v1/clients/duplicates?name=Vega+Robotics&city=Munich",
                             {}, manager_.token);
         QCOMPARE(json::parse(none.body.toStdString())["duplicates"].size(), std::size_t(0));
 

@@ -292,7 +292,7 @@ class TestImportClients : public QObject {
             QLatin1String("same name and city")));
         QCOMPARE(inFile[QStringLiteral("duplicate_of")].toObject()[QStringLiteral("row")].toInt(),
                  5);
-        // The same name alone is not a duplicate (rows 3 and 4).
+        // The same name with another phone and city is not a duplicate (rows 3 and 4).
         QCOMPARE(scalar(db_, "SELECT COUNT(*) FROM clients WHERE name = 'Fresh Client'"), 2);
     }
 

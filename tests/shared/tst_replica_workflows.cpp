@@ -260,8 +260,13 @@ void TestReplicaWorkflows::findDuplicates_taxIdOrNameWithPhoneOrCity() {
     auto byCity = replica_->findDuplicates({{"name", "acme"}, {"city", "springfield"}});
     QCOMPARE(byCity.size(), std::size_t(1));
     COMPARE_JSON(byCity[0]["reason"], "same name and city");
-    // The same name alone is no duplicate; nor is a different name with the same city.
-    QCOMPARE(replica_->findDuplicates({{"name", "Acme"}}).size(), std::size_t(0));
+    // The same name with nothing to compare is a probable duplicate; with
+    // another city it is not; nor is a different name with the same city.
+    auto byName = replica_->findDuplicates({{"name", "Acme"}});
+    QCOMPARE(byName.size(), std::size_t(1));
+    COMPARE_JSON(byName[0]["reason"], "same name");
+    QCOMPARE(replica_->findDuplicates({{"name", "Acme"}, {"city", "Denver"}}).size(),
+             std::size_t(0));
     QCOMPARE(replica_->findDuplicates({{"name", "Initech"}, {"city", "Springfield"}}).size(),
              std::size_t(0));
 }

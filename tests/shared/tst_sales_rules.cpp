@@ -303,12 +303,24 @@ class TestSalesRules : public QObject {
         QTest::newRow("blank tax ids") << R"({"name":"A","tax_id":""})"
                                        << R"({"name":"B","tax_id":""})"
                                        << "";
+        // Nothing tells the two apart: the same name alone is a probable duplicate.
         QTest::newRow("blank phones") << R"({"name":"Acme","phone":"  "})"
                                       << R"({"name":"Acme","phone":""})"
-                                      << "";
+                                      << "same name";
         QTest::newRow("nulls") << R"({"name":"Acme","city":null})"
                                << R"({"name":"Acme","city":null})"
-                               << "";
+                               << "same name";
+        QTest::newRow("existing without phone or city")
+            << R"({"name":"Zencorporation","phone":"555 0199","city":"Springfield"})"
+            << R"({"name":"Zencorporation","industry":"technology"})"
+            << "same name";
+        QTest::newRow("same name, other phone and city")
+            << R"({"name":"Acme","phone":"5550100100","city":"Boston"})"
+            << R"({"name":"Acme","phone":"5550100999","city":"Denver"})"
+            << "";
+        QTest::newRow("same name, one tax id") << R"({"name":"Acme","tax_id":"1"})"
+                                               << R"({"name":"Acme"})"
+                                               << "same name";
     }
     void duplicates() {
         QFETCH(QString, candidate);
