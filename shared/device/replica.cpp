@@ -455,6 +455,13 @@ void Replica::applyServerRecord(const sync::RecordChange& c) {
     if (!e) {
         return; // an entity from a newer server: ignored until the app is updated
     }
+    if (c.removed) {
+        // Left the user's scope: gone unless an edit of it waits in the outbox;
+        // then it stays until the server answers that edit (SPEC §4: never
+        // silently dropped), and the answer's `current` decides.
+        dropUnlessPending(c.entity, c.id);
+        return;
+    }
     auto& pending = *pendingFields_; // prepared once: this runs for every pulled record
     pending.reset();
     pending.bind(1, c.entity).bind(2, c.id);

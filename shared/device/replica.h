@@ -259,6 +259,9 @@ class Replica {
     void applyPushResults(const std::vector<sync::MutationResult>& results);
     /// Applies one page of pulled changes and advances the cursor, in one
     /// transaction. Fields with pending local mutations keep the local value.
+    /// A tombstone or a removal (`removed`: the record left the user's scope)
+    /// deletes the record unless mutations of it are pending; such a record
+    /// stays until the push answer for them (applyPushResults) says more.
     void applyPull(const sync::PullResponse& page);
     /// Merges the server's clock into the device's HLC.
     void observeServerTime(std::int64_t serverTimeMs);
@@ -301,8 +304,9 @@ class Replica {
     std::string meta(const std::string& key);
     void setMeta(const std::string& key, const std::string& value);
     /// Stores the server's copy of a record, keeping fields that still have
-    /// pending local mutations; removes it when `c` is a tombstone and
-    /// nothing is pending. Inside the caller's transaction.
+    /// pending local mutations; removes it when `c` is a tombstone or a
+    /// removal and nothing is pending (a removal with pending mutations
+    /// leaves the local row as it is). Inside the caller's transaction.
     void applyServerRecord(const sync::RecordChange& c);
     /// Removes a record the server no longer has for us, unless edits are pending.
     void dropUnlessPending(const std::string& entity, const std::string& id);

@@ -134,10 +134,14 @@ json toJson(const PushResponse& m) {
 }
 
 json toJson(const RecordChange& m) {
-    return {{"entity", m.entity},        {"id", m.id},
-            {"version", m.version},      {"updated_at", m.updatedAt},
-            {"updated_by", m.updatedBy}, {"deleted", m.deleted},
-            {"fields", m.fields},        {"seq", m.seq}};
+    json j = {{"entity", m.entity},        {"id", m.id},
+              {"version", m.version},      {"updated_at", m.updatedAt},
+              {"updated_by", m.updatedBy}, {"deleted", m.deleted},
+              {"fields", m.fields},        {"seq", m.seq}};
+    if (m.removed) {
+        j["removed"] = true;
+    }
+    return j;
 }
 
 json toJson(const PullResponse& m) {
@@ -246,6 +250,7 @@ RecordChange recordChangeFromJson(const json& j) {
     }
     c.fields = f;
     c.seq = integer(j, "seq");
+    c.removed = boolean(j, "removed", false);
     return c;
 }
 

@@ -7,6 +7,9 @@
 // Protocol versions (sent by devices in the X-Fieldbook-Protocol header):
 //   1 — 2026-11: login, push (mutations with base version and HLC), pull by
 //       server cursor in pages, per-mutation results, conflict log records.
+//       Within 1 (issue 4): pulled changes may carry "removed": true (the
+//       record left the user's scope), and records that enter a scope come
+//       whole in the same pull stream.
 
 #include <nlohmann/json.hpp>
 
@@ -92,6 +95,10 @@ struct RecordChange {
     bool deleted = false;
     nlohmann::json fields = nlohmann::json::object();
     std::int64_t seq = 0; ///< server change sequence (the cursor position)
+    /// Pull only: the record left the user's scope (it was not deleted).
+    /// Drop it unless local edits of it are pending. `deleted` is true too,
+    /// so a device that does not know this key drops it like a tombstone.
+    bool removed = false;
 };
 
 struct MutationResult {

@@ -36,6 +36,40 @@ sync::RecordChange readChange(const domain::EntityDef& e, const store::Statement
     }
     return c;
 }
+/// The records that scope changes at positions in (cursor, upTo] send or
+/// withdraw (store/scope_changes.h), as the snapshot sees them, at most
+/// `limit`, by position. A record of a card that entered the scope comes
+/// whole when it is in scope now, live, and not newer than the cursor (a
+/// newer one comes at its own seq anyway). A record of a card that left
+/// comes as a removal when it is out of scope now. `seq` is the position.
+void scopeChangeItems(ServerDb& db, const Principal& who, const domain::EntityDef& e,
+                      std::int64_t cursor, std::int64_t upTo, int limit,
+                      std::vector<sync::RecordChange>& out) {
+    auto cond = scopeCondition(who, e.name);
+    store::Statement st(db.db(),
+                        "SELECT " + selectColumns(e) + ", i.pos, i.granted FROM " +
+                            "scope_change_items i JOIN " + std::string(e.table) +
+                            " r ON r.id = i.record_id WHERE i.user_id = ?1 AND i.entity = ?5"
+                            " AND i.pos > ?2 AND i.pos <= ?4 AND ((i.granted = 1 AND r.seq <= ?2"
+                            " AND r.deleted = 0 AND " +
+                            cond + ") OR (i.granted = 0 AND COALESCE(" + cond +
+                            ", 0) = 0)) ORDER BY i.pos LIMIT ?3");
+    st.bind(1, who.userId)
+        .bind(2, cursor)
+        .bind(3, limit)
+        .bind(4, upTo)
+        .bind(5, std::string(e.name));
+    int posCol = 6 + static_cast<int>(e.fields.size());
+    while (st.step()) {
+        auto c = readChange(e, st);
+        c.seq = st.int64(posCol);
+        if (st.int64(posCol + 1) == 0) {
+            c.removed = true;
+            c.deleted = true;
+        }
+        out.push_back(std::move(c));
+    }
+}
 } // namespace
 
 std::optional<sync::RecordChange> currentRecord(ServerDb& db, const Principal& who,
@@ -70,6 +104,7 @@ sync::PullResponse pull(ServerDb& db, const Principal& who, std::int64_t cursor,
             auto c = readChange(e, st);
             all.push_back(std::move(c));
         }
+        scopeChangeItems(db, who, e, cursor, upTo, limit + 1, all);
     }
     std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
     if (all.size() > static_cast<size_t>(limit)) {

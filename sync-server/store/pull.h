@@ -14,16 +14,21 @@ namespace fieldbook::server {
 inline constexpr int kDefaultPullLimit = 500;
 inline constexpr int kMaxPullLimit = 5000;
 
-/// Records in the principal's scope (store/scope.h) changed after `cursor`,
-/// oldest change first, at most `limit` (1..kMaxPullLimit). The answer's
-/// cursor resumes after the last record sent; when nothing more is pending
-/// it is the server's current sequence, so the next pull starts there.
-/// Caller holds db.lock().
 /// The record `id` of `entity` as the principal may read it now, or nullopt
 /// when it does not exist or is outside their scope. Caller holds db.lock().
 std::optional<sync::RecordChange> currentRecord(ServerDb& db, const Principal& who,
                                                 std::string_view entity, const std::string& id);
 
+/// The principal's change stream after `cursor` (docs/protocol.md "GET
+/// /api/v1/sync/pull"), in one read snapshot, by position, at most `limit`
+/// (1..kMaxPullLimit): records in their scope (store/scope.h) changed after
+/// the cursor, and the records of the principal's scope changes after the
+/// cursor (store/scope_changes.h): older records of a card that entered the
+/// scope as whole records, records that left it as removals (`removed` and
+/// `deleted` true). Each change's `seq` is its position. The answer's cursor
+/// resumes after the last change sent; when nothing more is pending it is
+/// the server's current sequence, so the next pull starts there.
+/// Caller holds db.lock().
 sync::PullResponse pull(ServerDb& db, const Principal& who, std::int64_t cursor, int limit);
 
 } // namespace fieldbook::server

@@ -9,6 +9,7 @@
 #include "store/push_rules.h"
 #include "store/records.h"
 #include "store/scope.h"
+#include "store/scope_changes.h"
 #include "sync/conflict_rules.h"
 #include "sync/hlc.h"
 
@@ -235,6 +236,9 @@ sync::MutationResult applyOne(ServerDb& db, const Principal& who, const sync::Mu
     checkPushedFields(db, *e, m);
 
     auto stored = loadRecord(db, *e, m.recordId);
+    const json* before = stored ? &stored->fields : nullptr;
+    ScopeWatch scope(db, m.entity, m.recordId, before,
+                     touchOfMutation(m.entity, m.recordId, before, m.fields, m.op == "delete"));
     MutationContext ctx{db, who, m, *e, stored ? &*stored : nullptr, stamp.toString(), now};
     if (m.op == "delete") {
         applyDelete(ctx, result);
@@ -243,6 +247,7 @@ sync::MutationResult applyOne(ServerDb& db, const Principal& who, const sync::Mu
     } else {
         applyUpdate(ctx, stamp, result);
     }
+    scope.record(); // in the mutation's savepoint: a rejection takes it back too
     return result;
 }
 

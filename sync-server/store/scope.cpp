@@ -10,14 +10,19 @@ using nlohmann::json;
 namespace {
 // A manager's scope clients (SPEC §4): curated, or with a deal, a planned
 // activity or a deal stage of theirs. ?1 is the manager's user id.
+// A tombstoned deal, activity or stage no longer counts (it still syncs out
+// itself: see kScopeDeals and the planned_activity rule).
+// scopeClientsAmong() is the same rule for given clients.
 constexpr const char* kScopeClients =
     "(SELECT id FROM clients WHERE curator_id = ?1"
     " UNION SELECT client_id FROM deals WHERE manager_id = ?1 AND client_id IS NOT NULL"
-    " UNION SELECT client_id FROM planned_activities WHERE assignee_id = ?1"
+    " AND deleted = 0"
+    " UNION SELECT client_id FROM planned_activities WHERE assignee_id = ?1 AND deleted = 0"
     " UNION SELECT d.client_id FROM deal_stages s JOIN deals d ON d.id = s.deal_id"
-    " WHERE s.manager_id = ?1 AND d.client_id IS NOT NULL)";
+    " WHERE s.manager_id = ?1 AND d.client_id IS NOT NULL AND s.deleted = 0 AND d.deleted = 0)";
 
 // A manager's deals: theirs, of clients they curate, or with a stage they worked.
+// scopeDealsAmong() is the same rule for given deals.
 constexpr const char* kScopeDeals =
     "(SELECT id FROM deals WHERE manager_id = ?1"
     " UNION SELECT d.id FROM deals d JOIN clients c ON c.id = d.client_id"
@@ -34,17 +39,23 @@ bool isDealChild(std::string_view entity) {
            entity == "delivery";
 }
 
-bool memberOf(ServerDb& db, const char* set, const std::string& userId, const json& id) {
-    if (!id.is_string()) {
-        return false;
-    }
-    store::Statement st(db.db(), std::string("SELECT 1 WHERE ?2 IN ") + set);
-    st.bind(1, userId).bind(2, id.get<std::string>());
-    return st.step();
+bool clientInScope(ServerDb& db, const std::string& userId, const json& clientId) {
+    return clientId.is_string() &&
+           !scopeClientsAmong(db, userId, {clientId.get<std::string>()}).empty();
 }
 
-bool clientInScope(ServerDb& db, const std::string& userId, const json& clientId) {
-    return memberOf(db, kScopeClients, userId, clientId);
+bool dealInScope(ServerDb& db, const std::string& userId, const json& dealId) {
+    return dealId.is_string() && !scopeDealsAmong(db, userId, {dealId.get<std::string>()}).empty();
+}
+
+std::set<std::string> column(store::Statement& st) {
+    std::set<std::string> out;
+    while (st.step()) {
+        if (!st.isNull(0)) {
+            out.insert(st.text(0));
+        }
+    }
+    return out;
 }
 
 bool curates(ServerDb& db, const std::string& userId, const json& clientId) {
@@ -135,13 +146,13 @@ bool inScope(ServerDb& db, const Principal& who, std::string_view entity, const 
     }
     if (entity == "deal") {
         return is(field(r, "manager_id"), u) || curates(db, u, field(r, "client_id")) ||
-               memberOf(db, kScopeDeals, u, json(id));
+               dealInScope(db, u, json(id));
     }
     if (entity == "deal_stage" && is(field(r, "manager_id"), u)) {
         return true;
     }
     if (isDealChild(entity)) {
-        return memberOf(db, kScopeDeals, u, field(r, "deal_id"));
+        return dealInScope(db, u, field(r, "deal_id"));
     }
     if (entity == "contact") {
         return clientInScope(db, u, field(r, "client_id"));
@@ -154,6 +165,63 @@ bool inScope(ServerDb& db, const Principal& who, std::string_view entity, const 
                clientInScope(db, u, field(r, "client_id"));
     }
     return false;
+}
+
+std::set<std::string> scopeClientsAmong(ServerDb& db, const std::string& userId,
+                                        const std::vector<std::string>& clientIds) {
+    if (clientIds.empty()) {
+        return {};
+    }
+    store::Statement st(
+        db.db(),
+        "SELECT c.value FROM json_each(?2) c WHERE"
+        " EXISTS (SELECT 1 FROM clients WHERE id = c.value AND curator_id = ?1)"
+        " OR EXISTS (SELECT 1 FROM deals WHERE client_id = c.value AND manager_id = ?1"
+        " AND deleted = 0)"
+        " OR EXISTS (SELECT 1 FROM planned_activities WHERE client_id = c.value"
+        " AND assignee_id = ?1 AND deleted = 0)"
+        " OR EXISTS (SELECT 1 FROM deal_stages s JOIN deals d ON d.id = s.deal_id"
+        " WHERE d.client_id = c.value AND s.manager_id = ?1 AND s.deleted = 0 AND d.deleted = 0)");
+    st.bind(1, userId).bind(2, json(clientIds).dump());
+    return column(st);
+}
+
+std::set<std::string> scopeDealsAmong(ServerDb& db, const std::string& userId,
+                                      const std::vector<std::string>& dealIds) {
+    if (dealIds.empty()) {
+        return {};
+    }
+    store::Statement st(db.db(),
+                        "SELECT d.id FROM deals d LEFT JOIN clients c ON c.id = d.client_id"
+                        " WHERE d.id IN (SELECT value FROM json_each(?2)) AND (d.manager_id = ?1"
+                        " OR c.curator_id = ?1 OR EXISTS (SELECT 1 FROM deal_stages s"
+                        " WHERE s.deal_id = d.id AND s.manager_id = ?1))");
+    st.bind(1, userId).bind(2, json(dealIds).dump());
+    return column(st);
+}
+
+std::set<std::string> usersWithScopeAt(ServerDb& db, const std::vector<std::string>& clientIds,
+                                       const std::vector<std::string>& dealIds) {
+    store::Statement st(
+        db.db(), "WITH cl(id) AS (SELECT value FROM json_each(?1)), dl(id) AS (SELECT value FROM "
+                 "json_each(?2)) SELECT u.id, u.role FROM users u WHERE u.id IN ("
+                 " SELECT curator_id FROM clients WHERE id IN cl"
+                 " UNION SELECT manager_id FROM deals WHERE client_id IN cl"
+                 " UNION SELECT assignee_id FROM planned_activities WHERE client_id IN cl"
+                 " UNION SELECT s.manager_id FROM deal_stages s JOIN deals d ON d.id = s.deal_id"
+                 " WHERE d.client_id IN cl"
+                 " UNION SELECT manager_id FROM deals WHERE id IN dl"
+                 " UNION SELECT c.curator_id FROM deals d JOIN clients c ON c.id = d.client_id"
+                 " WHERE d.id IN dl"
+                 " UNION SELECT manager_id FROM deal_stages WHERE deal_id IN dl)");
+    st.bind(1, json(clientIds).dump()).bind(2, json(dealIds).dump());
+    std::set<std::string> out;
+    while (st.step()) {
+        if (!domain::hasFullScope(st.isNull(1) ? std::string() : st.text(1))) {
+            out.insert(st.text(0));
+        }
+    }
+    return out;
 }
 
 bool canWrite(ServerDb& db, const Principal& who, std::string_view entity, const std::string& id,

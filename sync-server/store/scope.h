@@ -6,7 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
 #include <string>
+#include <vector>
 
 namespace fieldbook::server {
 
@@ -40,5 +42,25 @@ bool inScope(ServerDb& db, const Principal& who, std::string_view entity, const 
 /// busy slots have no scope limit. Conflict records: nobody.
 bool canWrite(ServerDb& db, const Principal& who, std::string_view entity, const std::string& id,
               const nlohmann::json& record);
+
+/// Of `clientIds`, the ones among a manager's scope clients (SPEC §4): the
+/// manager curates the client, or has a live deal, a live planned activity
+/// or a live stage of a live deal there. The same rule as scopeCondition(),
+/// for a few given clients (cheap: no whole-scope query).
+std::set<std::string> scopeClientsAmong(ServerDb& db, const std::string& userId,
+                                        const std::vector<std::string>& clientIds);
+
+/// Of `dealIds`, the ones among a manager's scope deals: the manager's own,
+/// those of clients the manager curates, those with a stage the manager
+/// worked (tombstones included, so that a deleted deal still reaches them).
+std::set<std::string> scopeDealsAmong(ServerDb& db, const std::string& userId,
+                                      const std::vector<std::string>& dealIds);
+
+/// The users without full scope (managers, domain::hasFullScope) whom these clients or deals can be
+/// in scope for, through any record, live or not: curators, deal managers, activity assignees and
+/// stage managers of the clients; managers, curators and stage managers of the deals. A superset of
+/// those who have them in scope now.
+std::set<std::string> usersWithScopeAt(ServerDb& db, const std::vector<std::string>& clientIds,
+                                       const std::vector<std::string>& dealIds);
 
 } // namespace fieldbook::server

@@ -13,7 +13,7 @@ namespace fieldbook::server {
 
 namespace {
 constexpr int kApplicationId = 0x46425356; // "FBSV"
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 /// Step 2 (issue 3, the whole sales process): new entities and fields,
 /// indexes, default reference data, and records derived from v1 rows
@@ -134,6 +134,37 @@ CREATE INDEX IF NOT EXISTS stages_code ON stages(code);
     db.exec("PRAGMA user_version=2;");
 }
 
+/// Step 3 (issue 4, scope changes): the log of scope membership changes and
+/// the pull-stream positions of the records each one sends or withdraws
+/// (store/scope_changes.h), and an index for "did this manager work a
+/// stage of this deal", which the scope checks ask per deal. Nothing to
+/// back-fill: a device that synced before has the scope the rules gave it.
+void migrateTo3(store::Database& db) {
+    db.exec(R"sql(
+CREATE TABLE IF NOT EXISTS scope_changes (
+  seq INTEGER PRIMARY KEY NOT NULL,
+  user_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  granted INTEGER NOT NULL,
+  changed_at INTEGER NOT NULL,
+  cause_entity TEXT,
+  cause_id TEXT);
+CREATE INDEX IF NOT EXISTS scope_changes_user ON scope_changes(user_id, seq);
+CREATE TABLE IF NOT EXISTS scope_change_items (
+  pos INTEGER PRIMARY KEY NOT NULL,
+  change_seq INTEGER NOT NULL,
+  user_id TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  granted INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS scope_change_items_user ON scope_change_items(user_id, entity, pos);
+CREATE INDEX IF NOT EXISTS deal_stages_deal_manager ON deal_stages(deal_id, manager_id);
+PRAGMA user_version=3;
+)sql");
+}
+
 void migrate(store::Database& db) {
     {
         store::Statement st(db, "PRAGMA application_id");
@@ -203,6 +234,9 @@ CREATE TABLE applied_mutations (
     if (version < 2) {
         migrateTo2(db);
     }
+    if (version < 3) {
+        migrateTo3(db);
+    }
     tx.commit();
 }
 } // namespace
@@ -221,6 +255,18 @@ std::int64_t ServerDb::nextSeq() {
     auto v = next_->int64(0);
     next_->run();
     return v;
+}
+
+std::int64_t ServerDb::reserveSeq(std::int64_t count) {
+    store::Statement st(db_,
+                        "UPDATE seq_counter SET value = value + ? WHERE id = 1 RETURNING value");
+    st.bind(1, count);
+    if (!st.step()) {
+        throw store::StoreError(0, "seq_counter row is missing");
+    }
+    auto last = st.int64(0);
+    st.run();
+    return last - count + 1;
 }
 
 std::int64_t ServerDb::currentSeq() {

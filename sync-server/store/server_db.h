@@ -30,6 +30,9 @@ class ServerDb {
     /// import-sample, user add) shares one order. Call inside a write
     /// transaction: the counter commits or rolls back with the change.
     std::int64_t nextSeq();
+    /// Reserves `count` (>= 1) consecutive sequence numbers at once, like
+    /// `count` calls of nextSeq(); returns the first. Same transaction rule.
+    std::int64_t reserveSeq(std::int64_t count);
     /// Highest sequence number committed (or written by this transaction).
     std::int64_t currentSeq();
 

@@ -145,7 +145,8 @@ class TestMigrations : public QObject {
 
         server::ServerDb opened(path.toStdString()); // the migration runs here
         auto& db = opened.db();
-        QCOMPARE(db.userVersion(), 2);
+        QCOMPARE(db.userVersion(), 3);
+        QCOMPARE(scalar(db, "SELECT count(*) FROM scope_changes"), 0);
         QCOMPARE(scalar(db, "PRAGMA application_id"), 0x46425356);
         verifyKept(v1, db, {"seq_counter", "clients"});
         QVERIFY(scalar(db, "SELECT value FROM seq_counter") > v1Seq);

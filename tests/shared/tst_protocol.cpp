@@ -296,6 +296,18 @@ void TestProtocol::recordChange_roundTrip() {
     out = recordChangeFromJson(j);
     QCOMPARE(out.updatedBy, std::string());
     QVERIFY(!out.deleted);
+
+    // A removal (left the scope) is marked only when it is one, and always
+    // with "deleted" too, which is all a device not knowing the key reads.
+    QVERIFY(!j.contains("removed"));
+    QVERIFY(!out.removed);
+    in.removed = true;
+    j = json::parse(toJson(in).dump());
+    COMPARE_JSON(j["removed"], json(true));
+    COMPARE_JSON(j["deleted"], json(true));
+    QVERIFY(recordChangeFromJson(j).removed);
+    j["removed"] = "yes";
+    QVERIFY_THROWS_EXCEPTION(ProtocolError, recordChangeFromJson(j));
 }
 
 void TestProtocol::pullResponse_roundTrip() {

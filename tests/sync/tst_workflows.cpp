@@ -351,18 +351,10 @@ class TestWorkflows : public QObject {
         auto plan = arr(*gladys, {u"today"_qs, u"--date"_qs, u"2027-03-01"_qs});
         QCOMPARE(plan.size(), 1);
         QCOMPARE(str(plan[0].toObject()[u"id"_qs]), visit);
-        QEXPECT_FAIL("",
-                     "server: a card entering a scope does not yet arrive with its older "
-                     "records (SPEC §4; sync-server/store/pull.cpp)",
-                     Continue);
         QCOMPARE(got[u"history"_qs].toArray().size(), 1); // the whole card, with its history
 
         syncClean(*darcel);
         darcel->cmd({u"client"_qs, card}, 2); // left Darcel's scope
-        QEXPECT_FAIL("",
-                     "server: records leaving a scope are not yet removed from the replica "
-                     "(SPEC §4; sync-server/store/pull.cpp)",
-                     Continue);
         QVERIFY(darcel->lastErr.contains("(unknown_client)"));
         // Darcel planned the visit, so he still sees it, now Gladys's.
         QCOMPARE(arr(*darcel, {u"today"_qs, u"--date"_qs, u"2027-03-01"_qs}).size(), 0);
