@@ -6,6 +6,8 @@
 
 #include <charconv>
 #include <limits>
+#include <optional>
+#include <regex>
 
 namespace fieldbook::cli {
 
@@ -14,6 +16,20 @@ using nlohmann::json;
 namespace {
 bool isDigit(char c) {
     return c >= '0' && c <= '9';
+}
+
+/// The ISO 8601 forms docs/cli.md "Values" lists, and only those: "T"
+/// between date and time (no space), seconds 00-59 (no leap second 60), at
+/// most three fraction digits (ms), a year from 0001. The calendar itself
+/// (2017-02-30, hour 24...) is domain::parseIso8601's check.
+std::optional<std::int64_t> parseCliIso(const std::string& text) {
+    static const std::regex kForm(
+        R"(^(\d{4})-\d{2}-\d{2}(T\d{2}:\d{2}(:(\d{2})(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$)");
+    std::smatch m;
+    if (!std::regex_match(text, m, kForm) || m[1] == "0000" || m[4] == "60") {
+        return std::nullopt;
+    }
+    return domain::parseIso8601(text);
 }
 } // namespace
 
@@ -102,7 +118,7 @@ std::int64_t parseInteger(std::string_view text, const char* what) {
 }
 
 std::int64_t parseTime(const std::string& text, const char* what) {
-    auto t = domain::parseIso8601(text);
+    auto t = parseCliIso(text);
     if (!t) {
         throw UsageError(std::string(what) +
                          " must be ISO 8601, e.g. 2026-11-30T09:30 or 2026-11-30T09:30+03:00: \"" +
@@ -112,7 +128,7 @@ std::int64_t parseTime(const std::string& text, const char* what) {
 }
 
 std::int64_t parseDay(const std::string& text, const char* what) {
-    auto t = text.size() == 10 ? domain::parseIso8601(text) : std::nullopt;
+    auto t = text.size() == 10 ? parseCliIso(text) : std::nullopt;
     if (!t) {
         throw UsageError(std::string(what) + " must be a date YYYY-MM-DD: \"" + text + "\"");
     }
@@ -135,8 +151,9 @@ json parseSets(std::string_view entity, const std::vector<std::string>& sets) {
         } else if (f && f->type == domain::FieldType::Int) {
             fields[name] = parseInteger(value, name.c_str());
         } else if (f && f->type == domain::FieldType::TimeMs) {
-            auto t = domain::parseIso8601(value);
-            fields[name] = t ? *t : parseInteger(value, name.c_str());
+            bool wholeNumber = value.find_first_not_of("-0123456789") == std::string::npos;
+            fields[name] =
+                wholeNumber ? parseInteger(value, name.c_str()) : parseTime(value, name.c_str());
         } else if (f && f->type == domain::FieldType::Bool) {
             if (value != "true" && value != "false" && value != "1" && value != "0") {
                 throw UsageError(name + " must be true or false: \"" + value + "\"");

@@ -30,7 +30,10 @@ std::string money(const nlohmann::json& cents);
 
 /// A whole number, all of `text` (no "12abc"); UsageError otherwise.
 std::int64_t parseInteger(std::string_view text, const char* what);
-/// ISO 8601 (domain::parseIso8601; no offset means UTC) as ms; UsageError otherwise.
+/// ISO 8601 in the forms of docs/cli.md "Values" (YYYY-MM-DD, then
+/// optionally THH:MM[:SS[.f to .fff]] and Z or +HH:MM/-HH:MM; no offset means
+/// UTC) as ms. A space for "T", second 60, year 0000 or more than three
+/// fraction digits are refused; UsageError otherwise.
 std::int64_t parseTime(const std::string& text, const char* what);
 /// Exactly YYYY-MM-DD: the start of that UTC day in ms; UsageError otherwise.
 std::int64_t parseDay(const std::string& text, const char* what);

@@ -13,6 +13,7 @@ using fieldbook::cli::parseDay;
 using fieldbook::cli::parseInteger;
 using fieldbook::cli::parseMoney;
 using fieldbook::cli::parseSets;
+using fieldbook::cli::parseTime;
 using fieldbook::cli::UsageError;
 
 class TestCliFormat : public QObject {
@@ -74,6 +75,51 @@ class TestCliFormat : public QObject {
         QCOMPARE(parseDay("2026-11-30", "--date"), std::int64_t(1795996800000));
         QVERIFY_THROWS_EXCEPTION(UsageError, parseDay("2026-11-30T10:00", "--date"));
         QVERIFY_THROWS_EXCEPTION(UsageError, parseDay("30.11.2026", "--date"));
+    }
+
+    void times_theDocumentedForms_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<qint64>("ms");
+        QTest::newRow("date") << QStringLiteral("2026-11-30") << qint64(1795996800000);
+        QTest::newRow("minutes") << QStringLiteral("2026-11-30T09:30") << qint64(1796031000000);
+        QTest::newRow("ms") << QStringLiteral("2026-11-30T09:30:15.250") << qint64(1796031015250);
+        QTest::newRow("one fraction digit")
+            << QStringLiteral("2026-11-30T09:30:15.2Z") << qint64(1796031015200);
+        QTest::newRow("offset") << QStringLiteral("2026-11-30T12:30+03:00")
+                                << qint64(1796031000000);
+        QTest::newRow("last second")
+            << QStringLiteral("2026-11-30T23:59:59Z") << qint64(1796083199000);
+        QTest::newRow("year 0001") << QStringLiteral("0001-01-01") << qint64(-62135596800000);
+    }
+
+    void times_theDocumentedForms() {
+        QFETCH(QString, text);
+        QFETCH(qint64, ms);
+        QCOMPARE(parseTime(text.toStdString(), "--at"), std::int64_t(ms));
+    }
+
+    void times_refused_data() {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("leap second") << QStringLiteral("2026-11-30T23:59:60");
+        QTest::newRow("leap second Z") << QStringLiteral("2016-12-31T23:59:60Z");
+        QTest::newRow("space for T") << QStringLiteral("2026-11-30 09:30");
+        QTest::newRow("year 0000") << QStringLiteral("0000-01-01");
+        QTest::newRow("year 0000 with time") << QStringLiteral("0000-03-01T10:00Z");
+        QTest::newRow("four fraction digits") << QStringLiteral("2026-11-30T09:30:15.2500");
+        QTest::newRow("micros") << QStringLiteral("2026-11-30T09:30:15.250000Z");
+        QTest::newRow("february 30th") << QStringLiteral("2026-02-30");
+        QTest::newRow("lower-case t") << QStringLiteral("2026-11-30t09:30");
+        QTest::newRow("trailing space") << QStringLiteral("2026-11-30 ");
+    }
+
+    void times_refused() {
+        QFETCH(QString, text);
+        QVERIFY_THROWS_EXCEPTION(UsageError, parseTime(text.toStdString(), "--at"));
+        QVERIFY_THROWS_EXCEPTION(UsageError,
+                                 parseSets("client", {"first_contact_at=" + text.toStdString()}));
+        if (text.size() == 10) {
+            QVERIFY_THROWS_EXCEPTION(UsageError, parseDay(text.toStdString(), "--date"));
+        }
     }
 
     void sets_typedByTheRegistry() {
