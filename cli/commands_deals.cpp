@@ -19,6 +19,13 @@ po::variables_map parseDeal(const std::vector<std::string>& args, po::options_de
     return parse(args, o, p);
 }
 
+/// A checked total of the deal view: "overflow" when it does not fit in 64
+/// bits of cents (extreme stored values), never a wrapped number.
+std::string total(const json& holder, const char* name) {
+    return holder.value(std::string(name) + "_overflow", false) ? std::string("overflow")
+                                                                : money(holder[name]);
+}
+
 void printView(std::ostream& out, const json& v) {
     const auto& d = v["deal"];
     out << text(d["title"]) << "  (" << text(d["id"]) << ")\n"
@@ -27,8 +34,8 @@ void printView(std::ostream& out, const json& v) {
         << "   stage: " << text(d["stage"]) << " (" << text(d["stage_name"]) << ")\n"
         << "opened: " << day(d["opened_at"]) << " by " << text(d["opened_by_name"])
         << "   closed: " << day(d["closed_at"]) << "\n"
-        << "amount: " << money(d["amount_cents"]) << "   lines: " << money(v["lines_total_cents"])
-        << "   paid: " << money(v["paid_cents"]) << "\n"
+        << "amount: " << money(d["amount_cents"]) << "   lines: " << total(v, "lines_total_cents")
+        << "   paid: " << total(v, "paid_cents") << "\n"
         << "payment terms: " << text(d["payment_terms"])
         << "   contract: " << text(d["contract_no"]) << "   invoice: " << text(d["invoice_no"])
         << "\n";
@@ -47,7 +54,7 @@ void printView(std::ostream& out, const json& v) {
     out << "lines:\n";
     for (const auto& l : v["lines"]) {
         out << "  " << text(l["product_name"]) << "  " << text(l["quantity"]) << " x "
-            << money(l["price_cents"]) << " = " << money(l["total_cents"]) << "\n";
+            << money(l["price_cents"]) << " = " << total(l, "total_cents") << "\n";
     }
     out << "payments:\n";
     for (const auto& p : v["payments"]) {

@@ -276,15 +276,42 @@ void checkFields(const domain::EntityDef& e, const json& fields, bool creating) 
 } // namespace
 
 std::string Replica::createRecord(const std::string& entity, const json& fields) {
+    const auto& e = entityOrThrow(entity);
+    if (!e.devicePushable) {
+        throw DomainError("read_only_entity", entity + " records are managed by the server");
+    }
+    checkFields(e, fields, true);
+    auto s = requireSession();
     Transaction tx(db_);
+    checkEdit(s, entity, nullptr, fields);
     auto id = insertInTx(entity, fields);
     tx.commit();
     return id;
 }
 
 void Replica::updateRecord(const std::string& entity, const std::string& id, const json& fields) {
+    const auto& e = entityOrThrow(entity);
+    if (!e.devicePushable) {
+        throw DomainError("read_only_entity", entity + " records are managed by the server");
+    }
+    checkFields(e, fields, false);
+    auto s = requireSession();
     Transaction tx(db_);
-    patchInTx(entity, id, fields);
+    auto stored = record(entity, id);
+    if (stored.is_null()) {
+        throw DomainError("unknown_record", entity + " " + id + " is not on this device");
+    }
+    json changed = json::object();
+    for (const auto& [name, value] : fields.items()) {
+        if (stored[name] != value) {
+            changed[name] = value;
+        }
+    }
+    if (changed.empty()) {
+        return;
+    }
+    checkEdit(s, entity, &stored, changed);
+    patchInTx(entity, id, changed);
     tx.commit();
 }
 
@@ -306,11 +333,12 @@ std::string Replica::insertInTx(const std::string& entity, const json& fields, s
         qs += ",?";
         bound.push_back(domain::findField(e, name));
     }
-    // Server-owned "who did it" fields: the device shows itself until the
-    // server's copy arrives; they never travel in the mutation.
+    // Server-owned "who did it" fields (first_contact_by of a new card too,
+    // SPEC §3.7): the device shows itself until the server's copy arrives;
+    // they never travel in the mutation.
     std::vector<std::string> localOnly;
-    for (const char* name : {"author_id", "opened_by"}) {
-        if (domain::findField(e, name) && s) {
+    for (const char* name : {"author_id", "opened_by", "first_contact_by"}) {
+        if (domain::findField(e, name) && s && !fields.contains(name)) {
             cols += ", " + std::string(name);
             qs += ",?";
             localOnly.emplace_back(name);

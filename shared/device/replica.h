@@ -75,12 +75,18 @@ class Replica {
 
     // --- local edits (record + outbox in one transaction) -------------------
     /// Creates a record of `entity` with `fields`; returns its new UUID.
-    /// Checks the fields against the registry only (known, writable, type,
-    /// enumerated values): no permissions, references or business rules, so
-    /// the server decides. The workflows below check first.
+    /// Checks the fields against the registry (known, writable, type,
+    /// enumerated values), then as the workflows below do: the role × action
+    /// matrix for the logged-in role (forbidden), references (unknown_<entity>),
+    /// reference-list codes (unknown_code), value limits (invalid_quantity,
+    /// invalid_price, invalid_amount, invalid_value) and the sales rules of
+    /// SPEC §2 that apply (deal_closed, stage_out_of_order, unknown_stage,
+    /// won_needs_document, lost_needs_reason, activity_closed, invalid_status,
+    /// not_author, empty_summary, invalid_kind). Needs a login (not_logged_in).
     std::string createRecord(const std::string& entity, const nlohmann::json& fields);
     /// Changes `fields` of an existing record; unchanged values are dropped.
-    /// Registry checks only, as createRecord.
+    /// The same checks as createRecord, on the stored record (its author,
+    /// assignee, status...) with `fields` applied.
     void updateRecord(const std::string& entity, const std::string& id,
                       const nlohmann::json& fields);
 
@@ -121,8 +127,9 @@ class Replica {
     /// oldest first contact first. Needs no login.
     nlohmann::json findDuplicates(const nlohmann::json& clientFields);
     /// Opens a client card from `fields` (client fields; `name` required).
-    /// Defaults: status "prospect", first_contact_at now, first_contact_by and
-    /// (for a manager) curator_id the logged-in user. Returns the new id.
+    /// Defaults: status "prospect", first_contact_at now, (for a manager)
+    /// curator_id the logged-in user; first_contact_by shows the logged-in
+    /// user locally but is never sent (the server writes it, SPEC §3.7). Returns the new id.
     /// Does not look for duplicates: call findDuplicates() first. Errors:
     /// invalid_value, unknown_field, unknown_code, unknown_user, forbidden
     /// (marketing; a manager naming another curator).
@@ -286,6 +293,15 @@ class Replica {
     /// (domain::requiredActions; `stored` null when creating).
     void authorize(const Session& s, const std::string& entity, const nlohmann::json* stored,
                    const nlohmann::json& fields);
+    /// The checks of a generic edit (see createRecord); `stored` null when
+    /// creating. Inside the caller's transaction; writes nothing.
+    void checkEdit(const Session& s, const std::string& entity, const nlohmann::json* stored,
+                   const nlohmann::json& fields);
+    /// DomainError invalid_quantity / invalid_price / invalid_amount when a
+    /// deal line's quantity (1..kMaxQuantity), price (0..kMaxPriceCents) or a
+    /// payment's amount (1..kMaxPaymentCents, device/money.h) in `after` is
+    /// out of range.
+    static void checkValueLimits(const std::string& entity, const nlohmann::json& after);
     /// DomainError unknown_<entity> when a reference field of `fields` names
     /// no live record on this replica.
     void checkReferences(const std::string& entity, const nlohmann::json& fields);

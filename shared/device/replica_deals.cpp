@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Deal workflows (SPEC §2 "Deal", "Deal stage", "Payment", "Delivery"; §3.8):
 // open, move through the stages, products, payments, delivery, close.
+#include "device/money.h"
 #include "device/replica.h"
 
 #include "domain/clock.h"
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <optional>
 
 namespace fieldbook::device {
 
@@ -174,13 +176,7 @@ void Replica::closeDeal(const std::string& dealId, const std::string& outcome, c
 std::string Replica::addDealLine(const std::string& dealId, const std::string& productId,
                                  std::int64_t quantity, std::int64_t priceCents) {
     auto s = requireSession();
-    if (quantity < 1 || quantity > 1'000'000'000) {
-        throw DomainError("invalid_quantity", "quantity must be 1 to 1000000000");
-    }
-    if (priceCents < 0 || priceCents > std::numeric_limits<std::int64_t>::max() / quantity) {
-        throw DomainError("invalid_price", "price must be zero or more, and the line total must "
-                                           "fit in 64 bits of cents");
-    }
+    checkValueLimits("deal_line", {{"quantity", quantity}, {"price_cents", priceCents}});
     Transaction tx(db_);
     auto deal = liveRecord("deal", dealId, "unknown_deal");
     if (deal["outcome"] != "open") {
@@ -194,11 +190,24 @@ std::string Replica::addDealLine(const std::string& dealId, const std::string& p
                  {"price_cents", priceCents}};
     authorize(s, "deal_line", nullptr, line);
     auto id = insertInTx("deal_line", line);
-    Statement sum(db_, "SELECT COALESCE(SUM(quantity * price_cents), 0) FROM deal_lines "
-                       "WHERE deal_id = ? AND deleted = 0");
-    sum.bind(1, dealId);
-    sum.step();
-    json amount = {{"amount_cents", sum.int64(0)}};
+    // The deal's amount is the sum of its lines, in checked arithmetic: lines
+    // stored before the limits (or pulled from elsewhere) may be extreme.
+    Statement lines(db_, "SELECT quantity, price_cents FROM deal_lines "
+                         "WHERE deal_id = ? AND deleted = 0");
+    lines.bind(1, dealId);
+    std::optional<std::int64_t> total = 0;
+    while (total && lines.step()) {
+        auto lineTotal =
+            checkedMul(lines.isNull(0) ? 0 : lines.int64(0), lines.isNull(1) ? 0 : lines.int64(1));
+        total = lineTotal ? checkedAdd(*total, *lineTotal) : std::nullopt;
+    }
+    if (!total) {
+        throw DomainError("invalid_price",
+                          "the deal's lines would total more than " +
+                              std::to_string(std::numeric_limits<std::int64_t>::max()) +
+                              " cents; nothing was added");
+    }
+    json amount = {{"amount_cents", *total}};
     authorize(s, "deal", &deal, amount);
     patchInTx("deal", dealId, amount);
     tx.commit();
@@ -211,6 +220,7 @@ std::string Replica::addPayment(const std::string& dealId, std::int64_t amountCe
     if (amountCents <= 0) {
         throw DomainError("invalid_amount", "a payment's amount must be more than zero");
     }
+    checkValueLimits("payment", {{"amount_cents", amountCents}});
     Transaction tx(db_);
     auto deal = liveRecord("deal", dealId, "unknown_deal");
     if (deal["outcome"] == "lost") {

@@ -3,8 +3,15 @@
 // timeline, reference lists, mailings, history revisions and busy times.
 #include "device/replica.h"
 
+#include "device/money.h"
 #include "device/record_query.h"
 #include "domain/clock.h"
+
+#include <algorithm>
+#include <optional>
+#include <set>
+#include <utility>
+#include <vector>
 
 namespace fieldbook::device {
 
@@ -17,21 +24,34 @@ using store::Statement;
 namespace {
 constexpr std::int64_t kDayMs = 86'400'000;
 
-std::int64_t sumOf(const json& rows, const char* a, const char* b = nullptr) {
+/// The sum of `a` (times `b` when given) over `rows`, in checked arithmetic;
+/// nullopt when it does not fit in 64 bits (extreme values stored by an
+/// older server). Rows without the values count 0.
+std::optional<std::int64_t> sumOf(const json& rows, const char* a, const char* b = nullptr) {
     std::int64_t total = 0;
     for (const auto& r : rows) {
         auto x = r.value(a, json());
         if (!x.is_number_integer()) {
             continue;
         }
-        auto v = x.get<std::int64_t>();
+        std::optional<std::int64_t> v = x.get<std::int64_t>();
         if (b) {
             auto y = r.value(b, json());
-            v = y.is_number_integer() ? v * y.get<std::int64_t>() : 0;
+            v = y.is_number_integer() ? checkedMul(*v, y.get<std::int64_t>()) : 0;
         }
-        total += v;
+        auto sum = v ? checkedAdd(total, *v) : std::nullopt;
+        if (!sum) {
+            return std::nullopt;
+        }
+        total = *sum;
     }
     return total;
+}
+
+/// A checked total as JSON: the number, or null with `<name>_overflow` true.
+void putTotal(json& out, const char* name, std::optional<std::int64_t> total) {
+    out[name] = total ? json(*total) : json();
+    out[std::string(name) + "_overflow"] = !total;
 }
 } // namespace
 
@@ -62,10 +82,14 @@ json Replica::dealView(const std::string& dealId) {
         db_, def("deal_line"), "l", "(SELECT name FROM products p WHERE p.id = l.product_id)",
         {"product_name"}, "WHERE l.deal_id = ? AND l.deleted = 0 ORDER BY l.rowid", byDeal);
     for (auto& l : lines) {
-        l["total_cents"] =
-            l["quantity"].is_number_integer() && l["price_cents"].is_number_integer()
-                ? json(l["quantity"].get<std::int64_t>() * l["price_cents"].get<std::int64_t>())
-                : json();
+        if (l["quantity"].is_number_integer() && l["price_cents"].is_number_integer()) {
+            putTotal(l, "total_cents",
+                     checkedMul(l["quantity"].get<std::int64_t>(),
+                                l["price_cents"].get<std::int64_t>()));
+        } else {
+            l["total_cents"] = nullptr;
+            l["total_cents_overflow"] = false;
+        }
     }
     auto stages = selectRecords(
         db_, def("deal_stage"), "x",
@@ -103,8 +127,8 @@ json Replica::dealView(const std::string& dealId) {
         db_, def("planned_activity"), "a",
         "(SELECT full_name FROM users u WHERE u.id = a.assignee_id)", {"assignee_name"},
         "WHERE a.deal_id = ? AND a.deleted = 0 ORDER BY a.starts_at", byDeal);
-    view["lines_total_cents"] = sumOf(lines, "quantity", "price_cents");
-    view["paid_cents"] = sumOf(view["payments"], "amount_cents");
+    putTotal(view, "lines_total_cents", sumOf(lines, "quantity", "price_cents"));
+    putTotal(view, "paid_cents", sumOf(view["payments"], "amount_cents"));
     return view;
 }
 
@@ -172,21 +196,38 @@ json Replica::historyEntry(const std::string& entryId) {
 }
 
 json Replica::busyTimes(const std::string& userId, std::int64_t fromMs, std::int64_t toMs) {
-    // The device's own copy of an activity wins over its busy slot (same id):
-    // a visit cancelled or moved here is no longer busy at the old time.
+    // The device's own copy of an activity wins over its busy slot: a visit
+    // cancelled, moved or reassigned here is no longer busy at the old time.
+    // A slot's id is domain::stableUuid("busy_slot", activityId) (an older
+    // server used the activity id itself; both are recognised).
+    std::set<std::string> ownSlots;
+    Statement own(db_, "SELECT id FROM planned_activities");
+    while (own.step()) {
+        auto id = own.text(0);
+        ownSlots.insert(domain::stableUuid("busy_slot", id));
+        ownSlots.insert(std::move(id));
+    }
+    std::vector<std::pair<std::int64_t, std::int64_t>> busy;
     Statement st(db_, "SELECT starts_at, duration_min FROM planned_activities "
                       "WHERE assignee_id = ?1 AND deleted = 0 AND status = 'planned' "
-                      "AND starts_at < ?3 AND starts_at + duration_min * 60000 > ?2 "
-                      "UNION ALL "
-                      "SELECT starts_at, duration_min FROM busy_slots b "
-                      "WHERE user_id = ?1 AND deleted = 0 "
-                      "AND starts_at < ?3 AND starts_at + duration_min * 60000 > ?2 "
-                      "AND NOT EXISTS (SELECT 1 FROM planned_activities p WHERE p.id = b.id) "
-                      "ORDER BY 1, 2");
+                      "AND starts_at < ?3 AND starts_at + duration_min * 60000 > ?2");
     st.bind(1, userId).bind(2, fromMs).bind(3, toMs);
-    json out = json::array();
     while (st.step()) {
-        out.push_back({{"starts_at", st.int64(0)}, {"duration_min", st.int64(1)}});
+        busy.emplace_back(st.int64(0), st.int64(1));
+    }
+    Statement slots(db_, "SELECT id, starts_at, duration_min FROM busy_slots "
+                         "WHERE user_id = ?1 AND deleted = 0 "
+                         "AND starts_at < ?3 AND starts_at + duration_min * 60000 > ?2");
+    slots.bind(1, userId).bind(2, fromMs).bind(3, toMs);
+    while (slots.step()) {
+        if (!ownSlots.contains(slots.text(0))) {
+            busy.emplace_back(slots.int64(1), slots.int64(2));
+        }
+    }
+    std::sort(busy.begin(), busy.end());
+    json out = json::array();
+    for (const auto& [startsAt, minutes] : busy) {
+        out.push_back({{"starts_at", startsAt}, {"duration_min", minutes}});
     }
     return out;
 }

@@ -154,9 +154,6 @@ std::string Replica::createClient(const json& fields) {
     if (!f.contains("first_contact_at")) {
         f["first_contact_at"] = domain::nowMs();
     }
-    if (!f.contains("first_contact_by")) {
-        f["first_contact_by"] = s.userId;
-    }
     if (s.role == "manager" && !f.contains("curator_id")) {
         f["curator_id"] = s.userId;
     }

@@ -140,6 +140,8 @@ class TestReplicaWorkflows : public QObject {
     void reassign_byTheHead();
     void queueMailing_toTheContactsAddress();
     void busyTimes_slotsAndOwnActivities();
+    void genericEdit_salesRules();
+    void dealTotals_neverWrap();
     void refused_writesNothing_data();
     void refused_writesNothing();
     void failingStep_leavesNothing_data();
@@ -282,7 +284,11 @@ void TestReplicaWorkflows::createClient_defaultsForAManager() {
     auto out = replica_->outbox(10);
     QCOMPARE(out.size(), std::size_t(1));
     COMPARE_JSON(out[0].fields["curator_id"], ids_.anna);
-    COMPARE_JSON(out[0].fields["first_contact_by"], ids_.anna);
+    // Who found the client first is the server's to write (SPEC §3.7): the
+    // card shows the logged-in user until the server's copy arrives.
+    QVERIFY(!out[0].fields.contains("first_contact_by"));
+    QVERIFY(!out[0].fields.contains("duplicate_of"));
+    QVERIFY(out[0].fields.contains("first_contact_at"));
     COMPARE_JSON(out[0].fields["region"], "north");
 }
 
@@ -539,13 +545,15 @@ void TestReplicaWorkflows::queueMailing_toTheContactsAddress() {
 }
 
 void TestReplicaWorkflows::busyTimes_slotsAndOwnActivities() {
-    // A slot of Boris (synced to everyone), and Boris's call that this device holds.
+    // A slot of Boris (synced to everyone), and the slot of Boris's call that
+    // this device holds (a slot's id is stableUuid("busy_slot", activity id)):
+    // the call counts once.
     PullResponse p;
     p.changes = {change("busy_slot", fieldbook::domain::newUuid(),
                         {{"user_id", ids_.boris},
                          {"starts_at", kVisitAt + 120 * kMinute},
                          {"duration_min", 45}}),
-                 change("busy_slot", ids_.borisVisit,
+                 change("busy_slot", fieldbook::domain::stableUuid("busy_slot", ids_.borisVisit),
                         {{"user_id", ids_.boris}, {"starts_at", kVisitAt}, {"duration_min", 30}})};
     p.cursor = 11;
     replica_->applyPull(p);
@@ -561,6 +569,117 @@ void TestReplicaWorkflows::busyTimes_slotsAndOwnActivities() {
     loginAs(ids_.hedda, "head");
     replica_->setActivityStatus(ids_.borisVisit, "cancelled");
     QCOMPARE(replica_->overlaps(ids_.boris, kVisitAt, 10).size(), std::size_t(0));
+}
+
+void TestReplicaWorkflows::genericEdit_salesRules() {
+    // createRecord/updateRecord (edit-client) run the workflows' sales rules
+    // and value limits; each refusal writes nothing.
+    auto deal = replica_->openDeal(ids_.acme, "Pilot", "", json::object());
+    auto lost = replica_->openDeal(ids_.acme, "Lost one", "", json::object());
+    replica_->closeDeal(lost, "lost", {{"refusal_reason", "price"}});
+    replica_->setActivityStatus(ids_.annasVisit, "cancelled");
+    auto before = snapshot(*replica_);
+    auto refused = [&](const char* code, const std::function<void()>& edit) {
+        try {
+            edit();
+            QFAIL(qPrintable(QStringLiteral("expected ") + QString::fromLatin1(code)));
+        } catch (const DomainError& e) {
+            QCOMPARE(e.code(), std::string(code));
+        }
+        QCOMPARE(snapshot(*replica_), before);
+    };
+    auto line = [&](const std::string& d, std::int64_t q, std::int64_t p) {
+        replica_->createRecord(
+            "deal_line",
+            {{"deal_id", d}, {"product_id", ids_.product}, {"quantity", q}, {"price_cents", p}});
+    };
+    refused("invalid_quantity", [&] { line(deal, 1'000'001, 1); });
+    refused("invalid_price", [&] { line(deal, 1, 1'000'000'000'001); });
+    refused("invalid_price", [&] { line(deal, 1, -1); });
+    refused("deal_closed", [&] { line(lost, 1, 1); });
+    refused("invalid_amount", [&] {
+        replica_->createRecord(
+            "payment",
+            {{"deal_id", deal}, {"amount_cents", 100'000'000'000'001}, {"paid_at", kVisitAt}});
+    });
+    refused("deal_closed", [&] {
+        replica_->createRecord("payment",
+                               {{"deal_id", lost}, {"amount_cents", 5}, {"paid_at", kVisitAt}});
+    });
+    refused("stage_out_of_order", [&] {
+        replica_->updateRecord("deal", deal, {{"stage", kStages[2]}});
+    });
+    refused("unknown_stage", [&] { replica_->updateRecord("deal", deal, {{"stage", "retired"}}); });
+    refused("won_needs_document", [&] {
+        replica_->updateRecord("deal", deal, {{"outcome", "won"}});
+    });
+    refused("deal_closed", [&] { replica_->updateRecord("deal", lost, {{"outcome", "open"}}); });
+    refused("activity_closed", [&] {
+        replica_->updateRecord("planned_activity", ids_.annasVisit, {{"status", "planned"}});
+    });
+    // What the rules allow still goes through.
+    line(deal, 2, 500);
+    replica_->updateRecord("deal", deal, {{"stage", kStages[1]}});
+    replica_->updateRecord("client", ids_.acme, {{"region", "south"}, {"notes", "ok"}});
+    COMPARE_JSON(replica_->record("deal", deal)["stage"], kStages[1]);
+    COMPARE_JSON(replica_->record("client", ids_.acme)["region"], "south");
+}
+
+void TestReplicaWorkflows::dealTotals_neverWrap() {
+    // Extreme values stored before the limits (pulled from an older server):
+    // the view shows no wrapped number, and adding a line is refused.
+    auto deal = fieldbook::domain::newUuid();
+    auto dealFields = json{{"client_id", ids_.acme},
+                           {"title", "Huge"},
+                           {"manager_id", ids_.anna},
+                           {"outcome", "open"},
+                           {"stage", kStages[0]}};
+    std::vector<RecordChange> c = {change("deal", deal, dealFields)};
+    c.push_back(change("deal_line", fieldbook::domain::newUuid(),
+                       {{"deal_id", deal},
+                        {"product_id", ids_.product},
+                        {"quantity", std::int64_t{1} << 62},
+                        {"price_cents", std::int64_t{1} << 62}}));
+    for (int i = 0; i < 2; ++i) {
+        c.push_back(
+            change("payment", fieldbook::domain::newUuid(),
+                   {{"deal_id", deal}, {"amount_cents", INT64_MAX}, {"paid_at", kVisitAt}}));
+    }
+    PullResponse p;
+    p.changes = c;
+    p.cursor = 11;
+    replica_->applyPull(p);
+    auto view = replica_->dealView(deal);
+    QVERIFY(view["lines"][0]["total_cents"].is_null());
+    COMPARE_JSON(view["lines"][0]["total_cents_overflow"], true);
+    QVERIFY(view["lines_total_cents"].is_null());
+    COMPARE_JSON(view["lines_total_cents_overflow"], true);
+    QVERIFY(view["paid_cents"].is_null());
+    COMPARE_JSON(view["paid_cents_overflow"], true);
+    auto before = snapshot(*replica_);
+    try {
+        replica_->addDealLine(deal, ids_.product, 1, 1);
+        QFAIL("the deal's amount would not fit");
+    } catch (const DomainError& e) {
+        QCOMPARE(e.code(), std::string("invalid_price"));
+    }
+    QCOMPARE(snapshot(*replica_), before);
+
+    // Lines each within the limits whose sum does not fit: the sum is checked too.
+    auto big = replica_->openDeal(ids_.acme, "Big", "", json::object());
+    for (int i = 0; i < 9; ++i) {
+        replica_->addDealLine(big, ids_.product, 1'000'000, 1'000'000'000'000);
+    }
+    COMPARE_JSON(replica_->dealView(big)["lines_total_cents"], 9'000'000'000'000'000'000);
+    COMPARE_JSON(replica_->dealView(big)["lines_total_cents_overflow"], false);
+    before = snapshot(*replica_);
+    try {
+        replica_->addDealLine(big, ids_.product, 1'000'000, 1'000'000'000'000);
+        QFAIL("ten such lines do not fit in 64 bits of cents");
+    } catch (const DomainError& e) {
+        QCOMPARE(e.code(), std::string("invalid_price"));
+    }
+    QCOMPARE(snapshot(*replica_), before);
 }
 
 void TestReplicaWorkflows::refused_writesNothing_data() {
@@ -634,6 +753,58 @@ void TestReplicaWorkflows::refused_writesNothing_data() {
     row("line: overflowing total", "manager", "invalid_price", [](Replica& r, const Ids& ids) {
         r.addDealLine(ids.unknown, ids.product, 1000, INT64_MAX / 10);
     });
+    row("line: quantity above the limit", "manager", "invalid_quantity",
+        [](Replica& r, const Ids& ids) { r.addDealLine(ids.unknown, ids.product, 1'000'001, 1); });
+    row("line: price above the limit", "manager", "invalid_price", [](Replica& r, const Ids& ids) {
+        r.addDealLine(ids.unknown, ids.product, 1, 1'000'000'000'001);
+    });
+    row("payment: above the limit", "manager", "invalid_amount", [](Replica& r, const Ids& ids) {
+        r.addPayment(ids.unknown, 100'000'000'000'001, kVisitAt, "");
+    });
+    // The generic edit (edit-client) checks as the workflows do (F15).
+    row("generic: manager changes the curator", "manager", "forbidden",
+        [](Replica& r, const Ids& ids) {
+            r.updateRecord("client", ids.acme, {{"curator_id", ids.boris}});
+        });
+    row("generic: region not in the list", "manager", "unknown_code",
+        [](Replica& r, const Ids& ids) {
+            r.updateRecord("client", ids.acme, {{"region", "mars"}});
+        });
+    row("generic: blank name", "manager", "invalid_value", [](Replica& r, const Ids& ids) {
+        r.updateRecord("client", ids.acme, {{"name", " "}});
+    });
+    row("generic: marketing edits a card", "marketing", "forbidden",
+        [](Replica& r, const Ids& ids) {
+            r.updateRecord("client", ids.acme, {{"notes", "x"}});
+        });
+    row("generic: manager plans for another", "manager", "forbidden",
+        [](Replica& r, const Ids& ids) {
+            r.createRecord("planned_activity", {{"client_id", ids.acme},
+                                                {"assignee_id", ids.boris},
+                                                {"kind", "visit"},
+                                                {"starts_at", kVisitAt},
+                                                {"duration_min", 30},
+                                                {"status", "planned"}});
+        });
+    row("generic: someone else's visit done", "manager", "forbidden",
+        [](Replica& r, const Ids& ids) {
+            r.updateRecord("planned_activity", ids.borisVisit, {{"status", "done"}});
+        });
+    row("generic: history kind not in the list", "manager", "unknown_code",
+        [](Replica& r, const Ids& ids) {
+            r.createRecord("history_entry", {{"client_id", ids.acme},
+                                             {"kind", "fax"},
+                                             {"summary", "x"},
+                                             {"occurred_at", kVisitAt}});
+        });
+    row("generic: history of an unknown deal", "manager", "unknown_deal",
+        [](Replica& r, const Ids& ids) {
+            r.createRecord("history_entry", {{"client_id", ids.acme},
+                                             {"deal_id", ids.unknown},
+                                             {"kind", "note"},
+                                             {"summary", "x"},
+                                             {"occurred_at", kVisitAt}});
+        });
     row("payment: zero", "manager", "invalid_amount",
         [](Replica& r, const Ids& ids) { r.addPayment(ids.unknown, 0, kVisitAt, ""); });
     row("payment: unknown deal", "manager", "unknown_deal",

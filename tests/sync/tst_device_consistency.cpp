@@ -5,12 +5,64 @@
 #include "device/http_transport.h"
 #include "device/replica.h"
 #include "device/sync_engine.h"
+#include "domain/clock.h"
+#include "store/database.h"
+#include "sync/hlc.h"
 #include "sync_helpers.h"
 
 #include <QThread>
 
 using namespace fieldbook::test;
 namespace device = fieldbook::device;
+
+namespace {
+/// Writes `fields` onto a record of `table` (inserting it when `insert`) and
+/// queues them as one mutation, straight into the replica's file: what a
+/// device with older or tampered checks would send. The replica's own edits
+/// now refuse these (the device checks first), so this is the honest way to
+/// make the server refuse an edit and see what the device does then.
+void injectUnchecked(device::Replica& r, const std::string& entity, const std::string& table,
+                     const std::string& id, bool insert, const nlohmann::json& fields) {
+    using fieldbook::store::Statement;
+    fieldbook::store::Transaction tx(r.db());
+    std::int64_t base = 0;
+    if (insert) {
+        Statement st(r.db(), "INSERT INTO " + table +
+                                 "(id, version, updated_at, updated_by, deleted) "
+                                 "VALUES(?, 0, 0, '', 0)");
+        st.bind(1, id).run();
+    } else {
+        base = r.record(entity, id)["version"].get<std::int64_t>();
+    }
+    for (const auto& [name, value] : fields.items()) {
+        Statement st(r.db(), "UPDATE " + table + " SET " + name + " = ? WHERE id = ?");
+        if (value.is_string()) {
+            st.bind(1, value.get<std::string>());
+        } else {
+            st.bind(1, value.get<std::int64_t>());
+        }
+        st.bind(2, id).run();
+    }
+    auto session = r.session();
+    Statement last(r.db(), "SELECT value FROM meta WHERE key = 'hlc'");
+    auto lastHlc = last.step() ? fieldbook::sync::Hlc::parse(last.text(0)) : std::nullopt;
+    fieldbook::sync::HlcClock clock(session->deviceId, lastHlc.value_or(fieldbook::sync::Hlc{}));
+    auto stamp = clock.tick(fieldbook::domain::nowMs()).toString();
+    Statement meta(r.db(), "INSERT OR REPLACE INTO meta(key, value) VALUES('hlc', ?)");
+    meta.bind(1, stamp).run();
+    Statement out(r.db(), "INSERT INTO outbox(mutation_id, entity, record_id, op, base_version, "
+                          "fields, hlc, created_at) VALUES(?, ?, ?, 'upsert', ?, ?, ?, ?)");
+    out.bind(1, fieldbook::domain::newUuid())
+        .bind(2, entity)
+        .bind(3, id)
+        .bind(4, base)
+        .bind(5, fields.dump())
+        .bind(6, stamp)
+        .bind(7, fieldbook::domain::nowMs())
+        .run();
+    tx.commit();
+}
+} // namespace
 
 class TestDeviceConsistency : public QObject {
     Q_OBJECT
@@ -25,11 +77,21 @@ class TestDeviceConsistency : public QObject {
         QVERIFY(darcel.login(server_.url(), QStringLiteral("darcel.schlecht")));
         darcel.sync();
         auto client = darcel.clientId(QStringLiteral("Zencorporation"));
-        // A manager may not reassign a curator (SPEC §1): the server refuses.
+        // A manager may not reassign a curator (SPEC §1): the device refuses
+        // it first...
         auto someone = QStringLiteral("54dab551-0000-4000-8000-000000000000");
         darcel.cmd({QStringLiteral("edit-client"), client, QStringLiteral("--set"),
                     QStringLiteral("notes=kept"), QStringLiteral("--set"),
-                    QStringLiteral("curator_id=") + someone});
+                    QStringLiteral("curator_id=") + someone},
+                   2);
+        QVERIFY(darcel.lastErr.contains("(forbidden)"));
+        // ...and the server refuses it from a device whose checks let it through.
+        {
+            device::Replica replica(darcel.profile().toStdString() + "/replica.db");
+            injectUnchecked(replica, "client", "clients", client.toStdString(), false,
+                            {{"notes", "kept"}, {"curator_id", someone.toStdString()}});
+            QCOMPARE(replica.record("client", client.toStdString())["notes"], "kept");
+        }
         auto s = darcel.sync();
         QCOMPARE(s[QStringLiteral("rejected")].toInt(), 1);
         auto card = darcel.json({QStringLiteral("client"), client})
@@ -50,15 +112,17 @@ class TestDeviceConsistency : public QObject {
         QVERIFY(darcel.login(server_.url(), QStringLiteral("darcel.schlecht")));
         darcel.sync();
         auto client = darcel.clientId(QStringLiteral("Zencorporation"));
-        // A history entry naming a deal the server does not have (made through the
-        // replica directly: the CLI checks deals first).
+        // A history entry naming a deal the server does not have. The replica
+        // refuses it (unknown_deal); a device with older checks sends it.
         device::Replica replica(darcel.profile().toStdString() + "/replica.db");
-        auto id = replica.createRecord("history_entry",
-                                       {{"client_id", client.toStdString()},
-                                        {"deal_id", "00000000-0000-4000-8000-00000000dead"},
-                                        {"kind", "note"},
-                                        {"summary", "refers to a deal that does not exist"},
-                                        {"occurred_at", 1796030100000LL}});
+        nlohmann::json entry = {{"client_id", client.toStdString()},
+                                {"deal_id", "00000000-0000-4000-8000-00000000dead"},
+                                {"kind", "note"},
+                                {"summary", "refers to a deal that does not exist"},
+                                {"occurred_at", 1796030100000LL}};
+        QVERIFY_THROWS_EXCEPTION(device::DomainError, replica.createRecord("history_entry", entry));
+        auto id = fieldbook::domain::newUuid();
+        injectUnchecked(replica, "history_entry", "history_entries", id, true, entry);
         QVERIFY(!replica.record("history_entry", id).is_null());
         device::HttpTransport http(server_.url().toStdString());
         device::SyncEngine engine(replica, http);
@@ -160,8 +224,13 @@ class TestDeviceConsistency : public QObject {
         QVERIFY(device.login(server_.url(), QStringLiteral("darcel.schlecht")));
         device.sync();
         auto client = device.clientId(QStringLiteral("Zencorporation"));
-        device.cmd({QStringLiteral("edit-client"), client, QStringLiteral("--set"),
-                    QStringLiteral("curator_id=54dab551-0000-4000-8000-000000000000")});
+        // The replica refuses a manager's curator change itself; one sent by a
+        // device with older checks is refused by the server.
+        {
+            device::Replica replica(device.profile().toStdString() + "/replica.db");
+            injectUnchecked(replica, "client", "clients", client.toStdString(), false,
+                            {{"curator_id", "54dab551-0000-4000-8000-000000000000"}});
+        }
         QCOMPARE(device.sync()[QStringLiteral("rejected")].toInt(), 1);
         QCOMPARE(device.json({QStringLiteral("rejected")}).array().size(), 1);
         QVERIFY(device.login(server_.url(), QStringLiteral("boris.faz")));
