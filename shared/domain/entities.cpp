@@ -29,7 +29,7 @@ const std::vector<EntityDef>& registry() {
           {"active", T::Bool},
           {"email", T::Text},
           {"stage_codes", T::Text}, // comma-separated stage codes the user normally works
-          {"segments", T::Text}}}, // comma-separated region/industry codes
+          {"segments", T::Text}}},  // comma-separated region/industry codes
         {"reference_item",
          "reference_items",
          {{"list", T::Text, kDev, kReq},
@@ -209,8 +209,7 @@ constexpr std::array<std::string_view, 4> kClientStatuses = {"prospect", "custom
 constexpr std::array<std::string_view, 3> kOutcomes = {"open", "won", "lost"};
 constexpr std::array<std::string_view, 6> kRoles = {"manager",   "telemarketing", "support",
                                                     "marketing", "head",          "admin"};
-constexpr std::array<std::string_view, 4> kClientSizes = {"small", "medium", "large",
-                                                         "enterprise"};
+constexpr std::array<std::string_view, 4> kClientSizes = {"small", "medium", "large", "enterprise"};
 constexpr std::array<std::string_view, 4> kInterestLevels = {"none", "low", "medium", "high"};
 /// SPEC §2: our initiative (whose: telemarketing or manager) or the client's own request.
 constexpr std::array<std::string_view, 3> kInitiatives = {"telemarketing", "manager", "client"};
@@ -260,6 +259,10 @@ std::string validateValue(const FieldDef& field, const nlohmann::json& value) {
         if (field.required && value.get_ref<const std::string&>().empty()) {
             return name + " must not be empty";
         }
+        if (field.required && value.get_ref<const std::string&>().find_first_not_of(
+                                  " \t\r\n\v\f") == std::string::npos) {
+            return name + " must not be blank";
+        }
         if (value.get_ref<const std::string&>().size() > 64 * 1024) {
             return name + " is longer than 65536 bytes";
         }
@@ -277,6 +280,10 @@ std::string validateValue(const FieldDef& field, const nlohmann::json& value) {
         if (value.is_number_unsigned() &&
             value.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
             return name + " is larger than a 64-bit signed integer";
+        }
+        if (field.type == FieldType::TimeMs &&
+            (value.get<std::int64_t>() < kMinTimeMs || value.get<std::int64_t>() > kMaxTimeMs)) {
+            return name + " must be a time from the year 1900 to 9999 (ms since 1970 UTC)";
         }
         return {};
     case FieldType::Bool:

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -48,8 +49,17 @@ const EntityDef* findEntity(std::string_view name);
 /// Looks a field up; nullptr when the entity has no such field.
 const FieldDef* findField(const EntityDef& entity, std::string_view name);
 
+/// Times (FieldType::TimeMs) lie from 1900-01-01T00:00:00Z to
+/// 9999-12-31T23:59:59.999Z (ms since 1970 UTC): ISO 8601 shows them with
+/// four year digits.
+inline constexpr std::int64_t kMinTimeMs = -2'208'988'800'000;
+inline constexpr std::int64_t kMaxTimeMs = 253'402'300'799'999;
+
 /// Checks that `value` is acceptable JSON for `field` (null always is, unless
-/// required). Returns an empty string when valid, else a message for the user.
+/// required): the JSON type; required text not empty or blank (whitespace
+/// only); text at most 64 KiB of UTF-8; integers within int64; times within
+/// kMinTimeMs..kMaxTimeMs. Returns an empty string when valid, else a
+/// message for the user.
 std::string validateValue(const FieldDef& field, const nlohmann::json& value);
 
 /// Like validateValue, and also checks enumerated fields against their list

@@ -74,8 +74,8 @@ bool changesOtherThan(const MutationIntent& m, std::initializer_list<const char*
         return false;
     }
     for (const auto& [name, value] : m.fields->items()) {
-        bool skip = std::any_of(except.begin(), except.end(),
-                                [&](const char* e) { return name == e; });
+        bool skip =
+            std::any_of(except.begin(), except.end(), [&](const char* e) { return name == e; });
         if (!skip && changes(m, name.c_str())) {
             return true;
         }
@@ -188,7 +188,14 @@ std::vector<Action> requiredActions(const MutationIntent& m) {
         return {Action::EditDeal};
     }
     if (e == "deal_stage") {
-        return {Action::MoveStage};
+        out.push_back(Action::MoveStage);
+        // Who works the stage brings the client into their scope (SPEC §4):
+        // naming someone else is a reassignment.
+        if (!m.deleting && changes(m, "manager_id") &&
+            !isUser(valueAfter(m, "manager_id"), m.userId)) {
+            out.push_back(Action::Reassign);
+        }
+        return out;
     }
     if (e == "payment") {
         return {Action::RecordPayment};
@@ -200,14 +207,32 @@ std::vector<Action> requiredActions(const MutationIntent& m) {
         bool ownNow = isUser(m.creating ? valueAfter(m, "assignee_id")
                                         : m.stored->value("assignee_id", nlohmann::json()),
                              m.userId);
-        auto plan = ownNow ? Action::PlanOwnWork : Action::PlanForOthers;
-        if (m.creating || m.deleting) {
+        auto done = [&] { return valueAfter(m, "status") == "done"; };
+        if (m.creating) {
+            out.push_back(ownNow ? Action::PlanOwnWork : Action::PlanForOthers);
+            if (done()) { // created already done: a completion like any other
+                out.push_back(Action::CompleteActivity);
+                if (!ownNow) {
+                    out.push_back(Action::Reassign);
+                }
+            }
+            return out;
+        }
+        // Someone else's activity: its author (who planned it for them) may
+        // plan it further (plan_for_others); anyone else needs reassign.
+        auto plan = Action::PlanOwnWork;
+        if (!ownNow) {
+            plan = isUser(m.stored->value("author_id", nlohmann::json()), m.userId)
+                       ? Action::PlanForOthers
+                       : Action::Reassign;
+        }
+        if (m.deleting) {
             return {plan};
         }
         if (changes(m, "assignee_id")) {
             out.push_back(Action::Reassign);
         }
-        if (changes(m, "status") && valueAfter(m, "status") == "done") {
+        if (changes(m, "status") && done()) {
             out.push_back(Action::CompleteActivity);
             if (!ownNow) {
                 out.push_back(Action::Reassign); // someone else's visit: head or admin only

@@ -44,15 +44,19 @@ RuleViolation checkStageMove(const nlohmann::json& stages, std::string_view from
         std::int64_t order;
     };
     std::vector<S> live;
+    std::vector<S> all; // active or not: where a deal's current stage stands
     for (const auto& s : stages) {
-        if (s.value("active", nlohmann::json(true)) == false ||
-            s.value("deleted", nlohmann::json(false)) == true) {
+        if (s.value("deleted", nlohmann::json(false)) == true) {
             continue;
         }
-        live.push_back({s.value("code", std::string()), s.value("sort_order", std::int64_t{0})});
+        S item{s.value("code", std::string()), s.value("sort_order", std::int64_t{0})};
+        all.push_back(item);
+        if (s.value("active", nlohmann::json(true)) != false) {
+            live.push_back(item);
+        }
     }
-    std::stable_sort(live.begin(), live.end(),
-                     [](const S& a, const S& b) { return a.order < b.order; });
+    auto byOrder = [](const S& a, const S& b) { return a.order < b.order; };
+    std::stable_sort(live.begin(), live.end(), byOrder);
     auto at = [&](std::string_view code) {
         return std::find_if(live.begin(), live.end(), [&](const S& s) { return s.code == code; });
     };
@@ -63,9 +67,16 @@ RuleViolation checkStageMove(const nlohmann::json& stages, std::string_view from
     if (override) {
         return {};
     }
-    auto current = from.empty() ? live.end() : at(from);
-    auto expected = current == live.end() ? live.begin() : std::next(current);
-    if (from.empty() || current == live.end()) {
+    // The current stage may have been deactivated since: it is located among
+    // all stages by sort_order, and the next stage is the next ACTIVE one.
+    auto current = std::find_if(all.begin(), all.end(), [&](const S& s) { return s.code == from; });
+    bool known = !from.empty() && current != all.end();
+    auto expected = live.begin();
+    if (known) {
+        expected = std::find_if(live.begin(), live.end(),
+                                [&](const S& s) { return s.order > current->order; });
+    }
+    if (!known) {
         // A deal without a (known) stage may start at the first stage only.
         if (target == live.begin()) {
             return {};
@@ -91,6 +102,10 @@ std::string historyKindForActivity(std::string_view activityKind) {
 
 RuleViolation checkActivityStatusChange(std::string_view from, std::string_view to,
                                         bool privileged) {
+    if (from.empty() && to != "planned" && to != "done") {
+        return {"invalid_status",
+                "a new activity is planned or done, not " + std::string(to) + " (SPEC §2)"};
+    }
     bool closed = from == "done" || from == "cancelled";
     if (!closed || from == to || privileged) {
         return {};
@@ -131,15 +146,19 @@ RuleViolation checkRecordValues(std::string_view entity, const nlohmann::json& f
     };
     auto bad = [](const std::string& msg) { return RuleViolation{"invalid_value", msg}; };
     if (entity == "deal_line") {
-        if (auto q = integer("quantity"); q && *q < 1) {
-            return bad("quantity must be at least 1");
+        if (auto q = integer("quantity"); q && (*q < 1 || *q > kMaxQuantity)) {
+            return bad("quantity must be from 1 to 1,000,000");
         }
-        if (auto p = integer("price_cents"); p && *p < 0) {
-            return bad("price_cents must not be negative");
+        if (auto p = integer("price_cents"); p && (*p < 0 || *p > kMaxPriceCents)) {
+            return bad("price_cents must be from 0 to 1,000,000,000,000 (10 billion units)");
         }
     } else if (entity == "payment") {
-        if (auto a = integer("amount_cents"); a && *a <= 0) {
-            return bad("amount_cents must be greater than 0");
+        if (auto a = integer("amount_cents"); a && (*a <= 0 || *a > kMaxAmountCents)) {
+            return bad("amount_cents must be from 1 to 100,000,000,000,000 (10^14 cents)");
+        }
+    } else if (entity == "deal") {
+        if (auto a = integer("amount_cents"); a && (*a < 0 || *a > kMaxAmountCents)) {
+            return bad("amount_cents must be from 0 to 100,000,000,000,000 (10^14 cents)");
         }
     } else if (entity == "planned_activity") {
         if (auto d = integer("duration_min"); d && (*d < 1 || *d > 1440)) {

@@ -38,8 +38,9 @@ std::string historyKindForActivity(std::string_view activityKind);
 
 /// SPEC §2 planned activity status: a "done" or "cancelled" activity is
 /// closed; its status changes again only when `privileged` (the head or an
-/// admin). `from` and `to` are status values (`from` empty for a new record).
-/// Code: activity_closed.
+/// admin). `from` and `to` are status values (`from` empty for a new record:
+/// a new activity is "planned" or "done", never "cancelled" or "missed").
+/// Codes: activity_closed, invalid_status.
 RuleViolation checkActivityStatusChange(std::string_view from, std::string_view to,
                                         bool privileged);
 
@@ -49,9 +50,16 @@ RuleViolation checkActivityStatusChange(std::string_view from, std::string_view 
 /// `from` is empty for a new record. Code: invalid_status.
 RuleViolation checkMailingStatusChange(std::string_view from, std::string_view to);
 
+/// Upper limits of money and quantities (docs/data-model.md, Deals): no
+/// sum of lines or payments a device computes can overflow 64 bits.
+inline constexpr std::int64_t kMaxQuantity = 1'000'000;
+inline constexpr std::int64_t kMaxPriceCents = 1'000'000'000'000;    // 10 billion units
+inline constexpr std::int64_t kMaxAmountCents = 100'000'000'000'000; // 10^14 cents
+
 /// SPEC §2 value ranges on a record's fields as they would be after the
-/// change (`entity` a protocol name): deal_line quantity >= 1 and
-/// price_cents >= 0; payment amount_cents > 0; planned_activity
+/// change (`entity` a protocol name): deal_line quantity 1..kMaxQuantity and
+/// price_cents 0..kMaxPriceCents; payment amount_cents 1..kMaxAmountCents;
+/// deal amount_cents 0..kMaxAmountCents; planned_activity
 /// duration_min from 1 to 1440 (one day); mailing_request address not blank.
 /// Code: invalid_value, the message naming the field.
 RuleViolation checkRecordValues(std::string_view entity, const nlohmann::json& fieldsAfter);

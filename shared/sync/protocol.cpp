@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "sync/protocol.h"
 
+#include <algorithm>
+
 namespace fieldbook::sync {
 
 using nlohmann::json;
@@ -172,6 +174,13 @@ LoginResponse loginResponseFromJson(const json& j) {
 Mutation mutationFromJson(const json& j) {
     Mutation m;
     m.mutationId = str(j, "mutation_id");
+    // Kept in the idempotency log: short printable ASCII (a UUID fits).
+    bool printable = std::all_of(m.mutationId.begin(), m.mutationId.end(),
+                                 [](char c) { return c >= 0x21 && c <= 0x7e; });
+    if (m.mutationId.empty() || m.mutationId.size() > kMaxMutationIdBytes || !printable) {
+        throw ProtocolError("invalid_request",
+                            "\"mutation_id\" must be 1 to 64 bytes of printable ASCII");
+    }
     m.entity = str(j, "entity");
     m.recordId = str(j, "record_id");
     m.op = str(j, "op");

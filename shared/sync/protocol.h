@@ -139,7 +139,12 @@ nlohmann::json toJson(const PushResponse& m);
 nlohmann::json toJson(const RecordChange& m);
 nlohmann::json toJson(const PullResponse& m);
 
-/// Decoders throw ProtocolError("malformed_json" | "invalid_request", ...).
+/// The longest mutation_id accepted (bytes; printable ASCII 0x21-0x7e).
+inline constexpr std::size_t kMaxMutationIdBytes = 64;
+
+/// Decoders throw ProtocolError("malformed_json" | "invalid_request", ...);
+/// mutationFromJson also for a mutation_id that is empty, longer than
+/// kMaxMutationIdBytes or not printable ASCII.
 LoginRequest loginRequestFromJson(const nlohmann::json& j);
 LoginResponse loginResponseFromJson(const nlohmann::json& j);
 Mutation mutationFromJson(const nlohmann::json& j);

@@ -75,6 +75,7 @@ void applyDelete(MutationContext& ctx, sync::MutationResult& result) {
         result.version = stored.version;
         return;
     }
+    applyDeleteRules(ctx);
     if (m.entity == "mailing_request") {
         auto status = stored.fields.value("status", json());
         if (status != "queued") {

@@ -34,6 +34,20 @@ json liveStages(ServerDb& db) {
     return out;
 }
 
+bool mayOverride(const MutationContext& ctx) {
+    return domain::allowed(ctx.who.role, Action::OverrideStageOrder);
+}
+
+/// The stored deal's {outcome, stage}; nulls when there is no such deal.
+std::pair<json, json> dealState(ServerDb& db, const json& dealId) {
+    store::Statement st(db.db(), "SELECT outcome, stage FROM deals WHERE id = ?");
+    st.bind(1, textOf(dealId));
+    if (!st.step()) {
+        return {json(), json()};
+    }
+    return {st.isNull(0) ? json() : json(st.text(0)), st.isNull(1) ? json() : json(st.text(1))};
+}
+
 void raise(const domain::RuleViolation& v) {
     if (v) {
         throw Reject{v.code, v.message};
@@ -47,6 +61,16 @@ void dealRules(const MutationContext& ctx, json& after) {
         throw Reject{"deal_closed", "this deal is " + textOf(ctx.before("outcome")) +
                                         "; only the head or an admin may move its stage or "
                                         "reopen it (SPEC §2)"};
+    }
+    if (ctx.changes(after, "closed_at")) {
+        if (wasClosed && !override) {
+            throw Reject{"deal_closed", "this deal is " + textOf(ctx.before("outcome")) +
+                                            "; only the head or an admin may change closed_at"};
+        }
+        if (!after["closed_at"].is_null() && !isClosed(after["outcome"])) {
+            throw Reject{"invalid_value",
+                         "closed_at is set only when the deal is won or lost (SPEC §2)"};
+        }
     }
     if (ctx.changes(after, "stage")) {
         auto v = domain::checkStageMove(liveStages(ctx.db), textOf(ctx.before("stage")),
@@ -74,6 +98,17 @@ void dealRules(const MutationContext& ctx, json& after) {
 }
 
 void dealStageRules(const MutationContext& ctx, const json& after) {
+    bool override = mayOverride(ctx);
+    for (const auto& dealId : {ctx.before("deal_id"), after["deal_id"]}) {
+        auto [outcome, stage] = dealState(ctx.db, dealId);
+        if (!override && isClosed(outcome)) {
+            throw Reject{"deal_closed", "this deal is " + textOf(outcome) +
+                                            "; its stage records are final (SPEC §2)"};
+        }
+    }
+    if (ctx.m.op == "delete") {
+        return;
+    }
     if (ctx.changes(after, "stage")) {
         auto code = textOf(after["stage"]);
         bool known = false;
@@ -83,12 +118,10 @@ void dealStageRules(const MutationContext& ctx, const json& after) {
         if (!known) {
             throw Reject{"unknown_stage", "\"" + code + "\" is not an active stage"};
         }
-    }
-    if (ctx.creating() && !domain::allowed(ctx.who.role, Action::OverrideStageOrder)) {
-        store::Statement st(ctx.db.db(), "SELECT outcome FROM deals WHERE id = ?");
-        st.bind(1, textOf(after["deal_id"]));
-        if (st.step() && !st.isNull(0) && isClosed(json(st.text(0)))) {
-            throw Reject{"deal_closed", "this deal is " + st.text(0) + "; it gets no new stage"};
+        // A stage record follows the deal's stage order like deal.stage does.
+        auto current = textOf(dealState(ctx.db, after["deal_id"]).second);
+        if (code != current && !override) {
+            raise(domain::checkStageMove(liveStages(ctx.db), current, code, false));
         }
     }
 }
@@ -98,20 +131,48 @@ void dealStageRules(const MutationContext& ctx, const json& after) {
 /// contract). The head or an admin may still correct them.
 void dealChildRules(const MutationContext& ctx, const json& after) {
     const auto& e = ctx.entity.name;
-    if (domain::allowed(ctx.who.role, Action::OverrideStageOrder) ||
-        (e != "deal_line" && !ctx.creating())) {
+    if (mayOverride(ctx)) {
         return;
     }
-    store::Statement st(ctx.db.db(), "SELECT outcome FROM deals WHERE id = ?");
-    st.bind(1, textOf(after["deal_id"]));
-    if (!st.step() || st.isNull(0)) {
+    // The deal it belongs to now and the one it would belong to after.
+    for (const auto& dealId : {ctx.before("deal_id"), after["deal_id"]}) {
+        auto outcome = textOf(dealState(ctx.db, dealId).first);
+        if ((e == "deal_line" && isClosed(json(outcome))) || outcome == "lost") {
+            throw Reject{"deal_closed", "this deal is " + outcome + "; it takes no " +
+                                            (e == "deal_line" ? std::string("product line changes")
+                                                              : std::string(e) + " changes")};
+        }
+    }
+}
+
+/// SPEC §2: a done or cancelled activity is closed: no change (status or
+/// otherwise) and no deletion unless by the head or an admin.
+void activityRules(const MutationContext& ctx, const json& after) {
+    bool privileged = ctx.who.role == "head" || ctx.who.role == "admin";
+    auto from = textOf(ctx.before("status"));
+    if (ctx.creating()) {
+        raise(domain::checkActivityStatusChange({}, textOf(after["status"]), privileged));
         return;
     }
-    auto outcome = st.text(0);
-    if ((e == "deal_line" && isClosed(json(outcome))) || outcome == "lost") {
-        throw Reject{"deal_closed", "this deal is " + outcome + "; it takes no " +
-                                        (e == "deal_line" ? std::string("product line changes")
-                                                          : std::string(e) + " records")};
+    bool closed = from == "done" || from == "cancelled";
+    if (closed && !privileged && (ctx.m.op == "delete" || after != ctx.stored->fields)) {
+        throw Reject{"activity_closed", "this activity is " + from +
+                                            "; only the head or an admin may change it (SPEC §2)"};
+    }
+    if (ctx.m.op != "delete" && ctx.changes(after, "status")) {
+        raise(domain::checkActivityStatusChange(from, textOf(after["status"]), privileged));
+    }
+}
+
+/// SPEC §1: a user is active or not (never null); an admin does not lock
+/// themselves out: another admin deactivates them.
+void userRules(const MutationContext& ctx, const json& after) {
+    if (ctx.m.fields.contains("active") && ctx.m.fields["active"].is_null()) {
+        throw Reject{"invalid_value", "active is true or false"};
+    }
+    if (ctx.m.recordId == ctx.who.userId && ctx.changes(after, "active") &&
+        after["active"] == false) {
+        throw Reject{"forbidden", "you cannot deactivate yourself: another admin must do it"};
     }
 }
 
@@ -141,6 +202,22 @@ void mailingRules(const MutationContext& ctx, json& after) {
     if (ctx.creating() && after["requested_at"].is_null()) {
         after["requested_at"] = ctx.nowMs;
     }
+    if (ctx.changes(after, "contact_id") || ctx.changes(after, "client_id")) {
+        store::Statement st(ctx.db.db(), "SELECT client_id FROM contacts WHERE id = ?");
+        st.bind(1, textOf(after["contact_id"]));
+        if (!after["contact_id"].is_null() &&
+            (!st.step() || st.text(0) != textOf(after["client_id"]))) {
+            throw Reject{"invalid_value", "contact_id is not a contact of this client"};
+        }
+    }
+    if (ctx.creating() && !after["template_id"].is_null()) {
+        store::Statement st(ctx.db.db(), "SELECT COALESCE(active, 1) FROM document_templates "
+                                         "WHERE id = ? AND deleted = 0");
+        st.bind(1, textOf(after["template_id"]));
+        if (!st.step() || st.int64(0) == 0) {
+            throw Reject{"invalid_value", "template_id names a retired (inactive) template"};
+        }
+    }
 }
 } // namespace
 
@@ -152,10 +229,10 @@ void applyRecordRules(const MutationContext& ctx, json& after) {
         dealStageRules(ctx, after);
     } else if (e == "deal_line" || e == "payment" || e == "delivery") {
         dealChildRules(ctx, after);
-    } else if (e == "planned_activity" && !ctx.creating() && ctx.changes(after, "status")) {
-        bool privileged = ctx.who.role == "head" || ctx.who.role == "admin";
-        raise(domain::checkActivityStatusChange(textOf(ctx.before("status")),
-                                                textOf(after["status"]), privileged));
+    } else if (e == "planned_activity") {
+        activityRules(ctx, after);
+    } else if (e == "user") {
+        userRules(ctx, after);
     } else if (e == "history_entry") {
         historyRules(ctx, after);
     } else if (e == "client" && ctx.creating() && after["duplicate_of"].is_null()) {
@@ -165,6 +242,18 @@ void applyRecordRules(const MutationContext& ctx, json& after) {
         }
     } else if (e == "mailing_request") {
         mailingRules(ctx, after);
+    }
+}
+
+void applyDeleteRules(const MutationContext& ctx) {
+    const auto& e = ctx.entity.name;
+    json after = ctx.stored->fields;
+    if (e == "deal_stage") {
+        dealStageRules(ctx, after);
+    } else if (e == "deal_line" || e == "payment" || e == "delivery") {
+        dealChildRules(ctx, after);
+    } else if (e == "planned_activity") {
+        activityRules(ctx, after);
     }
 }
 

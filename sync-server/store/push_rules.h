@@ -17,11 +17,21 @@ namespace fieldbook::server {
 ///   domain::checkDealOutcome ("won_needs_document", "lost_needs_reason");
 ///   closing sets closed_at (now, if null); a new deal gets opened_by = the
 ///   pusher and opened_at = now if null.
-/// - deal_stage: its stage must be a live stage ("unknown_stage"); no new
-///   stage on a closed deal unless override ("deal_closed").
-/// - deal_line: no change on a won or lost deal; payment, delivery: none
-///   added to a lost deal; unless override_stage_order ("deal_closed").
-/// - planned_activity: domain::checkActivityStatusChange ("activity_closed").
+///   closed_at is set only with a won/lost outcome ("invalid_value") and not
+///   changed on a closed deal without override ("deal_closed").
+/// - deal_stage: its stage must be a live stage ("unknown_stage") and the
+///   deal's current stage or the next one (domain::checkStageMove,
+///   "stage_out_of_order"); no stage record of a closed deal is created or
+///   changed; unless override ("deal_closed").
+/// - deal_line: no change on a won or lost deal; payment, delivery: no
+///   change on a lost deal; unless override_stage_order ("deal_closed").
+/// - planned_activity: a new one is planned or done ("invalid_status"); a
+///   done or cancelled one changes only by the head or an admin
+///   (domain::checkActivityStatusChange, "activity_closed").
+/// - user: active is never null ("invalid_value"); nobody deactivates
+///   themselves ("forbidden").
+/// - mailing_request: the contact belongs to the client, a new request's
+///   template is active ("invalid_value").
 /// - history_entry: a corrected summary appends {summary, at, by} of the old
 ///   text to `revisions`.
 /// - client: a new card that domain::duplicateReason matches with a live card
@@ -29,6 +39,12 @@ namespace fieldbook::server {
 /// - mailing_request: domain::checkMailingStatusChange ("invalid_status");
 ///   requested_at defaults to now.
 void applyRecordRules(const MutationContext& ctx, nlohmann::json& after);
+
+/// The sales-process rules on a delete (the stored record in ctx): a
+/// deal_stage or deal_line of a won or lost deal, a payment or delivery of a
+/// lost deal ("deal_closed", unless override_stage_order); a done or
+/// cancelled planned_activity ("activity_closed", unless head or admin).
+void applyDeleteRules(const MutationContext& ctx);
 
 /// What the server writes besides the record itself, after it is written
 /// (`deleted`: the mutation was a delete), each through the same versioned

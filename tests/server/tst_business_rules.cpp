@@ -19,7 +19,7 @@ using fieldbook::domain::newUuid;
 using fieldbook::domain::stableUuid;
 
 namespace {
-constexpr std::int64_t kMarch15 = 1805104800000; // 2027-03-15T10:00:00Z
+constexpr std::int64_t kMarch15 = 1805104800000;              // 2027-03-15T10:00:00Z
 constexpr std::int64_t kMarch25 = kMarch15 + 10 * 86400000LL; // a day no other test plans on
 } // namespace
 
@@ -466,8 +466,8 @@ class TestBusinessRules : public QObject {
                  std::string("applied"));
         refusedUpdate(manager_, "planned_activity", done, {{"status", "planned"}},
                       "activity_closed");
-        refusedUpdate(tele_, "planned_activity", done, {{"status", "cancelled"}},
-                      "activity_closed");
+        refusedUpdate(other_, "planned_activity", done, {{"status", "cancelled"}},
+                      "forbidden"); // not theirs (F9)
         auto cancelled = activityFor(manager_, manager_);
         QCOMPARE(
             outcomeOf(update(manager_, "planned_activity", cancelled, {{"status", "cancelled"}})),
@@ -664,6 +664,207 @@ class TestBusinessRules : public QObject {
         refusedUpdate(manager_, "mailing_request", r1, {{"status", "queued"}}, "invalid_status");
         refusedUpdate(manager_, "mailing_request", r1, {{"address", "other@example.com"}},
                       "invalid_status");
+    }
+
+    // --- breaker findings: rules on every write ----------------------------
+
+    /// `u` deletes `id`; the answer must be `code` and the record unchanged.
+    void refusedDelete(const Pusher& u, const std::string& entity, const std::string& id,
+                       const std::string& code) {
+        auto before = record(entity, id);
+        QVERIFY(!before.is_null());
+        auto r = u.push(entity, id, json::object(), version(entity, id), "delete");
+        QCOMPARE(outcomeOf(r), code);
+        COMPARE_JSON(record(entity, id), before);
+    }
+    std::string anyProduct() {
+        fieldbook::store::Database d(server_.dbPath().toStdString());
+        fieldbook::store::Statement st(d, "SELECT id FROM products LIMIT 1");
+        return st.step() ? st.text(0) : std::string();
+    }
+
+    void closedDealRulesOnUpdatesAndDeletes() { // F3, F4
+        auto [won, wonStage] = dealWithStage();
+        auto line = manager_.create("deal_line", {{"deal_id", won},
+                                                  {"product_id", anyProduct()},
+                                                  {"quantity", 1},
+                                                  {"price_cents", 100}});
+        QVERIFY(!line.empty());
+        QCOMPARE(
+            outcomeOf(update(manager_, "deal", won, {{"outcome", "won"}, {"invoice_no", "INV-9"}})),
+            std::string("applied"));
+        refusedDelete(manager_, "deal_line", line, "deal_closed");
+        refusedUpdate(manager_, "deal_line", line, {{"quantity", 5}}, "deal_closed");
+        refusedDelete(manager_, "deal_stage", wonStage, "deal_closed");
+        refusedUpdate(manager_, "deal_stage", wonStage, {{"ended_at", nullptr}}, "deal_closed");
+
+        auto [lost, lostStage] = dealWithStage();
+        auto [open, openStage] = dealWithStage();
+        auto payment = manager_.create(
+            "payment", {{"deal_id", open}, {"amount_cents", 100}, {"paid_at", kMarch15}});
+        auto delivery =
+            manager_.create("delivery", {{"deal_id", open}, {"delivered_at", kMarch15}});
+        QVERIFY(!payment.empty() && !delivery.empty());
+        QCOMPARE(outcomeOf(update(manager_, "deal", lost,
+                                  {{"outcome", "lost"}, {"refusal_reason", "no_budget"}})),
+                 std::string("applied"));
+        // Moving a payment or delivery onto the lost deal is adding one to it.
+        refusedUpdate(manager_, "payment", payment, {{"deal_id", lost}}, "deal_closed");
+        refusedUpdate(manager_, "delivery", delivery, {{"deal_id", lost}}, "deal_closed");
+        // The head corrects closed deals.
+        QCOMPARE(outcomeOf(update(head_, "deal_line", line, {{"quantity", 2}})),
+                 std::string("applied"));
+        QCOMPARE(outcomeOf(update(head_, "payment", payment, {{"deal_id", lost}})),
+                 std::string("applied"));
+        refusedDelete(manager_, "payment", payment, "deal_closed");
+    }
+
+    void closedActivityRulesOnUpdatesAndDeletes() { // F3
+        auto done = activityFor(manager_, manager_);
+        QCOMPARE(outcomeOf(update(manager_, "planned_activity", done, {{"status", "done"}})),
+                 std::string("applied"));
+        refusedDelete(manager_, "planned_activity", done, "activity_closed");
+        refusedUpdate(manager_, "planned_activity", done, {{"starts_at", kMarch25}},
+                      "activity_closed");
+        QCOMPARE(outcomeOf(update(head_, "planned_activity", done, {{"result", "corrected"}})),
+                 std::string("applied"));
+    }
+
+    void newActivitiesArePlannedOrDone() { // F2
+        refusedCreate(tele_, "planned_activity",
+                      {{"client_id", clientOf(manager_)},
+                       {"assignee_id", manager_.userId},
+                       {"kind", "visit"},
+                       {"starts_at", kMarch15},
+                       {"duration_min", 30},
+                       {"status", "done"},
+                       {"result", "fake"}},
+                      "forbidden");
+        for (const char* status : {"cancelled", "missed"}) {
+            refusedCreate(manager_, "planned_activity",
+                          {{"client_id", clientOf(manager_)},
+                           {"assignee_id", manager_.userId},
+                           {"kind", "visit"},
+                           {"starts_at", kMarch15},
+                           {"duration_min", 30},
+                           {"status", status}},
+                          "invalid_status");
+        }
+        // One's own visit recorded after the fact is a completion.
+        auto own = activityFor(manager_, manager_, {{"status", "done"}, {"result", "ok"}});
+        QVERIFY(!own.empty());
+        QVERIFY(!record("history_entry", stableUuid("activity_done", own)).is_null());
+    }
+
+    void selfPlannedActivitiesAreTheirs() { // F9
+        auto own = activityFor(manager_, manager_);
+        refusedUpdate(tele_, "planned_activity", own, {{"status", "cancelled"}}, "forbidden");
+        refusedUpdate(tele_, "planned_activity", own, {{"status", "missed"}}, "forbidden");
+        refusedUpdate(tele_, "planned_activity", own, {{"starts_at", kMarch25}}, "forbidden");
+        refusedDelete(tele_, "planned_activity", own, "forbidden");
+        // What telemarketing planned for the manager, it may still move or cancel.
+        auto planned = activityFor(manager_, tele_);
+        QCOMPARE(outcomeOf(update(tele_, "planned_activity", planned, {{"status", "cancelled"}})),
+                 std::string("applied"));
+    }
+
+    void stageRecordsFollowTheStageOrder() { // F5
+        auto [deal, stage] = dealWithStage();
+        refusedCreate(manager_, "deal_stage",
+                      {{"deal_id", deal},
+                       {"stage", "payment"},
+                       {"started_at", kMarch15},
+                       {"manager_id", manager_.userId}},
+                      "stage_out_of_order");
+        refusedCreate(manager_, "deal_stage",
+                      {{"deal_id", deal},
+                       {"stage", "initiating_interest"},
+                       {"started_at", kMarch15},
+                       {"manager_id", other_.userId}},
+                      "forbidden");
+        refusedUpdate(manager_, "deal_stage", stage, {{"manager_id", other_.userId}}, "forbidden");
+        refusedUpdate(manager_, "deal_stage", stage, {{"stage", "payment"}}, "stage_out_of_order");
+        QVERIFY(!manager_
+                     .create("deal_stage", {{"deal_id", deal},
+                                            {"stage", "identifying_needs"},
+                                            {"started_at", kMarch15},
+                                            {"manager_id", manager_.userId}})
+                     .empty());
+        QVERIFY(!head_
+                     .create("deal_stage", {{"deal_id", deal},
+                                            {"stage", "payment"},
+                                            {"started_at", kMarch15},
+                                            {"manager_id", other_.userId}})
+                     .empty());
+    }
+
+    void closedAtFollowsTheOutcome() { // F10
+        auto [deal, stage] = dealWithStage();
+        refusedUpdate(manager_, "deal", deal, {{"closed_at", 5}}, "invalid_value");
+        QCOMPARE(outcomeOf(
+                     update(manager_, "deal", deal, {{"outcome", "won"}, {"invoice_no", "INV-7"}})),
+                 std::string("applied"));
+        refusedUpdate(manager_, "deal", deal, {{"closed_at", 0}}, "deal_closed");
+        QCOMPARE(outcomeOf(update(head_, "deal", deal, {{"closed_at", kMarch15}})),
+                 std::string("applied"));
+    }
+
+    void adminsDoNotLockThemselvesOut() { // F12
+        refusedUpdate(admin_, "user", admin_.userId, {{"active", false}}, "forbidden");
+        refusedUpdate(admin_, "user", other_.userId, {{"active", nullptr}}, "invalid_value");
+    }
+
+    void blankRequiredTextIsRefused() { // F14
+        refusedCreate(tele_, "client", {{"name", "   "}}, "invalid_value");
+        auto client = clientOf(manager_);
+        refusedUpdate(manager_, "client", client, {{"name", " \t"}}, "invalid_value");
+    }
+
+    void mailingContactAndTemplate() { // F16
+        auto client = clientOf(manager_);
+        auto otherClient = clientOf(other_);
+        auto foreign = other_.create("contact", {{"client_id", otherClient}, {"name", "Bo"}});
+        std::string templateId;
+        {
+            fieldbook::store::Database d(server_.dbPath().toStdString());
+            fieldbook::store::Statement st(d, "SELECT id FROM document_templates LIMIT 1");
+            QVERIFY(st.step());
+            templateId = st.text(0);
+        }
+        json m = {{"client_id", client}, {"contact_id", foreign},       {"template_id", templateId},
+                  {"channel", "email"},  {"address", "bo@example.com"}, {"status", "queued"}};
+        refusedCreate(manager_, "mailing_request", m, "invalid_value");
+        m["contact_id"] = manager_.create("contact", {{"client_id", client}, {"name", "Al"}});
+        auto retired =
+            admin_.create("document_template",
+                          {{"name", "Old letter"}, {"kind", "document"}, {"active", false}});
+        QVERIFY(!retired.empty());
+        m["template_id"] = retired;
+        refusedCreate(manager_, "mailing_request", m, "invalid_value");
+        m["template_id"] = templateId;
+        QVERIFY(!manager_.create("mailing_request", m).empty());
+        // Times are within the years 1900-9999.
+        auto r = manager_.push("history_entry", newUuid(),
+                               {{"client_id", client},
+                                {"kind", "note"},
+                                {"summary", "far future"},
+                                {"occurred_at", std::numeric_limits<std::int64_t>::max()}});
+        QCOMPARE(outcomeOf(r), std::string("invalid_value"));
+    }
+
+    void moneyHasUpperLimits() { // F7
+        auto [deal, stage] = dealWithStage();
+        refusedCreate(manager_, "deal_line",
+                      {{"deal_id", deal},
+                       {"product_id", anyProduct()},
+                       {"quantity", 4611686018427387904LL},
+                       {"price_cents", 4611686018427387904LL}},
+                      "invalid_value");
+        refusedCreate(manager_, "payment",
+                      {{"deal_id", deal},
+                       {"amount_cents", std::numeric_limits<std::int64_t>::max()},
+                       {"paid_at", kMarch15}},
+                      "invalid_value");
     }
 
     // --- scope ---------------------------------------------------------------

@@ -170,6 +170,8 @@ void TestEntities::validateValue_data() {
     row("optional empty text ok", "client", "tax_id", "", "");
     row("required null", "client", "name", nullptr, "name is required");
     row("required empty", "client", "name", "", "name must not be empty");
+    row("required blank", "client", "name", "  \t ", "name must not be blank");
+    row("optional blank", "client", "notes", "   ", "");
     row("text is a number", "client", "name", 5, "name must be a string");
     row("text is an object", "client", "notes", json::object(), "notes must be a string");
     row("ref ok", "deal", "client_id", "c2b5f1e0-0000-4000-8000-000000000000", "");
@@ -183,6 +185,15 @@ void TestEntities::validateValue_data() {
     row("time is text", "history_entry", "occurred_at", "2021-03-04",
         "occurred_at must be an integer");
     row("required time null", "history_entry", "occurred_at", nullptr, "occurred_at is required");
+    // F16: times from 1900 to 9999 (four-digit years in ISO 8601).
+    const char* timeRange =
+        "occurred_at must be a time from the year 1900 to 9999 (ms since 1970 UTC)";
+    row("time 1900-01-01", "history_entry", "occurred_at", -2'208'988'800'000LL, "");
+    row("time before 1900", "history_entry", "occurred_at", -2'208'988'800'001LL, timeRange);
+    row("time 9999-12-31 end", "history_entry", "occurred_at", 253'402'300'799'999LL, "");
+    row("time year 10000", "history_entry", "occurred_at", 253'402'300'800'000LL, timeRange);
+    row("time int64 min", "history_entry", "occurred_at", std::numeric_limits<std::int64_t>::min(),
+        timeRange);
     row("bool ok", "contact", "decision_maker", false, "");
     row("bool is 1", "contact", "decision_maker", 1, "decision_maker must be true or false");
     row("bool is text", "contact", "decision_maker", "true",

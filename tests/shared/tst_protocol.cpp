@@ -386,6 +386,16 @@ void TestProtocol::decoders_invalidRequest_data() {
         << QStringLiteral("mutation") << mutation([](json& j) { j["base_version"] = 1.5; });
     QTest::newRow("mutation: fields is an array")
         << QStringLiteral("mutation") << mutation([](json& j) { j["fields"] = json::array(); });
+    // F8: the idempotency log keeps mutation ids: 1..64 printable ASCII bytes.
+    QTest::newRow("mutation: empty mutation_id")
+        << QStringLiteral("mutation") << mutation([](json& j) { j["mutation_id"] = ""; });
+    QTest::newRow("mutation: 65-byte mutation_id")
+        << QStringLiteral("mutation")
+        << mutation([](json& j) { j["mutation_id"] = std::string(65, 'm'); });
+    QTest::newRow("mutation: mutation_id with a space")
+        << QStringLiteral("mutation") << mutation([](json& j) { j["mutation_id"] = "a b"; });
+    QTest::newRow("mutation: mutation_id with a control byte")
+        << QStringLiteral("mutation") << mutation([](json& j) { j["mutation_id"] = "a\nb"; });
     QTest::newRow("mutation: fields is null")
         << QStringLiteral("mutation") << mutation([](json& j) { j["fields"] = nullptr; });
     QTest::newRow("push: missing mutations") << QStringLiteral("push") << QByteArray("{}");

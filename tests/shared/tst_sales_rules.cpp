@@ -75,6 +75,14 @@ class TestSalesRules : public QObject {
                                          << "c" << true << "unknown_stage";
         QTest::newRow("deleted target") << "b"
                                         << "gone" << true << "unknown_stage";
+        // F11: a deal whose current stage was deactivated since moves on to
+        // the next active stage, never back (c is inactive, between b and d).
+        QTest::newRow("from an inactive stage -> back") << "c"
+                                                        << "a" << false << "stage_out_of_order";
+        QTest::newRow("from an inactive stage -> previous") << "c"
+                                                            << "b" << false << "stage_out_of_order";
+        QTest::newRow("from an inactive stage -> next active") << "c"
+                                                               << "d" << false << "";
         QTest::newRow("from an unknown stage -> first") << "old"
                                                         << "a" << false << "";
         QTest::newRow("from an unknown stage -> second") << "old"
@@ -219,6 +227,37 @@ class TestSalesRules : public QObject {
         QTest::newRow("payment negative") << "payment"
                                           << R"({"amount_cents":-500})"
                                           << "invalid_value";
+        // F7: upper limits, so that no sum a device computes overflows.
+        QTest::newRow("line max") << "deal_line"
+                                  << R"({"quantity":1000000,"price_cents":1000000000000})"
+                                  << "";
+        QTest::newRow("line quantity too big") << "deal_line"
+                                               << R"({"quantity":1000001,"price_cents":1})"
+                                               << "invalid_value";
+        QTest::newRow("line price too big") << "deal_line"
+                                            << R"({"quantity":1,"price_cents":1000000000001})"
+                                            << "invalid_value";
+        QTest::newRow("line 2^62") << "deal_line"
+                                   << R"({"quantity":4611686018427387904,"price_cents":1})"
+                                   << "invalid_value";
+        QTest::newRow("payment max") << "payment"
+                                     << R"({"amount_cents":100000000000000})"
+                                     << "";
+        QTest::newRow("payment too big") << "payment"
+                                         << R"({"amount_cents":100000000000001})"
+                                         << "invalid_value";
+        QTest::newRow("payment int64 max") << "payment"
+                                           << R"({"amount_cents":9223372036854775807})"
+                                           << "invalid_value";
+        QTest::newRow("deal amount max") << "deal"
+                                         << R"({"amount_cents":100000000000000})"
+                                         << "";
+        QTest::newRow("deal amount too big") << "deal"
+                                             << R"({"amount_cents":100000000000001})"
+                                             << "invalid_value";
+        QTest::newRow("deal amount negative") << "deal"
+                                              << R"({"amount_cents":-1})"
+                                              << "invalid_value";
         QTest::newRow("duration 1") << "planned_activity"
                                     << R"({"duration_min":1})"
                                     << "";
@@ -458,6 +497,15 @@ class TestSalesRules : public QObject {
         QTest::newRow("deal stage record") << "deal_stage"
                                            << "create" << none << R"({"stage":"a"})"
                                            << "move_stage";
+        QTest::newRow("deal stage record, own")
+            << "deal_stage"
+            << "create" << none << R"({"stage":"a","manager_id":"u1"})"
+            << "move_stage";
+        // F5: naming another manager as the stage's worker is a reassignment.
+        QTest::newRow("deal stage record for another")
+            << "deal_stage"
+            << "create" << none << R"({"stage":"a","manager_id":"u2"})"
+            << "move_stage,reassign";
         QTest::newRow("payment") << "payment"
                                  << "create" << none << R"({"amount_cents":1})"
                                  << "record_payment";
@@ -487,11 +535,46 @@ class TestSalesRules : public QObject {
                                     << R"({"assignee_id":"u1","status":"planned"})"
                                     << R"({"status":"cancelled"})"
                                     << "plan_own_work";
-        QTest::newRow("move another's") << "planned_activity"
-                                        << "update"
-                                        << R"({"assignee_id":"u2","starts_at":1})"
-                                        << R"({"starts_at":2})"
-                                        << "plan_for_others";
+        QTest::newRow("move another's, planned by me")
+            << "planned_activity"
+            << "update"
+            << R"({"assignee_id":"u2","author_id":"u1","starts_at":1})"
+            << R"({"starts_at":2})"
+            << "plan_for_others";
+        // F9: someone else's self-planned activity is theirs: only a role
+        // that may reassign changes it.
+        QTest::newRow("move another's own")
+            << "planned_activity"
+            << "update"
+            << R"({"assignee_id":"u2","author_id":"u2","starts_at":1})"
+            << R"({"starts_at":2})"
+            << "reassign";
+        QTest::newRow("cancel another's own")
+            << "planned_activity"
+            << "update"
+            << R"({"assignee_id":"u2","author_id":"u2","status":"planned"})"
+            << R"({"status":"cancelled"})"
+            << "reassign";
+        QTest::newRow("delete another's own") << "planned_activity"
+                                              << "delete"
+                                              << R"({"assignee_id":"u2","author_id":"u2"})"
+                                              << R"({})"
+                                              << "reassign";
+        QTest::newRow("delete another's, planned by me")
+            << "planned_activity"
+            << "delete"
+            << R"({"assignee_id":"u2","author_id":"u1"})"
+            << R"({})"
+            << "plan_for_others";
+        // F2: created already done is a completion.
+        QTest::newRow("create done, own")
+            << "planned_activity"
+            << "create" << none << R"({"assignee_id":"u1","status":"done"})"
+            << "plan_own_work,complete_activity";
+        QTest::newRow("create done, another's")
+            << "planned_activity"
+            << "create" << none << R"({"assignee_id":"u2","status":"done"})"
+            << "plan_for_others,complete_activity,reassign";
         QTest::newRow("reassign activity") << "planned_activity"
                                            << "update"
                                            << R"({"assignee_id":"u1"})"
