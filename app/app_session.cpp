@@ -8,8 +8,10 @@
 #include "domain/clock.h"
 #include "domain/permissions.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QEvent>
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QSysInfo>
@@ -63,7 +65,19 @@ AppSession::AppSession(fieldbook::app::AppOptions options, QObject* parent)
 
     refreshSession();
     refreshStatus();
+    if (auto* app = QCoreApplication::instance()) {
+        app->installEventFilter(this);
+    }
     QTimer::singleShot(0, this, &AppSession::start);
+}
+
+bool AppSession::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::LanguageChange && watched == QCoreApplication::instance()) {
+        ++revision_;
+        emit replicaChanged();
+        emit syncStateChanged(); // lastSyncText
+    }
+    return QObject::eventFilter(watched, event);
 }
 
 AppSession::~AppSession() {
@@ -473,51 +487,6 @@ QString AppSession::logHistory(const QString& clientId, const QString& kind, con
 QString AppSession::logMeeting(const QString& clientId, const QString& summary,
                                const QString& dealId) {
     return logHistory(clientId, u"meeting"_qs, summary, dealId);
-}
-
-QString AppSession::planVisit(const QString& clientId, const QString& date, const QString& time,
-                              int minutes, const QString& purpose, const QString& assigneeLogin) {
-    if (!replica_) {
-        emit editFailed(lastError_);
-        return {};
-    }
-    const auto day = QDate::fromString(date.trimmed(), u"yyyy-MM-dd"_qs);
-    if (!day.isValid()) {
-        emit editFailed(tr("Write the date as YYYY-MM-DD, e.g. %1.")
-                            .arg(QDate::currentDate().toString(u"yyyy-MM-dd"_qs)));
-        return {};
-    }
-    auto at = QTime::fromString(time.trimmed(), u"H:mm"_qs);
-    if (!at.isValid()) {
-        emit editFailed(tr("Write the time as HH:MM, e.g. 14:30."));
-        return {};
-    }
-    const QDateTime startsAt(day, at); // local time, as the user means it
-    try {
-        std::string assigneeId;
-        if (const auto who = assigneeLogin.trimmed(); !who.isEmpty() && who != session_.login) {
-            auto user = replica_->userByLogin(who.toStdString());
-            if (user.is_null()) {
-                emit editFailed(
-                    tr("Nobody with the login %1 is in the user directory. Check the login.")
-                        .arg(who));
-                return {};
-            }
-            assigneeId = user["id"].get<std::string>();
-        }
-        auto id =
-            replica_->planActivity(clientId.toStdString(), "visit", startsAt.toMSecsSinceEpoch(),
-                                   minutes, assigneeId, purpose.trimmed().toStdString(), "");
-        afterLocalEdit();
-        return QString::fromStdString(id);
-    } catch (const DomainError& e) {
-        emit editFailed(fieldbook::app::editErrorMessage(e.code(), e.what()));
-    } catch (const std::exception& e) {
-        qCWarning(lcApp) << "planVisit failed" << e.what();
-        emit editFailed(
-            tr("Could not save (%1). Try again.").arg(QString::fromStdString(e.what())));
-    }
-    return {};
 }
 
 QVariantList AppSession::historyKinds() const {

@@ -120,16 +120,14 @@ class AppSession : public QObject {
                                    const QString& summary, const QString& dealId);
     Q_INVOKABLE QString logMeeting(const QString& clientId, const QString& summary,
                                    const QString& dealId);
-    /// Plans a visit at local `date` ("yyyy-MM-dd") and `time` ("HH:mm") for
-    /// `minutes`, assigned to `assigneeLogin` (empty: the logged-in user).
-    /// Returns the activity id, or an empty string after emitting editFailed().
-    Q_INVOKABLE QString planVisit(const QString& clientId, const QString& date, const QString& time,
-                                  int minutes, const QString& purpose,
-                                  const QString& assigneeLogin);
-
     /// [{value, text}] choices for the history-entry kind ComboBox.
     Q_INVOKABLE QVariantList historyKinds() const;
     Q_INVOKABLE void clearError();
+
+  protected:
+    /// A new translation (QEvent::LanguageChange on the application): the
+    /// models re-read so that the texts they compute follow the language.
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
   signals:
     void sessionChanged();

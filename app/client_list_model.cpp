@@ -7,6 +7,7 @@
 
 #include "device/replica.h"
 
+#include <QHash>
 #include <QLoggingCategory>
 
 Q_DECLARE_LOGGING_CATEGORY(lcApp)
@@ -89,11 +90,23 @@ void ClientListModel::reload() {
     std::vector<Row> next;
     if (auto* replica = session_ ? session_->replica() : nullptr) {
         try {
+            // Segments are reference-list codes: show the lists' labels.
+            QHash<QString, QString> labels;
+            for (const char* list : {"industry", "region"}) {
+                for (const auto& item : replica->referenceItems(list)) {
+                    labels.insert(QLatin1String(list) + u'/' + jsonText(item, "code"),
+                                  jsonText(item, "label"));
+                }
+            }
+            auto label = [&](const char* list, const QString& code) {
+                return labels.value(QLatin1String(list) + u'/' + code, code);
+            };
             const auto rows = replica->clients(search_.trimmed().toStdString());
             next.reserve(rows.size());
             for (const auto& c : rows) {
-                next.push_back({jsonText(c, "id"), jsonText(c, "name"), jsonText(c, "industry"),
-                                jsonText(c, "region"), jsonText(c, "status"),
+                next.push_back({jsonText(c, "id"), jsonText(c, "name"),
+                                label("industry", jsonText(c, "industry")),
+                                label("region", jsonText(c, "region")), jsonText(c, "status"),
                                 jsonText(c, "curator_name"),
                                 static_cast<int>(jsonInt(c, "open_deals"))});
             }

@@ -27,11 +27,11 @@ QVariant HistoryModel::data(const QModelIndex& index, int role) const {
     case KindRole:
         return r.kind;
     case KindLabelRole:
-        return historyKindLabel(r.kind);
+        return r.kindLabel;
     case OccurredAtRole:
         return r.occurredAt;
     case DateTextRole:
-        return dateTimeText(r.occurredAt);
+        return r.dateText;
     case AuthorNameRole:
         return r.authorName;
     case DealIdRole:
@@ -120,6 +120,8 @@ void HistoryModel::setEntries(const nlohmann::json& history, const nlohmann::jso
             r.authorId = jsonText(h, "author_id");
             r.canCorrect = !userId.isEmpty() && r.authorId == userId;
             r.earlierText = earlierTexts(h, userNames);
+            r.kindLabel = historyKindLabel(r.kind);
+            r.dateText = dateTimeText(r.occurredAt);
             next.push_back(std::move(r));
         }
     }

@@ -65,6 +65,9 @@ class HistoryModel : public QAbstractListModel {
         QString authorId;
         bool canCorrect = false;
         QString earlierText;
+        QString
+            kindLabel; ///< kept (not computed in data()) so that a new language resets the model
+        QString dateText;
         bool operator==(const Row&) const = default;
     };
     std::vector<Row> rows_;

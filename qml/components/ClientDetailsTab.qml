@@ -63,7 +63,7 @@ Flickable {
                         Layout.column: 0
                         Layout.alignment: Qt.AlignTop
                         Layout.preferredWidth: Math.min(implicitWidth, grid.width * 0.4)
-                        elide: Label.ElideRight
+                        wrapMode: Text.Wrap
                     }
                 }
                 Repeater {

@@ -80,9 +80,8 @@ Dialog {
                 Layout.fillWidth: true
             }
             RowLayout {
-                Layout.fillWidth: true
+                Layout.alignment: Qt.AlignRight
                 spacing: 8
-                Item { Layout.fillWidth: true }
                 Button {
                     objectName: dialog.name + "CancelButton"
                     text: dialog.cancelText

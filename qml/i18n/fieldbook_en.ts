@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+59"/>
         <source>Choose who takes the activity over.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -245,7 +245,7 @@
 <context>
     <name>AppSession</name>
     <message>
-        <location filename="../../app/app_session.cpp" line="+33"/>
+        <location filename="../../app/app_session.cpp" line="+35"/>
         <source>Cannot create the profile folder %1. Start Fieldbook with --profile and a folder you can write to.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -255,7 +255,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+116"/>
         <source>never synced</source>
         <translation type="unfinished"></translation>
     </message>
@@ -332,23 +332,7 @@
     <message>
         <location line="+29"/>
         <location line="+23"/>
-        <location line="+50"/>
         <source>Could not save (%1). Try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-32"/>
-        <source>Write the date as YYYY-MM-DD, e.g. %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Write the time as HH:MM, e.g. 14:30.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Nobody with the login %1 is in the user directory. Check the login.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -486,7 +470,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>%1 by %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1028,7 +1012,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
         <source>Manager</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2326,14 +2310,6 @@
         <location line="+12"/>
         <source>Nothing planned for this day.
 Plan a visit from a client&apos;s card, or tap the date to see another day.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>UserListModel</name>
-    <message>
-        <location filename="../../app/user_list_model.cpp" line="+27"/>
-        <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -13,7 +13,7 @@
         </translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+59"/>
         <source>Choose who takes the activity over.</source>
         <translation>Выберите, кому передать дело.</translation>
     </message>
@@ -246,7 +246,7 @@
 <context>
     <name>AppSession</name>
     <message>
-        <location filename="../../app/app_session.cpp" line="+33"/>
+        <location filename="../../app/app_session.cpp" line="+35"/>
         <source>Cannot create the profile folder %1. Start Fieldbook with --profile and a folder you can write to.</source>
         <translation>Не удаётся создать папку профиля %1. Запустите Fieldbook с --profile и папкой, в которую можно писать.</translation>
     </message>
@@ -256,7 +256,7 @@
         <translation>Не удаётся открыть локальные данные в %1 (%2). Обновите Fieldbook или запустите его с другой папкой --profile.</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+116"/>
         <source>never synced</source>
         <translation>ещё не синхронизировано</translation>
     </message>
@@ -333,24 +333,8 @@
     <message>
         <location line="+29"/>
         <location line="+23"/>
-        <location line="+50"/>
         <source>Could not save (%1). Try again.</source>
         <translation>Не удалось сохранить (%1). Попробуйте снова.</translation>
-    </message>
-    <message>
-        <location line="-32"/>
-        <source>Write the date as YYYY-MM-DD, e.g. %1.</source>
-        <translation>Укажите дату в виде ГГГГ-ММ-ДД, например %1.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Write the time as HH:MM, e.g. 14:30.</source>
-        <translation>Укажите время в виде ЧЧ:ММ, например 14:30.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Nobody with the login %1 is in the user directory. Check the login.</source>
-        <translation>Пользователя с логином %1 нет в справочнике. Проверьте логин.</translation>
     </message>
 </context>
 <context>
@@ -487,7 +471,7 @@
         <translation>%1, %2 (%3)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>%1 by %2</source>
         <translation>%1, %2</translation>
     </message>
@@ -532,7 +516,7 @@
     <message>
         <location line="+34"/>
         <source>Details</source>
-        <translation>Реквизиты</translation>
+        <translation>Данные</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1031,7 +1015,7 @@
         <translation>Этой сделки больше нет на устройстве.</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
         <source>Manager</source>
         <translation>Менеджер</translation>
     </message>
@@ -2338,14 +2322,6 @@
 Plan a visit from a client&apos;s card, or tap the date to see another day.</source>
         <translation>На этот день ничего не запланировано.
 Запланируйте визит из карточки клиента или нажмите на дату, чтобы открыть другой день.</translation>
-    </message>
-</context>
-<context>
-    <name>UserListModel</name>
-    <message>
-        <location filename="../../app/user_list_model.cpp" line="+27"/>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>

@@ -79,7 +79,7 @@ Page {
                             elide: Label.ElideRight
                             Layout.fillWidth: true
                         }
-                        Flow {
+                        RowLayout {
                             spacing: 8
                             Layout.fillWidth: true
                             Badge {
@@ -92,6 +92,8 @@ Page {
                                 objectName: "dealStageLabel"
                                 text: deal.stageLabel
                                 font.bold: true
+                                elide: Label.ElideRight
+                                Layout.fillWidth: true
                             }
                         }
                         GridLayout {

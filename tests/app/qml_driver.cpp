@@ -3,6 +3,8 @@
 
 #include "qml_driver.h"
 
+#include "i18n.h"
+
 #include <QDir>
 #include <QQmlExtensionPlugin>
 #include <QSet>
@@ -58,6 +60,8 @@ QmlDriver::~QmlDriver() {
 void QmlDriver::start(app::AppOptions options, const QString& screenshotDir) {
     screenshotDir_ = screenshotDir;
     QVERIFY(QDir().mkpath(screenshotDir_));
+    QVERIFY(app::loadTranslation(english_, u"en"_qs));
+    QCoreApplication::installTranslator(&english_);
     session_ = std::make_unique<AppSession>(std::move(options));
     AppSession::setInstance(session_.get());
     engine_ = std::make_unique<QQmlApplicationEngine>();
@@ -83,6 +87,7 @@ void QmlDriver::stop() {
     window_ = nullptr;
     AppSession::setInstance(nullptr);
     session_.reset();
+    QCoreApplication::removeTranslator(&english_);
 }
 
 QObject* QmlDriver::object(const QString& name) const {

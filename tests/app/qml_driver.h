@@ -15,6 +15,7 @@
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QString>
+#include <QTranslator>
 
 #include <memory>
 #include <vector>
@@ -43,7 +44,8 @@ class QmlDriver {
     QmlDriver& operator=(const QmlDriver&) = delete;
 
     /// Opens an AppSession on `options` and loads Main.qml into a phone-size
-    /// window. Screenshots go to `screenshotDir`.
+    /// window, in English (the en translation: plural forms). Screenshots go
+    /// to `screenshotDir`.
     void start(app::AppOptions options, const QString& screenshotDir);
     /// Destroys the scene and the session (before the server stops).
     void stop();
@@ -91,6 +93,7 @@ class QmlDriver {
     void syncAndWait();
 
   private:
+    QTranslator english_;
     std::unique_ptr<AppSession> session_;
     std::unique_ptr<QQmlApplicationEngine> engine_;
     QQuickWindow* window_ = nullptr;

@@ -339,7 +339,7 @@ void TstAppOfficeWorkflows::russianCard() {
     QVERIFY(fieldbook::app::loadTranslation(translator, u"ru"_qs));
     QVERIFY(QCoreApplication::installTranslator(&translator));
     ui_.engine()->retranslate();
-    QTRY_COMPARE(ui_.item(u"detailsTabButton"_qs)->property("text").toString(), u"Реквизиты"_qs);
+    QTRY_COMPARE(ui_.item(u"detailsTabButton"_qs)->property("text").toString(), u"Данные"_qs);
     DRIVE(ui_.click(u"detailsTabButton"_qs));
     DRIVE(ui_.screenshots(u"client-details-ru"_qs));
     DRIVE(ui_.click(u"plansTabButton"_qs));

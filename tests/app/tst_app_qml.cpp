@@ -49,8 +49,14 @@ class TstAppQml : public QObject {
     void waitForPage(const QString& name) { ui_.waitForPage(name); }
     void click(QQuickItem* target) { ui_.click(target); }
     void typeInto(const QString& fieldName, const QString& text) { ui_.typeInto(fieldName, text); }
+    /// Every page at both sizes (issue 3); a desktop-only call was a
+    /// phone-size page's second half and is already taken.
     void screenshot(const QString& name, int width, int height) {
-        ui_.screenshot(name, QSize(width, height));
+        if (width == fieldbook::test::kPhone.width()) {
+            ui_.screenshots(name);
+        } else if (width != fieldbook::test::kDesktop.width() || height != 800) {
+            ui_.screenshot(name, QSize(width, height));
+        }
     }
     void wrapModel(const QString& name) {
         ui_.testModel(qobject_cast<QAbstractItemModel*>(object(name)));
@@ -246,7 +252,7 @@ void TstAppQml::planVisitShowsInToday() {
     typeInto(u"visitDateField"_qs, today);
     typeInto(u"visitTimeField"_qs, u"23:00"_qs);
     typeInto(u"visitPurposeField"_qs, u"Bring the GTX Pro proposal"_qs);
-    screenshot(u"plan-visit"_qs, 400, 800);
+    screenshot(u"plan-visit-today"_qs, 400, 800);
     click(item(u"saveVisitButton"_qs));
     waitForPage(u"clientCard"_qs);
     QTRY_VERIFY(item(u"nextVisitLabel"_qs)->property("text").toString().contains(u"23:00"_qs));
