@@ -95,8 +95,11 @@ QString PlanForm::overlapText() const {
     if (overlapCount_ == 0) {
         return {};
     }
-    return tr("This time overlaps %n busy time(s) of that person. You can still save it.", "",
-              overlapCount_);
+    const bool self = assigneeId_.isEmpty() || (session_ && assigneeId_ == session_->userId());
+    return self ? tr("This time overlaps %n of your busy times. You can still save it.", "",
+                     overlapCount_)
+                : tr("This time overlaps %n busy time(s) of that person. You can still save it.",
+                     "", overlapCount_);
 }
 
 void PlanForm::reload() {

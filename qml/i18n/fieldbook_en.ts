@@ -1986,7 +1986,15 @@
 <context>
     <name>PlanForm</name>
     <message numerus="yes">
-        <location filename="../../app/plan_form.cpp" line="+98"/>
+        <location filename="../../app/plan_form.cpp" line="+99"/>
+        <source>This time overlaps %n of your busy times. You can still save it.</source>
+        <translation>
+            <numerusform>This time overlaps %n of your busy times. You can still save it.</numerusform>
+            <numerusform>This time overlaps %n of your busy times. You can still save it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
         <source>This time overlaps %n busy time(s) of that person. You can still save it.</source>
         <translation>
             <numerusform>This time overlaps %n busy time of that person. You can still save it.</numerusform>

@@ -1991,7 +1991,16 @@
 <context>
     <name>PlanForm</name>
     <message numerus="yes">
-        <location filename="../../app/plan_form.cpp" line="+98"/>
+        <location filename="../../app/plan_form.cpp" line="+99"/>
+        <source>This time overlaps %n of your busy times. You can still save it.</source>
+        <translation>
+            <numerusform>Это время пересекается с %n вашим занятым интервалом. Сохранить всё равно можно.</numerusform>
+            <numerusform>Это время пересекается с %n вашими занятыми интервалами. Сохранить всё равно можно.</numerusform>
+            <numerusform>Это время пересекается с %n вашими занятыми интервалами. Сохранить всё равно можно.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
         <source>This time overlaps %n busy time(s) of that person. You can still save it.</source>
         <translation>
             <numerusform>Это время пересекается с %n занятым интервалом сотрудника. Сохранить всё равно можно.</numerusform>
