@@ -274,10 +274,20 @@ void endOpenStages(const MutationContext& ctx, const json& deal) {
 
 void writeDoneHistory(const MutationContext& ctx, const json& activity) {
     auto id = domain::stableUuid("activity_done", ctx.m.recordId);
-    store::Statement st(ctx.db.db(), "SELECT 1 FROM history_entries WHERE id = ?");
-    st.bind(1, id);
-    if (st.step()) {
-        return; // the device wrote it in the same outbox transaction
+    {
+        store::Statement st(ctx.db.db(), "SELECT planned_activity_id IS ?2 AND client_id IS ?3 AND "
+                                         "author_id IS ?4 FROM history_entries WHERE id = ?1");
+        st.bind(1, id).bind(2, ctx.m.recordId).bind(3, textOf(activity["client_id"]));
+        st.bind(4, ctx.who.userId);
+        if (st.step()) {
+            if (st.int64(0) != 0) {
+                return; // the device wrote it in the same outbox transaction
+            }
+            // Someone else took that id first (it is derivable): the completion
+            // still gets its own entry, under an id of this moment.
+            id = domain::stableUuid("activity_done",
+                                    ctx.m.recordId + "/" + std::to_string(ctx.nowMs));
+        }
     }
     auto kind = textOf(activity["kind"]);
     auto summary = textOf(activity["result"]);

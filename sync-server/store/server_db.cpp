@@ -125,10 +125,12 @@ CREATE INDEX IF NOT EXISTS stages_code ON stages(code);
         for (const auto& id : ids) {
             store::Statement ins(
                 db, "INSERT OR REPLACE INTO busy_slots(id, version, updated_at, updated_by, "
-                    "deleted, seq, user_id, starts_at, duration_min) SELECT id, 1, ?1, "
+                    "deleted, seq, user_id, starts_at, duration_min) SELECT ?4, 1, ?1, "
                     "'system', 0, ?2, assignee_id, starts_at, duration_min "
                     "FROM planned_activities WHERE id = ?3");
-            ins.bind(1, now).bind(2, takeSeq(db)).bind(3, id).run();
+            // Derived id, as store/busy_slots.cpp: activity ids are not disclosed.
+            ins.bind(1, now).bind(2, takeSeq(db)).bind(3, id);
+            ins.bind(4, domain::stableUuid("busy_slot", id)).run();
         }
     }
     db.exec("PRAGMA user_version=2;");

@@ -9,6 +9,7 @@
 // duplicate-check endpoint (SPEC §3.7).
 #include <QtTest>
 
+#include "domain/clock.h"
 #include "push_helpers.h"
 #include "sync_helpers.h"
 
@@ -486,6 +487,35 @@ class TestBusinessRules : public QObject {
                  std::string("applied"));
     }
 
+    // Break-it finding 1: the done entry's id is derivable, so another user
+    // may create a record under it first. Marking the activity done must
+    // still write the assignee's own entry; the squatter's stays as it was.
+    void doneEntryCannotBePreempted() {
+        auto activity = activityFor(manager_, manager_);
+        auto doneId = fieldbook::domain::stableUuid("activity_done", activity);
+        auto squat = other_.push("history_entry", doneId,
+                                 {{"client_id", clientOf(other_)},
+                                  {"kind", "note"},
+                                  {"summary", "squatted"},
+                                  {"occurred_at", kMarch15}});
+        QCOMPARE(outcomeOf(squat), std::string("applied"));
+        QCOMPARE(outcomeOf(update(manager_, "planned_activity", activity,
+                                  {{"status", "done"}, {"result", "Showed the release"}})),
+                 std::string("applied"));
+        auto client = record("planned_activity", activity)["fields"]["client_id"];
+        fieldbook::store::Database db(server_.dbPath().toStdString());
+        fieldbook::store::Statement st(db,
+                                       "SELECT author_id, summary, client_id FROM history_entries "
+                                       "WHERE planned_activity_id = ? AND deleted = 0");
+        st.bind(1, activity);
+        QVERIFY2(st.step(), "the completion wrote no history entry");
+        QCOMPARE(st.text(0), manager_.userId);
+        QCOMPARE(st.text(1), std::string("Showed the release"));
+        COMPARE_JSON(json(st.text(2)), client);
+        QVERIFY(!st.step()); // exactly one
+        COMPARE_JSON(record("history_entry", doneId)["fields"]["summary"], json("squatted"));
+    }
+
     void busySlotsFollowActivitiesToEveryDevice() {
         // Telemarketing plans a visit for the manager at a client only the
         // manager has; another manager's device must see the busy time but
@@ -496,14 +526,17 @@ class TestBusinessRules : public QObject {
         QCOMPARE(otherDevice.lastExit, 0);
 
         auto activity = activityFor(manager_, tele_, {{"starts_at", kMarch25 + 3600000}});
-        auto slot = record("busy_slot", activity);
+        // The slot's id is derived; the activity's own id is never disclosed.
+        const auto slotId = fieldbook::domain::stableUuid("busy_slot", activity);
+        QVERIFY(record("busy_slot", activity).is_null());
+        auto slot = record("busy_slot", slotId);
         QVERIFY(!slot.is_null());
         COMPARE_JSON(slot["fields"], (json{{"user_id", manager_.userId},
                                            {"starts_at", kMarch25 + 3600000},
                                            {"duration_min", 90}}));
         auto cursor = slot["seq"].get<std::int64_t>() - 1;
         auto pulled = pullAs(other_, cursor);
-        auto change = find(pulled, "busy_slot", activity);
+        auto change = find(pulled, "busy_slot", slotId);
         QVERIFY(!change.is_null());
         QCOMPARE(change["fields"].size(), std::size_t(3)); // times only, no client
         QVERIFY(find(pulled, "planned_activity", activity).is_null());
@@ -520,7 +553,7 @@ class TestBusinessRules : public QObject {
         QCOMPARE(outcomeOf(update(manager_, "planned_activity", activity,
                                   {{"starts_at", kMarch25 + 7200000}, {"duration_min", 30}})),
                  std::string("applied"));
-        auto moved = record("busy_slot", activity);
+        auto moved = record("busy_slot", slotId);
         QCOMPARE(moved["version"].get<std::int64_t>(), slot["version"].get<std::int64_t>() + 1);
         QVERIFY(moved["seq"].get<std::int64_t>() > slot["seq"].get<std::int64_t>());
         COMPARE_JSON(moved["fields"]["starts_at"], json(kMarch25 + 7200000));
@@ -528,16 +561,16 @@ class TestBusinessRules : public QObject {
         QCOMPARE(
             outcomeOf(update(manager_, "planned_activity", activity, {{"place", "Head office"}})),
             std::string("applied"));
-        COMPARE_JSON(record("busy_slot", activity), moved);
+        COMPARE_JSON(record("busy_slot", slotId), moved);
         // The head reassigns it: the slot follows the new assignee.
         QCOMPARE(outcomeOf(
                      update(head_, "planned_activity", activity, {{"assignee_id", other_.userId}})),
                  std::string("applied"));
-        COMPARE_JSON(record("busy_slot", activity)["fields"]["user_id"], json(other_.userId));
+        COMPARE_JSON(record("busy_slot", slotId)["fields"]["user_id"], json(other_.userId));
         // Cancelled: the slot becomes a tombstone, and devices drop it.
         QCOMPARE(outcomeOf(update(head_, "planned_activity", activity, {{"status", "cancelled"}})),
                  std::string("applied"));
-        QVERIFY(record("busy_slot", activity)["deleted"].get<bool>());
+        QVERIFY(record("busy_slot", slotId)["deleted"].get<bool>());
         otherDevice.sync();
         busy = otherDevice.json({QStringLiteral("busy"), QStringLiteral("rules.manager"),
                                  QStringLiteral("--date"), QStringLiteral("2027-03-25")});
@@ -545,19 +578,22 @@ class TestBusinessRules : public QObject {
 
         // Deleting a planned activity removes its slot too.
         auto deleted = activityFor(manager_, manager_);
-        QVERIFY(!record("busy_slot", deleted)["deleted"].get<bool>());
+        auto deletedSlot = fieldbook::domain::stableUuid("busy_slot", deleted);
+        QVERIFY(!record("busy_slot", deletedSlot)["deleted"].get<bool>());
         QCOMPARE(outcomeOf(manager_.push("planned_activity", deleted, json::object(),
                                          version("planned_activity", deleted), "delete")),
                  std::string("applied"));
-        QVERIFY(record("busy_slot", deleted)["deleted"].get<bool>());
+        QVERIFY(record("busy_slot", deletedSlot)["deleted"].get<bool>());
         // A refused change leaves the slot as it was.
         auto kept = activityFor(manager_, manager_);
-        auto keptSlot = record("busy_slot", kept);
+        auto keptSlotId = fieldbook::domain::stableUuid("busy_slot", kept);
+        auto keptSlot = record("busy_slot", keptSlotId);
+        QVERIFY(!keptSlot.is_null());
         refusedUpdate(manager_, "planned_activity", kept,
                       {{"starts_at", kMarch15}, {"duration_min", 0}}, "invalid_value");
-        COMPARE_JSON(record("busy_slot", kept), keptSlot);
+        COMPARE_JSON(record("busy_slot", keptSlotId), keptSlot);
         // Devices cannot push busy slots.
-        QCOMPARE(outcomeOf(manager_.push("busy_slot", kept, {{"duration_min", 1}}, 1)),
+        QCOMPARE(outcomeOf(manager_.push("busy_slot", keptSlotId, {{"duration_min", 1}}, 1)),
                  std::string("read_only_entity"));
     }
 
@@ -835,9 +871,8 @@ class TestBusinessRules : public QObject {
                   {"channel", "email"},  {"address", "bo@example.com"}, {"status", "queued"}};
         refusedCreate(manager_, "mailing_request", m, "invalid_value");
         m["contact_id"] = manager_.create("contact", {{"client_id", client}, {"name", "Al"}});
-        auto retired =
-            admin_.create("document_template",
-                          {{"name", "Old letter"}, {"kind", "document"}, {"active", false}});
+        auto retired = admin_.create(
+            "document_template", {{"name", "Old letter"}, {"kind", "document"}, {"active", false}});
         QVERIFY(!retired.empty());
         m["template_id"] = retired;
         refusedCreate(manager_, "mailing_request", m, "invalid_value");
@@ -927,8 +962,9 @@ class TestBusinessRules : public QObject {
                               manager_.token);
         COMPARE_JSON(json::parse(byCity.body.toStdString())["duplicates"][0]["reason"],
                      json("same name and city"));
-        auto none = rawHttp(server_.port(), "GET", "/api/v1/clients/duplicates?name=Vega+Robotics&city=Munich",
-                            {}, manager_.token);
+        auto none = rawHttp(server_.port(), "GET",
+                            "/api/v1/clients/duplicates?name=Vega+Robotics&city=Munich", {},
+                            manager_.token);
         QCOMPARE(json::parse(none.body.toStdString())["duplicates"].size(), std::size_t(0));
 
         auto missing = rawHttp(server_.port(), "GET", "/api/v1/clients/duplicates?phone=1", {},

@@ -5,6 +5,7 @@
 #include "device/http_transport.h"
 #include "device/replica.h"
 #include "device/sync_engine.h"
+#include "domain/clock.h"
 #include "raw_http.h"
 #include "store/database.h"
 #include "store/reference_data.h"
@@ -224,10 +225,21 @@ class TestMigrations : public QObject {
                             "d.manager_id AND s.started_at = d.opened_at)"),
                  0);
         // The planned visit (2026-12-01T09:00:00Z, 60 min) is its assignee's busy slot.
+        // Its id is derived from the activity's (activity ids are not disclosed).
         QCOMPARE(scalar(db, "SELECT COUNT(*) FROM busy_slots b JOIN planned_activities p ON "
-                            "p.id = b.id WHERE p.kind = 'visit' AND b.user_id = p.assignee_id "
+                            "p.assignee_id = b.user_id WHERE p.kind = 'visit' "
                             "AND b.starts_at = 1796115600000 AND b.duration_min = 60"),
                  1);
+        {
+            store::Statement st(db, "SELECT id FROM planned_activities WHERE kind = 'visit'");
+            QVERIFY(st.step());
+            auto activityId = st.text(0);
+            QCOMPARE(scalar(db, "SELECT COUNT(*) FROM busy_slots WHERE id = '" +
+                                    fieldbook::domain::stableUuid("busy_slot", activityId) + "'"),
+                     1);
+            QCOMPARE(scalar(db, "SELECT COUNT(*) FROM busy_slots WHERE id = '" + activityId + "'"),
+                     0);
+        }
         // One change sequence, no number used twice.
         std::string unionAll;
         for (const auto& t : tables(db)) {
