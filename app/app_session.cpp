@@ -52,6 +52,8 @@ AppSession::AppSession(fieldbook::app::AppOptions options, QObject* parent)
     connect(worker_, &fieldbook::app::SyncWorker::loginFinished, this,
             &AppSession::onLoginFinished);
     connect(worker_, &fieldbook::app::SyncWorker::syncFinished, this, &AppSession::onSyncFinished);
+    connect(worker_, &fieldbook::app::SyncWorker::duplicatesFound, this,
+            &AppSession::onlineDuplicatesFound);
     thread_.setObjectName(u"fieldbook-sync"_qs);
     thread_.start();
 
@@ -487,6 +489,13 @@ QString AppSession::logHistory(const QString& clientId, const QString& kind, con
 QString AppSession::logMeeting(const QString& clientId, const QString& summary,
                                const QString& dealId) {
     return logHistory(clientId, u"meeting"_qs, summary, dealId);
+}
+
+int AppSession::requestOnlineDuplicates(const QByteArray& fieldsJson) {
+    const int id = ++lastLookupId_;
+    QMetaObject::invokeMethod(worker_, "findDuplicates", Qt::QueuedConnection, Q_ARG(int, id),
+                              Q_ARG(QByteArray, fieldsJson));
+    return id;
 }
 
 QVariantList AppSession::historyKinds() const {

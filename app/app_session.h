@@ -120,6 +120,11 @@ class AppSession : public QObject {
                                    const QString& summary, const QString& dealId);
     Q_INVOKABLE QString logMeeting(const QString& clientId, const QString& summary,
                                    const QString& dealId);
+    /// Asks the server, on the sync thread, for the probable duplicates of a
+    /// new card with these client fields (JSON object text); returns the
+    /// request's id. onlineDuplicatesFound follows with the same id.
+    int requestOnlineDuplicates(const QByteArray& fieldsJson);
+
     /// [{value, text}] choices for the history-entry kind ComboBox.
     Q_INVOKABLE QVariantList historyKinds() const;
     Q_INVOKABLE void clearError();
@@ -144,6 +149,9 @@ class AppSession : public QObject {
     /// A background sync failed; it is retried by itself.
     void syncFailed(const QString& message);
     void syncFinished();
+    /// The server's answer to requestOnlineDuplicates(): a JSON array in the
+    /// shape of Replica::findDuplicates(); `online` false when it could not be asked.
+    void onlineDuplicatesFound(int requestId, const QByteArray& resultJson, bool online);
 
   private:
     void start();
@@ -188,6 +196,7 @@ class AppSession : public QObject {
     bool authFailed_ = false;
     int retryDelayMs_ = 0;
     int revision_ = 0;
+    int lastLookupId_ = 0;
 
     QThread thread_;
     fieldbook::app::SyncWorker* worker_ = nullptr; // lives on thread_, deleted when it finishes

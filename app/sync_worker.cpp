@@ -2,10 +2,13 @@
 #include "sync_worker.h"
 
 #include "device/http_transport.h"
+#include "device/online_lookup.h"
 #include "device/replica.h"
 #include "device/sync_engine.h"
 
 #include <QLoggingCategory>
+
+#include <nlohmann/json.hpp>
 
 Q_LOGGING_CATEGORY(lcSync, "fieldbook.app.sync")
 
@@ -112,6 +115,26 @@ void SyncWorker::sync() {
                         << o.rejected << "conflicts" << o.conflicts;
     });
     emit syncFinished(out);
+}
+
+void SyncWorker::findDuplicates(int requestId, const QByteArray& fieldsJson) {
+    // A short timeout: the form shows the local check meanwhile, and a slow
+    // answer must not hold up the next sync queued behind it.
+    constexpr int kLookupTimeoutMs = 3'000;
+    std::optional<nlohmann::json> found;
+    try {
+        auto session = replica().session();
+        if (session && !session->token.empty()) {
+            device::HttpTransport transport(session->serverUrl, kLookupTimeoutMs);
+            found = device::findDuplicatesOnline(transport, *session,
+                                                 nlohmann::json::parse(fieldsJson.toStdString()));
+        }
+    } catch (const std::exception& e) {
+        qCInfo(lcSync) << "online duplicate check failed:" << e.what();
+    }
+    emit duplicatesFound(requestId,
+                         found ? QByteArray::fromStdString(found->dump()) : QByteArray("[]"),
+                         found.has_value());
 }
 
 } // namespace fieldbook::app

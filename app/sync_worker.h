@@ -48,10 +48,18 @@ class SyncWorker : public QObject {
                const QString& deviceName);
     /// Pushes the outbox and pulls until up to date.
     void sync();
+    /// Asks the server for the probable duplicates of a new card (SPEC §3.7;
+    /// the server sees every card, the replica only its scope). `fieldsJson`
+    /// holds the card's client fields. Answers with duplicatesFound: the
+    /// candidates as a JSON array, or an empty array text when the server
+    /// cannot be asked (offline, not signed in): the local check stands.
+    void findDuplicates(int requestId, const QByteArray& fieldsJson);
 
   signals:
     void loginFinished(const fieldbook::app::SyncOutcome& outcome);
     void syncFinished(const fieldbook::app::SyncOutcome& outcome);
+    /// `online` is false when the server could not be asked.
+    void duplicatesFound(int requestId, const QByteArray& resultJson, bool online);
 
   private:
     device::Replica& replica();

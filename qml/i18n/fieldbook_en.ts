@@ -255,7 +255,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+118"/>
         <source>never synced</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1829,7 +1829,7 @@
 <context>
     <name>NewClientForm</name>
     <message>
-        <location filename="../../app/new_client_form.cpp" line="+22"/>
+        <location filename="../../app/new_client_form.cpp" line="+25"/>
         <source>same tax id</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1844,7 +1844,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+111"/>
         <source>first contact %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1864,7 +1864,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Write the organisation&apos;s name.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1906,7 +1906,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <source>This company may already be on file. Open the card to check; who found it first is decided by the first contact.</source>
+        <source>This company may already be on file. Check the cards below; who found it first is decided by the first contact.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Asking the server too…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1915,12 +1920,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Curator: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+13"/>
+        <source>On the server, not on this device: ask the curator or the head of sales.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Create anyway</source>
         <translation type="unfinished"></translation>
     </message>

@@ -256,7 +256,7 @@
         <translation>Не удаётся открыть локальные данные в %1 (%2). Обновите Fieldbook или запустите его с другой папкой --profile.</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+118"/>
         <source>never synced</source>
         <translation>ещё не синхронизировано</translation>
     </message>
@@ -1833,7 +1833,7 @@
 <context>
     <name>NewClientForm</name>
     <message>
-        <location filename="../../app/new_client_form.cpp" line="+22"/>
+        <location filename="../../app/new_client_form.cpp" line="+25"/>
         <source>same tax id</source>
         <translation>тот же ИНН</translation>
     </message>
@@ -1848,7 +1848,7 @@
         <translation>то же название и город</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+111"/>
         <source>first contact %1</source>
         <translation>первый контакт %1</translation>
     </message>
@@ -1868,7 +1868,7 @@
         <translation>нет куратора</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Write the organisation&apos;s name.</source>
         <translation>Укажите название организации.</translation>
     </message>
@@ -1911,8 +1911,13 @@
     </message>
     <message>
         <location line="+8"/>
-        <source>This company may already be on file. Open the card to check; who found it first is decided by the first contact.</source>
-        <translation>Эта организация, возможно, уже есть в базе. Откройте карточку и проверьте; кто нашёл клиента первым, решает дата первого контакта.</translation>
+        <source>This company may already be on file. Check the cards below; who found it first is decided by the first contact.</source>
+        <translation>Эта организация, возможно, уже есть в базе. Проверьте карточки ниже; кто нашёл клиента первым, решает дата первого контакта.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Asking the server too…</source>
+        <translation>Проверяем и на сервере…</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1920,12 +1925,17 @@
         <translation>Карточки с тем же ИНН или с тем же названием и телефоном либо городом появятся здесь по мере ввода.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Curator: %1</source>
         <translation>Куратор: %1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+13"/>
+        <source>On the server, not on this device: ask the curator or the head of sales.</source>
+        <translation>Карточка есть на сервере, но не на этом устройстве: спросите куратора или руководителя отдела продаж.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Create anyway</source>
         <translation>Всё равно создать</translation>
     </message>

@@ -121,9 +121,17 @@ Page {
                 WarningBox {
                     objectName: "duplicatesWarning"
                     text: backend.duplicates.count > 0
-                          ? qsTr("This company may already be on file. Open the card to check; "
+                          ? qsTr("This company may already be on file. Check the cards below; "
                                  + "who found it first is decided by the first contact.")
                           : ""
+                    Layout.fillWidth: true
+                }
+                Label {
+                    objectName: "duplicatesCheckingLabel"
+                    visible: backend.checkingServer
+                    text: qsTr("Asking the server too\u2026")
+                    color: Theme.muted
+                    font.pixelSize: 13
                     Layout.fillWidth: true
                 }
                 Label {
@@ -145,9 +153,11 @@ Page {
                         required property string curatorName
                         required property string firstContactText
                         required property string reasonText
+                        required property bool elsewhere
                         objectName: "duplicateDelegate_" + index
                         Layout.fillWidth: true
-                        onClicked: page.duplicateActivated(dup.clientId)
+                        // A card outside this device's scope cannot open here.
+                        onClicked: if (!dup.elsewhere) page.duplicateActivated(dup.clientId)
                         background: Rectangle {
                             color: dup.down ? Theme.subtle : Theme.surface
                             radius: 6
@@ -183,6 +193,16 @@ Page {
                             Label {
                                 text: dup.firstContactText
                                 visible: text.length > 0
+                                wrapMode: Text.Wrap
+                                Layout.fillWidth: true
+                            }
+                            Label {
+                                objectName: "duplicateElsewhere_" + dup.index
+                                visible: dup.elsewhere
+                                text: qsTr("On the server, not on this device: ask the curator "
+                                           + "or the head of sales.")
+                                font.pixelSize: 13
+                                color: Theme.muted
                                 wrapMode: Text.Wrap
                                 Layout.fillWidth: true
                             }

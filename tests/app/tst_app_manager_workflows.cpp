@@ -254,7 +254,27 @@ void TstAppManagerWorkflows::newClientShowsDuplicatesBeforeSaving() {
     QVERIFY(ui_.item(u"duplicateDelegate_0"_qs)->isVisible());
     DRIVE(ui_.screenshots(u"new-client-duplicates"_qs));
 
+    // A card of another manager's, on the server only (a manager's replica
+    // holds his scope): the server's answer adds it, marked as not here.
+    const auto moses = QString::fromStdString(fieldbook::domain::stableUuid("user", "moses.frase"));
+    QVERIFY(!headCli({u"new-client"_qs, u"--name"_qs, u"Eastwind Partners"_qs, u"--set"_qs,
+                      u"city=Oakdale"_qs, u"--set"_qs, u"curator_id="_qs + moses})
+                 .isEmpty());
+    QVERIFY(!headCli({u"status"_qs}).isEmpty()); // syncs the new card up
+    DRIVE(ui_.typeInto(u"clientForm_name"_qs, u"Eastwind Partners Ltd"_qs));
+    DRIVE(ui_.typeInto(u"clientForm_city"_qs, u"Oakdale"_qs));
+    // (The list still shows the previous input's candidates until the check runs.)
+    QTRY_VERIFY_WITH_TIMEOUT(
+        duplicates->rowCount() == 1 &&
+            duplicates->data(duplicates->index(0, 0), roles.key("curatorName")).toString() ==
+                u"Moses Frase"_qs,
+        10'000);
+    QVERIFY(duplicates->data(duplicates->index(0, 0), roles.key("elsewhere")).toBool());
+    QVERIFY(ui_.item(u"duplicateElsewhere_0"_qs)->isVisible());
+    DRIVE(ui_.screenshots(u"new-client-duplicate-on-server"_qs));
+
     // Another company: no duplicate; the card opens after saving.
+    DRIVE(ui_.typeInto(u"clientForm_city"_qs, u"Springfield"_qs));
     DRIVE(ui_.typeInto(u"clientForm_name"_qs, u"Southwind Logistics"_qs));
     QTRY_COMPARE(duplicates->rowCount(), 0);
     DRIVE(ui_.typeInto(u"clientForm_phone"_qs, u"+1 555 0199"_qs));
