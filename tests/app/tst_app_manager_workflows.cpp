@@ -318,6 +318,8 @@ void TstAppManagerWorkflows::cardDetailsAreEditable() {
     QVERIFY(replica().record("client", newClientId_.toStdString())["employees"].is_null());
     DRIVE(ui_.screenshots(u"client-edit-error"_qs));
 
+    DRIVE(ui_.testModel(
+        ui_.item(u"clientForm_region"_qs)->property("model").value<QAbstractItemModel*>()));
     DRIVE(ui_.typeInto(u"clientForm_employees"_qs, u"120"_qs));
     DRIVE(ui_.choose(u"clientForm_region"_qs, u"kenya"_qs));
     DRIVE(ui_.choose(u"clientForm_interest_level"_qs, u"high"_qs));
@@ -334,6 +336,11 @@ void TstAppManagerWorkflows::cardDetailsAreEditable() {
 // SPEC §3.10: contacts, and a template document sent to one of them.
 void TstAppManagerWorkflows::contactsAndDocumentMailing() {
     DRIVE(openCardTab(u"contactsTabButton"_qs));
+    auto* cardData = ui_.object(u"clientCardData"_qs);
+    QVERIFY(cardData);
+    for (const char* list : {"contacts", "mailings", "plans"}) {
+        DRIVE(ui_.testModel(cardData->property(list).value<QAbstractItemModel*>()));
+    }
     DRIVE(ui_.click(u"addContactButton"_qs));
     DRIVE(ui_.waitForPopup(u"addContactDialog"_qs));
     DRIVE(ui_.typeInto(u"contactNameField"_qs, u"Ivy Park"_qs));

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+// The app's conversions between what a form holds and the replica's field
+// values (app/labels.h parseAmount, app/form_fields.h), in the locales the
+// app ships: what the user types is what is stored, in cents and ms, and
+// what cannot be read is refused with a message.
+#include <QTest>
+
+#include "form_fields.h"
+#include "labels.h"
+
+#include <QDateTime>
+#include <QLocale>
+
+using namespace fieldbook::app;
+
+class TstAppForms : public QObject {
+    Q_OBJECT
+
+  private slots:
+    void cleanup() { QLocale::setDefault(QLocale::c()); }
+
+    void amountsInEnglish() {
+        QLocale::setDefault(QLocale(u"en_US"_qs));
+        qint64 cents = -1;
+        QVERIFY(parseAmount(u"1250.50"_qs, cents));
+        QCOMPARE(cents, 125'050);
+        QVERIFY(parseAmount(u" 12,500.5 "_qs, cents));
+        QCOMPARE(cents, 1'250'050);
+        QVERIFY(parseAmount(u"0"_qs, cents));
+        QCOMPARE(cents, 0);
+        QVERIFY(!parseAmount(u""_qs, cents));
+        QVERIFY(!parseAmount(u"-5"_qs, cents));
+        QVERIFY(!parseAmount(u"12x"_qs, cents));
+        QCOMPARE(amountText(125'050), u"1,250.50"_qs);
+    }
+
+    void amountsInRussian() {
+        QLocale::setDefault(QLocale(u"ru_RU"_qs));
+        qint64 cents = -1;
+        QVERIFY(parseAmount(u"1 250,50"_qs, cents)); // as Russians write it
+        QCOMPARE(cents, 125'050);
+        QVERIFY(parseAmount(u"1250.50"_qs, cents)); // a point works too
+        QCOMPARE(cents, 125'050);
+        QVERIFY(parseAmount(amountText(9'999'999), cents)); // what the app shows reads back
+        QCOMPARE(cents, 9'999'999);
+    }
+
+    void formToClientFields() {
+        nlohmann::json out = nlohmann::json::object();
+        QString error;
+        QVERIFY(formToFields("client",
+                             {{u"name"_qs, u"  Acme  "_qs},
+                              {u"tax_id"_qs, u""_qs},
+                              {u"employees"_qs, u"120"_qs},
+                              {u"revenue_cents"_qs, u"1000.25"_qs},
+                              {u"first_contact_at"_qs, u"2024-05-14"_qs},
+                              {u"no_such_field"_qs, u"x"_qs}},
+                             out, error));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(out["name"] == nlohmann::json("Acme"));
+        QVERIFY(out["tax_id"].is_null()); // empty clears
+        QCOMPARE(out["employees"].get<qint64>(), 120);
+        QCOMPARE(out["revenue_cents"].get<qint64>(), 100'025);
+        QCOMPARE(out["first_contact_at"].get<qint64>(),
+                 QDateTime(QDate(2024, 5, 14), QTime(0, 0)).toMSecsSinceEpoch());
+        QVERIFY(!out.contains("no_such_field"));
+    }
+
+    void formRefusesWhatItCannotRead() {
+        nlohmann::json out = nlohmann::json::object();
+        QString error;
+        QVERIFY(!formToFields("client", {{u"employees"_qs, u"12x"_qs}}, out, error));
+        QVERIFY(error.contains(u"12x"_qs));
+        error.clear();
+        QVERIFY(!formToFields("client", {{u"revenue_cents"_qs, u"lots"_qs}}, out, error));
+        QVERIFY(error.contains(u"lots"_qs));
+        error.clear();
+        QVERIFY(!formToFields("client", {{u"first_contact_at"_qs, u"14.05.2024"_qs}}, out, error));
+        QVERIFY(error.contains(u"YYYY-MM-DD"_qs));
+        error.clear();
+        QVERIFY(!formToFields("no_entity", {}, out, error));
+        QVERIFY(!error.isEmpty());
+    }
+
+    void recordBackToForm() {
+        QLocale::setDefault(QLocale(u"en_US"_qs));
+        const nlohmann::json record = {
+            {"name", "Acme"},
+            {"employees", 120},
+            {"revenue_cents", 100'025},
+            {"tax_id", nullptr},
+            {"first_contact_at", QDateTime(QDate(2024, 5, 14), QTime(9, 0)).toMSecsSinceEpoch()}};
+        const auto form = fieldsToForm("client", record);
+        QCOMPARE(form.value(u"name"_qs).toString(), u"Acme"_qs);
+        QCOMPARE(form.value(u"employees"_qs).toString(), u"120"_qs);
+        QCOMPARE(form.value(u"revenue_cents"_qs).toString(), u"1,000.25"_qs);
+        QCOMPARE(form.value(u"tax_id"_qs).toString(), QString());
+        QCOMPARE(form.value(u"first_contact_at"_qs).toString(), u"2024-05-14"_qs);
+        // And the form's values read back to the same record.
+        nlohmann::json again = nlohmann::json::object();
+        QString error;
+        QVERIFY(formToFields("client", form, again, error));
+        QCOMPARE(again["revenue_cents"].get<qint64>(), 100'025);
+        QCOMPARE(again["employees"].get<qint64>(), 120);
+    }
+
+    void dateTimesWithoutSeconds() {
+        QLocale::setDefault(QLocale(u"en_US"_qs));
+        const auto text = dateTimeText(QDateTime(QDate(2024, 5, 14), QTime(9, 5, 42)));
+        QVERIFY2(text.endsWith(u" 09:05"_qs), qPrintable(text));
+        QCOMPARE(dateTimeText(QDateTime()), QString());
+    }
+};
+
+QTEST_GUILESS_MAIN(TstAppForms)
+#include "tst_app_forms.moc"
