@@ -40,11 +40,13 @@ FormDialog {
             objectName: "closeWonButton"
             text: qsTr("Won")
             checked: true
+            onToggled: dialog.deal.clearError() // the last attempt's error is about the other outcome
         }
         RadioButton {
             id: lostButton
             objectName: "closeLostButton"
             text: qsTr("Lost")
+            onToggled: dialog.deal.clearError()
         }
     }
     FormField {
@@ -54,6 +56,7 @@ FormDialog {
             id: contractField
             objectName: "closeContractField"
             selectByMouse: true
+            onTextEdited: dialog.deal.clearError()
             Layout.fillWidth: true
         }
     }
@@ -64,6 +67,7 @@ FormDialog {
             id: invoiceField
             objectName: "closeInvoiceField"
             selectByMouse: true
+            onTextEdited: dialog.deal.clearError()
             Layout.fillWidth: true
         }
     }
@@ -84,6 +88,7 @@ FormDialog {
             source: "list:refusal_reason"
             noneText: qsTr("\u2014 choose the reason")
             Layout.fillWidth: true
+            onValueChanged: dialog.deal.clearError()
         }
     }
     FormField {

@@ -52,6 +52,7 @@ FormDialog {
         RadioButton {
             id: emailButton
             objectName: "mailingEmailButton"
+            onToggled: dialog.card.clearError()
             text: dialog.email.length > 0 ? qsTr("E-mail to %1").arg(dialog.email)
                                           : qsTr("E-mail (no address yet)")
             Layout.fillWidth: true
@@ -59,6 +60,7 @@ FormDialog {
         RadioButton {
             id: faxButton
             objectName: "mailingFaxButton"
+            onToggled: dialog.card.clearError()
             text: dialog.fax.length > 0 ? qsTr("Fax to %1").arg(dialog.fax)
                                         : qsTr("Fax (no number yet)")
             Layout.fillWidth: true

@@ -518,7 +518,9 @@ void TstAppManagerWorkflows::dealClosedAsLostNeedsAReason() {
                     .toString()
                     .contains(u"refusal reason"_qs));
     QCOMPARE(text(replica().record("deal", lostDealId_.toStdString()), "outcome"), u"open"_qs);
+    DRIVE(ui_.screenshots(u"close-deal-lost-error"_qs));
     DRIVE(ui_.choose(u"closeReasonBox"_qs, u"price"_qs));
+    QVERIFY(ui_.item(u"closeDealDialogError"_qs)->property("text").toString().isEmpty());
     DRIVE(ui_.typeInto(u"closeCommentField"_qs, u"Went with the cheaper offer"_qs));
     DRIVE(ui_.screenshots(u"close-deal-lost-dialog"_qs));
     DRIVE(ui_.click(u"closeDealDialogSubmitButton"_qs));
