@@ -7,6 +7,8 @@
 #include "device/sync_engine.h"
 #include "store/database.h"
 
+#include <sqlite3.h>
+
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -160,6 +162,12 @@ int runCli(const std::vector<std::string>& argsIn, std::istream& in, std::ostrea
                         "; your edits are kept, run sync later",
                     "offline", 1);
     } catch (const store::StoreError& e) {
+        if ((e.code() & 0xff) == SQLITE_FULL) {
+            return fail(err,
+                        "the device's storage is full: nothing was saved, edits waiting to be "
+                        "sent are kept; free some space and try again",
+                        "disk_full", 1);
+        }
         return fail(err, e.what(), "storage_error", 1);
     } catch (const std::exception& e) {
         return fail(err, e.what(), "error", 1);

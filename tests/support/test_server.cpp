@@ -85,6 +85,14 @@ int TestServer::stop() {
     return proc_->exitStatus() == QProcess::NormalExit ? proc_->exitCode() : -1;
 }
 
+void TestServer::kill() {
+    if (proc_ && proc_->state() != QProcess::NotRunning) {
+        proc_->kill();
+        proc_->waitForFinished(10000);
+        log_ += proc_->readAllStandardError();
+    }
+}
+
 bool TestServer::running() const {
     return proc_ && proc_->state() == QProcess::Running;
 }

@@ -33,6 +33,9 @@ class TestServer {
     /// SIGTERM and wait for a clean exit. Returns the exit code (-1 if it crashed).
     int stop();
     bool running() const;
+    /// SIGKILL (kill -9): the server dies wherever it is, mid-transaction
+    /// included; waits until it is gone. restart() brings it back on the same file.
+    void kill();
 
     QString url() const { return url_; }
     int port() const { return port_; }

@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: MIT
+#include "convergence_harness.h"
+
+#include "device/http_transport.h"
+#include "device/replica.h"
+#include "domain/entities.h"
+#include "store/database.h"
+#include "sync/protocol.h"
+#include "sync/schema.h"
+
+#include <cstdio>
+#include <random>
+#include <sstream>
+
+namespace fieldbook::test {
+
+using nlohmann::json;
+
+device::HttpResponse RecordingTransport::request(std::string_view method, std::string_view target,
+                                                 std::string_view body, std::string_view bearer) {
+    auto r = inner_.request(method, target, body, bearer);
+    if (r.status != 200 || target != "/api/v1/sync/push") {
+        return r;
+    }
+    auto req = json::parse(body, nullptr, false);
+    auto resp = json::parse(r.body, nullptr, false);
+    if (!req.is_object() || !resp.is_object() || !resp.contains("results")) {
+        return r;
+    }
+    const auto& muts = req["mutations"];
+    const auto& results = resp["results"];
+    for (std::size_t i = 0; i < results.size() && i < muts.size(); ++i) {
+        const auto& m = muts[i];
+        auto id = m.value("mutation_id", std::string());
+        if (results[i].value("status", std::string()) != "applied" || !seen_.insert(id).second) {
+            continue;
+        }
+        auto fields = m.value("fields", json::object());
+        for (const auto& [field, value] : fields.items()) {
+            acked_.push_back({m["entity"].get<std::string>(), m["record_id"].get<std::string>(),
+                              field, value, name_, id});
+        }
+    }
+    return r;
+}
+
+CanonicalDump dumpReplica(const std::string& replicaPath) {
+    store::Database db(replicaPath);
+    store::ReadTransaction snapshot(db);
+    CanonicalDump out;
+    for (const auto& e : domain::entities()) {
+        store::Statement st(db, "SELECT id, version, " + sync::fieldColumns(e) + " FROM " +
+                                    std::string(e.table) + " WHERE deleted = 0");
+        while (st.step()) {
+            json r = {{"version", st.int64(1)}};
+            int col = 2;
+            for (const auto& f : e.fields) {
+                r[std::string(f.name)] = sync::readField(st, col++, f);
+            }
+            out[std::string(e.name) + "/" + st.text(0)] = std::move(r);
+        }
+    }
+    return out;
+}
+
+CanonicalDump dumpServerScope(device::Transport& transport, const std::string& token) {
+    CanonicalDump out;
+    std::int64_t cursor = 0;
+    for (;;) {
+        auto r = transport.request(
+            "GET", "/api/v1/sync/pull?cursor=" + std::to_string(cursor) + "&limit=5000", {}, token);
+        if (r.status != 200) {
+            throw device::SyncError(device::SyncError::Kind::Server, r.status, "pull_failed",
+                                    "pull for the dump: HTTP " + std::to_string(r.status) + " " +
+                                        r.body);
+        }
+        auto page = sync::pullResponseFromJson(json::parse(r.body));
+        for (const auto& c : page.changes) {
+            auto key = c.entity + "/" + c.id;
+            if (c.deleted) {
+                out.erase(key); // a later position in the stream decides
+                continue;
+            }
+            json rec = {{"version", c.version}};
+            const auto* e = domain::findEntity(c.entity);
+            for (const auto& f : e->fields) {
+                auto it = c.fields.find(std::string(f.name));
+                rec[std::string(f.name)] = it == c.fields.end() ? json(nullptr) : *it;
+            }
+            out[key] = std::move(rec);
+        }
+        cursor = page.cursor;
+        if (!page.hasMore) {
+            return out;
+        }
+    }
+}
+
+std::vector<std::string> dumpDifferences(const CanonicalDump& replica, const CanonicalDump& server,
+                                         std::size_t limit) {
+    std::vector<std::string> out;
+    auto add = [&](std::string line) {
+        if (out.size() < limit) {
+            out.push_back(std::move(line));
+        }
+    };
+    for (const auto& [key, rec] : replica) {
+        auto it = server.find(key);
+        if (it == server.end()) {
+            add("only on the device: " + key + " " + rec.dump());
+        } else if (it->second != rec) {
+            add("differs: " + key + "\n    device: " + rec.dump() +
+                "\n    server: " + it->second.dump());
+        }
+    }
+    for (const auto& [key, rec] : server) {
+        if (!replica.count(key)) {
+            add("missing on the device: " + key + " " + rec.dump());
+        }
+    }
+    return out;
+}
+
+std::string integrityCheck(const std::string& path) {
+    store::Database db(path);
+    store::Statement st(db, "PRAGMA integrity_check");
+    return st.step() ? st.text(0) : std::string("no answer");
+}
+
+std::vector<std::string> lostWrites(const std::string& serverDb,
+                                    const std::vector<AckedWrite>& acked) {
+    store::Database db(serverDb);
+    store::ReadTransaction snapshot(db);
+    std::vector<std::string> out;
+    std::map<std::string, std::size_t> lastWriteOf; // entity/id/field -> index in acked
+    for (std::size_t i = 0; i < acked.size(); ++i) {
+        lastWriteOf[acked[i].entity + "/" + acked[i].recordId + "/" + acked[i].field] = i;
+    }
+    for (std::size_t i = 0; i < acked.size(); ++i) {
+        const auto& w = acked[i];
+        bool overwritten = lastWriteOf[w.entity + "/" + w.recordId + "/" + w.field] != i;
+        const auto* e = domain::findEntity(w.entity);
+        const auto* f = e ? domain::findField(*e, w.field) : nullptr;
+        if (!f) {
+            out.push_back("unknown field " + w.entity + "." + w.field);
+            continue;
+        }
+        store::Statement conflicts(db, "SELECT rule, loser_value FROM conflicts WHERE entity = ? "
+                                       "AND record_id = ? AND field = ? AND deleted = 0");
+        conflicts.bind(1, w.entity).bind(2, w.recordId).bind(3, w.field);
+        bool logged = false;
+        while (conflicts.step() && !logged) {
+            auto loser = json::parse(conflicts.text(1), nullptr, false);
+            logged = !conflicts.text(0).empty() && loser == w.value;
+        }
+        if (overwritten || logged) {
+            continue;
+        }
+        store::Statement st(db, "SELECT deleted, " + std::string(w.field) + " FROM " +
+                                    std::string(e->table) + " WHERE id = ?");
+        st.bind(1, w.recordId);
+        if (!st.step()) {
+            out.push_back(w.entity + "/" + w.recordId + " is not on the server, yet " + w.device +
+                          "'s mutation " + w.mutationId + " was applied");
+            continue;
+        }
+        auto stored = sync::readField(st, 1, *f);
+        if (st.int64(0) != 0 || stored != w.value) {
+            out.push_back(w.entity + "/" + w.recordId + "." + w.field + ": " + w.device +
+                          " wrote " + w.value.dump() + " (mutation " + w.mutationId +
+                          ", applied), the server holds " + stored.dump() +
+                          (st.int64(0) != 0 ? " on a tombstone" : "") +
+                          ", and no conflict record names the lost value");
+        }
+    }
+    return out;
+}
+
+std::string reproCommand(std::uint64_t seed) {
+    return "FIELDBOOK_SEED=" + std::to_string(seed) +
+           " build/default/bin/tst_convergence   # or: build/default/bin/soak --seed " +
+           std::to_string(seed);
+}
+
+} // namespace fieldbook::test
