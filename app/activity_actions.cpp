@@ -16,31 +16,13 @@ Q_DECLARE_LOGGING_CATEGORY(lcApp)
 using namespace fieldbook::app;
 using fieldbook::device::Replica;
 
-ActivityActions::ActivityActions(QObject* parent) : QObject(parent) {}
-
-void ActivityActions::setSession(AppSession* session) {
-    if (session_ == session) {
-        return;
-    }
-    if (session_) {
-        disconnect(session_, nullptr, this, nullptr);
-    }
-    session_ = session;
-    if (session_) {
-        connect(session_, &AppSession::replicaChanged, this, &ActivityActions::reload);
-    }
-    emit sessionChanged();
-    reload();
-}
+ActivityActions::ActivityActions(QObject* parent) : SessionBackend(parent) {}
 
 void ActivityActions::setActivityId(const QString& id) {
-    if (id == activityId_) {
-        return;
+    if (changeId(activityId_, id)) {
+        emit activityIdChanged();
+        reload();
     }
-    activityId_ = id;
-    emit activityIdChanged();
-    setError({});
-    reload();
 }
 
 QString ActivityActions::kindLabel() const {
@@ -95,23 +77,6 @@ void ActivityActions::reload() {
     }
     a_ = a;
     emit activityChanged();
-}
-
-void ActivityActions::clearError() {
-    setError({});
-}
-
-void ActivityActions::setError(const QString& message) {
-    if (message == error_) {
-        return;
-    }
-    error_ = message;
-    emit errorChanged();
-}
-
-bool ActivityActions::finish(const QString& message) {
-    setError(message);
-    return message.isEmpty();
 }
 
 bool ActivityActions::complete(const QString& summary, const QString& historyKind) {

@@ -1,13 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QObject>
-#include <QPointer>
-#include <QQmlEngine>
+#include "session_backend.h"
 
-class AppSession;
-// moc needs the whole type for the `session` property (Qt 6 metatypes).
-Q_MOC_INCLUDE("app_session.h")
+#include <QObject>
+#include <QQmlEngine>
 
 /// One planned activity and what can be done with it (SPEC §2 "Planned
 /// activity", §3.1, §3.5): mark it done with the history entry it writes,
@@ -15,11 +12,10 @@ Q_MOC_INCLUDE("app_session.h")
 /// Set `session` and `activityId`; the properties re-read when the replica
 /// changes. The invokables return true on success; otherwise nothing is
 /// saved and `error` holds the message for the user.
-class ActivityActions : public QObject {
+class ActivityActions : public SessionBackend {
     Q_OBJECT
     QML_ELEMENT
 
-    Q_PROPERTY(AppSession* session READ session WRITE setSession NOTIFY sessionChanged)
     Q_PROPERTY(QString activityId READ activityId WRITE setActivityId NOTIFY activityIdChanged)
     Q_PROPERTY(bool exists READ exists NOTIFY activityChanged)
     Q_PROPERTY(QString clientId READ clientId NOTIFY activityChanged)
@@ -37,13 +33,10 @@ class ActivityActions : public QObject {
     Q_PROPERTY(QString assigneeId READ assigneeId NOTIFY activityChanged)
     Q_PROPERTY(QString assigneeName READ assigneeName NOTIFY activityChanged)
     Q_PROPERTY(QString authorName READ authorName NOTIFY activityChanged)
-    Q_PROPERTY(QString error READ error NOTIFY errorChanged)
 
   public:
     explicit ActivityActions(QObject* parent = nullptr);
 
-    AppSession* session() const { return session_; }
-    void setSession(AppSession* session);
     QString activityId() const { return activityId_; }
     void setActivityId(const QString& id);
 
@@ -62,7 +55,6 @@ class ActivityActions : public QObject {
     QString assigneeId() const { return a_.assigneeId; }
     QString assigneeName() const { return a_.assigneeName; }
     QString authorName() const { return a_.authorName; }
-    QString error() const { return error_; }
 
     /// Marks it done and writes its history entry: `summary` (what was
     /// discussed and agreed) of `historyKind` (empty: the default kind).
@@ -71,14 +63,11 @@ class ActivityActions : public QObject {
     Q_INVOKABLE bool markMissed();
     /// The head (or admin) gives it to another user.
     Q_INVOKABLE bool reassign(const QString& userId);
-    Q_INVOKABLE void reload();
-    Q_INVOKABLE void clearError();
+    void reload() override;
 
   signals:
-    void sessionChanged();
     void activityIdChanged();
     void activityChanged();
-    void errorChanged();
 
   private:
     struct Activity {
@@ -94,13 +83,9 @@ class ActivityActions : public QObject {
         QString assigneeName;
         QString authorName;
     };
-    bool finish(const QString& message);
-    void setError(const QString& message);
     bool setStatus(const char* status);
 
-    QPointer<AppSession> session_;
     QString activityId_;
     bool exists_ = false;
     Activity a_;
-    QString error_;
 };

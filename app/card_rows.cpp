@@ -19,10 +19,25 @@ QString dateTimeOf(const nlohmann::json& j, const char* key) {
     return dateTimeText(jsonTime(j, key));
 }
 
-QVariantMap detail(const char* key, const char* label, const QString& value) {
+QVariantMap detail(const char* key, const char* label, const QString& value,
+                   const QString& linkId = {}) {
     return {{u"key"_qs, QString::fromLatin1(key)},
             {u"label"_qs, QCoreApplication::translate("CardRows", label)},
-            {u"value"_qs, value}};
+            {u"value"_qs, value},
+            {u"linkId"_qs, linkId}};
+}
+
+/// A row naming another card: its name and id when on this device.
+QVariantMap cardLink(const char* key, const char* label, const QString& id,
+                     const ClientName& clientName) {
+    if (id.isEmpty()) {
+        return detail(key, label, {});
+    }
+    const auto name = clientName(id);
+    return name.isEmpty()
+               ? detail(key, label,
+                        QCoreApplication::translate("CardRows", "A card not on this device"))
+               : detail(key, label, name, id);
 }
 
 bool pending(const nlohmann::json& j) {
@@ -30,7 +45,8 @@ bool pending(const nlohmann::json& j) {
 }
 } // namespace
 
-QVariantList clientDetails(const nlohmann::json& c, const ReferenceLabel& label) {
+QVariantList clientDetails(const nlohmann::json& c, const ReferenceLabel& label,
+                           const ClientName& clientName) {
     auto text = [&](const char* key) { return jsonText(c, key); };
     auto number = [&](const char* key) {
         auto it = c.find(key);
@@ -55,12 +71,14 @@ QVariantList clientDetails(const nlohmann::json& c, const ReferenceLabel& label)
                 ? by
                 : QCoreApplication::translate("CardRows", "%1 by %2").arg(firstContact, by);
     }
-    return {
+    QVariantList rows{
         detail("name", QT_TRANSLATE_NOOP("CardRows", "Organisation"), text("name")),
         detail("tax_id", QT_TRANSLATE_NOOP("CardRows", "Tax id"), text("tax_id")),
         detail("status", QT_TRANSLATE_NOOP("CardRows", "Status"),
                clientStatusLabel(text("status"))),
         detail("curator_id", QT_TRANSLATE_NOOP("CardRows", "Curator"), text("curator_name")),
+        cardLink("parent_client_id", QT_TRANSLATE_NOOP("CardRows", "Parent client"),
+                 text("parent_client_id"), clientName),
         detail("region", QT_TRANSLATE_NOOP("CardRows", "Region"), label("region", text("region"))),
         detail("industry", QT_TRANSLATE_NOOP("CardRows", "Industry"),
                label("industry", text("industry"))),
@@ -88,6 +106,12 @@ QVariantList clientDetails(const nlohmann::json& c, const ReferenceLabel& label)
         detail("first_contact_at", QT_TRANSLATE_NOOP("CardRows", "First contact"), firstContact),
         detail("notes", QT_TRANSLATE_NOOP("CardRows", "Notes"), text("notes")),
     };
+    if (const auto of = text("duplicate_of"); !of.isEmpty()) {
+        rows.insert(1,
+                    cardLink("duplicate_of", QT_TRANSLATE_NOOP("CardRows", "Probable duplicate of"),
+                             of, clientName));
+    }
+    return rows;
 }
 
 QVariantMap contactRow(const nlohmann::json& x) {

@@ -17,9 +17,16 @@ namespace fieldbook::app {
 /// A reference code's label: (list name, code) -> label, or the code itself.
 using ReferenceLabel = std::function<QString(const char* list, const QString& code)>;
 
+/// A client card's name by id; "" when that card is not on this device.
+using ClientName = std::function<QString(const QString& clientId)>;
+
 /// Every field of a client card for reading (SPEC §2 "Client card"):
-/// [{key, label, value}] in the card's order; value "" when empty.
-QVariantList clientDetails(const nlohmann::json& client, const ReferenceLabel& label);
+/// [{key, label, value, linkId}] in the card's order; value "" when empty.
+/// The parent client and, when set, the card this one is a probable
+/// duplicate of (SPEC §3.7) name another card: linkId is its id when it is
+/// on this device (the page opens it), else "" and the value says so.
+QVariantList clientDetails(const nlohmann::json& client, const ReferenceLabel& label,
+                           const ClientName& clientName);
 
 /// Roles: contactId, name, position, phone, email, fax, decisionMaker, notes,
 /// detailText (position, phone, e-mail in one line), pending.

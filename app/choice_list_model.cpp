@@ -4,6 +4,7 @@
 #include "app_session.h"
 #include "json_qt.h"
 #include "labels.h"
+#include "reference_labels.h"
 
 #include "device/replica.h"
 
@@ -13,11 +14,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcApp)
 
 using namespace fieldbook::app;
 
-ChoiceListModel::ChoiceListModel(QObject* parent) : QAbstractListModel(parent) {}
-
-int ChoiceListModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : count();
-}
+ChoiceListModel::ChoiceListModel(QObject* parent) : SessionListModel(parent) {}
 
 QVariant ChoiceListModel::data(const QModelIndex& index, int role) const {
     Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid));
@@ -37,21 +34,6 @@ QVariant ChoiceListModel::data(const QModelIndex& index, int role) const {
 
 QHash<int, QByteArray> ChoiceListModel::roleNames() const {
     return {{ValueRole, "value"}, {TextRole, "text"}, {DetailRole, "detail"}};
-}
-
-void ChoiceListModel::setSession(AppSession* session) {
-    if (session_ == session) {
-        return;
-    }
-    if (session_) {
-        disconnect(session_, nullptr, this, nullptr);
-    }
-    session_ = session;
-    if (session_) {
-        connect(session_, &AppSession::replicaChanged, this, &ChoiceListModel::reload);
-    }
-    emit sessionChanged();
-    reload();
 }
 
 void ChoiceListModel::setSource(const QString& source) {
@@ -116,8 +98,10 @@ std::vector<ChoiceListModel::Row> ChoiceListModel::read() const {
     }
     try {
         if (source_.startsWith(u"list:"_qs)) {
-            for (const auto& r : replica->referenceItems(source_.mid(5).toStdString())) {
-                out.push_back({jsonText(r, "code"), jsonText(r, "label"), {}});
+            const auto list = source_.mid(5);
+            for (const auto& r : replica->referenceItems(list.toStdString())) {
+                const auto code = jsonText(r, "code");
+                out.push_back({code, referenceLabel(list, code, jsonText(r, "label")), {}});
             }
         } else if (source_ == u"stages"_qs) {
             for (const auto& s : replica->stages()) {
@@ -169,11 +153,5 @@ void ChoiceListModel::reload() {
     if (next == rows_) {
         return;
     }
-    const int oldCount = count();
-    beginResetModel();
-    rows_ = std::move(next);
-    endResetModel();
-    if (count() != oldCount) {
-        emit countChanged();
-    }
+    resetRows(rows_, std::move(next));
 }

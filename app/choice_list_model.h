@@ -1,13 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QAbstractListModel>
-#include <QPointer>
-#include <QQmlEngine>
+#include "session_list_model.h"
 
-class AppSession;
-// moc needs the whole type for the `session` property (Qt 6 metatypes).
-Q_MOC_INCLUDE("app_session.h")
+#include <QQmlEngine>
 
 /// The choices of a ComboBox (roles `value`, `text`, `detail`), read from the
 /// replica or from a fixed list, by `source`:
@@ -23,14 +19,12 @@ Q_MOC_INCLUDE("app_session.h")
 /// With `noneText` set, a first row {value: "", text: noneText} lets the user
 /// choose nothing. Re-reads when the replica changes but resets only when the
 /// choices differ, so an open form keeps its selection across syncs.
-class ChoiceListModel : public QAbstractListModel {
+class ChoiceListModel : public SessionListModel {
     Q_OBJECT
     QML_ELEMENT
 
-    Q_PROPERTY(AppSession* session READ session WRITE setSession NOTIFY sessionChanged)
     Q_PROPERTY(QString source READ source WRITE setSource NOTIFY sourceChanged)
     Q_PROPERTY(QString noneText READ noneText WRITE setNoneText NOTIFY noneTextChanged)
-    Q_PROPERTY(int count READ count NOTIFY countChanged)
 
   public:
     enum Roles {
@@ -42,17 +36,14 @@ class ChoiceListModel : public QAbstractListModel {
 
     explicit ChoiceListModel(QObject* parent = nullptr);
 
-    int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    AppSession* session() const { return session_; }
-    void setSession(AppSession* session);
     QString source() const { return source_; }
     void setSource(const QString& source);
     QString noneText() const { return noneText_; }
     void setNoneText(const QString& text);
-    int count() const { return static_cast<int>(rows_.size()); }
+    int count() const override { return static_cast<int>(rows_.size()); }
 
     /// The row whose value is `value`, or -1.
     Q_INVOKABLE int indexOf(const QString& value) const;
@@ -62,13 +53,11 @@ class ChoiceListModel : public QAbstractListModel {
     Q_INVOKABLE QVariant detailAt(int row) const;
     /// The text of the row whose value is `value`, or `value` itself.
     Q_INVOKABLE QString textOf(const QString& value) const;
-    Q_INVOKABLE void reload();
+    void reload() override;
 
   signals:
-    void sessionChanged();
     void sourceChanged();
     void noneTextChanged();
-    void countChanged();
 
   private:
     struct Row {
@@ -79,7 +68,6 @@ class ChoiceListModel : public QAbstractListModel {
     };
     std::vector<Row> read() const;
 
-    QPointer<AppSession> session_;
     QString source_;
     QString noneText_;
     std::vector<Row> rows_;

@@ -6,13 +6,12 @@
 #include "form_fields.h"
 #include "json_qt.h"
 #include "labels.h"
+#include "reference_labels.h"
 
 #include "device/replica.h"
 
 #include <QLocale>
 #include <QLoggingCategory>
-
-#include <map>
 
 Q_DECLARE_LOGGING_CATEGORY(lcApp)
 
@@ -20,7 +19,7 @@ using namespace fieldbook::app;
 using fieldbook::device::Replica;
 
 ClientCard::ClientCard(QObject* parent)
-    : QObject(parent), history_(new HistoryModel(this)), deals_(new DealListModel(this)),
+    : SessionBackend(parent), history_(new HistoryModel(this)), deals_(new DealListModel(this)),
       contacts_(new RecordListModel({u"contactId"_qs, u"name"_qs, u"position"_qs, u"phone"_qs,
                                      u"email"_qs, u"fax"_qs, u"decisionMaker"_qs, u"notes"_qs,
                                      u"detailText"_qs, u"pending"_qs},
@@ -36,29 +35,11 @@ ClientCard::ClientCard(QObject* parent)
                                u"requestedText"_qs, u"sentText"_qs, u"error"_qs, u"pending"_qs},
                               this)) {}
 
-void ClientCard::setSession(AppSession* session) {
-    if (session_ == session) {
-        return;
-    }
-    if (session_) {
-        disconnect(session_, nullptr, this, nullptr);
-    }
-    session_ = session;
-    if (session_) {
-        connect(session_, &AppSession::replicaChanged, this, &ClientCard::reload);
-    }
-    emit sessionChanged();
-    reload();
-}
-
 void ClientCard::setClientId(const QString& clientId) {
-    if (clientId == clientId_) {
-        return;
+    if (changeId(clientId_, clientId)) {
+        emit clientIdChanged();
+        reload();
     }
-    clientId_ = clientId;
-    emit clientIdChanged();
-    setError({});
-    reload();
 }
 
 QString ClientCard::statusLabel() const {
@@ -72,17 +53,12 @@ QVariantList ClientCard::dealChoices() const {
 void ClientCard::reload() {
     nlohmann::json card;
     nlohmann::json users = nlohmann::json::array();
-    std::map<std::string, nlohmann::json> lists;
     auto* replica = session_ ? session_->replica() : nullptr;
     if (replica && !clientId_.isEmpty()) {
         try {
             card = replica->clientCard(clientId_.toStdString());
             if (card.is_object()) {
                 users = replica->users();
-                for (const char* list : {"region", "industry", "information_source",
-                                         "contact_reason", "triggering_event"}) {
-                    lists[list] = replica->referenceItems(list);
-                }
             }
         } catch (const std::exception& e) {
             qCWarning(lcApp) << "cannot read client" << clientId_ << e.what();
@@ -96,13 +72,9 @@ void ClientCard::reload() {
     QList<QVariantMap> mailings;
     if (exists_) {
         const auto& c = card["client"];
+        ReferenceLabels references(replica);
         auto label = [&](const char* list, const QString& code) {
-            for (const auto& item : lists[list]) {
-                if (jsonText(item, "code") == code) {
-                    return jsonText(item, "label");
-                }
-            }
-            return code;
+            return references(QLatin1String(list), code);
         };
         f.name = jsonText(c, "name");
         f.industry = label("industry", jsonText(c, "industry"));
@@ -135,7 +107,12 @@ void ClientCard::reload() {
             f.firstContactText = firstBy.isEmpty() ? day : tr("%1 by %2").arg(day, firstBy);
         }
         form_ = fieldsToForm("client", c);
-        details_ = clientDetails(c, label);
+        auto clientName = [&](const QString& id) {
+            const auto other = replica->record("client", id.toStdString());
+            return other.is_object() && !other.value("deleted", false) ? jsonText(other, "name")
+                                                                       : QString();
+        };
+        details_ = clientDetails(c, label, clientName);
 
         QHash<QString, QString> names;
         for (const auto& u : users) {
@@ -175,23 +152,6 @@ void ClientCard::reload() {
     emit cardChanged();
 }
 
-void ClientCard::clearError() {
-    setError({});
-}
-
-void ClientCard::setError(const QString& message) {
-    if (message == error_) {
-        return;
-    }
-    error_ = message;
-    emit errorChanged();
-}
-
-bool ClientCard::finish(const QString& message) {
-    setError(message);
-    return message.isEmpty();
-}
-
 bool ClientCard::save(const QVariantMap& form) {
     if (!session_) {
         return false;
@@ -201,23 +161,13 @@ bool ClientCard::save(const QVariantMap& form) {
     if (!formToFields("client", form, fields, message)) {
         return finish(message);
     }
-    // Only what changed travels (the replica drops unchanged values too);
-    // server-set and workflow-owned fields are not the form's to change.
+    // The replica keeps only the values that changed; server-set and
+    // workflow-owned fields are not the form's to change.
     for (const char* key : {"curator_id", "first_contact_at", "first_contact_by", "duplicate_of"}) {
         fields.erase(key);
     }
-    const auto id = clientId_.toStdString();
     return finish(session_->runEdit("save client", [&](Replica& r) {
-        const auto stored = r.record("client", id);
-        nlohmann::json changed = nlohmann::json::object();
-        for (const auto& [name, value] : fields.items()) {
-            if (!stored.is_object() || stored.value(name, nlohmann::json()) != value) {
-                changed[name] = value;
-            }
-        }
-        if (!changed.empty()) {
-            r.updateRecord("client", id, changed);
-        }
+        r.updateRecord("client", clientId_.toStdString(), fields);
     }));
 }
 

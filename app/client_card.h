@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "session_backend.h"
+
 #include <QObject>
-#include <QPointer>
 #include <QQmlEngine>
 #include <QVariantList>
 #include <QVariantMap>
@@ -10,10 +11,6 @@
 #include "deal_list_model.h"
 #include "history_model.h"
 #include "record_list_model.h"
-
-class AppSession;
-// moc needs the whole type for the `session` property (Qt 6 metatypes).
-Q_MOC_INCLUDE("app_session.h")
 
 /// One client card (SPEC §2) as the card page shows it, with its tabs:
 /// details (every card field), contacts with their mailing requests, history
@@ -23,11 +20,10 @@ Q_MOC_INCLUDE("app_session.h")
 /// The edits of the card's workflows (SPEC §3.2, 3.5, 3.10) are invokables
 /// that return true on success; on a refused edit nothing is saved, they
 /// return false (an empty id) and `error` holds the message for the user.
-class ClientCard : public QObject {
+class ClientCard : public SessionBackend {
     Q_OBJECT
     QML_ELEMENT
 
-    Q_PROPERTY(AppSession* session READ session WRITE setSession NOTIFY sessionChanged)
     Q_PROPERTY(QString clientId READ clientId WRITE setClientId NOTIFY clientIdChanged)
     Q_PROPERTY(bool exists READ exists NOTIFY cardChanged)
     Q_PROPERTY(QString name READ name NOTIFY cardChanged)
@@ -63,13 +59,10 @@ class ClientCard : public QObject {
     /// Roles: mailingId, contactName, templateName, channelLabel, address,
     /// status, statusLabel, requestedText, sentText, error, pending.
     Q_PROPERTY(RecordListModel* mailings READ mailings CONSTANT)
-    Q_PROPERTY(QString error READ error NOTIFY errorChanged)
 
   public:
     explicit ClientCard(QObject* parent = nullptr);
 
-    AppSession* session() const { return session_; }
-    void setSession(AppSession* session);
     QString clientId() const { return clientId_; }
     void setClientId(const QString& clientId);
 
@@ -99,12 +92,10 @@ class ClientCard : public QObject {
     RecordListModel* contacts() const { return contacts_; }
     RecordListModel* plans() const { return plans_; }
     RecordListModel* mailings() const { return mailings_; }
-    QString error() const { return error_; }
 
     /// Choices for "which deal was this about": "No deal" then the open deals.
     Q_INVOKABLE QVariantList dealChoices() const;
-    Q_INVOKABLE void reload();
-    Q_INVOKABLE void clearError();
+    void reload() override;
 
     /// Saves the changed card fields of `form` (field name -> form value,
     /// form_fields.h); the curator is changed with reassignCurator().
@@ -126,10 +117,8 @@ class ClientCard : public QObject {
                                  const QString& productId, const QString& amountText);
 
   signals:
-    void sessionChanged();
     void clientIdChanged();
     void cardChanged();
-    void errorChanged();
 
   private:
     struct Fields {
@@ -150,17 +139,12 @@ class ClientCard : public QObject {
         QString nextVisitText;
         QString firstContactText;
     };
-    /// Sets `error` from runEdit()'s answer; true when it is empty.
-    bool finish(const QString& message);
-    void setError(const QString& message);
 
-    QPointer<AppSession> session_;
     QString clientId_;
     bool exists_ = false;
     Fields fields_;
     QVariantMap form_;
     QVariantList details_;
-    QString error_;
     HistoryModel* history_;
     DealListModel* deals_;
     RecordListModel* contacts_;

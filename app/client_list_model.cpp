@@ -4,6 +4,7 @@
 #include "app_session.h"
 #include "json_qt.h"
 #include "labels.h"
+#include "reference_labels.h"
 
 #include "device/replica.h"
 
@@ -14,11 +15,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcApp)
 
 using namespace fieldbook::app;
 
-ClientListModel::ClientListModel(QObject* parent) : QAbstractListModel(parent) {}
-
-int ClientListModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : count();
-}
+ClientListModel::ClientListModel(QObject* parent) : SessionListModel(parent) {}
 
 QVariant ClientListModel::data(const QModelIndex& index, int role) const {
     Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid));
@@ -55,21 +52,6 @@ QHash<int, QByteArray> ClientListModel::roleNames() const {
     };
 }
 
-void ClientListModel::setSession(AppSession* session) {
-    if (session_ == session) {
-        return;
-    }
-    if (session_) {
-        disconnect(session_, nullptr, this, nullptr);
-    }
-    session_ = session;
-    if (session_) {
-        connect(session_, &AppSession::replicaChanged, this, &ClientListModel::reload);
-    }
-    emit sessionChanged();
-    reload();
-}
-
 void ClientListModel::setSearch(const QString& search) {
     if (search == search_) {
         return;
@@ -91,15 +73,9 @@ void ClientListModel::reload() {
     if (auto* replica = session_ ? session_->replica() : nullptr) {
         try {
             // Segments are reference-list codes: show the lists' labels.
-            QHash<QString, QString> labels;
-            for (const char* list : {"industry", "region"}) {
-                for (const auto& item : replica->referenceItems(list)) {
-                    labels.insert(QLatin1String(list) + u'/' + jsonText(item, "code"),
-                                  jsonText(item, "label"));
-                }
-            }
+            ReferenceLabels references(replica);
             auto label = [&](const char* list, const QString& code) {
-                return labels.value(QLatin1String(list) + u'/' + code, code);
+                return references(QLatin1String(list), code);
             };
             const auto rows = replica->clients(search_.trimmed().toStdString());
             next.reserve(rows.size());
@@ -114,11 +90,5 @@ void ClientListModel::reload() {
             qCWarning(lcApp) << "cannot read the clients" << e.what();
         }
     }
-    const int oldCount = count();
-    beginResetModel();
-    rows_ = std::move(next);
-    endResetModel();
-    if (count() != oldCount) {
-        emit countChanged();
-    }
+    resetRows(rows_, std::move(next));
 }

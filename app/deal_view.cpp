@@ -2,8 +2,10 @@
 #include "deal_view.h"
 
 #include "app_session.h"
+#include "form_fields.h"
 #include "json_qt.h"
 #include "labels.h"
+#include "reference_labels.h"
 
 #include "device/replica.h"
 
@@ -36,7 +38,7 @@ qint64 dayMs(const QString& date) {
 } // namespace
 
 DealView::DealView(QObject* parent)
-    : QObject(parent),
+    : SessionBackend(parent),
       stages_(new RecordListModel({u"stage"_qs, u"name"_qs, u"startedText"_qs, u"endedText"_qs,
                                    u"managerName"_qs, u"days"_qs, u"normDays"_qs, u"daysText"_qs,
                                    u"overNorm"_qs, u"current"_qs},
@@ -50,29 +52,11 @@ DealView::DealView(QObject* parent)
       deliveries_(new RecordListModel(
           {u"deliveryId"_qs, u"dateText"_qs, u"waybillNo"_qs, u"pending"_qs}, this)) {}
 
-void DealView::setSession(AppSession* session) {
-    if (session_ == session) {
-        return;
-    }
-    if (session_) {
-        disconnect(session_, nullptr, this, nullptr);
-    }
-    session_ = session;
-    if (session_) {
-        connect(session_, &AppSession::replicaChanged, this, &DealView::reload);
-    }
-    emit sessionChanged();
-    reload();
-}
-
 void DealView::setDealId(const QString& dealId) {
-    if (dealId == dealId_) {
-        return;
+    if (changeId(dealId_, dealId)) {
+        emit dealIdChanged();
+        reload();
     }
-    dealId_ = dealId;
-    emit dealIdChanged();
-    setError({});
-    reload();
 }
 
 QString DealView::outcomeLabel() const {
@@ -94,6 +78,7 @@ void DealView::reload() {
     }
     Header h;
     exists_ = view.is_object();
+    form_.clear();
     QList<QVariantMap> stages;
     QList<QVariantMap> lines;
     QList<QVariantMap> payments;
@@ -114,11 +99,11 @@ void DealView::reload() {
         h.paymentTerms = jsonText(d, "payment_terms");
         h.contractNo = jsonText(d, "contract_no");
         h.invoiceNo = jsonText(d, "invoice_no");
-        h.refusalReasonLabel = jsonText(d, "refusal_reason_label");
-        if (h.refusalReasonLabel.isEmpty()) {
-            h.refusalReasonLabel = jsonText(d, "refusal_reason");
-        }
+        h.refusalReasonLabel = referenceLabel(u"refusal_reason"_qs, jsonText(d, "refusal_reason"),
+                                              jsonText(d, "refusal_reason_label"));
         h.refusalComment = jsonText(d, "refusal_comment");
+        h.notes = jsonText(d, "notes");
+        form_ = fieldsToForm("deal", d);
         bool passed = h.stage.isEmpty();
         for (const auto& s : stageList) {
             const auto code = jsonText(s, "code");
@@ -184,23 +169,6 @@ void DealView::reload() {
     deliveries_->setRows(std::move(deliveries));
     h_ = h;
     emit dealChanged();
-}
-
-void DealView::clearError() {
-    setError({});
-}
-
-void DealView::setError(const QString& message) {
-    if (message == error_) {
-        return;
-    }
-    error_ = message;
-    emit errorChanged();
-}
-
-bool DealView::finish(const QString& message) {
-    setError(message);
-    return message.isEmpty();
 }
 
 bool DealView::move(const QString& stageCode, bool override) {
@@ -299,4 +267,28 @@ bool DealView::closeLost(const QString& refusalReason, const QString& comment) {
     return finish(session_->runEdit("close deal lost", [&](Replica& r) {
         r.closeDeal(dealId_.toStdString(), "lost", fields);
     }));
+}
+
+bool DealView::save(const QVariantMap& form) {
+    if (!session_) {
+        return false;
+    }
+    QVariantMap own;
+    for (const char* key :
+         {"title", "amount_cents", "payment_terms", "contract_no", "invoice_no", "notes"}) {
+        if (const auto name = QString::fromLatin1(key); form.contains(name)) {
+            own.insert(name, form.value(name));
+        }
+    }
+    if (own.contains(u"title"_qs) && own.value(u"title"_qs).toString().trimmed().isEmpty()) {
+        return finish(tr("Give the deal a title, e.g. the product and the client."));
+    }
+    nlohmann::json fields = nlohmann::json::object();
+    QString message;
+    if (!formToFields("deal", own, fields, message)) {
+        return finish(message);
+    }
+    // The replica keeps only the values that differ from the stored ones.
+    return finish(session_->runEdit(
+        "save deal", [&](Replica& r) { r.updateRecord("deal", dealId_.toStdString(), fields); }));
 }

@@ -1,15 +1,12 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "session_backend.h"
+
 #include "record_list_model.h"
 
 #include <QObject>
-#include <QPointer>
 #include <QQmlEngine>
-
-class AppSession;
-// moc needs the whole type for the `session` property (Qt 6 metatypes).
-Q_MOC_INCLUDE("app_session.h")
 
 /// One deal (SPEC §2 "Deal", §3.8) as the deal page shows it: the header,
 /// the stage timeline with days against each stage's norm, product lines,
@@ -19,11 +16,10 @@ Q_MOC_INCLUDE("app_session.h")
 /// The deal's workflows are invokables that return true on success; on a
 /// refused edit (a business rule, a role) nothing is saved, they return
 /// false and `error` holds the message for the user.
-class DealView : public QObject {
+class DealView : public SessionBackend {
     Q_OBJECT
     QML_ELEMENT
 
-    Q_PROPERTY(AppSession* session READ session WRITE setSession NOTIFY sessionChanged)
     Q_PROPERTY(QString dealId READ dealId WRITE setDealId NOTIFY dealIdChanged)
     Q_PROPERTY(bool exists READ exists NOTIFY dealChanged)
     Q_PROPERTY(QString title READ title NOTIFY dealChanged)
@@ -57,13 +53,14 @@ class DealView : public QObject {
     Q_PROPERTY(RecordListModel* payments READ payments CONSTANT)
     /// Roles: deliveryId, dateText, waybillNo, pending.
     Q_PROPERTY(RecordListModel* deliveries READ deliveries CONSTANT)
-    Q_PROPERTY(QString error READ error NOTIFY errorChanged)
+    Q_PROPERTY(QString notes READ notes NOTIFY dealChanged)
+    /// The deal's own fields as form values (form_fields.h) for the edit
+    /// form: title, amount_cents, payment_terms, contract_no, invoice_no, notes.
+    Q_PROPERTY(QVariantMap fields READ fields NOTIFY dealChanged)
 
   public:
     explicit DealView(QObject* parent = nullptr);
 
-    AppSession* session() const { return session_; }
-    void setSession(AppSession* session);
     QString dealId() const { return dealId_; }
     void setDealId(const QString& dealId);
 
@@ -86,16 +83,16 @@ class DealView : public QObject {
     QString invoiceNo() const { return h_.invoiceNo; }
     QString refusalReasonLabel() const { return h_.refusalReasonLabel; }
     QString refusalComment() const { return h_.refusalComment; }
+    QString notes() const { return h_.notes; }
+    QVariantMap fields() const { return form_; }
     QString nextStage() const { return h_.nextStage; }
     QString nextStageLabel() const { return h_.nextStageLabel; }
     RecordListModel* stages() const { return stages_; }
     RecordListModel* lines() const { return lines_; }
     RecordListModel* payments() const { return payments_; }
     RecordListModel* deliveries() const { return deliveries_; }
-    QString error() const { return error_; }
 
-    Q_INVOKABLE void reload();
-    Q_INVOKABLE void clearError();
+    void reload() override;
     /// Moves the deal to its next stage (SPEC §2: stages in the configured order).
     Q_INVOKABLE bool moveToNextStage();
     /// Moves the deal to any stage: the head's (or admin's) override.
@@ -112,12 +109,17 @@ class DealView : public QObject {
     Q_INVOKABLE bool closeWon(const QString& contractNo, const QString& invoiceNo);
     /// Closes the deal as lost with a refusal reason code (refusal_reason list).
     Q_INVOKABLE bool closeLost(const QString& refusalReason, const QString& comment);
+    /// Saves the changed fields of the deal's own data from `form` (field ->
+    /// form value: title, amount_cents as money text, payment_terms,
+    /// contract_no, invoice_no, notes; other keys are ignored). The stage,
+    /// outcome and refusal change through their workflows. The device's
+    /// checks apply (a title, money limits, a won deal keeps its contract or
+    /// invoice number); on an error nothing is saved and `error` says why.
+    Q_INVOKABLE bool save(const QVariantMap& form);
 
   signals:
-    void sessionChanged();
     void dealIdChanged();
     void dealChanged();
-    void errorChanged();
 
   private:
     struct Header {
@@ -137,18 +139,16 @@ class DealView : public QObject {
         QString invoiceNo;
         QString refusalReasonLabel;
         QString refusalComment;
+        QString notes;
         QString nextStage;
         QString nextStageLabel;
     };
-    bool finish(const QString& message);
-    void setError(const QString& message);
     bool move(const QString& stageCode, bool override);
 
-    QPointer<AppSession> session_;
     QString dealId_;
     bool exists_ = false;
     Header h_;
-    QString error_;
+    QVariantMap form_;
     RecordListModel* stages_;
     RecordListModel* lines_;
     RecordListModel* payments_;

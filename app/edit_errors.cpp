@@ -63,6 +63,9 @@ constexpr Message kMessages[] = {
                                                    "Add the e-mail or fax number to the contact "
                                                    "first.")},
     {"not_logged_in", QT_TRANSLATE_NOOP("EditErrors", "Sign in first.")},
+    {"out_of_scope", QT_TRANSLATE_NOOP("EditErrors", "This record is no longer yours to change "
+                                                     "(it was given to someone else). Ask its "
+                                                     "curator or the head of sales.")},
 };
 } // namespace
 

@@ -35,35 +35,13 @@ QString reasonText(const QString& reason) {
 } // namespace
 
 NewClientForm::NewClientForm(QObject* parent)
-    : QObject(parent), duplicates_(new RecordListModel(
-                           {u"clientId"_qs, u"name"_qs, u"detailText"_qs, u"curatorName"_qs,
-                            u"firstContactText"_qs, u"reasonText"_qs, u"elsewhere"_qs},
-                           this)) {}
+    : SessionBackend(parent), duplicates_(new RecordListModel(
+                                  {u"clientId"_qs, u"name"_qs, u"detailText"_qs, u"curatorName"_qs,
+                                   u"firstContactText"_qs, u"reasonText"_qs, u"elsewhere"_qs},
+                                  this)) {}
 
-void NewClientForm::setSession(AppSession* session) {
-    if (session_ == session) {
-        return;
-    }
-    if (session_) {
-        disconnect(session_, nullptr, this, nullptr);
-    }
-    session_ = session;
-    if (session_) {
-        connect(session_, &AppSession::onlineDuplicatesFound, this, &NewClientForm::takeOnline);
-    }
-    emit sessionChanged();
-}
-
-void NewClientForm::setError(const QString& message) {
-    if (message == error_) {
-        return;
-    }
-    error_ = message;
-    emit errorChanged();
-}
-
-void NewClientForm::clearError() {
-    setError({});
+void NewClientForm::connectSession(AppSession* session) {
+    connect(session, &AppSession::onlineDuplicatesFound, this, &NewClientForm::takeOnline);
 }
 
 void NewClientForm::check(const QVariantMap& form) {

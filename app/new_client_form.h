@@ -1,18 +1,15 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "session_backend.h"
+
 #include "record_list_model.h"
 
 #include <QObject>
-#include <QPointer>
 #include <QQmlEngine>
 #include <QVariantMap>
 
 #include <nlohmann/json.hpp>
-
-class AppSession;
-// moc needs the whole type for the `session` property (Qt 6 metatypes).
-Q_MOC_INCLUDE("app_session.h")
 
 /// The new-card form's backend (SPEC §3.4, §3.7): while the user types the
 /// name, tax id, phone and city, check() lists the probable duplicates, each
@@ -21,26 +18,21 @@ Q_MOC_INCLUDE("app_session.h")
 /// answers, also those it holds outside this device's scope (a manager's
 /// replica has only his clients). Offline the local check stands.
 /// create() opens the card.
-class NewClientForm : public QObject {
+class NewClientForm : public SessionBackend {
     Q_OBJECT
     QML_ELEMENT
 
-    Q_PROPERTY(AppSession* session READ session WRITE setSession NOTIFY sessionChanged)
     /// Roles: clientId, name, detailText (tax id, phone, city), curatorName,
     /// firstContactText (date and author of the first contact), reasonText,
     /// elsewhere (the card is on the server, not on this device).
     Q_PROPERTY(RecordListModel* duplicates READ duplicates CONSTANT)
     /// The server is being asked (the list may still grow).
     Q_PROPERTY(bool checkingServer READ checkingServer NOTIFY checkingServerChanged)
-    Q_PROPERTY(QString error READ error NOTIFY errorChanged)
 
   public:
     explicit NewClientForm(QObject* parent = nullptr);
 
-    AppSession* session() const { return session_; }
-    void setSession(AppSession* session);
     RecordListModel* duplicates() const { return duplicates_; }
-    QString error() const { return error_; }
     bool checkingServer() const { return lookupId_ != 0; }
 
     /// Looks for probable duplicates of the card as typed so far (`form`:
@@ -49,21 +41,19 @@ class NewClientForm : public QObject {
     /// Opens the card from `form` (client fields, `name` required). Returns
     /// the new client's id, or an empty string with `error` set.
     Q_INVOKABLE QString create(const QVariantMap& form);
-    Q_INVOKABLE void clearError();
 
   signals:
-    void sessionChanged();
-    void errorChanged();
     void checkingServerChanged();
 
+  protected:
+    /// Listens for the server's duplicate answers (requestOnlineDuplicates()).
+    void connectSession(AppSession* session) override;
+
   private:
-    void setError(const QString& message);
     void takeOnline(int requestId, const QByteArray& resultJson, bool online);
     void publish();
 
-    QPointer<AppSession> session_;
     RecordListModel* duplicates_;
-    QString error_;
     nlohmann::json local_ = nlohmann::json::array();  ///< the replica's candidates
     nlohmann::json online_ = nlohmann::json::array(); ///< the server's, for the same input
     int lookupId_ = 0;                                ///< the server request awaited, 0: none

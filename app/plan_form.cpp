@@ -17,25 +17,10 @@ using namespace fieldbook::app;
 using fieldbook::device::Replica;
 
 PlanForm::PlanForm(QObject* parent)
-    : QObject(parent),
+    : SessionBackend(parent),
       busy_(new RecordListModel({u"timeText"_qs, u"startsAt"_qs, u"durationMin"_qs, u"overlaps"_qs},
                                 this)) {
     connect(this, &PlanForm::inputChanged, this, &PlanForm::reload);
-}
-
-void PlanForm::setSession(AppSession* session) {
-    if (session_ == session) {
-        return;
-    }
-    if (session_) {
-        disconnect(session_, nullptr, this, nullptr);
-    }
-    session_ = session;
-    if (session_) {
-        connect(session_, &AppSession::replicaChanged, this, &PlanForm::reload);
-    }
-    emit sessionChanged();
-    reload();
 }
 
 void PlanForm::setAssigneeId(const QString& id) {
@@ -138,18 +123,6 @@ void PlanForm::reload() {
         overlapCount_ = overlapping;
     }
     emit busyChanged();
-}
-
-void PlanForm::clearError() {
-    setError({});
-}
-
-void PlanForm::setError(const QString& message) {
-    if (message == error_) {
-        return;
-    }
-    error_ = message;
-    emit errorChanged();
 }
 
 QString PlanForm::save(const QString& clientId, const QString& kind, const QString& purpose,

@@ -1,26 +1,22 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "session_backend.h"
+
 #include "record_list_model.h"
 
 #include <QObject>
-#include <QPointer>
 #include <QQmlEngine>
-
-class AppSession;
-// moc needs the whole type for the `session` property (Qt 6 metatypes).
-Q_MOC_INCLUDE("app_session.h")
 
 /// The plan-visit form's backend (SPEC §2 "Planned activity", §3.4): for
 /// whom (oneself, or another user for roles with plan_for_others), which
 /// day, time and duration. It lists that person's busy times of the day
 /// (times only, never the clients: SPEC §4) and warns when the chosen time
 /// overlaps one of them; an overlap does not block saving.
-class PlanForm : public QObject {
+class PlanForm : public SessionBackend {
     Q_OBJECT
     QML_ELEMENT
 
-    Q_PROPERTY(AppSession* session READ session WRITE setSession NOTIFY sessionChanged)
     /// Whose day (user id); empty: the logged-in user.
     Q_PROPERTY(QString assigneeId READ assigneeId WRITE setAssigneeId NOTIFY inputChanged)
     /// "yyyy-MM-dd", local.
@@ -35,13 +31,10 @@ class PlanForm : public QObject {
     Q_PROPERTY(int overlapCount READ overlapCount NOTIFY busyChanged)
     /// The warning for an overlap, "" without one.
     Q_PROPERTY(QString overlapText READ overlapText NOTIFY busyChanged)
-    Q_PROPERTY(QString error READ error NOTIFY errorChanged)
 
   public:
     explicit PlanForm(QObject* parent = nullptr);
 
-    AppSession* session() const { return session_; }
-    void setSession(AppSession* session);
     QString assigneeId() const { return assigneeId_; }
     void setAssigneeId(const QString& id);
     QString date() const { return date_; }
@@ -54,34 +47,27 @@ class PlanForm : public QObject {
     RecordListModel* busy() const { return busy_; }
     int overlapCount() const { return overlapCount_; }
     QString overlapText() const;
-    QString error() const { return error_; }
 
     /// Plans an activity of `kind` (a planned-activity kind, e.g. "visit")
     /// at `clientId` for the chosen person and time. Returns its id, or an
     /// empty string with `error` set (nothing saved).
     Q_INVOKABLE QString save(const QString& clientId, const QString& kind, const QString& purpose,
                              const QString& place);
-    Q_INVOKABLE void reload();
-    Q_INVOKABLE void clearError();
+    void reload() override;
 
   signals:
-    void sessionChanged();
     void inputChanged();
     void busyChanged();
-    void errorChanged();
 
   private:
     /// The chosen start as ms UTC, or -1 when the date or time is not valid.
     qint64 startMs() const;
     QString targetUserId() const;
-    void setError(const QString& message);
 
-    QPointer<AppSession> session_;
     QString assigneeId_;
     QString date_;
     QString time_;
     int durationMin_ = 60;
     RecordListModel* busy_;
     int overlapCount_ = 0;
-    QString error_;
 };

@@ -16,11 +16,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcApp)
 
 using namespace fieldbook::app;
 
-TodayModel::TodayModel(QObject* parent) : QAbstractListModel(parent) {}
-
-int TodayModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : count();
-}
+TodayModel::TodayModel(QObject* parent) : SessionListModel(parent) {}
 
 QVariant TodayModel::data(const QModelIndex& index, int role) const {
     Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid));
@@ -82,20 +78,9 @@ QHash<int, QByteArray> TodayModel::roleNames() const {
     };
 }
 
-void TodayModel::setSession(AppSession* session) {
-    if (session_ == session) {
-        return;
-    }
-    if (session_) {
-        disconnect(session_, nullptr, this, nullptr);
-    }
-    session_ = session;
-    if (session_) {
-        connect(session_, &AppSession::replicaChanged, this, &TodayModel::reload);
-        connect(session_, &AppSession::sessionChanged, this, &TodayModel::reload);
-    }
-    emit sessionChanged();
-    reload();
+void TodayModel::connectSession(AppSession* session) {
+    SessionListModel::connectSession(session);
+    connect(session, &AppSession::sessionChanged, this, &TodayModel::reload);
 }
 
 void TodayModel::setDate(const QDate& date) {

@@ -1,30 +1,26 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QAbstractListModel>
+#include "session_list_model.h"
+
 #include <QDate>
 #include <QDateTime>
 #include <QLocale>
-#include <QPointer>
 #include <QQmlEngine>
-
-class AppSession;
 
 /// The logged-in user's planned activities for one local day (SPEC §3.1):
 /// for today, overdue ones (still planned, before today) come first.
 /// Re-reads the replica whenever the session reports a change.
-class TodayModel : public QAbstractListModel {
+class TodayModel : public SessionListModel {
     Q_OBJECT
     QML_ELEMENT
 
-    Q_PROPERTY(AppSession* session READ session WRITE setSession NOTIFY sessionChanged)
     Q_PROPERTY(QDate date READ date WRITE setDate NOTIFY dateChanged)
     Q_PROPERTY(QString title READ title NOTIFY dateChanged)
     Q_PROPERTY(QString dateText READ dateText NOTIFY dateChanged)
     Q_PROPERTY(bool isToday READ isToday NOTIFY dateChanged)
     /// The day as "yyyy-MM-dd" (for the date picker; JS Dates shift days across time zones).
     Q_PROPERTY(QString isoDate READ isoDate WRITE setIsoDate NOTIFY dateChanged)
-    Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(int overdueCount READ overdueCount NOTIFY countChanged)
 
   public:
@@ -49,12 +45,9 @@ class TodayModel : public QAbstractListModel {
 
     explicit TodayModel(QObject* parent = nullptr);
 
-    int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    AppSession* session() const { return session_; }
-    void setSession(AppSession* session);
     QDate date() const { return date_; }
     void setDate(const QDate& date);
     /// "Today", "Tomorrow", "Yesterday" or the date in the locale's long format.
@@ -64,17 +57,19 @@ class TodayModel : public QAbstractListModel {
     bool isToday() const { return date_ == QDate::currentDate(); }
     QString isoDate() const { return date_.toString(Qt::ISODate); }
     void setIsoDate(const QString& isoDate) { setDate(QDate::fromString(isoDate, Qt::ISODate)); }
-    int count() const { return static_cast<int>(rows_.size()); }
+    int count() const override { return static_cast<int>(rows_.size()); }
     int overdueCount() const;
 
     Q_INVOKABLE void shiftDays(int days);
     Q_INVOKABLE void goToday();
-    Q_INVOKABLE void reload();
+    void reload() override;
 
   signals:
-    void sessionChanged();
     void dateChanged();
-    void countChanged();
+
+  protected:
+    /// Also re-reads when the user changes.
+    void connectSession(AppSession* session) override;
 
   private:
     struct Row {
@@ -91,7 +86,6 @@ class TodayModel : public QAbstractListModel {
         bool pending = false;
     };
 
-    QPointer<AppSession> session_;
     QDate date_ = QDate::currentDate();
     std::vector<Row> rows_;
 };

@@ -132,7 +132,9 @@ ApplicationWindow {
     }
     Component {
         id: clientCardPage
-        ClientCardPage {}
+        ClientCardPage {
+            onClientActivated: clientId => window.openClient(clientId)
+        }
     }
     Component {
         id: newClientPage

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Every field of a client card for reading (SPEC §2 "Client card"), with
-// "Edit" for roles that edit cards and "Reassign" for the head.
+// "Edit" for roles that edit cards and "Reassign" for the head. The parent
+// client and the card this one probably duplicates are links when on the device.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -12,6 +13,7 @@ Flickable {
     required property ClientCard card
     signal editRequested()
     signal reassignRequested()
+    signal clientActivated(string clientId)
 
     contentHeight: column.implicitHeight + 24
     clip: true
@@ -69,15 +71,28 @@ Flickable {
                 Repeater {
                     model: root.card.details
                     delegate: Label {
+                        id: value
                         required property var modelData
                         required property int index
+                        readonly property bool link: modelData.linkId.length > 0
                         objectName: "detailValue_" + modelData.key
                         text: modelData.value.length > 0 ? modelData.value : "\u2014"
-                        color: modelData.value.length > 0 ? Theme.text : Theme.muted
+                        color: link ? Theme.primary
+                                    : modelData.value.length > 0 ? Theme.text : Theme.muted
+                        font.underline: link
                         wrapMode: Text.Wrap
                         Layout.row: index
                         Layout.column: 1
                         Layout.fillWidth: true
+                        Accessible.role: link ? Accessible.Link : Accessible.StaticText
+                        TapHandler {
+                            enabled: value.link
+                            onTapped: root.clientActivated(value.modelData.linkId)
+                        }
+                        HoverHandler {
+                            enabled: value.link
+                            cursorShape: Qt.PointingHandCursor
+                        }
                     }
                 }
             }

@@ -340,7 +340,12 @@
 <context>
     <name>CardRows</name>
     <message>
-        <location filename="../../app/card_rows.cpp" line="+56"/>
+        <location filename="../../app/card_rows.cpp" line="+38"/>
+        <source>A card not on this device</source>
+        <translation>Карточка не на этом устройстве</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>%1 by %2</source>
         <translation>%1, %2</translation>
     </message>
@@ -366,6 +371,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Parent client</source>
+        <translation>Головная организация</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Region</source>
         <translation>Регион</translation>
     </message>
@@ -454,6 +464,11 @@
         <source>Notes</source>
         <translation>Заметки</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>Probable duplicate of</source>
+        <translation>Вероятный дубликат карточки</translation>
+    </message>
 </context>
 <context>
     <name>ChoiceBox</name>
@@ -466,7 +481,7 @@
 <context>
     <name>ClientCard</name>
     <message>
-        <location filename="../../app/client_card.cpp" line="+125"/>
+        <location filename="../../app/client_card.cpp" line="+117"/>
         <source>%1, %2 (%3)</source>
         <translation>%1, %2 (%3)</translation>
     </message>
@@ -476,7 +491,7 @@
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+126"/>
         <source>Choose the document to send.</source>
         <translation>Выберите документ для отправки.</translation>
     </message>
@@ -499,7 +514,7 @@
         <translation>Клиент</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+77"/>
         <source>This client is not on your device any more.</source>
         <translation>Этого клиента больше нет на устройстве.</translation>
     </message>
@@ -540,12 +555,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Deals (%1)</source>
         <translation>Сделки (%1)</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-36"/>
         <source>Deals</source>
         <translation>Сделки</translation>
     </message>
@@ -560,7 +575,7 @@
         <translation>Планы</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Open deal</source>
         <translation>Открыть сделку</translation>
     </message>
@@ -626,7 +641,7 @@
 <context>
     <name>ClientDetailsTab</name>
     <message>
-        <location filename="../components/ClientDetailsTab.qml" line="+34"/>
+        <location filename="../components/ClientDetailsTab.qml" line="+36"/>
         <source>Edit card</source>
         <translation>Изменить карточку</translation>
     </message>
@@ -887,22 +902,22 @@
         <translation>Успех</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Lost</source>
         <translation>Отказ</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Contract number</source>
         <translation>Номер договора</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Invoice number</source>
         <translation>Номер счёта</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>A won deal needs the contract or the invoice number.</source>
         <translation>Для успешной сделки нужен номер договора или счёта.</translation>
     </message>
@@ -917,9 +932,165 @@
         <translation>— выберите причину</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Comment</source>
         <translation>Комментарий</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictLog</name>
+    <message>
+        <location filename="../../app/conflict_log.cpp" line="+36"/>
+        <source>Rule: the later change wins.</source>
+        <translation>Правило: побеждает более позднее изменение.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rule: history is only added to; the author&apos;s later correction wins.</source>
+        <translation>Правило: история только дополняется; побеждает более позднее исправление автора.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Rule: this field is set once and then kept.</source>
+        <translation>Правило: это поле задаётся один раз и больше не меняется.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rule: only the server sets this field.</source>
+        <translation>Правило: это поле заполняет только сервер.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rule: %1.</source>
+        <translation>Правило: %1.</translation>
+    </message>
+    <message>
+        <location line="+116"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>another user</source>
+        <translation>другой пользователь</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your change to %1 of %2 was replaced by your change from another device: «%3» (replaced: «%4»)</source>
+        <translation>Ваше изменение поля «%1» в %2 заменено вашим же изменением с другого устройства: «%3» (заменено: «%4»)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your change to %1 of %2 was replaced by %3&apos;s: «%4» (yours: «%5»)</source>
+        <translation>Ваше изменение поля «%1» в %2 заменено изменением пользователя %3: «%4» (ваше: «%5»)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your change to %1 of %2 replaced %3&apos;s: «%4» (theirs: «%5»)</source>
+        <translation>Ваше изменение поля «%1» в %2 заменило изменение пользователя %3: «%4» (его значение: «%5»)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1&apos;s change to %2 of %3 replaced %4&apos;s: «%5» (replaced: «%6»)</source>
+        <translation>Изменение пользователя %1 в поле «%2» в %3 заменило изменение пользователя %4: «%5» (заменено: «%6»)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Deleting a %1</source>
+        <translation>Удаление: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleting %1 «%2»</source>
+        <translation>Удаление: %1 «%2»</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 «%2»</source>
+        <translation>%1 «%2»</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 no longer on this device</source>
+        <translation>%1 — уже не на этом устройстве</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>This change was not yours, or it is no longer in the log.</source>
+        <translation>Это изменение было не вашим, или его уже нет в журнале.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsPage</name>
+    <message>
+        <location filename="../pages/ConflictsPage.qml" line="+14"/>
+        <source>Conflicts</source>
+        <translation>Конфликты</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Changes that met another change (%1)</source>
+        <translation>Изменения, столкнувшиеся с другими (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>When two people change the same field before they sync, one change is kept by the rule shown. Nothing is thrown away: the other value stays here.</source>
+        <translation>Когда двое меняют одно и то же поле до синхронизации, остаётся одно изменение — по указанному правилу. Ничего не теряется: другое значение сохранено здесь.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No conflicts: every change you made was kept.</source>
+        <translation>Конфликтов нет: все ваши изменения сохранены.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Re-applied</source>
+        <translation>Применено снова</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replaced</source>
+        <translation>Заменено</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kept</source>
+        <translation>Сохранено</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Your value was applied again as a new change.</source>
+        <translation>Ваше значение применено снова как новое изменение.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Apply mine again</source>
+        <translation>Применить моё снова</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not saved by the server (%1)</source>
+        <translation>Не сохранено сервером (%1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server refused these edits, so they are not in the records. What you typed is kept here so that you can enter it again where it belongs.</source>
+        <translation>Сервер отклонил эти правки, поэтому их нет в записях. Введённое вами сохранено здесь, чтобы его можно было внести заново куда следует.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The server took every edit of this device.</source>
+        <translation>Сервер принял все правки с этого устройства.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>What you typed:</source>
+        <translation>Что вы ввели:</translation>
     </message>
 </context>
 <context>
@@ -1010,7 +1181,7 @@
         <translation>Сделка</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+28"/>
         <source>This deal is not on your device any more.</source>
         <translation>Этой сделки больше нет на устройстве.</translation>
     </message>
@@ -1061,6 +1232,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Notes</source>
+        <translation>Заметки</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Refusal reason</source>
         <translation>Причина отказа</translation>
     </message>
@@ -1071,6 +1247,11 @@
     </message>
     <message>
         <location line="+16"/>
+        <source>Edit deal</source>
+        <translation>Изменить сделку</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Next stage: %1</source>
         <translation>Следующий этап: %1</translation>
     </message>
@@ -1145,7 +1326,7 @@
 <context>
     <name>DealView</name>
     <message>
-        <location filename="../../app/deal_view.cpp" line="+139"/>
+        <location filename="../../app/deal_view.cpp" line="+142"/>
         <source>%1 of %2 days</source>
         <translation>%1 из %2 дн.</translation>
     </message>
@@ -1184,6 +1365,11 @@
         <source>Write the date as YYYY-MM-DD.</source>
         <translation>Укажите дату в виде ГГГГ-ММ-ДД.</translation>
     </message>
+    <message>
+        <location line="+50"/>
+        <source>Give the deal a title, e.g. the product and the client.</source>
+        <translation>Назовите сделку, например продукт и клиент.</translation>
+    </message>
 </context>
 <context>
     <name>EditClientPage</name>
@@ -1194,6 +1380,64 @@
     </message>
     <message>
         <location line="+38"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+</context>
+<context>
+    <name>EditDealPage</name>
+    <message>
+        <location filename="../pages/EditDealPage.qml" line="+16"/>
+        <source>Edit %1</source>
+        <translation>Изменить: %1</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Title *</source>
+        <translation>Название *</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. 12500.00</source>
+        <translation>напр. 12500,00</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Payment terms</source>
+        <translation>Условия оплаты</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. 50% in advance, the rest on delivery</source>
+        <translation>напр. 50% предоплата, остальное при поставке</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Contract no.</source>
+        <translation>№ договора</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Invoice no.</source>
+        <translation>№ счёта</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Notes</source>
+        <translation>Заметки</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -1335,6 +1579,379 @@
         <source>Sign in first.</source>
         <translation>Сначала войдите.</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>This record is no longer yours to change (it was given to someone else). Ask its curator or the head of sales.</source>
+        <translation>Эта запись больше не ваша (её передали другому). Обратитесь к её куратору или руководителю отдела продаж.</translation>
+    </message>
+</context>
+<context>
+    <name>FieldLabels</name>
+    <message>
+        <location filename="../../app/field_labels.cpp" line="+21"/>
+        <source>client</source>
+        <translation>клиент</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>contact person</source>
+        <translation>контактное лицо</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>deal</source>
+        <translation>сделка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>product line</source>
+        <translation>позиция сделки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>deal stage</source>
+        <translation>этап сделки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>payment</source>
+        <translation>оплата</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>delivery</source>
+        <translation>поставка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>planned activity</source>
+        <translation>запланированное дело</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>history entry</source>
+        <translation>запись истории</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mailing request</source>
+        <translation>заявка на рассылку</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reference item</source>
+        <translation>элемент справочника</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stage</source>
+        <translation>этап</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>product</source>
+        <translation>продукт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>document template</source>
+        <translation>шаблон документа</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>user</source>
+        <translation>пользователь</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisation</source>
+        <translation>Организация</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tax id</source>
+        <translation>ИНН</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Industry</source>
+        <translation>Отрасль</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Region</source>
+        <translation>Регион</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Employees</source>
+        <translation>Сотрудников</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Founded</source>
+        <translation>Основана</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Annual revenue</source>
+        <translation>Годовой оборот</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parent client</source>
+        <translation>Головная организация</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation>Адрес</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>City</source>
+        <translation>Город</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fax</source>
+        <translation>Факс</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Web site</source>
+        <translation>Сайт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Curator</source>
+        <translation>Куратор</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level of interest</source>
+        <translation>Уровень интереса</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Information source</source>
+        <translation>Источник информации</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact reason</source>
+        <translation>Повод обращения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whose initiative</source>
+        <translation>Чья инициатива</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Triggering event</source>
+        <translation>Событие-повод</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First contact</source>
+        <translation>Первый контакт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Probable duplicate of</source>
+        <translation>Вероятный дубликат карточки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>Заметки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Position</source>
+        <translation>Должность</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decision maker</source>
+        <translation>Принимает решение</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Manager</source>
+        <translation>Менеджер</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>Продукт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stage</source>
+        <translation>Этап</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation>Итог</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment terms</source>
+        <translation>Условия оплаты</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract no.</source>
+        <translation>№ договора</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice no.</source>
+        <translation>№ счёта</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refusal reason</source>
+        <translation>Причина отказа</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refusal comment</source>
+        <translation>Комментарий к отказу</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price</source>
+        <translation>Цена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid on</source>
+        <translation>Дата оплаты</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Document no.</source>
+        <translation>№ документа</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delivered on</source>
+        <translation>Дата поставки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waybill no.</source>
+        <translation>№ накладной</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assignee</source>
+        <translation>Исполнитель</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start</source>
+        <translation>Начало</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration, minutes</source>
+        <translation>Длительность, минут</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place</source>
+        <translation>Место</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Purpose</source>
+        <translation>Цель</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text</source>
+        <translation>Текст</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Label</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation>Действует</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>(empty)</source>
+        <translation>(пусто)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
 </context>
 <context>
     <name>FormDialog</name>
@@ -1403,7 +2020,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../pages/HomePage.qml" line="+43"/>
+        <location filename="../pages/HomePage.qml" line="+47"/>
         <source>Plan</source>
         <translation>План</translation>
     </message>
@@ -1411,6 +2028,11 @@
         <location line="+4"/>
         <source>Clients</source>
         <translation>Клиенты</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Conflicts</source>
+        <translation>Конфликты</translation>
     </message>
 </context>
 <context>
@@ -2166,6 +2788,307 @@
     </message>
 </context>
 <context>
+    <name>ReferenceLabels</name>
+    <message>
+        <location filename="../../app/reference_labels.cpp" line="+28"/>
+        <source>Call</source>
+        <translation>Звонок</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meeting</source>
+        <translation>Встреча</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visit</source>
+        <translation>Визит</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Letter</source>
+        <translation>Письмо</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fax</source>
+        <translation>Факс</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Documents sent</source>
+        <translation>Отправлены документы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Demo version sent</source>
+        <translation>Отправлена демоверсия</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Demonstration</source>
+        <translation>Демонстрация</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Support call</source>
+        <translation>Звонок в техподдержку</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Заметка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Magazine article</source>
+        <translation>Статья в журнале</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Advertisement</source>
+        <translation>Реклама</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exhibition stand</source>
+        <translation>Стенд на выставке</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colleague&apos;s recommendation</source>
+        <translation>Рекомендация коллег</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Web site</source>
+        <translation>Сайт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Our call</source>
+        <translation>Наш звонок</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+6"/>
+        <location line="+6"/>
+        <location line="+7"/>
+        <source>Other</source>
+        <translation>Другое</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Interest in a new product</source>
+        <translation>Интерес к новому продукту</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replacing a current system</source>
+        <translation>Замена текущей системы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Growing business</source>
+        <translation>Рост бизнеса</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tender</source>
+        <translation>Тендер</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Support request</source>
+        <translation>Запрос в поддержку</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New budget year</source>
+        <translation>Новый бюджетный год</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New management</source>
+        <translation>Новое руководство</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expansion or new site</source>
+        <translation>Расширение или новая площадка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Regulation change</source>
+        <translation>Изменение законодательства</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Current system failed</source>
+        <translation>Отказ текущей системы</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Price too high</source>
+        <translation>Слишком высокая цена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chose a competitor</source>
+        <translation>Выбрали конкурента</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No budget</source>
+        <translation>Нет бюджета</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No need</source>
+        <translation>Нет потребности</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Postponed</source>
+        <translation>Отложено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No decision maker reached</source>
+        <translation>Не вышли на лицо, принимающее решение</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Belgium</source>
+        <translation>Бельгия</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brazil</source>
+        <translation>Бразилия</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>China</source>
+        <translation>Китай</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Germany</source>
+        <translation>Германия</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Italy</source>
+        <translation>Италия</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Japan</source>
+        <translation>Япония</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jordan</source>
+        <translation>Иордания</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kenya</source>
+        <translation>Кения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Korea</source>
+        <translation>Корея</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Norway</source>
+        <translation>Норвегия</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Panama</source>
+        <translation>Панама</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Philippines</source>
+        <translation>Филиппины</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Poland</source>
+        <translation>Польша</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Romania</source>
+        <translation>Румыния</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>United States</source>
+        <translation>США</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Employment</source>
+        <translation>Кадровые услуги</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entertainment</source>
+        <translation>Развлечения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finance</source>
+        <translation>Финансы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Marketing</source>
+        <translation>Маркетинг</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Medical</source>
+        <translation>Медицина</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retail</source>
+        <translation>Розничная торговля</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Services</source>
+        <translation>Услуги</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Software</source>
+        <translation>Программное обеспечение</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Technology</source>
+        <translation>Технологии</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Telecommunications</source>
+        <translation>Телекоммуникации</translation>
+    </message>
+</context>
+<context>
     <name>SendDocumentDialog</name>
     <message>
         <location filename="../dialogs/SendDocumentDialog.qml" line="+14"/>
@@ -2188,7 +3111,7 @@
         <translation>Способ</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>E-mail to %1</source>
         <translation>E-mail на %1</translation>
     </message>
@@ -2198,7 +3121,7 @@
         <translation>E-mail (адреса пока нет)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Fax to %1</source>
         <translation>Факс на %1</translation>
     </message>

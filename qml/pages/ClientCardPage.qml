@@ -14,6 +14,8 @@ Page {
     title: cardData.exists ? cardData.name : qsTr("Client")
 
     required property string clientId
+    /// Another card named on this one (parent, probable duplicate) was tapped.
+    signal clientActivated(string clientId)
     readonly property bool wide: width >= 900
 
     ClientCard {
@@ -196,6 +198,7 @@ Page {
                     card: cardData
                     onEditRequested: page.push(editClientPage, { card: cardData })
                     onReassignRequested: reassignDialog.open()
+                    onClientActivated: clientId => page.clientActivated(clientId)
                 }
                 ClientContactsTab {
                     objectName: "contactsTab"

@@ -29,6 +29,12 @@ Page {
     AddPaymentDialog { id: paymentDialog; deal: deal }
     AddDeliveryDialog { id: deliveryDialog; deal: deal }
     CloseDealDialog { id: closeDialog; deal: deal }
+    Component {
+        id: editDealPage
+        EditDealPage {
+            onDone: StackView.view.pop()
+        }
+    }
     MoveStageDialog { id: moveDialog; deal: deal }
 
     EmptyState {
@@ -132,6 +138,14 @@ Page {
                             Label { objectName: "dealContractLabel"; text: deal.contractNo; visible: text.length > 0; Layout.fillWidth: true }
                             Label { text: qsTr("Invoice"); color: Theme.muted; visible: deal.invoiceNo.length > 0 }
                             Label { text: deal.invoiceNo; visible: text.length > 0; Layout.fillWidth: true }
+                            Label { text: qsTr("Notes"); color: Theme.muted; visible: deal.notes.length > 0 }
+                            Label {
+                                objectName: "dealNotesLabel"
+                                text: deal.notes
+                                visible: text.length > 0
+                                wrapMode: Text.Wrap
+                                Layout.fillWidth: true
+                            }
                             Label { text: qsTr("Refusal reason"); color: Theme.muted; visible: deal.outcome === "lost" }
                             Label {
                                 objectName: "dealRefusalLabel"
@@ -147,25 +161,31 @@ Page {
                 }
 
                 Flow {
-                    visible: deal.isOpen
+                    visible: deal.isOpen || AppSession.can.edit_deal
                     spacing: 8
                     Layout.fillWidth: true
                     Button {
+                        objectName: "dealEditButton"
+                        visible: AppSession.can.edit_deal
+                        text: qsTr("Edit deal")
+                        onClicked: page.StackView.view.push(editDealPage, { deal: deal })
+                    }
+                    Button {
                         objectName: "dealNextStageButton"
-                        visible: AppSession.can.move_stage && deal.nextStage.length > 0
+                        visible: deal.isOpen && AppSession.can.move_stage && deal.nextStage.length > 0
                         text: qsTr("Next stage: %1").arg(deal.nextStageLabel)
                         highlighted: true
                         onClicked: deal.moveToNextStage()
                     }
                     Button {
                         objectName: "dealMoveStageButton"
-                        visible: AppSession.can.override_stage_order
+                        visible: deal.isOpen && AppSession.can.override_stage_order
                         text: qsTr("Other stage\u2026")
                         onClicked: moveDialog.open()
                     }
                     Button {
                         objectName: "dealCloseButton"
-                        visible: AppSession.can.close_deal
+                        visible: deal.isOpen && AppSession.can.close_deal
                         text: qsTr("Close deal\u2026")
                         onClicked: closeDialog.open()
                     }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The signed-in start: today's plan and the client list, switched by tabs.
+// The signed-in start: today's plan, the client list and the conflict log,
+// switched by tabs; the conflicts tab counts what wants the user's eye.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -8,7 +9,7 @@ import Fieldbook.Ui
 Page {
     id: page
     objectName: "homePage"
-    title: tabs.currentIndex === 0 ? todayPage.title : clientsPage.title
+    title: [todayPage.title, clientsPage.title, conflictsPage.title][tabs.currentIndex]
 
     signal clientActivated(string clientId)
     signal newClientRequested()
@@ -24,6 +25,9 @@ Page {
             id: clientsPage
             onClientActivated: clientId => page.clientActivated(clientId)
             onNewClientRequested: page.newClientRequested()
+        }
+        ConflictsPage {
+            id: conflictsPage
         }
     }
 
@@ -45,6 +49,11 @@ Page {
         FlatTab {
             objectName: "clientsTabButton"
             text: qsTr("Clients")
+        }
+        FlatTab {
+            objectName: "conflictsTabButton"
+            text: qsTr("Conflicts")
+            badgeCount: conflictsPage.log.attentionCount
         }
     }
 }

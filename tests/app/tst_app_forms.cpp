@@ -6,10 +6,13 @@
 #include <QTest>
 
 #include "form_fields.h"
+#include "i18n.h"
 #include "labels.h"
+#include "reference_labels.h"
 
 #include <QDateTime>
 #include <QLocale>
+#include <QTranslator>
 
 using namespace fieldbook::app;
 
@@ -18,6 +21,29 @@ class TstAppForms : public QObject {
 
   private slots:
     void cleanup() { QLocale::setDefault(QLocale::c()); }
+
+    // Issue 3: the reference items the server seeds (and the CRM sample's
+    // regions and industries) show in the UI's language while they keep
+    // their seeded label; what the head added or renamed shows as stored.
+    void seededReferenceLabelsAreTranslated() {
+        QTranslator russian;
+        QVERIFY(loadTranslation(russian, u"ru"_qs));
+        QVERIFY(QCoreApplication::installTranslator(&russian));
+        QCOMPARE(referenceLabel(u"region"_qs, u"kenya"_qs, u"Kenya"_qs), u"Кения"_qs);
+        QCOMPARE(referenceLabel(u"industry"_qs, u"medical"_qs, u"medical"_qs), u"Медицина"_qs);
+        QCOMPARE(referenceLabel(u"refusal_reason"_qs, u"price"_qs, u"Price too high"_qs),
+                 u"Слишком высокая цена"_qs);
+        QCOMPARE(referenceLabel(u"information_source"_qs, u"exhibition"_qs, u"Exhibition stand"_qs),
+                 u"Стенд на выставке"_qs);
+        QCOMPARE(referenceLabel(u"refusal_reason"_qs, u"price"_qs, u"Too dear for them"_qs),
+                 u"Too dear for them"_qs); // renamed by the head
+        QCOMPARE(referenceLabel(u"region"_qs, u"atlantis"_qs, u"Atlantis"_qs), u"Atlantis"_qs);
+        QCOMPARE(referenceLabel(u"region"_qs, u"atlantis"_qs, QString()), u"atlantis"_qs);
+        QVERIFY(QCoreApplication::removeTranslator(&russian));
+        // The English source texts: the sample's lower-case sectors read well too.
+        QCOMPARE(referenceLabel(u"industry"_qs, u"medical"_qs, u"medical"_qs), u"Medical"_qs);
+        QCOMPARE(referenceLabel(u"region"_qs, u"kenya"_qs, u"Kenya"_qs), u"Kenya"_qs);
+    }
 
     void amountsInEnglish() {
         QLocale::setDefault(QLocale(u"en_US"_qs));

@@ -57,6 +57,7 @@ class TstAppManagerWorkflows : public QObject {
     void dealClosedAsLostNeedsAReason();
     void planVisitWarnsAboutAnOverlap();
     void theServerHoldsTheWork();
+    void cardLinksToItsParentAndDuplicate();
 
   private:
     fieldbook::device::Replica& replica() { return *ui_.session()->replica(); }
@@ -495,6 +496,41 @@ void TstAppManagerWorkflows::dealFromOpenThroughStagesToWon() {
     QTRY_COMPARE(ui_.item(u"dealOutcomeBadge"_qs)->property("text").toString(), u"Won"_qs);
     QVERIFY(!ui_.item(u"dealCloseButton"_qs)->isVisible());
     DRIVE(ui_.screenshots(u"deal-page-won"_qs));
+
+    // The deal's own fields: a bad amount and a won deal without its
+    // contract are refused with nothing saved; then the edit is taken.
+    DRIVE(ui_.click(u"dealEditButton"_qs));
+    DRIVE(ui_.waitForPage(u"editDealPage"_qs));
+    QCOMPARE(ui_.item(u"dealForm_title"_qs)->property("text").toString(),
+             u"15 seats of GTX Pro"_qs);
+    QCOMPARE(ui_.item(u"dealForm_contract_no"_qs)->property("text").toString(), u"C-2024-17"_qs);
+    DRIVE(ui_.screenshots(u"deal-edit"_qs));
+    DRIVE(ui_.typeInto(u"dealForm_amount_cents"_qs, u"12x"_qs));
+    DRIVE(ui_.click(u"editDealSaveButton"_qs));
+    QTRY_VERIFY(ui_.item(u"editDealError"_qs)->property("text").toString().contains(u"12x"_qs));
+    DRIVE(ui_.typeInto(u"dealForm_amount_cents"_qs, u"2600"_qs));
+    DRIVE(ui_.typeInto(u"dealForm_contract_no"_qs, QString()));
+    DRIVE(ui_.click(u"editDealSaveButton"_qs));
+    QTRY_VERIFY(ui_.item(u"editDealError"_qs)
+                    ->property("text")
+                    .toString()
+                    .contains(u"contract or the invoice"_qs));
+    auto kept = replica().record("deal", wonDealId_.toStdString());
+    QCOMPARE(kept["amount_cents"].get<qint64>(), 250'100);
+    QCOMPARE(text(kept, "contract_no"), u"C-2024-17"_qs);
+    DRIVE(ui_.screenshots(u"deal-edit-error"_qs));
+    DRIVE(ui_.typeInto(u"dealForm_contract_no"_qs, u"C-2024-17"_qs));
+    DRIVE(ui_.typeInto(u"dealForm_payment_terms"_qs, u"Half in advance"_qs));
+    DRIVE(ui_.typeInto(u"dealForm_notes"_qs, u"Delivery by March"_qs));
+    DRIVE(ui_.click(u"editDealSaveButton"_qs));
+    DRIVE(ui_.waitForPage(u"dealPage"_qs));
+    const auto edited = replica().record("deal", wonDealId_.toStdString());
+    QCOMPARE(edited["amount_cents"].get<qint64>(), 260'000);
+    QCOMPARE(text(edited, "payment_terms"), u"Half in advance"_qs);
+    QCOMPARE(text(edited, "notes"), u"Delivery by March"_qs);
+    QCOMPARE(text(edited, "title"), u"15 seats of GTX Pro"_qs);
+    QTRY_COMPARE(ui_.item(u"dealNotesLabel"_qs)->property("text").toString(),
+                 u"Delivery by March"_qs);
     DRIVE(ui_.click(u"backButton"_qs));
     DRIVE(ui_.waitForPage(u"clientCard"_qs));
 }
@@ -598,6 +634,8 @@ void TstAppManagerWorkflows::theServerHoldsTheWork() {
     QCOMPARE(won.value(u"stages"_qs).toArray().size(), 2);
     QCOMPARE(won.value(u"lines"_qs).toArray().size(), 1);
     QCOMPARE(won.value(u"paid_cents"_qs).toInteger(), 100'000);
+    QCOMPARE(won.value(u"deal"_qs).toObject().value(u"notes"_qs).toString(),
+             u"Delivery by March"_qs);
     const auto lost = headCli({u"deal"_qs, lostDealId_});
     QCOMPARE(lost.value(u"deal"_qs).toObject().value(u"refusal_reason"_qs).toString(), u"price"_qs);
 
@@ -607,6 +645,49 @@ void TstAppManagerWorkflows::theServerHoldsTheWork() {
         done = done || h.toObject().value(u"planned_activity_id"_qs).toString() == doneActivityId_;
     }
     QVERIFY2(done, "the activity's history entry is not on the server");
+}
+
+// SPEC §2 (parent client), §3.7 (probable duplicate): the Details tab names
+// both cards and opens them. The second card of the same company is flagged
+// by the server's duplicate check on push.
+void TstAppManagerWorkflows::cardLinksToItsParentAndDuplicate() {
+    std::string first;
+    std::string twin;
+    const auto parent = sampleClientId_.toStdString();
+    QVERIFY(ui_.session()
+                ->runEdit(
+                    "seed",
+                    [&](fieldbook::device::Replica& r) {
+                        first = r.createClient({{"name", "Harbor Freight Co"}, {"city", "Dover"}});
+                        twin = r.createClient({{"name", "Harbor Freight Co"},
+                                               {"city", "Dover"},
+                                               {"parent_client_id", parent}});
+                    })
+                .isEmpty());
+    DRIVE(ui_.syncAndWait());
+    QCOMPARE(text(replica().record("client", twin), "duplicate_of"), QString::fromStdString(first));
+
+    QVERIFY(QMetaObject::invokeMethod(ui_.window(), "openClient",
+                                      Q_ARG(QVariant, QString::fromStdString(twin))));
+    DRIVE(ui_.waitForPage(u"clientCard"_qs));
+    DRIVE(openCardTab(u"detailsTabButton"_qs));
+    const auto sampleName = text(replica().record("client", parent), "name");
+    QTRY_COMPARE(ui_.item(u"detailValue_parent_client_id"_qs)->property("text").toString(),
+                 sampleName);
+    QCOMPARE(ui_.item(u"detailValue_duplicate_of"_qs)->property("text").toString(),
+             u"Harbor Freight Co"_qs);
+    QCOMPARE(ui_.item(u"detailLabel_duplicate_of"_qs)->property("text").toString(),
+             u"Probable duplicate of"_qs);
+    DRIVE(ui_.screenshots(u"client-details-links"_qs));
+
+    DRIVE(ui_.click(u"detailValue_duplicate_of"_qs));
+    QTRY_COMPARE(ui_.currentPage()->property("clientId").toString(), QString::fromStdString(first));
+    DRIVE(ui_.waitForPage(u"clientCard"_qs));
+    DRIVE(ui_.click(u"backButton"_qs));
+    QTRY_COMPARE(ui_.currentPage()->property("clientId").toString(), QString::fromStdString(twin));
+    DRIVE(ui_.waitForPage(u"clientCard"_qs));
+    DRIVE(ui_.click(u"detailValue_parent_client_id"_qs));
+    QTRY_COMPARE(ui_.currentPage()->property("clientId").toString(), sampleClientId_);
 }
 
 QTEST_MAIN(TstAppManagerWorkflows)
