@@ -98,6 +98,7 @@ Page {
                         Label {
                             objectName: "conflictText_" + row.index
                             text: row.text
+                            font.pixelSize: 14
                             wrapMode: Text.Wrap
                             Layout.fillWidth: true
                         }

@@ -123,6 +123,11 @@ Page {
                         Layout.fillWidth: true
                         Layout.minimumHeight: 96
                         onTextChanged: if (activeFocus) page.deal.clearError()
+                        background: Rectangle {
+                            color: Theme.surface
+                            border.width: notesField.activeFocus ? 2 : 1
+                            border.color: notesField.activeFocus ? Theme.primary : Theme.divider
+                        }
                     }
                 }
             }

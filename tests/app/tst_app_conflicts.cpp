@@ -68,6 +68,7 @@ void TstAppConflicts::initTestCase() {
     QVERIFY(celia_.login(server_.url(), u"celia.rouche"_qs));
     QVERIFY(melvin_.login(server_.url(), u"melvin.marxen"_qs));
     celia_.sync();
+    melvin_.sync();
     fieldbook::app::AppOptions options;
     options.profileDir = profile_.path();
     options.requestTimeoutMs = 10'000;
