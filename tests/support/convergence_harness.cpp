@@ -32,6 +32,12 @@ device::HttpResponse RecordingTransport::request(std::string_view method, std::s
     for (std::size_t i = 0; i < results.size() && i < muts.size(); ++i) {
         const auto& m = muts[i];
         auto id = m.value("mutation_id", std::string());
+        if (results[i].value("status", std::string()) == "rejected" &&
+            !results[i].value("duplicate", false)) {
+            rejections_.push_back(
+                m.value("entity", std::string()) + " " + m.value("record_id", std::string()) + " " +
+                results[i].value("error", json::object()).value("code", std::string()));
+        }
         if (results[i].value("status", std::string()) != "applied" || !seen_.insert(id).second) {
             continue;
         }
@@ -42,6 +48,12 @@ device::HttpResponse RecordingTransport::request(std::string_view method, std::s
         }
     }
     return r;
+}
+
+std::vector<std::string> RecordingTransport::takeRejections() {
+    std::vector<std::string> out;
+    out.swap(rejections_);
+    return out;
 }
 
 CanonicalDump dumpReplica(const std::string& replicaPath) {

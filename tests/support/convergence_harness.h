@@ -45,12 +45,15 @@ class RecordingTransport : public device::Transport {
         : inner_(inner), name_(std::move(deviceName)), acked_(acked), seen_(seenMutations) {}
     device::HttpResponse request(std::string_view method, std::string_view target,
                                  std::string_view body, std::string_view bearer) override;
+    /// "entity record_id code" of each mutation refused since the last call; clears them.
+    std::vector<std::string> takeRejections();
 
   private:
     device::Transport& inner_;
     std::string name_;
     std::vector<AckedWrite>& acked_;
     std::set<std::string>& seen_;
+    std::vector<std::string> rejections_;
 };
 
 /// Every live record a replica holds, or the server sends a user in a pull
@@ -58,7 +61,8 @@ class RecordingTransport : public device::Transport {
 /// when their dumps are.
 using CanonicalDump = std::map<std::string, nlohmann::json>;
 
-/// The replica's live records (every table of the entity registry).
+/// The live records of a replica, or of the server's file (their tables share
+/// names and columns), for every table of the entity registry.
 CanonicalDump dumpReplica(const std::string& replicaPath);
 /// What the server sends `token`'s user from cursor 0 (tombstones and
 /// removals left out), over `transport`. Throws device::SyncError /

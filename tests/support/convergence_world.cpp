@@ -5,6 +5,7 @@
 
 #include "device/http_transport.h"
 #include "device/replica.h"
+#include "domain/entities.h"
 #include "store/database.h"
 
 #include <QDir>
@@ -95,10 +96,17 @@ class FieldDay {
             }
             result_.applied += s.pushed;
             result_.rejected += s.rejected;
+            std::string refused;
+            for (const auto& r : dev.recording->takeRejections()) {
+                auto space = r.find(' ');
+                auto id = r.substr(space + 1, r.find(' ', space + 1) - space - 1);
+                refused += "; refused " + r.substr(0, space) + " " + pools_.label(id) +
+                           r.substr(r.find(' ', space + 1));
+            }
             return note(dev, "sync: pushed " + std::to_string(s.pushed) + ", rejected " +
                                  std::to_string(s.rejected) + ", pulled " +
                                  std::to_string(s.pulled) + ", conflicts " +
-                                 std::to_string(s.conflicts));
+                                 std::to_string(s.conflicts) + refused);
         } catch (const std::exception& e) {
             note(dev, std::string("sync FAILED: ") + e.what());
             result_.failure = dev.who.name + ": sync failed: " + e.what();
@@ -528,6 +536,23 @@ ConvergenceResult ConvergenceWorld::run(std::uint64_t seed, const ConvergenceOpt
             }
         } catch (const std::exception& e) {
             problems.push_back(d.who.name + ": cannot read the server's scope: " + e.what());
+        }
+        if (domain::hasFullScope(d.who.role)) {
+            // The pull is checked too: a full-scope replica holds every live
+            // record of the server's file (conflict records and busy slots
+            // are per person and left out).
+            auto own = [](CanonicalDump dump) {
+                std::erase_if(dump, [](const auto& kv) {
+                    return kv.first.rfind("conflict/", 0) == 0 ||
+                           kv.first.rfind("busy_slot/", 0) == 0;
+                });
+                return dump;
+            };
+            for (const auto& line : dumpDifferences(
+                     own(dumpReplica(d.path)), own(dumpReplica(server.dbPath().toStdString())))) {
+                problems.push_back(d.who.name +
+                                   " (full scope, against the server's file): " + line);
+            }
         }
         auto ok = integrityCheck(d.path);
         if (ok != "ok") {

@@ -18,6 +18,7 @@
 
 #include <QThread>
 
+#include <atomic>
 #include <random>
 #include <thread>
 
@@ -132,10 +133,12 @@ class TestCrashRecovery : public QObject {
         QVERIFY(head.login(server_.url(), u"melvin.marxen"_qs));
         auto client = QString();
         QStringList summaries;
+        int killedMidSync = 0;
         for (int round = 0; round < 6; ++round) {
             auto sync = startSync(head);
             auto ms = static_cast<int>(rng_() % 1500);
             QThread::msleep(static_cast<unsigned long>(ms));
+            killedMidSync += sync->state() == QProcess::NotRunning ? 0 : 1;
             killNow(*sync);
             if (client.isEmpty()) {
                 client = head.clientId(u"Zencorporation"_qs);
@@ -147,6 +150,7 @@ class TestCrashRecovery : public QObject {
                 summaries << s;
             }
         }
+        qInfo("%d of 6 kills hit a running sync", killedMidSync);
         head.sync();
         QCOMPARE(head.lastExit, 0);
         if (client.isEmpty()) {
@@ -166,6 +170,7 @@ class TestCrashRecovery : public QObject {
         std::vector<std::string> mutationIds;
         QStringList summaries;
         std::string client;
+        int killedMidPush = 0;
         {
             device::Replica replica(path);
             device::HttpTransport http(server_.url().toStdString());
@@ -186,6 +191,7 @@ class TestCrashRecovery : public QObject {
                     mutationIds.push_back(m.mutationId);
                 }
             }
+            std::atomic<bool> pushed{false};
             std::thread pusher([&] {
                 device::Replica replica(path);
                 device::HttpTransport http(server_.url().toStdString(), 5000);
@@ -193,6 +199,7 @@ class TestCrashRecovery : public QObject {
                 engine.pushBatchSize = 5; // many small transactions to land in
                 try {
                     engine.sync();
+                    pushed = true;
                 } catch (const std::exception&) {
                     // the server died under it: expected
                 }
@@ -200,9 +207,11 @@ class TestCrashRecovery : public QObject {
             QThread::msleep(static_cast<unsigned long>(rng_() % 400));
             server_.kill();
             pusher.join();
+            killedMidPush += pushed ? 0 : 1;
             QVERIFY(server_.restart());
             QCOMPARE(integrityCheck(server_.dbPath().toStdString()), std::string("ok"));
         }
+        qInfo("%d of 4 server kills hit a running push", killedMidPush);
         {
             device::Replica replica(path);
             device::HttpTransport http(server_.url().toStdString());
