@@ -5,14 +5,17 @@
 #include "import/client_csv_export.h"
 #include "import/client_csv_import.h"
 #include "import/sample_importer.h"
+#include "live/live_hub.h"
 #include "store/auth.h"
 #include "store/server_db.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/program_options.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <thread>
 
@@ -25,6 +28,7 @@ namespace {
 
 const char* kUsage = R"(usage:
   fieldbook-server serve --db PATH [--listen HOST:PORT] [--threads N] [--token-ttl SECONDS]
+                        [--min-protocol N]
   fieldbook-server import-sample --db PATH DIR [--password PW]
   fieldbook-server import-clients --db PATH FILE.csv [--map COLUMN=FIELD,...] [--delimiter ,|;]
                                   [--curator LOGIN] [--add-references]
@@ -53,10 +57,18 @@ int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     std::string dbPath, listen = "127.0.0.1:8787";
     int threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
     std::int64_t ttl = 30LL * 24 * 3600;
+    int minProtocol = sync::kMinProtocolVersion;
     opts.add_options()("db", po::value(&dbPath)->required(), "database file")(
         "listen", po::value(&listen), "HOST:PORT")("threads", po::value(&threads), "I/O threads")(
-        "token-ttl", po::value(&ttl), "token lifetime in seconds");
+        "token-ttl", po::value(&ttl), "token lifetime in seconds")(
+        "min-protocol", po::value(&minProtocol), "oldest device protocol served");
     parse(args, opts, {});
+    if (minProtocol < sync::kMinProtocolVersion || minProtocol > sync::kProtocolVersion + 1) {
+        throw UsageError("--min-protocol must be " + std::to_string(sync::kMinProtocolVersion) +
+                         ".." + std::to_string(sync::kProtocolVersion + 1) + " (" +
+                         std::to_string(sync::kProtocolVersion + 1) +
+                         ": refuse every device of this version with 426)");
+    }
     auto colon = listen.rfind(':');
     constexpr std::int64_t kMaxTtl = 10LL * 366 * 24 * 3600; // ten years
     if (colon == std::string::npos || threads < 1 || threads > 64 || ttl < 1 || ttl > kMaxTtl) {
@@ -82,8 +94,10 @@ int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     ServerDb db(dbPath);
     ServerConfig config;
     config.tokenTtlMs = ttl * 1000;
-    Deps deps{db, config};
+    config.minProtocolVersion = minProtocol;
     net::io_context ioc{threads};
+    auto hub = std::make_shared<LiveHub>(ioc.get_executor(), db);
+    Deps deps{db, config, hub};
     std::shared_ptr<Listener> listener;
     try {
         listener = std::make_shared<Listener>(
@@ -97,6 +111,19 @@ int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     listener->run();
     net::signal_set signals(ioc, SIGINT, SIGTERM);
     signals.async_wait([&](boost::system::error_code, int) { ioc.stop(); });
+    // Writes of other processes (import-sample, import-clients) reach live
+    // devices within this period; the server's own writes notify at once.
+    net::steady_timer foreignWrites(ioc);
+    std::function<void()> watchForeignWrites = [&] {
+        foreignWrites.expires_after(std::chrono::seconds(2));
+        foreignWrites.async_wait([&](boost::system::error_code waitError) {
+            if (!waitError) {
+                hub->checkForeignWrites();
+                watchForeignWrites();
+            }
+        });
+    };
+    watchForeignWrites();
     auto ep = listener->endpoint();
     out << "listening on http://" << ep.address().to_string() << ":" << ep.port() << std::endl;
     std::vector<std::thread> pool;

@@ -10,6 +10,7 @@
 #include <boost/beast/http.hpp>
 
 #include <chrono>
+#include <tuple>
 
 namespace fieldbook::device {
 
@@ -63,13 +64,16 @@ std::string HttpTransport::validateUrl(const std::string& url) {
     return parseUrl(url).error;
 }
 
-HttpTransport::HttpTransport(std::string baseUrl, int timeoutMs) : timeoutMs_(timeoutMs) {
-    auto p = parseUrl(baseUrl);
+std::pair<std::string, std::string> HttpTransport::hostPort(const std::string& url) {
+    auto p = parseUrl(url);
     if (!p.error.empty()) {
         throw NetworkError(p.error);
     }
-    host_ = p.host;
-    port_ = p.port;
+    return {p.host, p.port};
+}
+
+HttpTransport::HttpTransport(std::string baseUrl, int timeoutMs) : timeoutMs_(timeoutMs) {
+    std::tie(host_, port_) = hostPort(baseUrl);
 }
 
 HttpResponse HttpTransport::request(std::string_view method, std::string_view target,

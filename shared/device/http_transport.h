@@ -4,6 +4,7 @@
 #include "device/sync_engine.h"
 
 #include <string>
+#include <utility>
 
 namespace fieldbook::device {
 
@@ -18,6 +19,8 @@ class HttpTransport : public Transport {
 
     /// Checks a server URL; returns an empty string when usable, else why not.
     static std::string validateUrl(const std::string& url);
+    /// Host and port of a server URL; throws NetworkError when it is not usable.
+    static std::pair<std::string, std::string> hostPort(const std::string& url);
 
   private:
     std::string host_;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "http/http_session.h"
 
+#include "live/websocket_session.h"
+
 #include <boost/asio/dispatch.hpp>
 
 #include <chrono>
@@ -46,7 +48,28 @@ void HttpSession::onRead(beast::error_code ec, std::size_t) {
         return send(
             errorResponse(11, false, 400, "bad_http", "malformed HTTP request: " + ec.message()));
     }
-    send(route(parser_->get(), deps_));
+    auto& req = parser_->get();
+    if (beast::websocket::is_upgrade(req) && deps_.live) {
+        std::string_view target = req.target();
+        if (target.substr(0, target.find('?')) == "/api/v1/live") {
+            return upgrade();
+        }
+    }
+    send(route(req, deps_));
+}
+
+void HttpSession::upgrade() {
+    auto& req = parser_->get();
+    Principal who;
+    try {
+        who = authorizeLive(req, deps_);
+    } catch (const ApiError& e) {
+        return send(errorResponse(req.version(), false, e.status(), e.code(), e.what()));
+    }
+    std::string authorization(req[http::field::authorization]);
+    std::make_shared<WebSocketSession>(stream_.release_socket(), std::move(who),
+                                       std::move(authorization), deps_.live, deps_.config.live)
+        ->run(parser_->release());
 }
 
 void HttpSession::send(Response&& res) {

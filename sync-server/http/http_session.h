@@ -25,6 +25,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     void onRead(boost::beast::error_code ec, std::size_t bytes);
     void onWrite(bool keepAlive, boost::beast::error_code ec, std::size_t bytes);
     void send(Response&& res);
+    /// GET /api/v1/live with an upgrade: checks it (authorizeLive) and hands
+    /// the socket to a WebSocketSession, or answers the JSON error.
+    void upgrade();
     void doClose();
 
     boost::beast::tcp_stream stream_;

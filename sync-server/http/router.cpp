@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "http/router.h"
 
+#include "live/live_hub.h"
 #include "store/auth.h"
 #include "store/duplicates.h"
 #include "store/pull.h"
@@ -64,7 +65,7 @@ std::int64_t intParam(const std::map<std::string, std::string>& q, const std::st
     return v;
 }
 
-void checkProtocol(const Request& req) {
+void checkProtocol(const Request& req, int minVersion) {
     auto it = req.find(sync::kProtocolHeader);
     if (it == req.end()) {
         return;
@@ -76,7 +77,7 @@ void checkProtocol(const Request& req) {
         throw ApiError(400, "invalid_protocol_header",
                        std::string(sync::kProtocolHeader) + " must be an integer");
     }
-    if (v < sync::kMinProtocolVersion) {
+    if (v < minVersion) {
         throw ApiError(426, "update_required",
                        "this app is too old for the server; please update Fieldbook");
     }
@@ -142,6 +143,15 @@ Response errorResponse(unsigned version, bool keepAlive, int status, std::string
     return res;
 }
 
+Principal authorizeLive(const Request& req, Deps& deps) {
+    checkProtocol(req, deps.config.minProtocolVersion);
+    if (req.method() != http::verb::get) {
+        throw ApiError(405, "method_not_allowed", "use GET");
+    }
+    auto lock = deps.db.lock();
+    return principal(req, deps);
+}
+
 Response route(const Request& req, Deps& deps) {
     std::string_view target = req.target();
     auto path = target.substr(0, target.find('?'));
@@ -153,7 +163,7 @@ Response route(const Request& req, Deps& deps) {
             }
             return jsonResponse(req, 200, {{"status", "ok"}, {"protocol", sync::kProtocolVersion}});
         }
-        checkProtocol(req);
+        checkProtocol(req, deps.config.minProtocolVersion);
         if (path == "/api/v1/login") {
             if (method != http::verb::post) {
                 throw ApiError(405, "method_not_allowed", "use POST");
@@ -184,8 +194,14 @@ Response route(const Request& req, Deps& deps) {
                 throw ApiError(400, e.code(), e.what());
             }
             auto lock = deps.db.lock();
-            return jsonResponse(req, 200,
-                                sync::toJson(applyPush(deps.db, who, pr, deps.config.push)));
+            const auto before = deps.db.currentSeq();
+            auto answer = applyPush(deps.db, who, pr, deps.config.push);
+            const bool advanced = deps.db.currentSeq() > before;
+            lock.unlock();
+            if (advanced && deps.live) {
+                deps.live->committed(who.deviceId);
+            }
+            return jsonResponse(req, 200, sync::toJson(answer));
         }
         if (path == "/api/v1/sync/pull") {
             if (method != http::verb::get) {
@@ -198,6 +214,11 @@ Response route(const Request& req, Deps& deps) {
             auto limit = intParam(q, "limit", kDefaultPullLimit, 1, kMaxPullLimit);
             return jsonResponse(req, 200,
                                 sync::toJson(pull(deps.db, who, cursor, static_cast<int>(limit))));
+        }
+        if (path == "/api/v1/live") {
+            authorizeLive(req, deps);
+            throw ApiError(400, "websocket_required",
+                           "GET /api/v1/live is a WebSocket: send Upgrade: websocket");
         }
         if (path == "/api/v1/clients/duplicates") {
             if (method != http::verb::get) {

@@ -3,10 +3,12 @@
 
 #include "store/push.h"
 #include "store/server_db.h"
+#include "sync/protocol.h"
 
 #include <boost/beast/http.hpp>
 
 #include <cstdint>
+#include <memory>
 
 namespace fieldbook::server {
 
@@ -14,26 +16,50 @@ namespace http = boost::beast::http;
 using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
 
+class LiveHub;
+
+/// Settings of the live WebSocket (docs/protocol.md "GET /api/v1/live").
+struct LiveOptions {
+    std::size_t messageLimit = 1024; ///< bytes per message from the device; more closes with 1009
+    int idleTimeoutS = 60; ///< a silent peer is pinged after half of it, dropped after all of it
+};
+
 /// Server settings that requests see.
 struct ServerConfig {
     std::int64_t tokenTtlMs = 30LL * 24 * 3600 * 1000; ///< bearer token lifetime
     std::size_t bodyLimit = 8 * 1024 * 1024;           ///< bytes; larger is 413
     PushOptions push;
+    LiveOptions live;
+    /// Devices speaking an older protocol get 426 update_required
+    /// (`serve --min-protocol`; sync::kMinProtocolVersion by default).
+    int minProtocolVersion = sync::kMinProtocolVersion;
 };
 
 /// What route() needs.
 struct Deps {
     ServerDb& db;
     const ServerConfig& config;
+    /// Live notifications (live/live_hub.h); null when not serving them
+    /// (unit tests of route()). A handler whose write advances the change
+    /// sequence calls live->committed() after the commit.
+    std::shared_ptr<LiveHub> live = nullptr;
 };
 
 /// Answers one HTTP request (docs/protocol.md): GET /healthz,
 /// POST /api/v1/login, POST /api/v1/sync/push, GET /api/v1/sync/pull,
-/// GET /api/v1/clients/duplicates (probable duplicate cards, SPEC §3.7).
+/// GET /api/v1/clients/duplicates (probable duplicate cards, SPEC §3.7),
+/// GET /api/v1/live without an upgrade (400 websocket_required: the
+/// upgrade itself is HttpSession's).
 /// Pure with respect to sockets: unit-testable without a network. Every
 /// failure is a JSON body {"error":{"code","message"}} with the documented
 /// status; nothing is written for a refused request.
 Response route(const Request& req, Deps& deps);
+
+/// Checks a request for GET /api/v1/live before its WebSocket upgrade:
+/// the protocol header (426 update_required, 400), the method (405) and the
+/// bearer token (401/403 as for push). Returns who is connecting; throws
+/// ApiError. Takes db.lock() itself.
+Principal authorizeLive(const Request& req, Deps& deps);
 
 /// A JSON error response with the request's HTTP version and keep-alive.
 Response errorResponse(unsigned version, bool keepAlive, int status, std::string_view code,

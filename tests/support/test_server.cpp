@@ -39,6 +39,11 @@ bool TestServer::restart() {
     return launch(QStringLiteral("127.0.0.1:%1").arg(port_));
 }
 
+bool TestServer::restart(const QStringList& extraServeArgs) {
+    extra_ = extraServeArgs;
+    return restart();
+}
+
 bool TestServer::launch(const QString& listen) {
     proc_ = std::make_unique<QProcess>();
     proc_->setProgram(binPath(QStringLiteral("fieldbook-server")));

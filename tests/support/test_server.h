@@ -30,6 +30,8 @@ class TestServer {
     bool start(bool withSample = true, const QStringList& extraServeArgs = {});
     /// Starts again on the same database and the same port (devices keep their URL).
     bool restart();
+    /// Restarts with other `serve` options (same database and port).
+    bool restart(const QStringList& extraServeArgs);
     /// SIGTERM and wait for a clean exit. Returns the exit code (-1 if it crashed).
     int stop();
     bool running() const;

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+#include "live/live_hub.h"
+
+#include "live/websocket_session.h"
+#include "store/auth.h"
+#include "store/pull.h"
+
+#include <boost/asio/post.hpp>
+
+#include <map>
+#include <utility>
+#include <vector>
+
+namespace fieldbook::server {
+
+LiveHub::LiveHub(boost::asio::any_io_executor executor, ServerDb& db)
+    : executor_(std::move(executor)), db_(db) {
+    auto lock = db_.lock();
+    notifiedSeq_ = db_.currentSeq();
+}
+
+void LiveHub::join(const std::shared_ptr<WebSocketSession>& session) {
+    std::lock_guard g(mutex_);
+    sessions_[session.get()] = session;
+}
+
+void LiveHub::leave(const WebSocketSession* session) {
+    std::lock_guard g(mutex_);
+    sessions_.erase(session);
+}
+
+std::size_t LiveHub::sessionCount() const {
+    std::lock_guard g(mutex_);
+    return sessions_.size();
+}
+
+void LiveHub::committed(const std::string& originDeviceId) {
+    {
+        std::lock_guard g(mutex_);
+        origins_.insert(originDeviceId);
+        if (posted_) {
+            return;
+        }
+        posted_ = true;
+    }
+    boost::asio::post(executor_, [self = shared_from_this()] { self->fanOut(); });
+}
+
+void LiveHub::checkForeignWrites() {
+    std::int64_t now = 0;
+    {
+        auto lock = db_.lock();
+        now = db_.currentSeq();
+    }
+    if (now > notifiedSeq_.load()) {
+        committed("");
+    }
+}
+
+void LiveHub::fanOut() {
+    std::vector<std::shared_ptr<WebSocketSession>> sessions;
+    std::set<std::string> origins;
+    {
+        std::lock_guard g(mutex_);
+        posted_ = false;
+        origins.swap(origins_);
+        for (const auto& [key, weak] : sessions_) {
+            if (auto s = weak.lock()) {
+                sessions.push_back(std::move(s));
+            }
+        }
+    }
+    // A single origin device is not told of its own change; with several
+    // commits from different devices in one fan-out, everyone concerned is.
+    const std::string skip = origins.size() == 1 ? *origins.begin() : std::string();
+    std::vector<std::shared_ptr<WebSocketSession>> notify;
+    std::vector<std::pair<std::shared_ptr<WebSocketSession>, std::string>> refused;
+    std::int64_t upTo = 0;
+    {
+        std::lock_guard fan(fanOutMutex_);
+        auto lock = db_.lock();
+        const std::int64_t from = notifiedSeq_.load();
+        upTo = db_.currentSeq();
+        if (upTo <= from) {
+            return;
+        }
+        notifiedSeq_ = upTo;
+        std::map<std::string, bool> concerned; // user id -> the pull from `from` is not empty
+        for (auto& s : sessions) {
+            Principal who;
+            try {
+                // The token is checked again: an expired token or a deactivated
+                // user ends the live connection too.
+                who = authenticate(db_, s->authorization());
+            } catch (const ApiError& e) {
+                refused.emplace_back(s, e.code());
+                continue;
+            }
+            auto it = concerned.find(who.userId);
+            if (it == concerned.end()) {
+                it = concerned.emplace(who.userId, !pull(db_, who, from, 1).changes.empty()).first;
+            }
+            if (it->second && (skip.empty() || who.deviceId != skip)) {
+                notify.push_back(s);
+            }
+        }
+    }
+    for (auto& s : notify) {
+        s->notifyChanged(upTo);
+    }
+    for (auto& [s, code] : refused) {
+        s->closeForPolicy(code);
+    }
+}
+
+} // namespace fieldbook::server

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "store/server_db.h"
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <unordered_map>
+
+namespace fieldbook::server {
+
+class WebSocketSession;
+
+/// The live-notification hub (SPEC §4, docs/protocol.md "GET /api/v1/live";
+/// Beast websocket/chat-multi's shared state): knows the connected
+/// WebSocket sessions and, after a write that advanced the change sequence,
+/// sends `{"type":"changed","seq":N}` to every session whose user the
+/// change concerns. "Concerns" is the pull's own rule: the user's pull from
+/// the last notified position would return something (store/pull.h, so the
+/// scope logic is the same; the head sees everything).
+///
+/// Thread-safe. committed() only posts: the fan-out runs on the io_context
+/// after the commit, takes db.lock() for the scope check, and never holds a
+/// lock during socket I/O (each session writes on its own strand). Owned by
+/// shared_ptr: sessions keep it alive.
+class LiveHub : public std::enable_shared_from_this<LiveHub> {
+  public:
+    /// `executor` runs the fan-outs; `db` is the server's database.
+    LiveHub(boost::asio::any_io_executor executor, ServerDb& db);
+
+    /// Registers an open session (called once its handshake is done).
+    void join(const std::shared_ptr<WebSocketSession>& session);
+    /// Forgets a session (its destructor calls this).
+    void leave(const WebSocketSession* session);
+    /// Number of open sessions.
+    std::size_t sessionCount() const;
+
+    /// Says that a write committed and advanced the change sequence.
+    /// `originDeviceId` is the device whose push it was, which is not told
+    /// about its own change; empty when unknown (every concerned session is
+    /// told). Returns at once; the fan-out is posted to the executor.
+    /// Several commits before the fan-out runs are told in one notice.
+    void committed(const std::string& originDeviceId);
+
+    /// Checks whether another process (import-sample, import-clients)
+    /// advanced the change sequence past the last notified position and, if
+    /// so, notifies like committed(""). Takes db.lock(); meant for a
+    /// low-frequency timer, since the server learns of its own writes at once.
+    void checkForeignWrites();
+
+    /// The change sequence up to which sessions were notified.
+    std::int64_t notifiedSeq() const { return notifiedSeq_.load(); }
+
+  private:
+    void fanOut();
+
+    boost::asio::any_io_executor executor_;
+    ServerDb& db_;
+    mutable std::mutex mutex_; ///< guards sessions_, origins_, posted_ (never held during I/O)
+    std::unordered_map<const WebSocketSession*, std::weak_ptr<WebSocketSession>> sessions_;
+    std::set<std::string> origins_; ///< devices whose commits wait for the next fan-out
+    bool posted_ = false;
+    std::mutex fanOutMutex_; ///< one fan-out at a time, so notifiedSeq_ only grows
+    std::atomic<std::int64_t> notifiedSeq_{0};
+};
+
+} // namespace fieldbook::server

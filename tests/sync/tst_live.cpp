@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: MIT
+// Issue 4, "Live updates" (SPEC §4): GET /api/v1/live is a WebSocket with
+// the REST API's token and protocol checks before the upgrade; after a push
+// commits, the server tells each connected device whose scope the push
+// touched ({"type":"changed","seq":N}), and nobody else. Real
+// fieldbook-server (sample data), fieldbook-cli devices, the device
+// library's LiveClient.
+#include "device/live_client.h"
+#include "device/sync_engine.h"
+#include "raw_http.h"
+#include "store/database.h"
+#include "sync_helpers.h"
+
+#include <set>
+
+using namespace fieldbook::test;
+using fieldbook::device::LiveClient;
+using fieldbook::device::LiveNotice;
+using fieldbook::device::SyncError;
+
+namespace {
+// Generous: a notice comes within milliseconds; this only bounds a failing run.
+constexpr int kNoticeWaitMs = 30'000;
+
+std::set<QString> replicaClients(const CliDevice& d) {
+    fieldbook::store::Database db((d.profile() + u"/replica.db"_qs).toStdString());
+    fieldbook::store::Statement st(db, "SELECT id FROM clients WHERE deleted = 0");
+    std::set<QString> out;
+    while (st.step()) {
+        out.insert(QString::fromStdString(st.text(0)));
+    }
+    return out;
+}
+
+QString logMeeting(CliDevice& d, const QString& clientId, const QString& summary) {
+    auto id = d.json({u"log"_qs, clientId, u"--kind"_qs, u"meeting"_qs, u"--summary"_qs, summary})
+                  .object()[u"id"_qs]
+                  .toString();
+    if (id.isEmpty()) {
+        qWarning("log failed: %s", d.lastErr.constData());
+    }
+    return id;
+}
+
+/// The next "changed" notice, skipping nothing else; fails on a timeout.
+std::optional<LiveNotice> nextChanged(LiveClient& c) {
+    auto n = c.next(kNoticeWaitMs);
+    if (n && n->type != "changed") {
+        qWarning("unexpected live message type %s", n->type.c_str());
+        return std::nullopt;
+    }
+    return n;
+}
+} // namespace
+
+class TestLive : public QObject {
+    Q_OBJECT
+
+    TestServer server_;
+
+    std::string token(const QString& login) {
+        return loginToken(server_.port(), login, u"demo"_qs).toStdString();
+    }
+
+  private slots:
+    void initTestCase() { QVERIFY(server_.start()); }
+
+    void refusedBeforeTheUpgrade() {
+        const auto url = server_.url().toStdString();
+        auto refusal = [&](LiveClient& c) -> std::optional<SyncError> {
+            try {
+                c.connect();
+            } catch (const SyncError& e) {
+                return e;
+            }
+            return std::nullopt;
+        };
+        LiveClient noToken(url, "");
+        auto e = refusal(noToken);
+        QVERIFY(e);
+        QCOMPARE(e->httpStatus(), 401);
+        QCOMPARE(e->code(), std::string("missing_token"));
+        QVERIFY(e->kind() == SyncError::Kind::Auth);
+
+        LiveClient badToken(url, "not-a-token");
+        e = refusal(badToken);
+        QVERIFY(e);
+        QCOMPARE(e->httpStatus(), 401);
+        QCOMPARE(e->code(), std::string("invalid_token"));
+
+        LiveClient tooOld(url, token(u"celia.rouche"_qs), 15000, 0);
+        e = refusal(tooOld);
+        QVERIFY(e);
+        QCOMPARE(e->httpStatus(), 426);
+        QCOMPARE(e->code(), std::string("update_required"));
+        QVERIFY(e->kind() == SyncError::Kind::UpdateRequired);
+
+        // Without the upgrade the endpoint is a clear 400, after the token check.
+        auto plain = rawHttp(server_.port(), "GET", "/api/v1/live", {},
+                             QByteArray::fromStdString(token(u"celia.rouche"_qs)));
+        QCOMPARE(plain.status, 400);
+        QCOMPARE(plain.errorCode(), u"websocket_required"_qs);
+        QCOMPARE(rawHttp(server_.port(), "GET", "/api/v1/live").errorCode(), u"missing_token"_qs);
+    }
+
+    void noticesGoWhereTheScopeIsTouched() {
+        CliDevice darcel, boris, borisPhone, office;
+        QVERIFY(darcel.login(server_.url(), u"darcel.schlecht"_qs));
+        QVERIFY(boris.login(server_.url(), u"boris.faz"_qs));
+        QVERIFY(borisPhone.login(server_.url(), u"boris.faz"_qs));
+        QVERIFY(office.login(server_.url(), u"celia.rouche"_qs));
+        darcel.sync();
+        boris.sync();
+        auto borisScope = replicaClients(boris);
+        QString outsideBoris, insideBoris = borisScope.empty() ? QString() : *borisScope.begin();
+        for (const auto& id : replicaClients(darcel)) {
+            if (!borisScope.count(id)) {
+                outsideBoris = id;
+                break;
+            }
+        }
+        QVERIFY(!outsideBoris.isEmpty());
+        QVERIFY(!insideBoris.isEmpty());
+
+        LiveClient head(server_.url().toStdString(), token(u"celia.rouche"_qs));
+        LiveClient borisLive(server_.url().toStdString(), token(u"boris.faz"_qs));
+        QCOMPARE(head.connect().type, std::string("ready"));
+        QCOMPARE(borisLive.connect().type, std::string("ready"));
+
+        // Darcel logs a meeting at a client Boris does not see.
+        auto entry = logMeeting(darcel, outsideBoris, u"Live: demo of the new line"_qs);
+        QVERIFY(!entry.isEmpty());
+        auto afterDarcel = darcel.sync()[u"cursor"_qs].toInteger();
+        QVERIFY(afterDarcel > 0);
+
+        // The head (everything is in scope) is told, and one sync brings it.
+        auto n = nextChanged(head);
+        QVERIFY(n);
+        QVERIFY(n->seq > 0 && n->seq <= afterDarcel);
+        office.sync();
+        QCOMPARE(office.json({u"history"_qs, entry}).object()[u"summary"_qs].toString(),
+                 u"Live: demo of the new line"_qs);
+
+        // Boris is not told about Darcel's client: the first notice he gets
+        // is for his own phone's meeting, written after Darcel's sync. (A
+        // notice for Darcel's push would carry a sequence up to afterDarcel.)
+        QVERIFY(!logMeeting(borisPhone, insideBoris, u"Live: call back on Monday"_qs).isEmpty());
+        auto afterBoris = borisPhone.sync()[u"cursor"_qs].toInteger();
+        n = nextChanged(borisLive);
+        QVERIFY(n);
+        QVERIFY2(n->seq > afterDarcel, "Boris was told about a push outside his scope");
+        QVERIFY(n->seq <= afterBoris);
+        // The head hears of Boris's meeting too.
+        n = nextChanged(head);
+        QVERIFY(n);
+        QVERIFY(n->seq > afterDarcel);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLive)
+#include "tst_live.moc"
