@@ -20,8 +20,10 @@ namespace {
 const char* kUsage = R"(usage: fieldbook-cli --profile DIR [--json] COMMAND [OPTIONS]
 session and sync:
   login --server URL --user LOGIN      (password on stdin)
-  sync                                 push the outbox, then pull until up to date
-  status                               who, server, pending edits, last sync
+  sync [--follow [--period S]]         push the outbox, then pull until up to date;
+                                       --follow: keep syncing on its own (live notices,
+                                       edits, every S seconds, backoff) until Ctrl-C
+  status                               who, server, pending edits, last sync, sync failures
   conflicts                            values that lost a conflict (yours or replaced by you)
   rejected                             your edits the server refused, kept here
 clients:

@@ -3,10 +3,15 @@
 #include "cli_context.h"
 #include "device/http_transport.h"
 #include "device/sync_engine.h"
+#include "device/sync_health.h"
+#include "device/sync_loop.h"
 #include "domain/clock.h"
 
+#include <atomic>
+#include <csignal>
 #include <istream>
 #include <ostream>
+#include <random>
 
 namespace fieldbook::cli {
 
@@ -45,17 +50,79 @@ int cmdLogin(Context& ctx, const std::vector<std::string>& args) {
     return 0;
 }
 
+namespace {
+std::atomic<bool> followStop{false};
+
+extern "C" void onStopSignal(int) {
+    followStop = true;
+}
+
+json summaryJson(const device::SyncSummary& r) {
+    return {{"pushed", r.pushed},
+            {"rejected", r.rejected},
+            {"pulled", r.pulled},
+            {"conflicts", r.conflicts},
+            {"cursor", r.cursor}};
+}
+
+/// sync --follow: syncs on its own until SIGINT/SIGTERM (device/sync_loop.h),
+/// one JSON line per attempt. Exits 1 when automatic syncs stop (auth,
+/// update_required), 0 when stopped by a signal.
+int follow(Context& ctx, std::int64_t periodS) {
+    ctx.session(); // not_logged_in before anything starts
+    device::SyncScheduler::Options options;
+    options.periodMs = periodS * 1000;
+    device::SyncLoop loop(
+        ctx.replica(), [&ctx](const std::string& url) { return ctx.transport(url); }, options,
+        std::random_device{}());
+    followStop = false;
+    std::signal(SIGINT, onStopSignal);
+    std::signal(SIGTERM, onStopSignal);
+    device::SyncLoop::Report last;
+    loop.run(followStop, [&](const device::SyncLoop::Report& r) {
+        last = r;
+        json line =
+            r.ok ? summaryJson(r.summary)
+                 : json{{"error", {{"code", r.failure.code}, {"message", r.failure.message}}},
+                        {"failures", r.consecutiveFailures},
+                        {"persistent", r.persistent}};
+        line["next_in_ms"] = r.nextInMs >= 0 ? json(r.nextInMs) : json();
+        ctx.printJson(line);
+        ctx.out().flush();
+    });
+    if (last.stopped) {
+        auto advice = device::stoppedAdvice(last.failure.kindName);
+        throw CliError(last.failure.code, advice.empty() ? last.failure.message : advice, 1);
+    }
+    return 0;
+}
+} // namespace
+
 int cmdSync(Context& ctx, const std::vector<std::string>& args) {
-    parse(args, {}, {});
+    po::options_description o;
+    bool followOn = false;
+    std::int64_t periodS = 300;
+    o.add_options()("follow", po::bool_switch(&followOn), "")("period", po::value(&periodS), "");
+    parse(args, o, {});
+    if (periodS < 1 || periodS > 24 * 3600) {
+        throw UsageError("--period must be 1..86400 seconds");
+    }
+    if (followOn) {
+        return follow(ctx, periodS);
+    }
     auto s = ctx.session();
     auto t = ctx.transport(s.serverUrl);
     device::SyncEngine engine(ctx.replica(), *t);
-    auto r = engine.sync();
-    ctx.printJson({{"pushed", r.pushed},
-                   {"rejected", r.rejected},
-                   {"pulled", r.pulled},
-                   {"conflicts", r.conflicts},
-                   {"cursor", r.cursor}});
+    device::SyncSummary r;
+    try {
+        r = engine.sync();
+    } catch (...) {
+        auto f = device::classifyFailure(std::current_exception());
+        device::recordSyncHealth(ctx.replica(), domain::nowMs(), false, f.code, f.kindName);
+        throw;
+    }
+    device::recordSyncHealth(ctx.replica(), domain::nowMs(), true);
+    ctx.printJson(summaryJson(r));
     return 0;
 }
 
@@ -63,6 +130,7 @@ int cmdStatus(Context& ctx, const std::vector<std::string>& args) {
     parse(args, {}, {});
     auto s = ctx.replica().session();
     auto st = ctx.replica().status();
+    auto health = device::syncHealth(ctx.replica());
     if (ctx.asJson()) {
         ctx.printJson({{"logged_in", s.has_value()},
                        {"user", s ? s->login : ""},
@@ -73,7 +141,11 @@ int cmdStatus(Context& ctx, const std::vector<std::string>& args) {
                        {"cursor", st.cursor},
                        {"last_sync_at",
                         st.lastSyncAtMs ? json(domain::formatIso8601(st.lastSyncAtMs)) : json()},
-                       {"last_error", st.lastError}});
+                       {"last_error", st.lastError},
+                       {"last_error_code", health.code},
+                       {"sync_failures", health.consecutiveFailures},
+                       {"sync_failing", health.persistent()},
+                       {"sync_stopped", health.stopped()}});
         return 0;
     }
     auto& out = ctx.out();
@@ -85,6 +157,13 @@ int cmdStatus(Context& ctx, const std::vector<std::string>& args) {
         << "\n";
     if (!st.lastError.empty()) {
         out << "last error: " << st.lastError << "\n";
+    }
+    if (health.stopped()) {
+        out << "sync stopped: " << device::stoppedAdvice(health.kind) << " (" << health.code
+            << ")\n";
+    } else if (health.persistent()) {
+        out << "sync failing: " << health.consecutiveFailures << " attempts in a row since "
+            << domain::formatIso8601(health.failingSinceMs) << " (" << health.code << ")\n";
     }
     if (st.rejected) {
         out << "refused by the server: " << st.rejected << " (see: fieldbook-cli rejected)\n";

@@ -68,6 +68,11 @@ class Replica {
     void saveSession(const Session& s);
     SyncStatus status();
     void recordSyncAttempt(std::int64_t atMs, const std::string& error);
+    /// A value of the replica's `meta` table (device state such as the
+    /// session or device/sync_health.h), empty when unset; setMeta() writes
+    /// one (in the caller's transaction, if any).
+    std::string meta(const std::string& key);
+    void setMeta(const std::string& key, const std::string& value);
     /// Empties records, cursor, clock, conflicts and refused edits in one
     /// transaction (a new user or a new server on this device). The outbox
     /// must be empty; throws DomainError("pending_edits") otherwise.
@@ -317,8 +322,6 @@ class Replica {
     std::string enqueue(const std::string& entity, const std::string& id, const std::string& op,
                         std::int64_t baseVersion, const nlohmann::json& fields);
     sync::Hlc nextHlc();
-    std::string meta(const std::string& key);
-    void setMeta(const std::string& key, const std::string& value);
     /// Stores the server's copy of a record, keeping fields that still have
     /// pending local mutations; removes it when `c` is a tombstone or a
     /// removal and nothing is pending (a removal with pending mutations

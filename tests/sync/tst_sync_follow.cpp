@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: MIT
+// Issue 4, "the device syncs on its own": `fieldbook-cli sync --follow` (the
+// Qt-free SyncLoop: scheduler + live channel) keeps an office device up to
+// date without any manual sync, retries by itself with backoff when the
+// server is down and syncs once it is back, and stops at once, saying
+// "please update", on 426; `status` shows the failures and their reason.
+// Real fieldbook-server processes and fieldbook-cli devices.
+#include "store/database.h"
+#include "sync_helpers.h"
+
+#include <QProcess>
+
+#include <algorithm>
+#include <functional>
+
+using namespace fieldbook::test;
+
+namespace {
+constexpr int kWaitMs = 60'000; // generous: only bounds a failing run
+
+/// A `fieldbook-cli sync --follow` process on a device's profile.
+class Follower {
+  public:
+    explicit Follower(const CliDevice& d, const QStringList& extra = {}) {
+        proc_.setProgram(binPath(u"fieldbook-cli"_qs));
+        proc_.setArguments(QStringList{u"--profile"_qs, d.profile(), u"sync"_qs, u"--follow"_qs}
+                           << extra);
+        proc_.start();
+    }
+    ~Follower() {
+        if (proc_.state() != QProcess::NotRunning) {
+            proc_.terminate();
+            if (!proc_.waitForFinished(10'000)) {
+                proc_.kill();
+                proc_.waitForFinished();
+            }
+        }
+    }
+    /// The JSON lines printed so far.
+    QList<QJsonObject> lines() {
+        out_ += proc_.readAllStandardOutput();
+        QList<QJsonObject> r;
+        for (const auto& l : out_.split('\n')) {
+            if (!l.trimmed().isEmpty()) {
+                r.push_back(QJsonDocument::fromJson(l).object());
+            }
+        }
+        return r;
+    }
+    bool anyLine(const std::function<bool(const QJsonObject&)>& pred) {
+        const auto all = lines();
+        return std::any_of(all.begin(), all.end(), pred);
+    }
+    QProcess& process() { return proc_; }
+
+  private:
+    QProcess proc_;
+    QByteArray out_;
+};
+
+/// The summary of a history entry in a device's replica, read directly (the
+/// follower holds the same file open; WAL lets both work).
+QString replicaSummary(const CliDevice& d, const QString& entryId) {
+    fieldbook::store::Database db((d.profile() + u"/replica.db"_qs).toStdString());
+    fieldbook::store::Statement st(db, "SELECT summary FROM history_entries WHERE id = ?");
+    st.bind(1, entryId.toStdString());
+    return st.step() ? QString::fromStdString(st.text(0)) : QString();
+}
+
+bool isError(const QJsonObject& o) {
+    return o.contains(u"error"_qs);
+}
+bool isSuccess(const QJsonObject& o) {
+    return o.contains(u"cursor"_qs);
+}
+} // namespace
+
+class TestSyncFollow : public QObject {
+    Q_OBJECT
+
+    TestServer server_;
+
+  private slots:
+    void initTestCase() { QVERIFY(server_.start()); }
+
+    void officeSeesTheMeetingWithoutAManualSync() {
+        CliDevice darcel, office;
+        QVERIFY(darcel.login(server_.url(), u"darcel.schlecht"_qs));
+        QVERIFY(office.login(server_.url(), u"celia.rouche"_qs));
+        darcel.sync();
+        const auto client =
+            darcel.json({u"clients"_qs}).array().at(0).toObject()[u"id"_qs].toString();
+        QVERIFY(!client.isEmpty());
+
+        // A long period: only the live notice can bring the meeting in time.
+        Follower follow(office, {u"--period"_qs, u"86400"_qs});
+        QTRY_VERIFY_WITH_TIMEOUT(follow.anyLine(isSuccess), kWaitMs); // the start sync
+
+        auto entry = darcel
+                         .json({u"log"_qs, client, u"--kind"_qs, u"meeting"_qs, u"--summary"_qs,
+                                u"Follow: met the buyer"_qs})
+                         .object()[u"id"_qs]
+                         .toString();
+        QVERIFY(!entry.isEmpty());
+        darcel.sync();
+        QTRY_COMPARE_WITH_TIMEOUT(replicaSummary(office, entry), u"Follow: met the buyer"_qs,
+                                  kWaitMs);
+        follow.process().terminate();
+        QVERIFY(follow.process().waitForFinished(10'000));
+        QCOMPARE(follow.process().exitCode(), 0);
+    }
+
+    void retriesWhileTheServerIsDownAndSyncsWhenItIsBack() {
+        TestServer server;
+        QVERIFY(server.start());
+        CliDevice darcel;
+        QVERIFY(darcel.login(server.url(), u"darcel.schlecht"_qs));
+        darcel.sync();
+        const auto client =
+            darcel.json({u"clients"_qs}).array().at(0).toObject()[u"id"_qs].toString();
+        QVERIFY(!darcel
+                     .json({u"log"_qs, client, u"--kind"_qs, u"call"_qs, u"--summary"_qs,
+                            u"Follow: called while the server was down"_qs})
+                     .object()[u"id"_qs]
+                     .toString()
+                     .isEmpty());
+        QVERIFY(server.stop() == 0);
+
+        Follower follow(darcel, {u"--period"_qs, u"86400"_qs});
+        // It fails, and tries again by itself (no edit, no command): 2 failures.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                auto all = follow.lines();
+                return std::count_if(all.begin(), all.end(), isError) >= 2;
+            }(),
+            kWaitMs);
+        auto status = darcel.json({u"status"_qs}).object();
+        QCOMPARE(status[u"pending"_qs].toInt(), 1);
+        QVERIFY(status[u"sync_failures"_qs].toInt() >= 2);
+        QCOMPARE(status[u"last_error_code"_qs].toString(), u"network"_qs);
+        QVERIFY(status[u"last_error"_qs].toString().contains(u"cannot reach"_qs));
+
+        QVERIFY2(server.restart(), server.serverLog().constData());
+        QTRY_VERIFY_WITH_TIMEOUT(follow.anyLine(isSuccess), kWaitMs);
+        status = darcel.json({u"status"_qs}).object();
+        QCOMPARE(status[u"pending"_qs].toInt(), 0);
+        QCOMPARE(status[u"sync_failures"_qs].toInt(), 0);
+        QCOMPARE(status[u"last_error"_qs].toString(), QString());
+    }
+
+    void updateRequiredStopsAndShowsInStatus() {
+        TestServer server;
+        QVERIFY(server.start());
+        CliDevice darcel;
+        QVERIFY(darcel.login(server.url(), u"darcel.schlecht"_qs));
+        darcel.sync();
+        // The server now serves only newer devices.
+        QVERIFY2(server.restart({u"--min-protocol"_qs, u"2"_qs}), server.serverLog().constData());
+
+        Follower follow(darcel);
+        QVERIFY(follow.process().waitForFinished(kWaitMs)); // no retry loop: it stops
+        QCOMPARE(follow.process().exitCode(), 1);
+        const auto err = follow.process().readAllStandardError();
+        QVERIFY2(err.contains("please update Fieldbook") && err.contains("(update_required)"),
+                 err.constData());
+        const auto attempts = follow.lines();
+        QCOMPARE(attempts.size(), 1);
+        QCOMPARE(attempts[0][u"error"_qs].toObject()[u"code"_qs].toString(), u"update_required"_qs);
+
+        auto status = darcel.json({u"status"_qs}).object();
+        QCOMPARE(status[u"sync_stopped"_qs].toBool(), true);
+        QCOMPARE(status[u"sync_failing"_qs].toBool(), true);
+        QCOMPARE(status[u"last_error_code"_qs].toString(), u"update_required"_qs);
+        const auto text = darcel.cmd({u"status"_qs});
+        QVERIFY2(
+            text.contains("sync stopped: the server needs a newer app: please update Fieldbook"),
+            text.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSyncFollow)
+#include "tst_sync_follow.moc"
