@@ -110,9 +110,10 @@ class TestSyncFollow : public QObject {
         QCOMPARE(follow.process().exitCode(), 0);
     }
 
+    // The next two stop and restart the test case's server (one sample
+    // import for the whole file keeps it short).
     void retriesWhileTheServerIsDownAndSyncsWhenItIsBack() {
-        TestServer server;
-        QVERIFY(server.start());
+        auto& server = server_;
         CliDevice darcel;
         QVERIFY(darcel.login(server.url(), u"darcel.schlecht"_qs));
         darcel.sync();
@@ -149,8 +150,7 @@ class TestSyncFollow : public QObject {
     }
 
     void updateRequiredStopsAndShowsInStatus() {
-        TestServer server;
-        QVERIFY(server.start());
+        auto& server = server_;
         CliDevice darcel;
         QVERIFY(darcel.login(server.url(), u"darcel.schlecht"_qs));
         darcel.sync();
