@@ -111,6 +111,7 @@ class TestLive : public QObject {
         QVERIFY(office.login(server_.url(), u"celia.rouche"_qs));
         darcel.sync();
         boris.sync();
+        borisPhone.sync();
         auto borisScope = replicaClients(boris);
         QString outsideBoris, insideBoris = borisScope.empty() ? QString() : *borisScope.begin();
         for (const auto& id : replicaClients(darcel)) {
