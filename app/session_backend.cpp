@@ -2,17 +2,14 @@
 #include "session_backend.h"
 
 #include "app_session.h"
+#include "session_switch.h"
 
 SessionBackend::SessionBackend(QObject* parent) : QObject(parent) {}
 
 void SessionBackend::setSession(AppSession* session) {
-    if (session_ == session) {
+    if (!fieldbook::app::switchSession(this, session_, session)) {
         return;
     }
-    if (session_) {
-        disconnect(session_, nullptr, this, nullptr);
-    }
-    session_ = session;
     if (session_) {
         connectSession(session_);
     }

@@ -2,17 +2,14 @@
 #include "session_list_model.h"
 
 #include "app_session.h"
+#include "session_switch.h"
 
 SessionListModel::SessionListModel(QObject* parent) : QAbstractListModel(parent) {}
 
 void SessionListModel::setSession(AppSession* session) {
-    if (session_ == session) {
+    if (!fieldbook::app::switchSession(this, session_, session)) {
         return;
     }
-    if (session_) {
-        disconnect(session_, nullptr, this, nullptr);
-    }
-    session_ = session;
     if (session_) {
         connectSession(session_);
     }
