@@ -80,7 +80,7 @@ class FieldDay {
             dev.offline = !dev.offline;
             return note(dev, dev.offline ? "goes offline" : "comes back online");
         }
-        return edit(d, pick(18));
+        return edit(d, pick(20));
     }
 
     /// Syncs `dev` unless it is offline; `moved` tells whether anything was
@@ -207,7 +207,9 @@ class FieldDay {
                     return note(dev, "no client for a contact");
                 }
                 what = "add contact to " + pools_.label(*c);
-                auto id = r.addContact(*c, {{"name", value(dev, "Contact")}});
+                auto id =
+                    r.addContact(*c, {{"name", value(dev, "Contact")},
+                                      {"email", "k" + std::to_string(step_) + "@example.com"}});
                 what += " " + pools_.add(pools_.contacts, "K", id);
                 break;
             }
@@ -369,6 +371,27 @@ class FieldDay {
                 }
                 what = "reassign " + pools_.label(*a) + " to " + userLabel(to);
                 r.reassignActivity(*a, to);
+                break;
+            }
+            case 18: {
+                const auto* k = choose(pools_.contacts, "contact", r);
+                auto templates = r.documentTemplates();
+                if (!k || templates.empty()) {
+                    return note(dev, "no contact or template to mail");
+                }
+                what = "mail " + pools_.label(*k);
+                r.queueMailing(*k, templates[0]["id"].get<std::string>(), "email");
+                break;
+            }
+            case 19: {
+                const auto* k = choose(pools_.contacts, "contact", r);
+                if (!k) {
+                    return note(dev, "no contact to edit");
+                }
+                bool on = pick(2) == 1;
+                what = "edit contact " + pools_.label(*k) +
+                       " decision_maker=" + (on ? "true" : "false");
+                r.updateRecord("contact", *k, {{"decision_maker", on}});
                 break;
             }
             default: {
