@@ -62,7 +62,8 @@ json summaryJson(const device::SyncSummary& r) {
             {"rejected", r.rejected},
             {"pulled", r.pulled},
             {"conflicts", r.conflicts},
-            {"cursor", r.cursor}};
+            {"cursor", r.cursor},
+            {"fresh_downloads", r.freshDownloads}};
 }
 
 /// sync --follow: syncs on its own until SIGINT/SIGTERM (device/sync_loop.h),

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "commands.h"
 
+#include "domain/clock.h"
 #include "http/listener.h"
 #include "import/client_csv_export.h"
 #include "import/client_csv_import.h"
 #include "import/sample_importer.h"
 #include "live/live_hub.h"
 #include "store/auth.h"
+#include "store/compaction.h"
+#include "store/epochs.h"
 #include "store/server_db.h"
 
 #include <boost/asio/io_context.hpp>
@@ -14,6 +17,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/program_options.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <iostream>
@@ -28,7 +32,8 @@ namespace {
 
 const char* kUsage = R"(usage:
   fieldbook-server serve --db PATH [--listen HOST:PORT] [--threads N] [--token-ttl SECONDS]
-                        [--min-protocol N]
+                        [--min-protocol N] [--compact-horizon-days N]  (compaction: default 30 days; 0: off)
+  fieldbook-server compact --db PATH --horizon-days N
   fieldbook-server import-sample --db PATH DIR [--password PW]
   fieldbook-server import-clients --db PATH FILE.csv [--map COLUMN=FIELD,...] [--delimiter ,|;]
                                   [--curator LOGIN] [--add-references]
@@ -52,22 +57,56 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
     return vm;
 }
 
+constexpr int kMaxHorizonDays = 36600; // a hundred years
+constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;
+
+/// One compaction pass with a one-line report on `out`.
+void compactAndReport(ServerDb& db, int horizonDays, std::ostream& out) {
+    auto r = compact(db, horizonDays * kDayMs, domain::nowMs());
+    out << "compacted (horizon " << horizonDays << " days): " << r.tombstones << " tombstones, "
+        << r.scopeChanges << " scope changes (" << r.scopeChangeItems << " items), "
+        << r.appliedMutations << " idempotency-log rows; watermark " << r.watermark << std::endl;
+}
+
+int compactCmd(const std::vector<std::string>& args, std::ostream& out) {
+    po::options_description opts;
+    std::string dbPath;
+    int horizonDays = -1;
+    opts.add_options()("db", po::value(&dbPath)->required(), "database file")(
+        "horizon-days", po::value(&horizonDays)->required(), "keep what is younger");
+    parse(args, opts, {});
+    if (horizonDays < 0 || horizonDays > kMaxHorizonDays) {
+        throw UsageError("--horizon-days must be 0.." + std::to_string(kMaxHorizonDays));
+    }
+    if (!std::filesystem::is_regular_file(dbPath)) {
+        throw std::runtime_error("no database at " + dbPath);
+    }
+    ServerDb db(dbPath);
+    compactAndReport(db, horizonDays, out);
+    return 0;
+}
+
 int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     po::options_description opts;
     std::string dbPath, listen = "127.0.0.1:8787";
     int threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
     std::int64_t ttl = 30LL * 24 * 3600;
     int minProtocol = sync::kMinProtocolVersion;
+    int horizonDays = kDefaultCompactionHorizonDays;
     opts.add_options()("db", po::value(&dbPath)->required(), "database file")(
         "listen", po::value(&listen), "HOST:PORT")("threads", po::value(&threads), "I/O threads")(
         "token-ttl", po::value(&ttl), "token lifetime in seconds")(
-        "min-protocol", po::value(&minProtocol), "oldest device protocol served");
+        "min-protocol", po::value(&minProtocol), "oldest device protocol served")(
+        "compact-horizon-days", po::value(&horizonDays), "automatic compaction horizon");
     parse(args, opts, {});
     if (minProtocol < sync::kMinProtocolVersion || minProtocol > sync::kProtocolVersion + 1) {
         throw UsageError("--min-protocol must be " + std::to_string(sync::kMinProtocolVersion) +
                          ".." + std::to_string(sync::kProtocolVersion + 1) + " (" +
                          std::to_string(sync::kProtocolVersion + 1) +
                          ": refuse every device of this version with 426)");
+    }
+    if (horizonDays < 0 || horizonDays > kMaxHorizonDays) {
+        throw UsageError("--compact-horizon-days must be 0.." + std::to_string(kMaxHorizonDays));
     }
     auto colon = listen.rfind(':');
     constexpr std::int64_t kMaxTtl = 10LL * 366 * 24 * 3600; // ten years
@@ -92,6 +131,9 @@ int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     }
 
     ServerDb db(dbPath);
+    // A new epoch per start: devices whose position this history cannot have
+    // produced (a restored copy) are told so (store/epochs.h).
+    startEpoch(db);
     ServerConfig config;
     config.tokenTtlMs = ttl * 1000;
     config.minProtocolVersion = minProtocol;
@@ -124,6 +166,24 @@ int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream&
         });
     };
     watchForeignWrites();
+    // Automatic compaction: at start, then once a day (docs/protocol.md "Compaction").
+    net::steady_timer compactTimer(ioc);
+    std::function<void()> compactDaily = [&] {
+        try {
+            compactAndReport(db, horizonDays, err);
+        } catch (const std::exception& e) {
+            err << "fieldbook-server: compaction failed: " << e.what() << std::endl;
+        }
+        compactTimer.expires_after(std::chrono::hours(24));
+        compactTimer.async_wait([&](boost::system::error_code waitError) {
+            if (!waitError) {
+                compactDaily();
+            }
+        });
+    };
+    if (horizonDays > 0) {
+        compactDaily();
+    }
     auto ep = listener->endpoint();
     out << "listening on http://" << ep.address().to_string() << ":" << ep.port() << std::endl;
     std::vector<std::thread> pool;
@@ -258,6 +318,9 @@ int runServerCommand(const std::vector<std::string>& args, std::istream& in, std
         }
         if (args[0] == "import-sample") {
             return importSampleCmd(rest, out);
+        }
+        if (args[0] == "compact") {
+            return compactCmd(rest, out);
         }
         if (args[0] == "import-clients") {
             return importClientsCmd(rest, out);

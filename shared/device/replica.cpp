@@ -13,7 +13,7 @@ using store::Transaction;
 
 namespace {
 constexpr int kApplicationId = 0x46424456; // "FBDV"
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 /// Step 2 (issue 3): new entities and fields; their rows arrive with the next
 /// pull (the server gives them fresh sequence numbers). Outbox, cursor and
@@ -30,6 +30,30 @@ CREATE INDEX IF NOT EXISTS mailing_requests_client ON mailing_requests(client_id
 CREATE INDEX IF NOT EXISTS busy_slots_user ON busy_slots(user_id, starts_at);
 CREATE INDEX IF NOT EXISTS history_activity ON history_entries(planned_activity_id);
 PRAGMA user_version=2;
+)sql");
+}
+
+/// Step 3 (issue 4, restores and fresh downloads; docs/architecture.md
+/// "Fresh downloads"): the log of acknowledged mutations (re-sent after a
+/// server restore) and the records seen by a fresh download in progress.
+void migrateTo3(store::Database& db) {
+    db.exec(R"sql(
+CREATE TABLE IF NOT EXISTS acked_mutations (
+  seq INTEGER PRIMARY KEY NOT NULL,
+  mutation_id TEXT NOT NULL UNIQUE,
+  entity TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  op TEXT NOT NULL,
+  base_version INTEGER NOT NULL,
+  fields TEXT NOT NULL,
+  hlc TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  acked_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS resync_seen (
+  entity TEXT NOT NULL,
+  id TEXT NOT NULL,
+  PRIMARY KEY (entity, id)) WITHOUT ROWID;
+PRAGMA user_version=3;
 )sql");
 }
 
@@ -89,6 +113,9 @@ CREATE INDEX users_login ON users(login);
     }
     if (version < 2) {
         migrateTo2(db);
+    }
+    if (version < 3) {
+        migrateTo3(db);
     }
     tx.commit();
 }
@@ -204,7 +231,8 @@ void Replica::resetForNewOwner() {
         }
     }
     std::string sql = "DELETE FROM meta WHERE key IN ('cursor','hlc','last_sync_at','last_error',"
-                      "'last_attempt_at'); DELETE FROM rejected_mutations;";
+                      "'last_attempt_at','epoch','snapshot','fresh_download'); DELETE FROM "
+                      "rejected_mutations; DELETE FROM acked_mutations; DELETE FROM resync_seen;";
     for (const auto& e : domain::entities()) {
         sql += "DELETE FROM " + std::string(e.table) + ";";
     }
@@ -426,6 +454,12 @@ std::vector<sync::Mutation> Replica::outbox(int limit) {
 void Replica::applyPushResults(const std::vector<sync::MutationResult>& results) {
     Transaction tx(db_);
     Statement find(db_, "SELECT entity, record_id, op, fields FROM outbox WHERE mutation_id=?");
+    // Applied mutations go to the acknowledged log (re-sent if the server is
+    // restored from an older copy, docs/protocol.md "Restores").
+    Statement ack(db_, "INSERT OR REPLACE INTO acked_mutations(seq, mutation_id, entity, "
+                       "record_id, op, base_version, fields, hlc, created_at, acked_at) SELECT "
+                       "seq, mutation_id, entity, record_id, op, base_version, fields, hlc, "
+                       "created_at, ?2 FROM outbox WHERE mutation_id=?1");
     Statement drop(db_, "DELETE FROM outbox WHERE mutation_id=?");
     Statement keep(db_, "INSERT OR REPLACE INTO rejected_mutations(mutation_id, entity, record_id, "
                         "op, fields, error_code, error_message, rejected_at) "
@@ -450,6 +484,10 @@ void Replica::applyPushResults(const std::vector<sync::MutationResult>& results)
         }
         std::string entity = find.text(0);
         std::string recordId = find.text(1);
+        if (r.status == "applied") {
+            ack.reset();
+            ack.bind(1, r.mutationId).bind(2, domain::nowMs()).run();
+        }
         drop.reset();
         drop.bind(1, r.mutationId).run();
         if (r.current) {
@@ -458,6 +496,7 @@ void Replica::applyPushResults(const std::vector<sync::MutationResult>& results)
             dropUnlessPending(entity, recordId);
         }
     }
+    trimAckedLog();
     tx.commit();
 }
 
@@ -478,7 +517,7 @@ void Replica::dropUnlessPending(const std::string& entity, const std::string& id
     del.bind(1, id).run();
 }
 
-void Replica::applyServerRecord(const sync::RecordChange& c) {
+void Replica::applyServerRecord(const sync::RecordChange& c, bool fresh) {
     const auto* e = domain::findEntity(c.entity);
     if (!e) {
         return; // an entity from a newer server: ignored until the app is updated
@@ -506,7 +545,10 @@ void Replica::applyServerRecord(const sync::RecordChange& c) {
         dropUnlessPending(c.entity, c.id);
         return;
     }
-    auto found = upserts_.find(c.entity);
+    // A fresh download takes the server's copy whatever its version (a
+    // restored server's versions may be lower than the ones held).
+    const std::string key = fresh ? c.entity + "/fresh" : c.entity;
+    auto found = upserts_.find(key);
     if (found == upserts_.end()) {
         std::string cols = "id, version, updated_at, updated_by, deleted";
         std::string qs = "?,?,?,?,?";
@@ -520,10 +562,11 @@ void Replica::applyServerRecord(const sync::RecordChange& c) {
         // A copy older than the one held (e.g. a push answer after a newer pull) never wins.
         found =
             upserts_
-                .emplace(c.entity,
-                         Statement(db_, "INSERT INTO " + std::string(e->table) + "(" + cols +
-                                            ") VALUES(" + qs + ") ON CONFLICT(id) DO UPDATE SET " +
-                                            updates + " WHERE excluded.version >= version"))
+                .emplace(key, Statement(db_, "INSERT INTO " + std::string(e->table) + "(" + cols +
+                                                 ") VALUES(" + qs +
+                                                 ") ON CONFLICT(id) DO UPDATE SET " + updates +
+                                                 (fresh ? std::string()
+                                                        : " WHERE excluded.version >= version")))
                 .first;
     }
     auto& up = found->second;
@@ -546,10 +589,23 @@ void Replica::applyServerRecord(const sync::RecordChange& c) {
 
 void Replica::applyPull(const sync::PullResponse& page) {
     Transaction tx(db_);
+    const bool fresh = meta("fresh_download") == "1";
+    Statement seen(db_, "INSERT OR IGNORE INTO resync_seen(entity, id) VALUES(?,?)");
     for (const auto& c : page.changes) {
-        applyServerRecord(c);
+        applyServerRecord(c, fresh);
+        if (fresh && !c.deleted && domain::findEntity(c.entity)) {
+            seen.reset();
+            seen.bind(1, c.entity).bind(2, c.id).run();
+        }
     }
     setMeta("cursor", std::to_string(page.cursor));
+    if (!page.epoch.empty()) {
+        setMeta("epoch", page.epoch);
+    }
+    setMeta("snapshot", page.hasMore ? std::to_string(page.snapshot) : std::string("0"));
+    if (fresh && !page.hasMore) {
+        finishFreshDownload();
+    }
     tx.commit();
 }
 

@@ -52,6 +52,22 @@ struct SyncStatus {
     int rejected = 0;  ///< pushed mutations the server refused (kept, see rejectedMutations())
 };
 
+/// Where the device's pull stream stands (docs/protocol.md "GET
+/// /api/v1/sync/pull"), committed with each page.
+struct PullPosition {
+    std::int64_t cursor = 0;
+    std::string epoch;         ///< the server epoch of the last page; empty if none
+    std::int64_t snapshot = 0; ///< live-only snapshot of a first download in progress; 0: none
+    bool fresh = false;        ///< a fresh download (beginFreshDownload) is in progress
+};
+
+/// Acknowledged mutations kept for re-sending after a server restore: at
+/// most this many (the newest)...
+inline constexpr int kAckedLogLimit = 10000;
+/// ...and none acknowledged longer ago than this (ms; the server's default
+/// compaction horizon, 30 days).
+inline constexpr std::int64_t kAckedLogMaxAgeMs = 30LL * 24 * 3600 * 1000;
+
 /// The device's local SQLite replica of its user's scope plus the outbox
 /// (SPEC §4). Every local edit writes the record and its outbox mutation in
 /// one transaction. One Replica per thread; several may open the same file
@@ -277,6 +293,19 @@ class Replica {
     void applyPull(const sync::PullResponse& page);
     /// Merges the server's clock into the device's HLC.
     void observeServerTime(std::int64_t serverTimeMs);
+    /// Cursor, epoch, snapshot and fresh-download flag, as committed.
+    PullPosition pullPosition();
+    /// Starts a fresh download (docs/architecture.md "Fresh downloads"), in
+    /// one transaction: cursor, epoch and snapshot back to 0, the fresh flag
+    /// set. Until its last page, applyPull() takes the server's copies
+    /// whatever their version and notes which records it saw; the last page
+    /// then drops local records the server did not send (unless edits of
+    /// them are pending) and re-bases pending edits (base_version no higher
+    /// than the server's version). `resendAcked` (a server restore): the
+    /// acknowledged-mutation log goes back into the outbox, in its original
+    /// order ahead of the pending edits, to be pushed again (the server
+    /// answers those it still has as duplicates).
+    void beginFreshDownload(bool resendAcked);
 
     store::Database& db() { return db_; }
 
@@ -326,7 +355,13 @@ class Replica {
     /// pending local mutations; removes it when `c` is a tombstone or a
     /// removal and nothing is pending (a removal with pending mutations
     /// leaves the local row as it is). Inside the caller's transaction.
-    void applyServerRecord(const sync::RecordChange& c);
+    /// `fresh`: a fresh download's copy, taken even when its version is lower.
+    void applyServerRecord(const sync::RecordChange& c, bool fresh = false);
+    /// The end of a fresh download, inside applyPull's transaction: drops
+    /// unseen records without pending edits, re-bases the outbox, clears the flag.
+    void finishFreshDownload();
+    /// Keeps the acknowledged log within kAckedLogLimit and kAckedLogMaxAgeMs.
+    void trimAckedLog();
     /// Removes a record the server no longer has for us, unless edits are pending.
     void dropUnlessPending(const std::string& entity, const std::string& id);
 

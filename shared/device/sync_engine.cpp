@@ -97,60 +97,26 @@ SyncSummary SyncEngine::sync() {
     }
     SyncSummary summary;
     try {
-        for (;;) {
-            auto batch = replica_.outbox(pushBatchSize);
-            if (batch.empty()) {
-                break;
-            }
-            // Keep each request well under the server's body limit (docs/protocol.md).
-            std::size_t bytes = 0;
-            for (std::size_t i = 0; i < batch.size(); ++i) {
-                bytes += sync::dumpSafe(sync::toJson(batch[i])).size() + 1;
-                if (bytes > pushBatchBytes && i > 0) {
-                    batch.resize(i);
-                    break;
-                }
-            }
-            sync::PushRequest req{batch};
-            auto r = call("POST", "/api/v1/sync/push", sync::toJson(req).dump(), s->token);
-            sync::PushResponse resp;
+        for (int round = 0;; ++round) {
             try {
-                resp = sync::pushResponseFromJson(parseBody(r));
-            } catch (const sync::ProtocolError& e) {
-                throw SyncError(SyncError::Kind::Protocol, r.status, "bad_response", e.what());
-            }
-            replica_.observeServerTime(resp.serverTimeMs);
-            for (const auto& m : resp.results) {
-                if (m.status == "applied") {
-                    ++summary.pushed;
-                } else {
-                    ++summary.rejected;
+                if (replica_.pullPosition().fresh) {
+                    // A fresh download first (resumed if it was cut off): the
+                    // pending edits are re-based on it before they are pushed.
+                    pullAll(s->token, summary);
                 }
-                summary.conflicts += static_cast<int>(m.conflicts.size());
-            }
-            replica_.applyPushResults(resp.results);
-            if (resp.results.size() < batch.size()) {
-                throw SyncError(SyncError::Kind::Protocol, r.status, "bad_response",
-                                "server answered fewer mutations than were pushed");
-            }
-        }
-        for (;;) {
-            auto cursor = replica_.status().cursor;
-            auto target = "/api/v1/sync/pull?cursor=" + std::to_string(cursor) +
-                          "&limit=" + std::to_string(pullPageSize);
-            auto r = call("GET", target, "", s->token);
-            sync::PullResponse page;
-            try {
-                page = sync::pullResponseFromJson(parseBody(r));
-            } catch (const sync::ProtocolError& e) {
-                throw SyncError(SyncError::Kind::Protocol, r.status, "bad_response", e.what());
-            }
-            replica_.applyPull(page);
-            replica_.observeServerTime(page.serverTimeMs);
-            summary.pulled += static_cast<int>(page.changes.size());
-            summary.cursor = page.cursor;
-            if (!page.hasMore) {
+                pushAll(s->token, summary);
+                pullAll(s->token, summary);
                 break;
+            } catch (const SyncError& e) {
+                // The server went back in time (restore) or forgot deletions
+                // this device has not seen (compaction): download afresh,
+                // keeping every edit. Twice at most per sync.
+                bool restored = e.code() == "server_restored";
+                if (round >= 2 || (!restored && e.code() != "cursor_expired")) {
+                    throw;
+                }
+                replica_.beginFreshDownload(restored);
+                ++summary.freshDownloads;
             }
         }
     } catch (const std::exception& e) {
@@ -159,6 +125,78 @@ SyncSummary SyncEngine::sync() {
     }
     replica_.recordSyncAttempt(domain::nowMs(), "");
     return summary;
+}
+
+void SyncEngine::pushAll(const std::string& token, SyncSummary& summary) {
+    for (;;) {
+        auto batch = replica_.outbox(pushBatchSize);
+        if (batch.empty()) {
+            return;
+        }
+        // Keep each request well under the server's body limit (docs/protocol.md).
+        std::size_t bytes = 0;
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            bytes += sync::dumpSafe(sync::toJson(batch[i])).size() + 1;
+            if (bytes > pushBatchBytes && i > 0) {
+                batch.resize(i);
+                break;
+            }
+        }
+        sync::PushRequest req;
+        req.mutations = batch;
+        auto pos = replica_.pullPosition();
+        req.epoch = pos.epoch; // the server checks it before applying anything
+        req.cursor = pos.cursor;
+        auto r = call("POST", "/api/v1/sync/push", sync::toJson(req).dump(), token);
+        sync::PushResponse resp;
+        try {
+            resp = sync::pushResponseFromJson(parseBody(r));
+        } catch (const sync::ProtocolError& e) {
+            throw SyncError(SyncError::Kind::Protocol, r.status, "bad_response", e.what());
+        }
+        replica_.observeServerTime(resp.serverTimeMs);
+        for (const auto& m : resp.results) {
+            if (m.status == "applied") {
+                ++summary.pushed;
+            } else {
+                ++summary.rejected;
+            }
+            summary.conflicts += static_cast<int>(m.conflicts.size());
+        }
+        replica_.applyPushResults(resp.results);
+        if (resp.results.size() < batch.size()) {
+            throw SyncError(SyncError::Kind::Protocol, r.status, "bad_response",
+                            "server answered fewer mutations than were pushed");
+        }
+    }
+}
+
+void SyncEngine::pullAll(const std::string& token, SyncSummary& summary) {
+    for (;;) {
+        auto pos = replica_.pullPosition();
+        auto target = "/api/v1/sync/pull?cursor=" + std::to_string(pos.cursor) +
+                      "&limit=" + std::to_string(pullPageSize);
+        if (!pos.epoch.empty()) {
+            target += "&epoch=" + pos.epoch;
+        }
+        if (pos.snapshot > 0) {
+            target += "&snapshot=" + std::to_string(pos.snapshot);
+        }
+        auto r = call("GET", target, "", token);
+        sync::PullResponse page;
+        try {
+            page = sync::pullResponseFromJson(parseBody(r));
+        } catch (const sync::ProtocolError& e) {
+            throw SyncError(SyncError::Kind::Protocol, r.status, "bad_response", e.what());
+        }
+        replica_.applyPull(page); // the page and its cursor commit together
+        replica_.observeServerTime(page.serverTimeMs);
+        summary.pulled += static_cast<int>(page.changes.size());
+        summary.cursor = page.cursor;
+        if (!page.hasMore) {
+            return;
+        }
+    }
 }
 
 } // namespace fieldbook::device

@@ -57,6 +57,10 @@ struct SyncSummary {
     int pulled = 0;    ///< records received
     int conflicts = 0; ///< values that lost a conflict in this sync
     std::int64_t cursor = 0;
+    /// Fresh downloads started in this sync: the server was restored from an
+    /// older copy (409 server_restored) or compacted past the cursor (410
+    /// cursor_expired). docs/protocol.md "Restores", "Compaction".
+    int freshDownloads = 0;
 };
 
 /// The device's sync engine (SPEC §4), shared by the app and fieldbook-cli:
@@ -76,6 +80,10 @@ class SyncEngine {
     /// Push, then pull until has_more is false. Throws SyncError or
     /// NetworkError; what was done before the failure stays done (each page
     /// and each push batch commits on its own), and the attempt is recorded.
+    /// On 409 server_restored or 410 cursor_expired it starts a fresh download
+    /// (Replica::beginFreshDownload; a restore also re-sends the acknowledged
+    /// log), then pulls it, pushes the re-based outbox and pulls again. A fresh
+    /// download cut off is resumed (pulled before any push) by the next sync.
     SyncSummary sync();
 
     int pushBatchSize = 500;
@@ -85,6 +93,10 @@ class SyncEngine {
   private:
     HttpResponse call(std::string_view method, std::string_view target, std::string_view body,
                       std::string_view bearer);
+    /// Pushes the outbox in batches until it is empty.
+    void pushAll(const std::string& token, SyncSummary& summary);
+    /// Pulls pages from the committed position until has_more is false.
+    void pullAll(const std::string& token, SyncSummary& summary);
     Replica& replica_;
     Transport& transport_;
 };

@@ -99,7 +99,12 @@ json toJson(const PushRequest& m) {
     for (const auto& x : m.mutations) {
         arr.push_back(toJson(x));
     }
-    return {{"mutations", std::move(arr)}};
+    json j = {{"mutations", std::move(arr)}};
+    if (!m.epoch.empty()) {
+        j["epoch"] = m.epoch;
+        j["cursor"] = m.cursor;
+    }
+    return j;
 }
 
 json toJson(const MutationResult& m) {
@@ -151,10 +156,20 @@ json toJson(const PullResponse& m) {
     for (const auto& x : m.changes) {
         arr.push_back(toJson(x));
     }
-    return {{"changes", std::move(arr)},
-            {"cursor", m.cursor},
-            {"has_more", m.hasMore},
-            {"server_time", m.serverTimeMs}};
+    json j = {{"changes", std::move(arr)},
+              {"cursor", m.cursor},
+              {"has_more", m.hasMore},
+              {"server_time", m.serverTimeMs}};
+    if (!m.databaseId.empty()) {
+        j["database_id"] = m.databaseId;
+    }
+    if (!m.epoch.empty()) {
+        j["epoch"] = m.epoch;
+    }
+    if (m.snapshot > 0) {
+        j["snapshot"] = m.snapshot;
+    }
+    return j;
 }
 
 LoginRequest loginRequestFromJson(const json& j) {
@@ -206,6 +221,13 @@ PushRequest pushRequestFromJson(const json& j) {
     PushRequest r;
     for (const auto& x : array(j, "mutations")) {
         r.mutations.push_back(mutationFromJson(x));
+    }
+    r.epoch = optStr(j, "epoch");
+    if (!r.epoch.empty()) {
+        r.cursor = integer(j, "cursor");
+        if (r.cursor < 0) {
+            throw ProtocolError("invalid_request", "cursor must not be negative");
+        }
     }
     return r;
 }
@@ -271,6 +293,9 @@ PullResponse pullResponseFromJson(const json& j) {
     r.cursor = integer(j, "cursor");
     r.hasMore = boolean(j, "has_more", false);
     r.serverTimeMs = integer(j, "server_time");
+    r.databaseId = optStr(j, "database_id");
+    r.epoch = optStr(j, "epoch");
+    r.snapshot = j.contains("snapshot") ? integer(j, "snapshot") : 0;
     return r;
 }
 

@@ -74,6 +74,13 @@ struct Mutation {
 
 struct PushRequest {
     std::vector<Mutation> mutations;
+    /// Where the device's replica stands (docs/protocol.md "Restores"): the
+    /// epoch of its last pull and its cursor. Empty epoch: not sent (a new
+    /// device, or one that does not know the key). The server answers 409
+    /// server_restored, applying nothing, when they show its database went
+    /// back in time.
+    std::string epoch;
+    std::int64_t cursor = 0;
 };
 
 /// A value that lost a conflict (docs/conflicts.md).
@@ -128,6 +135,14 @@ struct PullResponse {
     std::int64_t cursor = 0; ///< pass back as ?cursor= to resume after these changes
     bool hasMore = false;
     std::int64_t serverTimeMs = 0;
+    /// The server database's identity (a random UUID made with the database).
+    std::string databaseId;
+    /// The server epoch this cursor belongs to (a random UUID per `serve`
+    /// start); pass back as ?epoch= and in push requests. Empty from an older server.
+    std::string epoch;
+    /// The live-only snapshot of a first download (docs/protocol.md "First
+    /// download"): pass back as ?snapshot= on the next pages. 0: none.
+    std::int64_t snapshot = 0;
 };
 
 nlohmann::json toJson(const LoginRequest& m);

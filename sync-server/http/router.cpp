@@ -3,7 +3,9 @@
 
 #include "live/live_hub.h"
 #include "store/auth.h"
+#include "store/compaction.h"
 #include "store/duplicates.h"
+#include "store/epochs.h"
 #include "store/pull.h"
 #include "sync/protocol.h"
 
@@ -194,6 +196,12 @@ Response route(const Request& req, Deps& deps) {
                 throw ApiError(400, e.code(), e.what());
             }
             auto lock = deps.db.lock();
+            if (!pr.epoch.empty()) {
+                // Nothing is applied on a restored database or an expired cursor:
+                // the device first downloads afresh and re-bases its edits.
+                checkDevicePosition(deps.db, pr.epoch, pr.cursor);
+                checkCursorNotExpired(deps.db, pr.cursor);
+            }
             const auto before = deps.db.currentSeq();
             auto answer = applyPush(deps.db, who, pr, deps.config.push);
             const bool advanced = deps.db.currentSeq() > before;
@@ -212,8 +220,16 @@ Response route(const Request& req, Deps& deps) {
             auto q = queryParams(target);
             auto cursor = intParam(q, "cursor", 0, 0, INT64_MAX);
             auto limit = intParam(q, "limit", kDefaultPullLimit, 1, kMaxPullLimit);
-            return jsonResponse(req, 200,
-                                sync::toJson(pull(deps.db, who, cursor, static_cast<int>(limit))));
+            auto snapshot = intParam(q, "snapshot", 0, 0, INT64_MAX);
+            auto epoch = q.count("epoch") ? q["epoch"] : std::string();
+            if (epoch.size() > 64) {
+                throw ApiError(400, "invalid_epoch", "epoch must be at most 64 characters");
+            }
+            checkDevicePosition(deps.db, epoch, cursor);
+            checkCursorNotExpired(deps.db, cursor);
+            return jsonResponse(
+                req, 200,
+                sync::toJson(pull(deps.db, who, cursor, static_cast<int>(limit), snapshot)));
         }
         if (path == "/api/v1/live") {
             authorizeLive(req, deps);

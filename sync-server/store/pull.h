@@ -28,7 +28,15 @@ std::optional<sync::RecordChange> currentRecord(ServerDb& db, const Principal& w
 /// `deleted` true). Each change's `seq` is its position. The answer's cursor
 /// resumes after the last change sent; when nothing more is pending it is
 /// the server's current sequence, so the next pull starts there.
+///
+/// Live-only first download (docs/protocol.md "First download"): at cursor 0
+/// the snapshot is the current sequence; tombstones and removals at positions
+/// up to the snapshot are left out (the device cannot hold those records),
+/// later ones are sent. While `has_more`, the answer carries the snapshot;
+/// the device passes it back as `snapshot` on the next pages (0: none).
+/// The answer carries the database id and the current epoch (store/epochs.h).
 /// Caller holds db.lock().
-sync::PullResponse pull(ServerDb& db, const Principal& who, std::int64_t cursor, int limit);
+sync::PullResponse pull(ServerDb& db, const Principal& who, std::int64_t cursor, int limit,
+                        std::int64_t snapshot = 0);
 
 } // namespace fieldbook::server

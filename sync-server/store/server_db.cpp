@@ -13,7 +13,7 @@ namespace fieldbook::server {
 
 namespace {
 constexpr int kApplicationId = 0x46425356; // "FBSV"
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 /// Step 2 (issue 3, the whole sales process): new entities and fields,
 /// indexes, default reference data, and records derived from v1 rows
@@ -167,6 +167,28 @@ PRAGMA user_version=3;
 )sql");
 }
 
+/// Step 4 (issue 4, restores and compaction; docs/protocol.md "Restores"):
+/// the database's identity (a random id made once, so a copy keeps it), the
+/// server epochs (one per `serve` start, with the sequence it started at)
+/// and the compaction watermark (store/compaction.h).
+void migrateTo4(store::Database& db) {
+    db.exec(R"sql(
+CREATE TABLE IF NOT EXISTS server_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS server_epochs (
+  n INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  started_seq INTEGER NOT NULL,
+  started_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS applied_mutations_at ON applied_mutations(applied_at);
+CREATE INDEX IF NOT EXISTS scope_changes_at ON scope_changes(changed_at);
+CREATE INDEX IF NOT EXISTS scope_change_items_change ON scope_change_items(change_seq);
+PRAGMA user_version=4;
+)sql");
+    store::Statement st(db, "INSERT OR IGNORE INTO server_meta(key, value) VALUES "
+                            "('database_id', ?1), ('compaction_watermark', '0')");
+    st.bind(1, domain::newUuid()).run();
+}
+
 void migrate(store::Database& db) {
     {
         store::Statement st(db, "PRAGMA application_id");
@@ -238,6 +260,9 @@ CREATE TABLE applied_mutations (
     }
     if (version < 3) {
         migrateTo3(db);
+    }
+    if (version < 4) {
+        migrateTo4(db);
     }
     tx.commit();
 }

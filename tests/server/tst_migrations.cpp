@@ -146,8 +146,10 @@ class TestMigrations : public QObject {
 
         server::ServerDb opened(path.toStdString()); // the migration runs here
         auto& db = opened.db();
-        QCOMPARE(db.userVersion(), 3);
+        QCOMPARE(db.userVersion(), 4);
         QCOMPARE(scalar(db, "SELECT count(*) FROM scope_changes"), 0);
+        QCOMPARE(scalar(db, "SELECT length(value) FROM server_meta WHERE key = 'database_id'"), 36);
+        QCOMPARE(scalar(db, "SELECT count(*) FROM server_epochs"), 0);
         QCOMPARE(scalar(db, "PRAGMA application_id"), 0x46425356);
         verifyKept(v1, db, {"seq_counter", "clients"});
         QVERIFY(scalar(db, "SELECT value FROM seq_counter") > v1Seq);
@@ -353,7 +355,7 @@ class TestMigrations : public QObject {
         QCOMPARE(v1.data["outbox"].size(), 2u);
         auto path = copyOf("replica-v1.db", dir.filePath(QStringLiteral("replica.db")));
         device::Replica rep(path.toStdString()); // the migration runs here
-        QCOMPARE(rep.db().userVersion(), 2);
+        QCOMPARE(rep.db().userVersion(), 3);
         verifyKept(v1, rep.db(), {});
 
         auto session = rep.session();

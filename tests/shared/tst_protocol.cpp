@@ -61,6 +61,7 @@ class TestProtocol : public QObject {
     void recordChange_roundTrip();
     void pullResponse_roundTrip();
     void pullResponse_hasMoreDefaultsToFalse();
+    void cursorPosition_roundTrip();
     void parseJson_malformed_data();
     void parseJson_malformed();
     void parseJson_valid();
@@ -337,6 +338,35 @@ void TestProtocol::pullResponse_hasMoreDefaultsToFalse() {
         pullResponseFromJson(json{{"changes", json::array()}, {"cursor", 0}, {"server_time", 1}});
     QVERIFY(!out.hasMore);
     QVERIFY(out.changes.empty());
+}
+
+void TestProtocol::cursorPosition_roundTrip() {
+    // Issue 4: the pull answer's identity, epoch and snapshot, the push's position.
+    PullResponse in;
+    in.cursor = 9;
+    in.databaseId = "db-1";
+    in.epoch = "ep-2";
+    in.snapshot = 8;
+    auto out = pullResponseFromJson(json::parse(toJson(in).dump()));
+    QCOMPARE(out.databaseId, std::string("db-1"));
+    QCOMPARE(out.epoch, std::string("ep-2"));
+    QCOMPARE(out.snapshot, std::int64_t(8));
+    auto bare = toJson(PullResponse{});
+    QVERIFY(!bare.contains("epoch") && !bare.contains("snapshot") && !bare.contains("database_id"));
+
+    PushRequest push;
+    push.epoch = "ep-2";
+    push.cursor = 9;
+    auto back = pushRequestFromJson(json::parse(toJson(push).dump()));
+    QCOMPARE(back.epoch, std::string("ep-2"));
+    QCOMPARE(back.cursor, std::int64_t(9));
+    QVERIFY(!toJson(PushRequest{}).contains("epoch"));
+    try {
+        pushRequestFromJson(json{{"mutations", json::array()}, {"epoch", "e"}, {"cursor", -1}});
+        QFAIL("a negative cursor was accepted");
+    } catch (const ProtocolError& e) {
+        QCOMPARE(e.code(), std::string("invalid_request"));
+    }
 }
 
 void TestProtocol::parseJson_malformed_data() {

@@ -527,7 +527,8 @@ class TestScopeChanges : public QObject {
             m.baseVersion = serverText("SELECT version FROM planned_activities WHERE id = ?", visit)
                                 .toLongLong();
             m.hlc = "001795944549537-000000-" + replica.session()->deviceId;
-            fieldbook::sync::PushRequest req{{m}};
+            fieldbook::sync::PushRequest req;
+            req.mutations = {m};
             auto r = http.request("POST", "/api/v1/sync/push", fieldbook::sync::toJson(req).dump(),
                                   replica.session()->token);
             QCOMPARE(r.status, 200);
