@@ -52,7 +52,7 @@ CREATE TABLE IF NOT EXISTS acked_mutations (
 CREATE TABLE IF NOT EXISTS resync_seen (
   entity TEXT NOT NULL,
   id TEXT NOT NULL,
-  PRIMARY KEY (entity, id)) WITHOUT ROWID;
+  PRIMARY KEY (entity, id));
 PRAGMA user_version=3;
 )sql");
 }

@@ -3,6 +3,8 @@
 
 #include "domain/clock.h"
 
+#include <algorithm>
+
 namespace fieldbook::device {
 
 using nlohmann::json;
@@ -145,8 +147,10 @@ void SyncEngine::pushAll(const std::string& token, SyncSummary& summary) {
         sync::PushRequest req;
         req.mutations = batch;
         auto pos = replica_.pullPosition();
-        req.epoch = pos.epoch; // the server checks it before applying anything
-        req.cursor = pos.cursor;
+        // The server checks the position before applying anything; during a
+        // first download the snapshot is where the device stands.
+        req.epoch = pos.epoch;
+        req.cursor = std::max(pos.cursor, pos.snapshot);
         auto r = call("POST", "/api/v1/sync/push", sync::toJson(req).dump(), token);
         sync::PushResponse resp;
         try {

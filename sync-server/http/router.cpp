@@ -11,6 +11,7 @@
 
 #include <boost/url/parse.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 
@@ -226,7 +227,9 @@ Response route(const Request& req, Deps& deps) {
                 throw ApiError(400, "invalid_epoch", "epoch must be at most 64 characters");
             }
             checkDevicePosition(deps.db, epoch, cursor);
-            checkCursorNotExpired(deps.db, cursor);
+            // A first download's pages lie below its snapshot: what a
+            // compaction deleted up to the snapshot is skipped by it anyway.
+            checkCursorNotExpired(deps.db, std::max(cursor, snapshot));
             return jsonResponse(
                 req, 200,
                 sync::toJson(pull(deps.db, who, cursor, static_cast<int>(limit), snapshot)));

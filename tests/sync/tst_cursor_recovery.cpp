@@ -162,10 +162,13 @@ class TestCursorRecovery : public QObject {
         QVERIFY(!headToken.isEmpty());
 
         // A tombstone before the first download: never sent to a new device.
+        // (The sample has no contacts: the device adds one.)
         Device probe(server, u"darcel.schlecht"_qs);
         probe.sync(server);
         auto client = firstClient(probe.replica);
         QVERIFY(!client.empty());
+        probe.replica.addContact(client, {{"name", "Gone Before"}});
+        probe.sync(server);
         auto [goneBefore, v1] = contactOf(server.dbPath(), client);
         QVERIFY(!goneBefore.empty());
         QCOMPARE(
@@ -174,15 +177,19 @@ class TestCursorRecovery : public QObject {
 
         Device fresh(server, u"darcel.schlecht"_qs);
         RecordingTransport rec(server.url());
-        std::string goneBetween;
-        // After the first page that sent a contact, the head deletes it; one
-        // more page commits, then the connection breaks.
+        std::string goneBetween, goneEntity;
+        QJsonObject goneAnswer;
+        // After the first page that sent a reference item or document
+        // template (the first pages do), the head deletes it; one more page
+        // commits, then the connection breaks.
         rec.hook = [&](const json& page) {
             for (const auto& c : page["changes"]) {
-                if (goneBetween.empty() && c["entity"] == "contact") {
+                if (goneBetween.empty() &&
+                    (c["entity"] == "reference_item" || c["entity"] == "document_template")) {
                     goneBetween = c["id"].get<std::string>();
-                    deleteAs(server.port(), headToken, "contact", goneBetween,
-                             c["version"].get<std::int64_t>());
+                    goneEntity = c["entity"].get<std::string>();
+                    goneAnswer = deleteAs(server.port(), headToken, goneEntity, goneBetween,
+                                          c["version"].get<std::int64_t>());
                     rec.cutAt = rec.pulls + 2;
                 }
             }
@@ -192,7 +199,8 @@ class TestCursorRecovery : public QObject {
             engine.pullPageSize = 40;
             QVERIFY_THROWS_EXCEPTION(device::NetworkError, engine.sync());
         }
-        QVERIFY2(!goneBetween.empty(), "no contact came");
+        QVERIFY2(!goneBetween.empty(), "no reference item came");
+        QCOMPARE(goneAnswer[u"status"_qs].toString(), u"applied"_qs);
         QVERIFY(rec.pages.size() >= 2);
         auto snapshot = rec.pages[0]["snapshot"].get<std::int64_t>();
         QVERIFY(snapshot > 0);
@@ -232,7 +240,7 @@ class TestCursorRecovery : public QObject {
         }
         QVERIFY(sawDeletion);
         QCOMPARE(fresh.replica.pullPosition().snapshot, std::int64_t{0});
-        QVERIFY(fresh.replica.record("contact", goneBetween).is_null());
+        QVERIFY(fresh.replica.record(goneEntity, goneBetween).is_null());
         QVERIFY(fresh.replica.record("contact", goneBefore).is_null());
         probe.sync(server);
         QCOMPARE(dumpRecords(fresh.path()), dumpRecords(probe.path()));
@@ -275,12 +283,13 @@ class TestCursorRecovery : public QObject {
 
         // Another manager's writes move the server's sequence past the
         // device's cursor: only the epoch tells the restore apart.
-        Device other(server, u"celia.rouche"_qs);
+        Device other(server, u"gladys.colclough"_qs);
         other.sync(server);
+        auto otherClient = firstClient(other.replica);
         auto cursorBefore = darcel.replica.pullPosition().cursor;
         for (int i = 0; scalar(server.dbPath(), "SELECT value FROM seq_counter") <= cursorBefore;
              ++i) {
-            other.replica.logHistory(client, "call", "Call " + std::to_string(i), "",
+            other.replica.logHistory(otherClient, "call", "Call " + std::to_string(i), "",
                                      domain::nowMs() - 1000);
             other.sync(server);
             QVERIFY(i < 200);
@@ -317,6 +326,8 @@ class TestCursorRecovery : public QObject {
         Device darcel(server, u"darcel.schlecht"_qs);
         darcel.sync(server);
         auto client = firstClient(darcel.replica);
+        darcel.replica.addContact(client, {{"name", "Deleted Later"}});
+        darcel.sync(server);
         auto [gone, version] = contactOf(server.dbPath(), client);
         QVERIFY(!gone.empty());
         QVERIFY(!darcel.replica.record("contact", gone).is_null());
