@@ -58,12 +58,9 @@ extern "C" void onStopSignal(int) {
 }
 
 json summaryJson(const device::SyncSummary& r) {
-    return {{"pushed", r.pushed},
-            {"rejected", r.rejected},
-            {"pulled", r.pulled},
-            {"conflicts", r.conflicts},
-            {"cursor", r.cursor},
-            {"fresh_downloads", r.freshDownloads}};
+    return {{"pushed", r.pushed}, {"rejected", r.rejected},
+            {"pulled", r.pulled}, {"conflicts", r.conflicts},
+            {"cursor", r.cursor}, {"fresh_downloads", r.freshDownloads}};
 }
 
 /// sync --follow: syncs on its own until SIGINT/SIGTERM (device/sync_loop.h),
