@@ -7,14 +7,23 @@ namespace fieldbook::sync {
 
 namespace {
 // Keep in step with docs/conflicts.md (one test per row in tests/shared).
-constexpr std::array<RuleRow, 23> kTable = {{
+constexpr std::array<RuleRow, 28> kTable = {{
     {"client", "*", Rule::LastWriterWins, "SPEC §4: field-level merge, then last writer by HLC"},
     {"client", "first_contact_at", Rule::Immutable,
      "SPEC §3.7: who found the client first must stay decidable"},
     {"client", "first_contact_by", Rule::Immutable,
      "SPEC §3.7: who found the client first must stay decidable"},
     {"contact", "*", Rule::LastWriterWins, "SPEC §4: field-level merge, then last writer by HLC"},
-    {"deal", "*", Rule::LastWriterWins, "SPEC §4 (outcome/stage precedence: issue 4)"},
+    {"deal", "*", Rule::TerminalOutcomeWins, "SPEC §4: a terminal deal outcome beats stale edits"},
+    {"deal", "stage", Rule::LaterStageWins, "SPEC §4: a later stage beats an earlier one"},
+    {"deal", "manager_id", Rule::HeadAssignmentWins,
+     "SPEC §4: the head's assignment beats a manager's"},
+    {"client", "curator_id", Rule::HeadAssignmentWins,
+     "SPEC §4: the head's assignment beats a manager's"},
+    {"planned_activity", "assignee_id", Rule::HeadAssignmentWins,
+     "SPEC §4: the head's assignment beats a manager's"},
+    {"deal_stage", "manager_id", Rule::HeadAssignmentWins,
+     "SPEC §4: the head's assignment beats a manager's"},
     {"planned_activity", "*", Rule::LastWriterWins, "SPEC §4: last writer by HLC"},
     {"product", "*", Rule::LastWriterWins, "SPEC §4: last writer by HLC"},
     {"user", "*", Rule::LastWriterWins, "SPEC §4: last writer by HLC (admin edits)"},
@@ -66,6 +75,18 @@ std::string_view ruleName(Rule rule) {
         return "immutable";
     case Rule::ServerOwned:
         return "server_owned";
+    case Rule::TerminalOutcomeWins:
+        return "terminal_outcome_wins";
+    case Rule::LaterStageWins:
+        return "later_stage_wins";
+    case Rule::HeadAssignmentWins:
+        return "head_assignment_wins";
+    case Rule::EditBeatsDelete:
+        return "edit_beats_delete";
+    case Rule::HeadDeleteWins:
+        return "head_delete_wins";
+    case Rule::ProbableDuplicate:
+        return "probable_duplicate";
     }
     return "unknown";
 }
@@ -75,11 +96,34 @@ bool incomingWins(Rule rule, const FieldWrite& stored, const FieldWrite& incomin
     case Rule::LastWriterWins:
     case Rule::AppendOnly: // only the author writes; their later correction wins
         return incoming.stamp > stored.stamp;
+    case Rule::TerminalOutcomeWins:
+    case Rule::LaterStageWins:
+        if (incoming.rank != stored.rank) {
+            return incoming.rank > stored.rank;
+        }
+        return incoming.stamp > stored.stamp;
+    case Rule::HeadAssignmentWins:
+        if (incoming.privileged != stored.privileged) {
+            return incoming.privileged;
+        }
+        return incoming.stamp > stored.stamp;
     case Rule::Immutable:
     case Rule::ServerOwned:
+    case Rule::EditBeatsDelete:
+    case Rule::HeadDeleteWins:
+    case Rule::ProbableDuplicate:
         return false;
     }
     return false;
+}
+
+bool closeBeatsStaleEdit(std::int64_t closedAtVersion, std::string_view closerNode,
+                         std::int64_t baseVersion, std::string_view pusherNode, bool editCloses) {
+    return !editCloses && closedAtVersion > baseVersion && closerNode != pusherNode;
+}
+
+Rule deleteRule(bool deleterPrivileged) {
+    return deleterPrivileged ? Rule::HeadDeleteWins : Rule::EditBeatsDelete;
 }
 
 } // namespace fieldbook::sync

@@ -4,6 +4,7 @@
 #include "domain/clock.h"
 #include "domain/entities.h"
 #include "domain/permissions.h"
+#include "store/conflict_decisions.h"
 #include "store/pull.h"
 #include "store/push_checks.h"
 #include "store/push_rules.h"
@@ -19,28 +20,6 @@ using nlohmann::json;
 using store::Statement;
 
 namespace {
-
-void logConflict(ServerDb& db, const std::string& entity, const std::string& recordId,
-                 const sync::ConflictNote& note, const std::string& winnerId,
-                 const std::string& loserId, std::int64_t now) {
-    Statement st(db.db(),
-                 "INSERT INTO conflicts(id, version, updated_at, updated_by, deleted, "
-                 "entity, record_id, field, rule, winner_value, loser_value, winner_id, "
-                 "loser_id, decided_at, seq) VALUES(?,1,?,'server',0,?,?,?,?,?,?,?,?,?,?)");
-    st.bind(1, domain::newUuid())
-        .bind(2, now)
-        .bind(3, entity)
-        .bind(4, recordId)
-        .bind(5, note.field)
-        .bind(6, note.rule)
-        .bind(7, note.winnerValue.dump())
-        .bind(8, note.loserValue.dump())
-        .bind(9, winnerId)
-        .bind(10, loserId)
-        .bind(11, now)
-        .bind(12, db.nextSeq())
-        .run();
-}
 
 /// Field metadata [stamp, version, user] for every field of `after` that
 /// differs from `before` and has no entry of this version yet (values the
@@ -82,15 +61,25 @@ void applyDelete(MutationContext& ctx, sync::MutationResult& result) {
             throw Reject{"invalid_status", "only a queued mailing request can be withdrawn"};
         }
     }
-    // SPEC §4: an edit beats a concurrent delete unless the deleter is one
-    // who may delete records at all (the head, an admin).
-    if (stored.version > m.baseVersion &&
-        !domain::allowed(ctx.who.role, domain::Action::DeleteRecords)) {
-        throw Reject{"edit_beats_delete",
-                     "the record was edited after you last saw it; the edit wins (SPEC §4)"};
+    // SPEC §4: an edit the deleter had not seen beats the delete unless the
+    // deleter may delete records at all (head, admin); either way it is logged.
+    if (auto edit = unseenWrite(ctx)) {
+        auto rule = sync::deleteRule(domain::allowed(ctx.who.role, domain::Action::DeleteRecords));
+        if (rule == sync::Rule::EditBeatsDelete) {
+            sync::ConflictNote note{"deleted", std::string(sync::ruleName(rule)), false, true,
+                                    true};
+            logConflict(ctx.db, m.entity, m.recordId, note, edit->userId, ctx.who.userId,
+                        ctx.nowMs);
+            result.conflicts.push_back(std::move(note));
+            result.version = stored.version;
+            return;
+        }
+        logEditsLostToDelete(ctx, result);
     }
+    json meta = stored.meta;
+    markDeleted(ctx, meta, stored.version + 1);
     writeRecord(ctx.db, ctx.entity, m.recordId, false, stored.version + 1, true, stored.fields,
-                stored.meta, ctx.who.userId, ctx.nowMs);
+                meta, ctx.who.userId, ctx.nowMs);
     applyFollowUps(ctx, stored.fields, true);
     result.version = stored.version + 1;
 }
@@ -142,7 +131,8 @@ void applyUpdate(MutationContext& ctx, const sync::Hlc& stamp, sync::MutationRes
     if (!canWrite(ctx.db, who, m.entity, m.recordId, stored.fields)) {
         throw Reject{"out_of_scope", "this record is not in your scope"};
     }
-    if (stored.deleted) {
+    auto deleted = stored.deleted ? unseenDelete(ctx) : std::nullopt;
+    if (stored.deleted && !deleted) {
         throw Reject{"record_deleted", m.entity + " " + m.recordId + " was deleted"};
     }
     if (m.baseVersion > stored.version) {
@@ -150,9 +140,23 @@ void applyUpdate(MutationContext& ctx, const sync::Hlc& stamp, sync::MutationRes
                                                  " is newer than the record's version " +
                                                  std::to_string(stored.version)};
     }
+    if (deleted &&
+        sync::deleteRule(mayDeleteRecords(ctx.db, deleted->userId)) == sync::Rule::HeadDeleteWins) {
+        logEditLostToDelete(ctx, *deleted, result); // SPEC §4: the head's delete wins
+        result.version = stored.version;
+        return;
+    }
     json fields = stored.fields;
     json meta = stored.meta;
-    bool changed = false;
+    bool changed = deleted.has_value(); // SPEC §4: the edit brings the record back
+    if (deleted) {
+        sync::ConflictNote note{"deleted", std::string(sync::ruleName(sync::Rule::EditBeatsDelete)),
+                                false, true, false};
+        logConflict(ctx.db, m.entity, m.recordId, note, who.userId, deleted->userId, ctx.nowMs);
+        result.conflicts.push_back(std::move(note));
+        meta["deleted"] = json::array({ctx.stamp, stored.version + 1, who.userId});
+    }
+    auto close = unseenClose(ctx, stamp);
     for (const auto& [name, value] : m.fields.items()) {
         if (stored.fields[name] == value) {
             continue;
@@ -168,23 +172,14 @@ void applyUpdate(MutationContext& ctx, const sync::Hlc& stamp, sync::MutationRes
             stored.fields.value("author_id", json()) != who.userId) {
             throw Reject{"not_author", "only the author may correct a history entry"};
         }
-        json fieldMeta = meta.value(name, json::array());
-        sync::FieldWrite storedWrite;
-        std::int64_t changedAt = 0;
-        if (fieldMeta.is_array() && fieldMeta.size() == 3) {
-            storedWrite.stamp =
-                sync::Hlc::parse(fieldMeta[0].get<std::string>()).value_or(sync::Hlc{});
-            changedAt = fieldMeta[1].get<std::int64_t>();
-            storedWrite.userId = fieldMeta[2].get<std::string>();
-        }
-        bool concurrent = changedAt > m.baseVersion && storedWrite.stamp.node != stamp.node;
-        bool apply = !concurrent || sync::incomingWins(rule, storedWrite, {stamp, who.userId});
-        if (concurrent) {
-            sync::ConflictNote note{name, std::string(sync::ruleName(rule)),
+        auto d = decideField(ctx, stamp, name, value, close);
+        bool apply = d.apply;
+        if (d.concurrent) {
+            sync::ConflictNote note{name, std::string(sync::ruleName(d.rule)),
                                     apply ? value : stored.fields[name],
                                     apply ? stored.fields[name] : value, !apply};
-            logConflict(ctx.db, m.entity, m.recordId, note, apply ? who.userId : storedWrite.userId,
-                        apply ? storedWrite.userId : who.userId, ctx.nowMs);
+            logConflict(ctx.db, m.entity, m.recordId, note, apply ? who.userId : d.storedUserId,
+                        apply ? d.storedUserId : who.userId, ctx.nowMs);
             result.conflicts.push_back(std::move(note));
         }
         if (apply) {
@@ -238,8 +233,12 @@ sync::MutationResult applyOne(ServerDb& db, const Principal& who, const sync::Mu
 
     auto stored = loadRecord(db, *e, m.recordId);
     const json* before = stored ? &stored->fields : nullptr;
-    ScopeWatch scope(db, m.entity, m.recordId, before,
-                     touchOfMutation(m.entity, m.recordId, before, m.fields, m.op == "delete"));
+    // An edit may bring a tombstone back (docs/conflicts.md "Edit versus
+    // delete"): for scopes that touches what its delete touched.
+    bool revives = stored && stored->deleted && m.op != "delete";
+    ScopeWatch scope(
+        db, m.entity, m.recordId, before,
+        touchOfMutation(m.entity, m.recordId, before, m.fields, m.op == "delete" || revives));
     MutationContext ctx{db, who, m, *e, stored ? &*stored : nullptr, stamp.toString(), now};
     if (m.op == "delete") {
         applyDelete(ctx, result);

@@ -5,6 +5,7 @@
 #include "domain/permissions.h"
 #include "domain/sales_rules.h"
 #include "store/busy_slots.h"
+#include "store/conflict_decisions.h"
 #include "store/duplicates.h"
 
 #include <vector>
@@ -239,6 +240,7 @@ void applyRecordRules(const MutationContext& ctx, json& after) {
         auto dups = findDuplicateClients(ctx.db, after, ctx.m.recordId);
         if (!dups.empty()) {
             after["duplicate_of"] = dups[0]["id"];
+            logProbableDuplicate(ctx, dups[0]);
         }
     } else if (e == "mailing_request") {
         mailingRules(ctx, after);

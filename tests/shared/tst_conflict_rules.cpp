@@ -19,6 +19,7 @@
 using namespace fieldbook::sync;
 
 Q_DECLARE_METATYPE(fieldbook::sync::Rule)
+Q_DECLARE_METATYPE(fieldbook::sync::FieldWrite)
 
 namespace QTest {
 template <> inline char* toString(const Rule& r) {
@@ -37,7 +38,12 @@ struct Expected {
 constexpr Expected kExpected[] = {
     {"client", "*", Rule::LastWriterWins},
     {"contact", "*", Rule::LastWriterWins},
-    {"deal", "*", Rule::LastWriterWins},
+    {"deal", "*", Rule::TerminalOutcomeWins},
+    {"deal", "stage", Rule::LaterStageWins},
+    {"deal", "manager_id", Rule::HeadAssignmentWins},
+    {"client", "curator_id", Rule::HeadAssignmentWins},
+    {"planned_activity", "assignee_id", Rule::HeadAssignmentWins},
+    {"deal_stage", "manager_id", Rule::HeadAssignmentWins},
     {"planned_activity", "*", Rule::LastWriterWins},
     {"product", "*", Rule::LastWriterWins},
     {"history_entry", "*", Rule::Immutable},
@@ -63,6 +69,12 @@ constexpr Expected kExpected[] = {
 FieldWrite write(std::int64_t wallMs, std::uint32_t counter, const char* node, const char* user) {
     return {Hlc{wallMs, counter, node}, user};
 }
+FieldWrite ranked(std::int64_t wallMs, std::int64_t rank) {
+    return {Hlc{wallMs, 0, "dev"}, "u", rank};
+}
+FieldWrite assigned(std::int64_t wallMs, bool privileged) {
+    return {Hlc{wallMs, 0, "dev"}, "u", 0, privileged};
+}
 } // namespace
 
 class TestConflictRules : public QObject {
@@ -79,6 +91,15 @@ class TestConflictRules : public QObject {
     void incomingWins_lastWriterWins();
     void incomingWins_appendOnly();
     void incomingWins_immutableAndServerOwnedNeverYield();
+    void incomingWins_terminalOutcome_data();
+    void incomingWins_terminalOutcome();
+    void incomingWins_laterStage_data();
+    void incomingWins_laterStage();
+    void incomingWins_headAssignment_data();
+    void incomingWins_headAssignment();
+    void closeBeatsStaleEdit_data();
+    void closeBeatsStaleEdit();
+    void deleteRule_headOrAdminDeleteWins();
 };
 
 void TestConflictRules::tableRow_data() {
@@ -149,8 +170,10 @@ void TestConflictRules::ruleFor_fallsBackToEntityDefault_data() {
     QTest::addColumn<Rule>("rule");
     QTest::newRow("client field") << QStringLiteral("client") << QStringLiteral("phone")
                                   << Rule::LastWriterWins;
-    QTest::newRow("deal stage") << QStringLiteral("deal") << QStringLiteral("stage")
-                                << Rule::LastWriterWins;
+    QTest::newRow("deal notes") << QStringLiteral("deal") << QStringLiteral("notes")
+                                << Rule::TerminalOutcomeWins;
+    QTest::newRow("deal outcome") << QStringLiteral("deal") << QStringLiteral("outcome")
+                                  << Rule::TerminalOutcomeWins;
     QTest::newRow("history client")
         << QStringLiteral("history_entry") << QStringLiteral("client_id") << Rule::Immutable;
     QTest::newRow("history kind") << QStringLiteral("history_entry") << QStringLiteral("kind")
@@ -174,6 +197,13 @@ void TestConflictRules::ruleName_isStable() {
     QCOMPARE(std::string(ruleName(Rule::AppendOnly)), std::string("append_only"));
     QCOMPARE(std::string(ruleName(Rule::Immutable)), std::string("immutable"));
     QCOMPARE(std::string(ruleName(Rule::ServerOwned)), std::string("server_owned"));
+    QCOMPARE(std::string(ruleName(Rule::TerminalOutcomeWins)),
+             std::string("terminal_outcome_wins"));
+    QCOMPARE(std::string(ruleName(Rule::LaterStageWins)), std::string("later_stage_wins"));
+    QCOMPARE(std::string(ruleName(Rule::HeadAssignmentWins)), std::string("head_assignment_wins"));
+    QCOMPARE(std::string(ruleName(Rule::EditBeatsDelete)), std::string("edit_beats_delete"));
+    QCOMPARE(std::string(ruleName(Rule::HeadDeleteWins)), std::string("head_delete_wins"));
+    QCOMPARE(std::string(ruleName(Rule::ProbableDuplicate)), std::string("probable_duplicate"));
 }
 
 void TestConflictRules::incomingWins_lastWriterWins() {
@@ -197,6 +227,104 @@ void TestConflictRules::incomingWins_immutableAndServerOwnedNeverYield() {
     auto later = write(9'000'000, 0, "dev-b", "u2");
     QVERIFY(!incomingWins(Rule::Immutable, stored, later));
     QVERIFY(!incomingWins(Rule::ServerOwned, stored, later));
+}
+
+void TestConflictRules::incomingWins_terminalOutcome_data() {
+    // rank 1: a won/lost outcome; 0: open (or any other deal field).
+    QTest::addColumn<FieldWrite>("stored");
+    QTest::addColumn<FieldWrite>("incoming");
+    QTest::addColumn<bool>("wins");
+    QTest::newRow("close beats a later reopen") << ranked(1000, 1) << ranked(2000, 0) << false;
+    QTest::newRow("earlier close beats stored open") << ranked(2000, 0) << ranked(1000, 1) << true;
+    QTest::newRow("two closes: later stamp") << ranked(1000, 1) << ranked(2000, 1) << true;
+    QTest::newRow("two closes: earlier stamp") << ranked(2000, 1) << ranked(1000, 1) << false;
+    QTest::newRow("plain field: later stamp") << ranked(1000, 0) << ranked(2000, 0) << true;
+    QTest::newRow("plain field: earlier stamp") << ranked(2000, 0) << ranked(1000, 0) << false;
+}
+
+void TestConflictRules::incomingWins_terminalOutcome() {
+    QFETCH(FieldWrite, stored);
+    QFETCH(FieldWrite, incoming);
+    QFETCH(bool, wins);
+    QCOMPARE(incomingWins(Rule::TerminalOutcomeWins, stored, incoming), wins);
+}
+
+void TestConflictRules::incomingWins_laterStage_data() {
+    // rank: the stage's sort_order (-1: no stage).
+    QTest::addColumn<FieldWrite>("stored");
+    QTest::addColumn<FieldWrite>("incoming");
+    QTest::addColumn<bool>("wins");
+    QTest::newRow("later stage, earlier stamp") << ranked(2000, 2) << ranked(1000, 3) << true;
+    QTest::newRow("earlier stage, later stamp") << ranked(1000, 3) << ranked(2000, 2) << false;
+    QTest::newRow("stage beats no stage") << ranked(2000, -1) << ranked(1000, 1) << true;
+    QTest::newRow("same rank: later stamp") << ranked(1000, 2) << ranked(2000, 2) << true;
+    QTest::newRow("same rank: earlier stamp") << ranked(2000, 2) << ranked(1000, 2) << false;
+}
+
+void TestConflictRules::incomingWins_laterStage() {
+    QFETCH(FieldWrite, stored);
+    QFETCH(FieldWrite, incoming);
+    QFETCH(bool, wins);
+    QCOMPARE(incomingWins(Rule::LaterStageWins, stored, incoming), wins);
+}
+
+void TestConflictRules::incomingWins_headAssignment_data() {
+    QTest::addColumn<FieldWrite>("stored");
+    QTest::addColumn<FieldWrite>("incoming");
+    QTest::addColumn<bool>("wins");
+    QTest::newRow("head, earlier stamp, beats manager")
+        << assigned(2000, false) << assigned(1000, true) << true;
+    QTest::newRow("manager, later stamp, loses to head")
+        << assigned(1000, true) << assigned(2000, false) << false;
+    QTest::newRow("two heads: later stamp") << assigned(1000, true) << assigned(2000, true) << true;
+    QTest::newRow("two heads: earlier stamp")
+        << assigned(2000, true) << assigned(1000, true) << false;
+    QTest::newRow("two managers: later stamp")
+        << assigned(1000, false) << assigned(2000, false) << true;
+}
+
+void TestConflictRules::incomingWins_headAssignment() {
+    QFETCH(FieldWrite, stored);
+    QFETCH(FieldWrite, incoming);
+    QFETCH(bool, wins);
+    QCOMPARE(incomingWins(Rule::HeadAssignmentWins, stored, incoming), wins);
+}
+
+void TestConflictRules::closeBeatsStaleEdit_data() {
+    QTest::addColumn<qint64>("closedAt");
+    QTest::addColumn<QString>("closer");
+    QTest::addColumn<qint64>("base");
+    QTest::addColumn<QString>("pusher");
+    QTest::addColumn<bool>("editCloses");
+    QTest::addColumn<bool>("beats");
+    QTest::newRow("stale edit by another device")
+        << qint64(3) << QStringLiteral("a") << qint64(2) << QStringLiteral("b") << false << true;
+    QTest::newRow("edit made after seeing the close")
+        << qint64(3) << QStringLiteral("a") << qint64(3) << QStringLiteral("b") << false << false;
+    QTest::newRow("the closer's own later edit")
+        << qint64(3) << QStringLiteral("a") << qint64(2) << QStringLiteral("a") << false << false;
+    QTest::newRow("a concurrent close: decided field by field")
+        << qint64(3) << QStringLiteral("a") << qint64(2) << QStringLiteral("b") << true << false;
+}
+
+void TestConflictRules::closeBeatsStaleEdit() {
+    QFETCH(qint64, closedAt);
+    QFETCH(QString, closer);
+    QFETCH(qint64, base);
+    QFETCH(QString, pusher);
+    QFETCH(bool, editCloses);
+    QFETCH(bool, beats);
+    QCOMPARE(fieldbook::sync::closeBeatsStaleEdit(closedAt, closer.toStdString(), base,
+                                                  pusher.toStdString(), editCloses),
+             beats);
+}
+
+void TestConflictRules::deleteRule_headOrAdminDeleteWins() {
+    QCOMPARE(deleteRule(true), Rule::HeadDeleteWins);
+    QCOMPARE(deleteRule(false), Rule::EditBeatsDelete);
+    auto any = write(1000, 0, "a", "u");
+    QVERIFY(!incomingWins(Rule::EditBeatsDelete, any, write(2000, 0, "b", "v")));
+    QVERIFY(!incomingWins(Rule::HeadDeleteWins, any, write(2000, 0, "b", "v")));
 }
 
 QTEST_GUILESS_MAIN(TestConflictRules)

@@ -131,6 +131,140 @@ class TestConflictsSync : public QObject {
                  QStringLiteral("high"));
     }
 
+    void clockBehindStillApplied() {
+        // A device whose clock is a year behind: its edit made on the current
+        // version is not concurrent with anything, so it is taken as it is.
+        QByteArray deviceId;
+        auto token = loginToken(server_.port(), QStringLiteral("celia.rouche"),
+                                QStringLiteral("demo"), &deviceId);
+        darcel_.sync();
+        auto version = clientOf(darcel_, client_)[QStringLiteral("version")].toInt();
+        auto past = fieldbook::domain::nowMs() - 365LL * 86400000LL;
+        auto body =
+            QStringLiteral(
+                R"({"mutations":[{"mutation_id":"%1","entity":"client","record_id":"%2","op":"upsert","base_version":%3,"fields":{"website":"behind.example"},"hlc":"%4-000000-%5"}]})")
+                .arg(QString::fromStdString(fieldbook::domain::newUuid()), client_)
+                .arg(version)
+                .arg(past, 15, 10, QLatin1Char('0'))
+                .arg(QString::fromUtf8(deviceId))
+                .toUtf8();
+        auto r = rawHttp(server_.port(), "POST", "/api/v1/sync/push", body, token);
+        auto res = r.json()[QStringLiteral("results")].toArray()[0].toObject();
+        QCOMPARE(res[QStringLiteral("status")].toString(), QStringLiteral("applied"));
+        QCOMPARE(res[QStringLiteral("conflicts")].toArray().size(), 0);
+        darcel_.sync();
+        QCOMPARE(clientOf(darcel_, client_)[QStringLiteral("website")].toString(),
+                 QStringLiteral("behind.example"));
+    }
+
+    void resurrectedContactComesBackToTheDeleter() {
+        // SPEC §4: an edit beats a concurrent delete that is not the head's.
+        // Darcel deletes a contact on another device; Celia (head) had edited
+        // it without seeing the delete. The contact comes back on Darcel's
+        // device with her edit, and both see the delete in the conflict log.
+        auto out = darcel_
+                       .json({QStringLiteral("add-contact"), client_, QStringLiteral("--name"),
+                              QStringLiteral("Rita Revenant")})
+                       .object();
+        auto contact = out[QStringLiteral("id")].toString();
+        QVERIFY(!contact.isEmpty());
+        darcel_.sync();
+        celia_.sync();
+        auto contactsOf = [&](CliDevice& d) {
+            QStringList phones;
+            auto card = d.json({QStringLiteral("client"), client_}).object();
+            for (const auto& c : card[QStringLiteral("contacts")].toArray()) {
+                if (c.toObject()[QStringLiteral("id")].toString() == contact) {
+                    phones << c.toObject()[QStringLiteral("phone")].toString();
+                }
+            }
+            return phones;
+        };
+        QCOMPARE(contactsOf(darcel_).size(), 1);
+        auto push = [&](const QByteArray& token, const QString& op, const QString& fields) {
+            auto body =
+                QStringLiteral(
+                    R"({"mutations":[{"mutation_id":"%1","entity":"contact","record_id":"%2","op":"%3","base_version":1,"fields":%4,"hlc":"%5-000000-x"}]})")
+                    .arg(QString::fromStdString(fieldbook::domain::newUuid()), contact, op, fields)
+                    .arg(fieldbook::domain::nowMs(), 15, 10, QLatin1Char('0'))
+                    .toUtf8();
+            return rawHttp(server_.port(), "POST", "/api/v1/sync/push", body, token)
+                .json()[QStringLiteral("results")]
+                .toArray()[0]
+                .toObject();
+        };
+        auto phone =
+            loginToken(server_.port(), QStringLiteral("darcel.schlecht"), QStringLiteral("demo"));
+        QCOMPARE(
+            push(phone, QStringLiteral("delete"), QStringLiteral("{}"))[QStringLiteral("status")]
+                .toString(),
+            QStringLiteral("applied"));
+        darcel_.sync();
+        QVERIFY(contactsOf(darcel_).isEmpty()); // the tombstone reached the device
+        auto head =
+            loginToken(server_.port(), QStringLiteral("celia.rouche"), QStringLiteral("demo"));
+        auto edit =
+            push(head, QStringLiteral("upsert"), QStringLiteral(R"({"phone":"+1 555 0777"})"));
+        QCOMPARE(edit[QStringLiteral("status")].toString(), QStringLiteral("applied"));
+        QCOMPARE(edit[QStringLiteral("conflicts")].toArray().size(), 1);
+        darcel_.sync();
+        celia_.sync();
+        QCOMPARE(contactsOf(darcel_), QStringList{QStringLiteral("+1 555 0777")}); // back, live
+        QCOMPARE(contactsOf(celia_), QStringList{QStringLiteral("+1 555 0777")});
+        for (auto* d : {&darcel_, &celia_}) {
+            int found = 0;
+            for (const auto& c : d->json({QStringLiteral("conflicts")}).array()) {
+                auto o = c.toObject();
+                if (o[QStringLiteral("record_id")].toString() == contact) {
+                    ++found;
+                    QCOMPARE(o[QStringLiteral("rule")].toString(),
+                             QStringLiteral("edit_beats_delete"));
+                    QCOMPARE(o[QStringLiteral("field")].toString(), QStringLiteral("deleted"));
+                }
+            }
+            QCOMPARE(found, 1);
+        }
+    }
+
+    void concurrentCreatesOfOneCompanyAreBothKept() {
+        // SPEC §3.7, §4: two managers open the same company offline. Both
+        // cards are kept, the later one is flagged duplicate_of the earlier,
+        // and both managers find the pair in their conflict log.
+        CliDevice versie;
+        QVERIFY(versie.login(server_.url(), QStringLiteral("versie.hillebrand")));
+        versie.sync();
+        auto create = [](CliDevice& d) {
+            return d
+                .json({QStringLiteral("new-client"), QStringLiteral("--name"),
+                       QStringLiteral("Twin Rivers Ltd"), QStringLiteral("--set"),
+                       QStringLiteral("phone=+1 555 0142")})
+                .object()[QStringLiteral("id")]
+                .toString();
+        };
+        auto first = create(darcel_);
+        auto second = create(versie);
+        QVERIFY(!first.isEmpty());
+        QVERIFY(!second.isEmpty());
+        darcel_.sync();
+        versie.sync();
+        darcel_.sync();
+        QCOMPARE(clientOf(versie, second)[QStringLiteral("duplicate_of")].toString(), first);
+        QVERIFY(!clientOf(darcel_, first).isEmpty()); // Darcel keeps his card
+        for (auto* d : {&darcel_, &versie}) {
+            int found = 0;
+            for (const auto& c : d->json({QStringLiteral("conflicts")}).array()) {
+                auto o = c.toObject();
+                if (o[QStringLiteral("rule")].toString() == u"probable_duplicate" &&
+                    o[QStringLiteral("record_id")].toString() == second) {
+                    ++found;
+                    QCOMPARE(o[QStringLiteral("winner_value")].toString(),
+                             QLatin1Char('"') + first + QLatin1Char('"'));
+                }
+            }
+            QCOMPARE(found, 1);
+        }
+    }
+
     void anotherDeviceCannotClaimToBeTheSame() {
         // "Same device, no conflict" is decided by the token's device, not by the
         // node a device writes into its clock stamp.
