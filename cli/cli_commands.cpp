@@ -33,6 +33,7 @@ clients:
   edit-client ID --set FIELD=VALUE [--set ...]
   add-contact CLIENT --name N [--set FIELD=VALUE ...]
   reassign-client CLIENT --to LOGIN    (head, admin)
+  merge-clients SURVIVOR MERGED        (head, admin) MERGED's records move to SURVIVOR
   mail CONTACT_ID --template NAME_OR_ID [--fax]
   mailings CLIENT
 history:
@@ -74,6 +75,7 @@ const std::map<std::string, Command>& commands() {
         {"edit-client", cmdEditClient},
         {"add-contact", cmdAddContact},
         {"reassign-client", cmdReassignClient},
+        {"merge-clients", cmdMergeClients},
         {"mail", cmdMail},
         {"mailings", cmdMailings},
         {"log", cmdLog},

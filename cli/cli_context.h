@@ -85,6 +85,8 @@ int cmdAddContact(Context&, const std::vector<std::string>&);
 int cmdReassignClient(Context&, const std::vector<std::string>&);
 int cmdMail(Context&, const std::vector<std::string>&);
 int cmdMailings(Context&, const std::vector<std::string>&);
+// commands_merge.cpp
+int cmdMergeClients(Context&, const std::vector<std::string>&);
 // commands_history.cpp
 int cmdLog(Context&, const std::vector<std::string>&);
 int cmdCorrect(Context&, const std::vector<std::string>&);

@@ -13,7 +13,7 @@ using store::Transaction;
 
 namespace {
 constexpr int kApplicationId = 0x46424456; // "FBDV"
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 /// Step 2 (issue 3): new entities and fields; their rows arrive with the next
 /// pull (the server gives them fresh sequence numbers). Outbox, cursor and
@@ -55,6 +55,13 @@ CREATE TABLE IF NOT EXISTS resync_seen (
   PRIMARY KEY (entity, id));
 PRAGMA user_version=3;
 )sql");
+}
+
+/// Step 4 (issue 4, merging duplicates): clients.merged_into. Merged cards
+/// arrive as tombstones with the next pull; the outbox is untouched.
+void migrateTo4(store::Database& db) {
+    sync::addMissingTablesAndColumns(db, sync::Side::Device);
+    db.exec("PRAGMA user_version=4;");
 }
 
 void migrate(store::Database& db) {
@@ -116,6 +123,9 @@ CREATE INDEX users_login ON users(login);
     }
     if (version < 3) {
         migrateTo3(db);
+    }
+    if (version < 4) {
+        migrateTo4(db);
     }
     tx.commit();
 }

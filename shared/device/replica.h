@@ -221,6 +221,13 @@ class Replica {
     /// curator again writes nothing. Errors: unknown_client, unknown_user,
     /// inactive_user, forbidden.
     void reassignClient(const std::string& clientId, const std::string& curatorId);
+    /// The head (or admin) merges a duplicate card into the surviving one
+    /// (SPEC §3.7; docs/conflicts.md "Merging duplicates"): queues a client
+    /// update setting `merged_into` alone; the server moves the merged
+    /// card's records and makes it a tombstone. Errors: merge_into_self,
+    /// unknown_client (either card not live here), forbidden (role lacks
+    /// merge_clients).
+    void mergeClients(const std::string& survivorId, const std::string& mergedId);
     /// The head (or admin) gives a planned activity to another assignee.
     /// Errors: unknown_record, activity_closed, unknown_user, inactive_user, forbidden.
     void reassignActivity(const std::string& activityId, const std::string& assigneeId);

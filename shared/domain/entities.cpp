@@ -86,7 +86,10 @@ const std::vector<EntityDef>& registry() {
           {"first_contact_at", T::TimeMs},
           {"first_contact_by", T::Ref},
           {"duplicate_of", T::Ref},
-          {"notes", T::Text}}},
+          {"notes", T::Text},
+          // Set by a merge (issue 4): the card this tombstone was merged into
+          // (docs/conflicts.md "Merging duplicates"); pushed only alone.
+          {"merged_into", T::Ref}}},
         {"contact",
          "contacts",
          {{"client_id", T::Ref, kDev, kReq},
@@ -353,7 +356,7 @@ std::string_view referencedEntity(std::string_view entity, std::string_view fiel
     if (field == "planned_activity_id") {
         return "planned_activity";
     }
-    if (field == "duplicate_of") {
+    if (field == "duplicate_of" || field == "merged_into") {
         return "client";
     }
     if (field == "product_id") {

@@ -19,7 +19,7 @@ constexpr bool N = false;
 
 // The role × action matrix; docs/permissions.md shows the same table and
 // tests/server/tst_permissions.cpp checks every cell against the server.
-constexpr std::array<Row, 21> kMatrix = {{
+constexpr std::array<Row, 22> kMatrix = {{
     //                                              mgr tele supp mkt head admin
     {Action::CreateClient, "create_client", {Y, Y, Y, N, Y, Y}},
     {Action::AssignNewClient, "assign_new_client", {N, Y, Y, N, Y, Y}},
@@ -42,6 +42,7 @@ constexpr std::array<Row, 21> kMatrix = {{
     {Action::QueueMailing, "queue_mailing", {Y, Y, Y, N, Y, Y}},
     {Action::EditReferenceLists, "edit_reference_lists", {N, N, N, N, Y, Y}},
     {Action::ManageUsers, "manage_users", {N, N, N, N, N, Y}},
+    {Action::MergeClients, "merge_clients", {N, N, N, N, Y, Y}},
 }};
 
 constexpr std::array<std::string_view, 6> kRoleOrder = {"manager",   "telemarketing", "support",
@@ -128,6 +129,11 @@ std::vector<Action> requiredActions(const MutationIntent& m) {
     if (e == "client") {
         if (m.deleting) {
             return {Action::DeleteRecords};
+        }
+        // A merge (merged_into set) is sent alone: docs/conflicts.md
+        // "Merging duplicates".
+        if (m.creating ? !valueAfter(m, "merged_into").is_null() : changes(m, "merged_into")) {
+            return {Action::MergeClients};
         }
         if (m.creating) {
             out.push_back(Action::CreateClient);

@@ -36,6 +36,7 @@ enum class Action {
     QueueMailing,       ///< queue or cancel a mailing request
     EditReferenceLists, ///< reference lists, stages, document templates, products
     ManageUsers,        ///< change users' roles, teams, stages, segments, active flag
+    MergeClients,       ///< merge a duplicate client card into another (issue 4)
 };
 
 /// Every action, in the order of the matrix.

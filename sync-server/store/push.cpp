@@ -5,6 +5,7 @@
 #include "domain/entities.h"
 #include "domain/permissions.h"
 #include "store/conflict_decisions.h"
+#include "store/merge.h"
 #include "store/pull.h"
 #include "store/push_checks.h"
 #include "store/push_rules.h"
@@ -110,7 +111,7 @@ void applyCreate(MutationContext& ctx, sync::MutationResult& result) {
             fields["first_contact_at"] = ctx.nowMs;
         }
     }
-    if (!canWrite(ctx.db, who, m.entity, m.recordId, fields)) {
+    if (!ctx.writableBeforeMerge && !canWrite(ctx.db, who, m.entity, m.recordId, fields)) {
         throw Reject{"out_of_scope", "you cannot create this record outside your scope"};
     }
     checkValues(ctx, fields);
@@ -128,7 +129,7 @@ void applyUpdate(MutationContext& ctx, const sync::Hlc& stamp, sync::MutationRes
     const auto& who = ctx.who;
     const auto& stored = *ctx.stored;
     checkPermission(ctx);
-    if (!canWrite(ctx.db, who, m.entity, m.recordId, stored.fields)) {
+    if (!ctx.writableBeforeMerge && !canWrite(ctx.db, who, m.entity, m.recordId, stored.fields)) {
         throw Reject{"out_of_scope", "this record is not in your scope"};
     }
     auto deleted = stored.deleted ? unseenDelete(ctx) : std::nullopt;
@@ -191,7 +192,7 @@ void applyUpdate(MutationContext& ctx, const sync::Hlc& stamp, sync::MutationRes
         result.version = stored.version;
         return;
     }
-    if (!canWrite(ctx.db, who, m.entity, m.recordId, fields)) {
+    if (!ctx.writableBeforeMerge && !canWrite(ctx.db, who, m.entity, m.recordId, fields)) {
         throw Reject{"out_of_scope", "this change would move the record out of your scope"};
     }
     checkValues(ctx, fields);
@@ -203,8 +204,12 @@ void applyUpdate(MutationContext& ctx, const sync::Hlc& stamp, sync::MutationRes
     result.version = stored.version + 1;
 }
 
-sync::MutationResult applyOne(ServerDb& db, const Principal& who, const sync::Mutation& m,
+sync::MutationResult applyOne(ServerDb& db, const Principal& who, const sync::Mutation& pushed,
                               const PushOptions& options) {
+    // Whatever still names a merged client card goes to its survivor
+    // (store/merge.h, docs/conflicts.md "Merging duplicates").
+    const auto redirect = redirectToSurvivor(db, who, pushed);
+    const auto& m = redirect.mutation;
     sync::MutationResult result;
     result.mutationId = m.mutationId;
     result.status = "applied";
@@ -229,6 +234,10 @@ sync::MutationResult applyOne(ServerDb& db, const Principal& who, const sync::Mu
     // The node is the authenticated device, not what the device wrote: "same
     // device, never a conflict" must not be claimable by another device.
     stamp.node = who.deviceId;
+    if (isMerge(m)) {
+        applyMerge(db, who, m, stamp.toString(), now, result);
+        return result;
+    }
     checkPushedFields(db, *e, m);
 
     auto stored = loadRecord(db, *e, m.recordId);
@@ -239,7 +248,14 @@ sync::MutationResult applyOne(ServerDb& db, const Principal& who, const sync::Mu
     ScopeWatch scope(
         db, m.entity, m.recordId, before,
         touchOfMutation(m.entity, m.recordId, before, m.fields, m.op == "delete" || revives));
-    MutationContext ctx{db, who, m, *e, stored ? &*stored : nullptr, stamp.toString(), now};
+    MutationContext ctx{db,
+                        who,
+                        m,
+                        *e,
+                        stored ? &*stored : nullptr,
+                        stamp.toString(),
+                        now,
+                        redirect.writableBeforeMerge};
     if (m.op == "delete") {
         applyDelete(ctx, result);
     } else if (!stored) {

@@ -32,6 +32,9 @@ struct MutationContext {
     const StoredRecord* stored; ///< null when the record does not exist yet
     std::string stamp;          ///< the mutation's HLC after skew bound and node fix
     std::int64_t nowMs;
+    /// A mutation redirected from a merged client card that the user could
+    /// write as sent: scope for writing is not checked again (store/merge.h).
+    bool writableBeforeMerge = false;
 
     bool creating() const { return stored == nullptr; }
     /// True when `after[name]` differs from the stored value (from null when creating).

@@ -13,7 +13,7 @@ namespace fieldbook::server {
 
 namespace {
 constexpr int kApplicationId = 0x46425356; // "FBSV"
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 
 /// Step 2 (issue 3, the whole sales process): new entities and fields,
 /// indexes, default reference data, and records derived from v1 rows
@@ -189,6 +189,14 @@ PRAGMA user_version=4;
     st.bind(1, domain::newUuid()).run();
 }
 
+/// Step 5 (issue 4, merging duplicates): clients.merged_into, the card a
+/// merged tombstone points to. Old rows get NULL: no card was merged before.
+void migrateTo5(store::Database& db) {
+    sync::addMissingTablesAndColumns(db, sync::Side::Server);
+    db.exec("CREATE INDEX IF NOT EXISTS clients_merged_into ON clients(merged_into);"
+            "PRAGMA user_version=5;");
+}
+
 void migrate(store::Database& db) {
     {
         store::Statement st(db, "PRAGMA application_id");
@@ -263,6 +271,9 @@ CREATE TABLE applied_mutations (
     }
     if (version < 4) {
         migrateTo4(db);
+    }
+    if (version < 5) {
+        migrateTo5(db);
     }
     tx.commit();
 }

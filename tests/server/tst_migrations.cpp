@@ -146,7 +146,7 @@ class TestMigrations : public QObject {
 
         server::ServerDb opened(path.toStdString()); // the migration runs here
         auto& db = opened.db();
-        QCOMPARE(db.userVersion(), 4);
+        QCOMPARE(db.userVersion(), 5);
         QCOMPARE(scalar(db, "SELECT count(*) FROM scope_changes"), 0);
         QCOMPARE(scalar(db, "SELECT length(value) FROM server_meta WHERE key = 'database_id'"), 36);
         QCOMPARE(scalar(db, "SELECT count(*) FROM server_epochs"), 0);
@@ -355,7 +355,7 @@ class TestMigrations : public QObject {
         QCOMPARE(v1.data["outbox"].size(), 2u);
         auto path = copyOf("replica-v1.db", dir.filePath(QStringLiteral("replica.db")));
         device::Replica rep(path.toStdString()); // the migration runs here
-        QCOMPARE(rep.db().userVersion(), 3);
+        QCOMPARE(rep.db().userVersion(), 4);
         verifyKept(v1, rep.db(), {});
 
         auto session = rep.session();

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The role × action permission matrix of SPEC §1 (docs/permissions.md),
 // cell by cell against the real server: for each of the 6 roles and each of
-// the 21 actions, the records the action needs are prepared by an admin,
+// the 22 actions, the records the action needs are prepared by an admin,
 // then a user of that role pushes one mutation that needs exactly that
 // action. The expected matrix is written out here, independently of
 // shared/domain/permissions.cpp. A refused cell must also have saved
@@ -36,7 +36,7 @@ constexpr Row kExpected[] = {
     {"record_delivery", "YNNNYY"}, {"plan_own_work", "YYYNYY"},
     {"plan_for_others", "NYYNYY"}, {"complete_activity", "YYYNYY"},
     {"queue_mailing", "YYYNYY"},   {"edit_reference_lists", "NNNNYY"},
-    {"manage_users", "NNNNNY"},
+    {"manage_users", "NNNNNY"},    {"merge_clients", "NNNNYY"},
 };
 
 /// One mutation to push, and where to look afterwards.
@@ -196,6 +196,10 @@ class TestPermissions : public QObject {
                     fresh,
                     {{"list", "region"}, {"code", unique("test-region-")}, {"label", "Test"}}};
         }
+        if (action == "merge_clients") {
+            auto merged = newClient();
+            return {"client", merged, {{"merged_into", newClient()}}, versionOf("client", merged)};
+        }
         if (action == "manage_users") {
             return {"user",
                     victimId_,
@@ -214,7 +218,9 @@ class TestPermissions : public QObject {
         auto after = serverRecord(server_, p.entity, p.id);
         if (expected == "applied") {
             QCOMPARE(after["version"].get<std::int64_t>(), before + 1);
-            QCOMPARE(after["deleted"].get<bool>(), p.op == "delete");
+            // A merge leaves the merged card a tombstone (docs/conflicts.md).
+            QCOMPARE(after["deleted"].get<bool>(),
+                     p.op == "delete" || p.fields.contains("merged_into"));
         } else {
             QCOMPARE(versionOf(p.entity, p.id), before); // nothing saved
             if (!after.is_null()) {
@@ -277,9 +283,9 @@ class TestPermissions : public QObject {
     }
 
     void everyCellIsCovered() {
-        // 21 actions × 6 roles, as the matrix of SPEC §1 has.
-        QCOMPARE(int(std::size(kExpected)), 21);
-        QCOMPARE(int(std::size(kExpected)) * 6, 126);
+        // 22 actions × 6 roles, as the matrix of SPEC §1 has.
+        QCOMPARE(int(std::size(kExpected)), 22);
+        QCOMPARE(int(std::size(kExpected)) * 6, 132);
     }
 
     void managerOutsideScope_data() {

@@ -209,7 +209,7 @@ void TestReplica::cleanup() {
 }
 
 void TestReplica::open_createsCurrentSchema() {
-    QCOMPARE(replica_->db().userVersion(), 3);
+    QCOMPARE(replica_->db().userVersion(), 4);
     QCOMPARE(scalar(replica_->db(), "PRAGMA application_id"), std::int64_t(0x46424456));
     auto st = replica_->status();
     QCOMPARE(st.pending, 0);
