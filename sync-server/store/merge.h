@@ -53,9 +53,9 @@ Redirected redirectToSurvivor(ServerDb& db, const Principal& who, const sync::Mu
 /// `merged_into` names, inside the caller's savepoint; `stamp` is the
 /// mutation's HLC after skew bound, `nowMs` the server time (ms UTC).
 /// Throws Reject: forbidden (role lacks merge_clients), invalid_value
-/// (merged_into not alone, null or not a UUID), not_found (no such card),
+/// (merged_into not alone, or null), not_found (no such card),
 /// merge_into_self (the card itself, or a chain back to it),
-/// unknown_reference (no such survivor), merge_target_deleted (the survivor
+/// unknown_reference (no client with that id), merge_target_deleted (the survivor
 /// is a deleted card), already_merged (merged into another card before),
 /// record_deleted (the card was deleted), invalid_base_version. Merging
 /// again into the same survivor is applied and changes nothing.

@@ -353,7 +353,7 @@ class TestMergeClients : public QObject {
         QCOMPARE(merge(a, gone), std::string("merge_target_deleted"));
         QCOMPARE(merge(a, b, {{"notes", "and a note"}}), std::string("invalid_value"));
         COMPARE_JSON(merge(a, json()), std::string("invalid_value"));
-        QCOMPARE(merge(a, "not-a-uuid"), std::string("invalid_value"));
+        QCOMPARE(merge(a, "not-a-uuid"), std::string("unknown_reference"));
         QCOMPARE(merge(fieldbook::domain::newUuid(), b), std::string("not_found"));
         COMPARE_JSON(client(QString::fromStdString(a))["version"], json(1)); // nothing written
 
