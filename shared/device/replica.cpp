@@ -299,6 +299,10 @@ void checkFields(const domain::EntityDef& e, const json& fields, bool creating) 
         if (!f->deviceWritable) {
             throw DomainError("read_only_field", name + " is set by the server");
         }
+        if (creating && !value.is_null() && domain::serverSetOnCreate(e.name, name)) {
+            throw DomainError("read_only_field",
+                              name + " is set by the server's duplicate check on a new record");
+        }
         if (auto msg = domain::validateField(e.name, *f, value); !msg.empty()) {
             throw DomainError("invalid_value", msg);
         }

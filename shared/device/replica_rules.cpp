@@ -6,6 +6,7 @@
 #include "device/money.h"
 #include "device/replica.h"
 
+#include "domain/clock.h"
 #include "domain/entities.h"
 #include "domain/permissions.h"
 #include "domain/sales_rules.h"
@@ -78,6 +79,14 @@ void Replica::checkEdit(const Session& s, const std::string& entity, const json*
     bool privileged = domain::allowed(s.role, domain::Action::OverrideStageOrder);
     if ((entity == "client" || entity == "contact") && blank(after.value("name", json()))) {
         throw DomainError("invalid_value", "name must not be blank");
+    }
+    if (entity == "client" && changes("first_contact_at") &&
+        after["first_contact_at"].is_number_integer()) {
+        auto now = domain::nowMs();
+        if (auto v = domain::checkFirstContactAt(after["first_contact_at"].get<std::int64_t>(), now,
+                                                 now)) {
+            throw DomainError(v.code, v.message);
+        }
     }
     if (entity == "deal") {
         if (blank(after.value("title", json()))) {

@@ -151,8 +151,14 @@ std::string Replica::createClient(const json& fields) {
     if (!f.contains("status")) {
         f["status"] = "prospect";
     }
-    if (!f.contains("first_contact_at")) {
-        f["first_contact_at"] = domain::nowMs();
+    const auto now = domain::nowMs();
+    if (!f.contains("first_contact_at") || f["first_contact_at"].is_null()) {
+        f["first_contact_at"] = now;
+    } else if (f["first_contact_at"].is_number_integer()) {
+        if (auto v =
+                domain::checkFirstContactAt(f["first_contact_at"].get<std::int64_t>(), now, now)) {
+            throw DomainError(v.code, v.message);
+        }
     }
     if (s.role == "manager" && !f.contains("curator_id")) {
         f["curator_id"] = s.userId;

@@ -84,7 +84,7 @@ const std::vector<EntityDef>& registry() {
           {"initiative", T::Text},
           {"triggering_event", T::Text, kDev, false, "triggering_event"},
           {"first_contact_at", T::TimeMs},
-          {"first_contact_by", T::Ref},
+          {"first_contact_by", T::Ref, false},
           {"duplicate_of", T::Ref},
           {"notes", T::Text},
           // Set by a merge (issue 4): the card this tombstone was merged into
@@ -246,6 +246,10 @@ const FieldDef* findField(const EntityDef& entity, std::string_view name) {
         }
     }
     return nullptr;
+}
+
+bool serverSetOnCreate(std::string_view entity, std::string_view field) {
+    return entity == "client" && field == "duplicate_of";
 }
 
 std::string validateValue(const FieldDef& field, const nlohmann::json& value) {

@@ -49,6 +49,13 @@ const EntityDef* findEntity(std::string_view name);
 /// Looks a field up; nullptr when the entity has no such field.
 const FieldDef* findField(const EntityDef& entity, std::string_view name);
 
+/// True for a field a device may not send on a new record although it may
+/// change it later with the permission the matrix asks: a client's
+/// `duplicate_of`, which only the server's duplicate check sets on create
+/// (SPEC §3.7; clearing or changing it later needs `reassign`,
+/// docs/permissions.md). Sending it non-null on create is `read_only_field`.
+bool serverSetOnCreate(std::string_view entity, std::string_view field);
+
 /// Times (FieldType::TimeMs) lie from 1900-01-01T00:00:00Z to
 /// 9999-12-31T23:59:59.999Z (ms since 1970 UTC): ISO 8601 shows them with
 /// four year digits.

@@ -143,10 +143,12 @@ std::vector<Action> requiredActions(const MutationIntent& m) {
             }
             return out;
         }
-        if (changes(m, "curator_id")) {
+        // Clearing or changing a duplicate flag decides whose card it is
+        // (SPEC §3.7): the head's call, like a curator.
+        if (changes(m, "curator_id") || changes(m, "duplicate_of")) {
             out.push_back(Action::Reassign);
         }
-        if (out.empty() || changesOtherThan(m, {"curator_id"})) {
+        if (out.empty() || changesOtherThan(m, {"curator_id", "duplicate_of"})) {
             out.push_back(Action::EditClient);
         }
         return out;

@@ -18,7 +18,8 @@ enum class Action {
     CreateClient,       ///< open a client card
     AssignNewClient,    ///< name another user as curator of a card one creates
     EditClient,         ///< change a card's fields (not the curator)
-    Reassign,           ///< change a curator, a deal's manager or an activity's assignee
+    Reassign,           ///< change a curator (or a card's duplicate flag), a deal's manager
+                        ///< or an activity's assignee
     DeleteRecords,      ///< delete a client card or a deal
     EditContact,        ///< add, change or remove a contact person
     LogHistory,         ///< add a history entry

@@ -172,6 +172,17 @@ RuleViolation checkRecordValues(std::string_view entity, const nlohmann::json& f
     return {};
 }
 
+RuleViolation checkFirstContactAt(std::int64_t atMs, std::int64_t mutationMs, std::int64_t nowMs) {
+    if (atMs < mutationMs - kFirstContactBeforeMs) {
+        return {"invalid_value", "first_contact_at lies more than 24 hours before the change; "
+                                 "the first contact is recorded when it happens (SPEC §3.7)"};
+    }
+    if (atMs > nowMs + kFirstContactAfterMs) {
+        return {"invalid_value", "first_contact_at lies in the future; check the device's clock"};
+    }
+    return {};
+}
+
 bool overlaps(std::int64_t aStartMs, std::int64_t aMinutes, std::int64_t bStartMs,
               std::int64_t bMinutes) {
     auto aEnd = aStartMs + aMinutes * 60'000;

@@ -64,6 +64,19 @@ inline constexpr std::int64_t kMaxAmountCents = 100'000'000'000'000; // 10^14 ce
 /// Code: invalid_value, the message naming the field.
 RuleViolation checkRecordValues(std::string_view entity, const nlohmann::json& fieldsAfter);
 
+/// How far a client's first contact sent by a device may lie before the
+/// mutation (24 h, ms) and after the server's clock (5 min, ms): SPEC §3.7,
+/// "who found this client first" must not be claimable by back-dating.
+inline constexpr std::int64_t kFirstContactBeforeMs = 24 * 3'600'000;
+inline constexpr std::int64_t kFirstContactAfterMs = 5 * 60'000;
+
+/// Checks a first_contact_at a device sends (on create, or filling an
+/// imported card's empty one): `atMs` must lie from `mutationMs` (the
+/// mutation's HLC wall time after the server's skew bound; the device uses
+/// its own clock) minus kFirstContactBeforeMs up to `nowMs` plus
+/// kFirstContactAfterMs; all ms UTC. Code: invalid_value.
+RuleViolation checkFirstContactAt(std::int64_t atMs, std::int64_t mutationMs, std::int64_t nowMs);
+
 /// True when [aStartMs, aStartMs + aMinutes) and [bStartMs, bStartMs + bMinutes) overlap.
 bool overlaps(std::int64_t aStartMs, std::int64_t aMinutes, std::int64_t bStartMs,
               std::int64_t bMinutes);

@@ -4,6 +4,7 @@
 #include "domain/clock.h"
 #include "domain/entities.h"
 #include "domain/permissions.h"
+#include "domain/sales_rules.h"
 #include "store/conflict_decisions.h"
 #include "store/merge.h"
 #include "store/pull.h"
@@ -32,6 +33,16 @@ void stampChangedFields(const MutationContext& ctx, const json& after, json& met
         if (changed) {
             meta[name] = json::array({ctx.stamp, version, ctx.who.userId});
         }
+    }
+}
+
+/// A client's first_contact_at sent by the device (SPEC §3.7): within the
+/// window of domain::checkFirstContactAt around the mutation's stamp.
+void checkFirstContact(const MutationContext& ctx, const json& at) {
+    auto stamp = sync::Hlc::parse(ctx.stamp);
+    if (auto v = domain::checkFirstContactAt(at.get<std::int64_t>(),
+                                             stamp ? stamp->wallMs : ctx.nowMs, ctx.nowMs)) {
+        throw Reject{v.code, v.message};
     }
 }
 
@@ -97,6 +108,12 @@ void applyCreate(MutationContext& ctx, sync::MutationResult& result) {
             throw Reject{"invalid_value", name + " is required"};
         }
     }
+    for (const auto& [name, value] : m.fields.items()) {
+        if (!value.is_null() && domain::serverSetOnCreate(m.entity, name)) {
+            throw Reject{"read_only_field",
+                         name + " is set by the server's duplicate check on a new record"};
+        }
+    }
     if (fields.contains("author_id")) {
         fields["author_id"] = who.userId;
     }
@@ -104,11 +121,11 @@ void applyCreate(MutationContext& ctx, sync::MutationResult& result) {
         if (fields["curator_id"].is_null() && who.role == "manager") {
             fields["curator_id"] = who.userId;
         }
-        if (fields["first_contact_by"].is_null()) {
-            fields["first_contact_by"] = who.userId;
-        }
+        fields["first_contact_by"] = who.userId;
         if (fields["first_contact_at"].is_null()) {
             fields["first_contact_at"] = ctx.nowMs;
+        } else {
+            checkFirstContact(ctx, fields["first_contact_at"]);
         }
     }
     if (!ctx.writableBeforeMerge && !canWrite(ctx.db, who, m.entity, m.recordId, fields)) {
@@ -168,6 +185,12 @@ void applyUpdate(MutationContext& ctx, const sync::Hlc& stamp, sync::MutationRes
         bool setOnce = m.entity == "client" && stored.fields[name].is_null();
         if ((rule == sync::Rule::Immutable && !setOnce) || rule == sync::Rule::ServerOwned) {
             throw Reject{"immutable_field", name + " cannot change once set (SPEC §2)"};
+        }
+        if (rule == sync::Rule::Immutable && name == "first_contact_at") {
+            checkFirstContact(ctx, value);
+            if (fields["first_contact_by"].is_null()) {
+                fields["first_contact_by"] = who.userId; // who fills it in made that contact
+            }
         }
         if (rule == sync::Rule::AppendOnly &&
             stored.fields.value("author_id", json()) != who.userId) {

@@ -650,9 +650,11 @@ class TestBusinessRules : public QObject {
         COMPARE_JSON(f["first_contact_by"], json(tele_.userId));
         QVERIFY(f["first_contact_at"].is_number_integer());
         refusedUpdate(head_, "client", card, {{"first_contact_by", head_.userId}},
+                      "read_only_field");
+        refusedUpdate(tele_, "client", card, {{"first_contact_at", fieldbook::domain::nowMs()}},
                       "immutable_field");
-        refusedUpdate(tele_, "client", card, {{"first_contact_at", kMarch15}}, "immutable_field");
-        // An imported card has none: it may be filled in once.
+        // An imported card has none: its date may be filled in once, within
+        // the window, and who filled it in becomes its author.
         std::string imported;
         {
             fieldbook::store::Database d(server_.dbPath().toStdString());
@@ -661,12 +663,76 @@ class TestBusinessRules : public QObject {
             QVERIFY(st.step());
             imported = st.text(0);
         }
-        QCOMPARE(outcomeOf(update(
-                     head_, "client", imported,
-                     {{"first_contact_at", kMarch15}, {"first_contact_by", manager_.userId}})),
+        const auto hourAgo = fieldbook::domain::nowMs() - 3'600'000;
+        refusedUpdate(head_, "client", imported,
+                      {{"first_contact_at", hourAgo}, {"first_contact_by", manager_.userId}},
+                      "read_only_field");
+        refusedUpdate(head_, "client", imported,
+                      {{"first_contact_at", kMarch15 - 400 * 86400000LL}}, "invalid_value");
+        QCOMPARE(outcomeOf(update(head_, "client", imported, {{"first_contact_at", hourAgo}})),
                  std::string("applied"));
-        refusedUpdate(head_, "client", imported, {{"first_contact_at", kMarch15 + 1}},
+        f = record("client", imported)["fields"];
+        COMPARE_JSON(f["first_contact_at"], json(hourAgo));
+        COMPARE_JSON(f["first_contact_by"], json(head_.userId));
+        refusedUpdate(head_, "client", imported, {{"first_contact_at", hourAgo + 1}},
                       "immutable_field");
+    }
+
+    void firstContactAuthorIsTheCreator() {
+        // Break-it F6: a device could name anyone as the first contact's author.
+        refusedCreate(manager_, "client",
+                      {{"name", unique("Claimed Card ")}, {"first_contact_by", other_.userId}},
+                      "read_only_field");
+        // The date a device sends lies within 24 h before the mutation and
+        // not after the server's time plus 5 min.
+        const auto now = fieldbook::domain::nowMs();
+        refusedCreate(manager_, "client",
+                      {{"name", unique("Backdated ")}, {"first_contact_at", now - 25 * 3600000LL}},
+                      "invalid_value");
+        refusedCreate(manager_, "client",
+                      {{"name", unique("Future ")}, {"first_contact_at", now + 3600000LL}},
+                      "invalid_value");
+        auto card = manager_.create("client", {{"name", unique("Called This Morning ")},
+                                               {"first_contact_at", now - 7200000}});
+        QVERIFY(!card.empty());
+        COMPARE_JSON(record("client", card)["fields"]["first_contact_at"], json(now - 7200000));
+        COMPARE_JSON(record("client", card)["fields"]["first_contact_by"], json(manager_.userId));
+        // A card made offline three days ago keeps its date: the window
+        // follows the mutation's hybrid logical clock.
+        const auto threeDaysAgo = now - 3 * 86400000LL;
+        auto m = mutation("client", newUuid(),
+                          {{"name", unique("Offline Card ")}, {"first_contact_at", threeDaysAgo}});
+        char hlc[64];
+        std::snprintf(hlc, sizeof hlc, "%015lld-000000-test-node",
+                      static_cast<long long>(threeDaysAgo + 1000));
+        m["hlc"] = hlc;
+        auto results = manager_.pushAll(json::array({m}));
+        QCOMPARE(results.size(), std::size_t(1));
+        QCOMPARE(outcomeOf(results[0]), std::string("applied"));
+    }
+
+    void duplicateFlagIsTheServers() {
+        // Break-it F6: a device cannot flag a card as another's duplicate,
+        // nor clear the server's flag; the head (reassign) can.
+        auto first = clientOf(manager_, {{"name", "Vega Dynamics"}, {"tax_id", "VEGA-9"}});
+        auto plain = clientOf(manager_, {{"name", unique("Unrelated ")}});
+        refusedCreate(manager_, "client", {{"name", unique("Flagged ")}, {"duplicate_of", first}},
+                      "read_only_field");
+        refusedCreate(head_, "client", {{"name", unique("Flagged ")}, {"duplicate_of", first}},
+                      "read_only_field");
+        auto dup = manager_.create("client", {{"name", "Vega Dynamics Ltd"}, {"tax_id", "VEGA-9"}});
+        COMPARE_JSON(record("client", dup)["fields"]["duplicate_of"], json(first));
+        refusedUpdate(manager_, "client", dup, {{"duplicate_of", nullptr}}, "forbidden");
+        refusedUpdate(tele_, "client", dup, {{"duplicate_of", plain}}, "forbidden");
+        refusedUpdate(manager_, "client", plain, {{"duplicate_of", first}}, "forbidden");
+        QCOMPARE(outcomeOf(update(head_, "client", dup, {{"duplicate_of", nullptr}})),
+                 std::string("applied"));
+        QVERIFY(record("client", dup)["fields"]["duplicate_of"].is_null());
+        QCOMPARE(outcomeOf(update(admin_, "client", plain, {{"duplicate_of", first}})),
+                 std::string("applied"));
+        // Other fields of a flagged card stay the curator's to edit.
+        QCOMPARE(outcomeOf(update(manager_, "client", plain, {{"notes", "still mine"}})),
+                 std::string("applied"));
     }
 
     void mailingRequestsAreQueuedByDevices() {

@@ -50,7 +50,7 @@ constexpr Expected kExpected[] = {
     {"history_entry", "summary", Rule::AppendOnly},
     {"history_entry", "author_id", Rule::ServerOwned},
     {"client", "first_contact_at", Rule::Immutable},
-    {"client", "first_contact_by", Rule::Immutable},
+    {"client", "first_contact_by", Rule::ServerOwned},
     {"history_entry", "revisions", Rule::ServerOwned},
     {"deal", "opened_by", Rule::ServerOwned},
     {"planned_activity", "author_id", Rule::ServerOwned},

@@ -149,6 +149,14 @@ void TestEntities::readOnlyFields() {
     QVERIFY(!field("history_entry", "author_id").deviceWritable);
     QVERIFY(!field("planned_activity", "author_id").deviceWritable);
     QVERIFY(field("history_entry", "summary").deviceWritable);
+    // Break-it F6: who made the first contact is the server's; the duplicate
+    // flag is the server's on create and the head's after.
+    QVERIFY(!field("client", "first_contact_by").deviceWritable);
+    QVERIFY(field("client", "first_contact_at").deviceWritable);
+    QVERIFY(field("client", "duplicate_of").deviceWritable);
+    QVERIFY(serverSetOnCreate("client", "duplicate_of"));
+    QVERIFY(!serverSetOnCreate("client", "curator_id"));
+    QVERIFY(!serverSetOnCreate("deal", "duplicate_of"));
     QCOMPARE(field("planned_activity", "starts_at").type, FieldType::TimeMs);
     QCOMPARE(field("contact", "decision_maker").type, FieldType::Bool);
     QCOMPARE(field("deal", "amount_cents").type, FieldType::Int);

@@ -706,6 +706,27 @@ void TestReplicaWorkflows::refused_writesNothing_data() {
     row("client: unknown curator", "head", "unknown_user", [](Replica& r, const Ids& ids) {
         r.createClient({{"name", "X"}, {"curator_id", ids.unknown}});
     });
+    // Break-it F6: who made the first contact, and the duplicate flag, are the server's.
+    row("client: names the first contact's author", "manager", "read_only_field",
+        [](Replica& r, const Ids& ids) {
+            r.createClient({{"name", "X"}, {"first_contact_by", ids.boris}});
+        });
+    row("client: back-dated first contact", "manager", "invalid_value", [](Replica& r, const Ids&) {
+        r.createClient(
+            {{"name", "X"}, {"first_contact_at", fieldbook::domain::nowMs() - 25 * 3'600'000}});
+    });
+    row("client: first contact in the future", "head", "invalid_value", [](Replica& r, const Ids&) {
+        r.createClient(
+            {{"name", "X"}, {"first_contact_at", fieldbook::domain::nowMs() + 3'600'000}});
+    });
+    row("client: flagged as a duplicate", "head", "read_only_field",
+        [](Replica& r, const Ids& ids) {
+            r.createClient({{"name", "X"}, {"duplicate_of", ids.acme}});
+        });
+    row("client: manager flags a duplicate", "manager", "forbidden",
+        [](Replica& r, const Ids& ids) {
+            r.updateRecord("client", ids.acme, {{"duplicate_of", ids.globex}});
+        });
     row("contact: unknown client", "manager", "unknown_client", [](Replica& r, const Ids& ids) {
         r.addContact(ids.unknown, {{"name", "Y"}});
     });

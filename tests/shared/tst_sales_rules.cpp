@@ -305,6 +305,19 @@ class TestSalesRules : public QObject {
         QVERIFY(!overlaps(11 * h, 60, 10 * h, 60));
     }
 
+    void firstContactWindow() { // F6
+        const std::int64_t now = 1'796'000'000'000;
+        const std::int64_t day = 86'400'000;
+        QVERIFY(!checkFirstContactAt(now, now, now));
+        QVERIFY(!checkFirstContactAt(now - day, now, now));
+        QCOMPARE(checkFirstContactAt(now - day - 1, now, now).code, std::string("invalid_value"));
+        QVERIFY(!checkFirstContactAt(now + 5 * 60'000, now, now));
+        QCOMPARE(checkFirstContactAt(now + 5 * 60'000 + 1, now, now).code,
+                 std::string("invalid_value"));
+        // A mutation made offline three days ago: its own time counts.
+        QVERIFY(!checkFirstContactAt(now - 3 * day, now - 3 * day + 1000, now));
+    }
+
     void normalisedNames() {
         QCOMPARE(normaliseName("ACME Corp."), std::string("acme"));
         QCOMPARE(normaliseName("Acme corporation"), std::string("acme"));
@@ -409,6 +422,12 @@ class TestSalesRules : public QObject {
                                      << R"({"curator_id":"u1"})"
                                      << R"({"notes":"n"})"
                                      << "edit_client";
+        QTest::newRow("client clears its duplicate flag")
+            << "client"
+            << "update"
+            << R"({"curator_id":"u1","duplicate_of":"c9"})"
+            << R"({"duplicate_of":null})"
+            << "reassign";
         QTest::newRow("client reassign") << "client"
                                          << "update"
                                          << R"({"curator_id":"u1"})"
