@@ -7,6 +7,7 @@
 #include "domain/sales_rules.h"
 #include "store/conflict_decisions.h"
 #include "store/merge.h"
+#include "store/mutation_log.h"
 #include "store/pull.h"
 #include "store/push_checks.h"
 #include "store/push_rules.h"
@@ -313,19 +314,25 @@ sync::PushResponse applyPush(ServerDb& db, const Principal& who, const sync::Pus
     auto& d = db.db();
     sync::PushResponse resp;
     store::Transaction tx(d);
-    Statement seen(d,
-                   "SELECT result FROM applied_mutations WHERE device_id = ? AND mutation_id = ?");
-    Statement remember(d,
-                       "INSERT INTO applied_mutations(device_id, mutation_id, result, applied_at) "
-                       "VALUES(?,?,?,?)");
+    MutationLog log(db);
     for (const auto& m : req.mutations) {
-        seen.reset();
-        seen.bind(1, who.deviceId).bind(2, m.mutationId);
-        if (seen.step()) {
-            auto earlier = sync::mutationResultFromJson(json::parse(seen.text(0)));
-            earlier.duplicate = true;
-            withCurrent(db, who, m, earlier);
-            resp.results.push_back(std::move(earlier));
+        if (auto earlier = log.find(who.deviceId, m.mutationId)) {
+            sync::MutationResult answer;
+            if (!earlier->fingerprint.empty() && earlier->fingerprint != mutationFingerprint(m)) {
+                // Break-it F13: a reused id must not get the first answer
+                // for a different change; nothing is logged for it.
+                answer.mutationId = m.mutationId;
+                answer.status = "rejected";
+                answer.errorCode = "mutation_id_reused";
+                answer.errorMessage = "mutation_id " + m.mutationId +
+                                      " was already used for a different change; give each "
+                                      "change a new mutation id";
+            } else {
+                answer = sync::mutationResultFromJson(earlier->result);
+                answer.duplicate = true;
+            }
+            withCurrent(db, who, m, answer);
+            resp.results.push_back(std::move(answer));
             continue;
         }
         sync::MutationResult result;
@@ -342,12 +349,7 @@ sync::PushResponse applyPush(ServerDb& db, const Principal& who, const sync::Pus
                 result.errorMessage = r.message;
             }
         }
-        remember.reset();
-        remember.bind(1, who.deviceId)
-            .bind(2, m.mutationId)
-            .bind(3, sync::dumpSafe(sync::toJson(result)))
-            .bind(4, domain::nowMs())
-            .run();
+        log.remember(who.deviceId, m, result, domain::nowMs());
         withCurrent(db, who, m, result);
         resp.results.push_back(std::move(result));
     }

@@ -13,7 +13,7 @@ namespace fieldbook::server {
 
 namespace {
 constexpr int kApplicationId = 0x46425356; // "FBSV"
-constexpr int kSchemaVersion = 5;
+constexpr int kSchemaVersion = 6;
 
 /// Step 2 (issue 3, the whole sales process): new entities and fields,
 /// indexes, default reference data, and records derived from v1 rows
@@ -197,6 +197,15 @@ void migrateTo5(store::Database& db) {
             "PRAGMA user_version=5;");
 }
 
+/// Step 6 (break-it F13): the idempotency log keeps the fingerprint of each
+/// answered mutation (store/mutation_log.h) so that a mutation id reused for
+/// a different change is refused. Rows logged before stay NULL and are
+/// answered from the log as before.
+void migrateTo6(store::Database& db) {
+    db.exec("ALTER TABLE applied_mutations ADD COLUMN fingerprint TEXT;"
+            "PRAGMA user_version=6;");
+}
+
 void migrate(store::Database& db) {
     {
         store::Statement st(db, "PRAGMA application_id");
@@ -274,6 +283,9 @@ CREATE TABLE applied_mutations (
     }
     if (version < 5) {
         migrateTo5(db);
+    }
+    if (version < 6) {
+        migrateTo6(db);
     }
     tx.commit();
 }

@@ -735,6 +735,37 @@ class TestBusinessRules : public QObject {
                  std::string("applied"));
     }
 
+    void reusedMutationIdIsRefused() {
+        // Break-it F13: a replay is answered from the idempotency log only
+        // when it asks the same change; the same id with other content is
+        // refused and changes nothing.
+        auto client = clientOf(manager_);
+        auto m = mutation("client", client, {{"notes", "first text"}}, version("client", client));
+        auto first = manager_.pushAll(json::array({m}));
+        QCOMPARE(outcomeOf(first[0]), std::string("applied"));
+        auto after = record("client", client);
+        auto replayed = m;
+        replayed["hlc"] = nextHlc(); // a re-stamped retry is still the same change
+        auto again = manager_.pushAll(json::array({replayed}));
+        QCOMPARE(outcomeOf(again[0]), std::string("applied"));
+        COMPARE_JSON(again[0]["duplicate"], json(true));
+        for (const auto& [key, value] :
+             {std::pair<const char*, json>{"fields", json{{"notes", "other text"}}},
+              {"base_version", json(after["version"])},
+              {"op", json("delete")},
+              {"record_id", json(newUuid())}}) {
+            auto reused = m;
+            reused[key] = value;
+            auto r = manager_.pushAll(json::array({reused}));
+            QCOMPARE(r.size(), std::size_t(1));
+            QCOMPARE(outcomeOf(r[0]), std::string("mutation_id_reused"));
+            QVERIFY(!r[0]["error"].value("message", std::string()).empty());
+            COMPARE_JSON(record("client", client), after);
+        }
+        // The first change is still answered from the log.
+        QCOMPARE(outcomeOf(manager_.pushAll(json::array({m}))[0]), std::string("applied"));
+    }
+
     void mailingRequestsAreQueuedByDevices() {
         auto client = clientOf(manager_);
         auto contact = manager_.create(

@@ -146,10 +146,16 @@ class TestMigrations : public QObject {
 
         server::ServerDb opened(path.toStdString()); // the migration runs here
         auto& db = opened.db();
-        QCOMPARE(db.userVersion(), 5);
+        QCOMPARE(db.userVersion(), 6);
         QCOMPARE(scalar(db, "SELECT count(*) FROM scope_changes"), 0);
         QCOMPARE(scalar(db, "SELECT length(value) FROM server_meta WHERE key = 'database_id'"), 36);
         QCOMPARE(scalar(db, "SELECT count(*) FROM server_epochs"), 0);
+        // Schema 6: answers logged before keep no fingerprint (answered as before).
+        QCOMPARE(scalar(db, "SELECT count(*) FROM pragma_table_info('applied_mutations') "
+                            "WHERE name = 'fingerprint'"),
+                 1);
+        QCOMPARE(scalar(db, "SELECT count(*) FROM applied_mutations WHERE fingerprint IS NOT NULL"),
+                 0);
         QCOMPARE(scalar(db, "PRAGMA application_id"), 0x46425356);
         verifyKept(v1, db, {"seq_counter", "clients"});
         QVERIFY(scalar(db, "SELECT value FROM seq_counter") > v1Seq);
