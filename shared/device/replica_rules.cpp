@@ -155,6 +155,19 @@ void Replica::checkEdit(const Session& s, const std::string& entity, const json*
             throw DomainError("empty_summary", "the summary must say what was discussed");
         }
     }
+    if (entity == "mailing_request" && (changes("contact_id") || changes("client_id")) &&
+        after["contact_id"].is_string()) {
+        auto contact = record("contact", after["contact_id"].get<std::string>());
+        if (!contact.is_object() || contact.value("client_id", json()) != after["client_id"]) {
+            throw DomainError("invalid_value", "contact_id is not a contact of this client");
+        }
+    }
+    if (entity == "mailing_request" && !stored && after["template_id"].is_string()) {
+        auto tmpl = record("document_template", after["template_id"].get<std::string>());
+        if (tmpl.is_object() && tmpl.value("active", json()) == false) {
+            throw DomainError("invalid_value", "template_id names a retired (inactive) template");
+        }
+    }
     if (entity == "mailing_request" &&
         (!stored || changes("status") || textOf(before("status")) != "queued")) {
         if (auto v = domain::checkMailingStatusChange(textOf(before("status")),

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "domain/sales_rules.h"
 
+#include "domain/entities.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -161,8 +164,16 @@ RuleViolation checkRecordValues(std::string_view entity, const nlohmann::json& f
             return bad("amount_cents must be from 0 to 100,000,000,000,000 (10^14 cents)");
         }
     } else if (entity == "planned_activity") {
-        if (auto d = integer("duration_min"); d && (*d < 1 || *d > 1440)) {
+        auto d = integer("duration_min");
+        if (d && (*d < 1 || *d > 1440)) {
             return bad("duration_min must be from 1 to 1440 minutes");
+        }
+        auto start = integer("starts_at");
+        if (start && (*start < kMinTimeMs || *start > kMaxTimeMs)) {
+            return bad("starts_at must lie from the year 1900 to the year 9999");
+        }
+        if (start && d && *start + *d * 60'000 > kMaxTimeMs) {
+            return bad("the activity would end after the year 9999; plan it earlier");
         }
     } else if (entity == "mailing_request") {
         if (f.contains("address") && text(f, "address").empty()) {
@@ -185,9 +196,19 @@ RuleViolation checkFirstContactAt(std::int64_t atMs, std::int64_t mutationMs, st
 
 bool overlaps(std::int64_t aStartMs, std::int64_t aMinutes, std::int64_t bStartMs,
               std::int64_t bMinutes) {
-    auto aEnd = aStartMs + aMinutes * 60'000;
-    auto bEnd = bStartMs + bMinutes * 60'000;
-    return aStartMs < bEnd && bStartMs < aEnd;
+    // Records pulled from elsewhere may hold any int64: the ends saturate
+    // instead of wrapping (break-it F16).
+    auto end = [](std::int64_t start, std::int64_t minutes) {
+        std::int64_t span = 0;
+        std::int64_t out = 0;
+        if (__builtin_mul_overflow(minutes, std::int64_t{60'000}, &span) ||
+            __builtin_add_overflow(start, span, &out)) {
+            return minutes < 0 ? std::numeric_limits<std::int64_t>::min()
+                               : std::numeric_limits<std::int64_t>::max();
+        }
+        return out;
+    };
+    return aStartMs < end(bStartMs, bMinutes) && bStartMs < end(aStartMs, aMinutes);
 }
 
 std::string normaliseName(std::string_view name) {

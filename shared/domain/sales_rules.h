@@ -60,7 +60,9 @@ inline constexpr std::int64_t kMaxAmountCents = 100'000'000'000'000; // 10^14 ce
 /// change (`entity` a protocol name): deal_line quantity 1..kMaxQuantity and
 /// price_cents 0..kMaxPriceCents; payment amount_cents 1..kMaxAmountCents;
 /// deal amount_cents 0..kMaxAmountCents; planned_activity
-/// duration_min from 1 to 1440 (one day); mailing_request address not blank.
+/// duration_min from 1 to 1440 (one day), starts_at within
+/// kMinTimeMs..kMaxTimeMs (domain/entities.h) and its end (start +
+/// duration) not after kMaxTimeMs; mailing_request address not blank.
 /// Code: invalid_value, the message naming the field.
 RuleViolation checkRecordValues(std::string_view entity, const nlohmann::json& fieldsAfter);
 
@@ -77,7 +79,8 @@ inline constexpr std::int64_t kFirstContactAfterMs = 5 * 60'000;
 /// kFirstContactAfterMs; all ms UTC. Code: invalid_value.
 RuleViolation checkFirstContactAt(std::int64_t atMs, std::int64_t mutationMs, std::int64_t nowMs);
 
-/// True when [aStartMs, aStartMs + aMinutes) and [bStartMs, bStartMs + bMinutes) overlap.
+/// True when [aStartMs, aStartMs + aMinutes) and [bStartMs, bStartMs + bMinutes) overlap
+/// (ms UTC, minutes); ends that would not fit in 64 bits saturate, never wrap.
 bool overlaps(std::int64_t aStartMs, std::int64_t aMinutes, std::int64_t bStartMs,
               std::int64_t bMinutes);
 

@@ -984,6 +984,23 @@ class TestBusinessRules : public QObject {
         QCOMPARE(outcomeOf(r), std::string("invalid_value"));
     }
 
+    void activityTimesStayInRange() { // F16
+        auto client = clientOf(manager_);
+        json a = {{"client_id", client}, {"assignee_id", manager_.userId},
+                  {"kind", "call"},      {"starts_at", fieldbook::domain::kMaxTimeMs - 60'000},
+                  {"duration_min", 60},  {"status", "planned"}};
+        refusedCreate(manager_, "planned_activity", a, "invalid_value");
+        a["starts_at"] = std::numeric_limits<std::int64_t>::max();
+        refusedCreate(manager_, "planned_activity", a, "invalid_value");
+        a["starts_at"] = fieldbook::domain::kMinTimeMs - 1;
+        refusedCreate(manager_, "planned_activity", a, "invalid_value");
+        a["starts_at"] = fieldbook::domain::kMaxTimeMs - 60 * 60'000;
+        auto late = manager_.create("planned_activity", a);
+        QVERIFY(!late.empty());
+        // Lengthening it past the year 9999 is refused too.
+        refusedUpdate(manager_, "planned_activity", late, {{"duration_min", 61}}, "invalid_value");
+    }
+
     void moneyHasUpperLimits() { // F7
         auto [deal, stage] = dealWithStage();
         refusedCreate(manager_, "deal_line",

@@ -7,6 +7,7 @@
 #include "device/replica.h"
 
 #include "domain/clock.h"
+#include "domain/entities.h"
 #include "qtest_std.h"
 
 #include <QTemporaryDir>
@@ -727,6 +728,32 @@ void TestReplicaWorkflows::refused_writesNothing_data() {
         [](Replica& r, const Ids& ids) {
             r.updateRecord("client", ids.acme, {{"duplicate_of", ids.globex}});
         });
+    // F16 on the device: a generic edit of a mailing request or planned activity.
+    row("mail: another client's contact", "head", "invalid_value", [](Replica& r, const Ids& ids) {
+        r.createRecord("mailing_request", {{"client_id", ids.globex},
+                                           {"contact_id", ids.contact},
+                                           {"template_id", ids.tmpl},
+                                           {"channel", "email"},
+                                           {"address", "ivy@acme.test"},
+                                           {"status", "queued"}});
+    });
+    row("mail: retired template (generic)", "head", "invalid_value",
+        [](Replica& r, const Ids& ids) {
+            r.createRecord("mailing_request", {{"client_id", ids.acme},
+                                               {"contact_id", ids.contact},
+                                               {"template_id", ids.oldTmpl},
+                                               {"channel", "email"},
+                                               {"address", "ivy@acme.test"},
+                                               {"status", "queued"}});
+        });
+    row("plan: ends after 9999", "manager", "invalid_value", [](Replica& r, const Ids& ids) {
+        r.createRecord("planned_activity", {{"client_id", ids.acme},
+                                            {"assignee_id", ids.anna},
+                                            {"kind", "visit"},
+                                            {"starts_at", fieldbook::domain::kMaxTimeMs - kMinute},
+                                            {"duration_min", 60},
+                                            {"status", "planned"}});
+    });
     row("contact: unknown client", "manager", "unknown_client", [](Replica& r, const Ids& ids) {
         r.addContact(ids.unknown, {{"name", "Y"}});
     });

@@ -11,6 +11,7 @@
 #include "domain/sales_rules.h"
 #include "qtest_std.h"
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -270,6 +271,20 @@ class TestSalesRules : public QObject {
         QTest::newRow("duration 1441") << "planned_activity"
                                        << R"({"duration_min":1441})"
                                        << "invalid_value";
+        // F16: a start within the years 1900-9999 whose end fits too.
+        QTest::newRow("start at the last minute")
+            << "planned_activity"
+            << R"({"starts_at":253402300739999,"duration_min":1})"
+            << "";
+        QTest::newRow("end after 9999") << "planned_activity"
+                                        << R"({"starts_at":253402300739999,"duration_min":2})"
+                                        << "invalid_value";
+        QTest::newRow("start int64 max") << "planned_activity"
+                                         << R"({"starts_at":9223372036854775807,"duration_min":60})"
+                                         << "invalid_value";
+        QTest::newRow("start before 1900") << "planned_activity"
+                                           << R"({"starts_at":-2208988800001,"duration_min":60})"
+                                           << "invalid_value";
         QTest::newRow("address") << "mailing_request"
                                  << R"({"address":"a@b.example"})"
                                  << "";
@@ -303,6 +318,11 @@ class TestSalesRules : public QObject {
         QVERIFY(overlaps(10 * h, 120, 10 * h + h / 2, 10)); // contained
         QVERIFY(!overlaps(10 * h, 60, 11 * h, 60));         // back to back
         QVERIFY(!overlaps(11 * h, 60, 10 * h, 60));
+        // F16: extreme values pulled from elsewhere saturate instead of wrapping.
+        const auto big = std::numeric_limits<std::int64_t>::max();
+        QVERIFY(overlaps(big - h, 600, big - 2 * h, 120));
+        QVERIFY(overlaps(10 * h, big, 20 * h, 60));
+        QVERIFY(!overlaps(10 * h, 60, big - h, big));
     }
 
     void firstContactWindow() { // F6
