@@ -59,6 +59,8 @@ plans:
   reassign-activity ACTIVITY_ID --to LOGIN   (head, admin)
 reference data:
   refs LIST    stages    templates    products
+  users                                the user directory: login, name, role, active
+In --set, a user field (curator_id, assignee_id, manager_id...) takes a login or an id.
 Times without an offset are UTC. Amounts are units with two decimals: 1234.50.
 )";
 
@@ -100,6 +102,7 @@ const std::map<std::string, Command>& commands() {
         {"stages", cmdStages},
         {"templates", cmdTemplates},
         {"products", cmdProducts},
+        {"users", cmdUsers},
     };
     return table;
 }

@@ -2,6 +2,7 @@
 #include "cli_context.h"
 
 #include "device/http_transport.h"
+#include "domain/entities.h"
 
 #include <algorithm>
 #include <cctype>
@@ -33,6 +34,20 @@ std::string findByIdOrName(const json& rows, const std::string& key, const char*
         }
     }
     return {};
+}
+
+/// True for the text form of a UUID (8-4-4-4-12 hex digits): a login never is one.
+bool looksLikeUuid(const std::string& s) {
+    if (s.size() != 36) {
+        return false;
+    }
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) {
+            return false;
+        }
+    }
+    return true;
 }
 } // namespace
 
@@ -71,6 +86,17 @@ std::string Context::userId(const std::string& login) {
                                   "no user with login " + login + " on this device (sync first?)");
     }
     return u["id"].get<std::string>();
+}
+
+json Context::sets(std::string_view entity, const std::vector<std::string>& sets) {
+    auto fields = parseSets(entity, sets);
+    for (auto& [name, value] : fields.items()) {
+        if (value.is_string() && domain::referencedEntity(entity, name) == "user" &&
+            !looksLikeUuid(value.get<std::string>())) {
+            value = userId(value.get<std::string>());
+        }
+    }
+    return fields;
 }
 
 std::string Context::productId(const std::string& nameOrId) {

@@ -41,6 +41,11 @@ class Context {
     device::Session session();
     /// The id of the user with `login` in the replica's directory; DomainError unknown_user.
     std::string userId(const std::string& login);
+    /// parseSets(entity, sets) with every user reference (curator_id,
+    /// assignee_id, manager_id...: domain::referencedEntity() is "user")
+    /// given as a login turned into that user's id; a UUID stays as it is.
+    /// Errors: UsageError (see parseSets), DomainError unknown_user.
+    nlohmann::json sets(std::string_view entity, const std::vector<std::string>& sets);
     /// The id of a product given by id or by name (case-insensitive); DomainError unknown_product.
     std::string productId(const std::string& nameOrId);
     /// The id of a live document template given by id or name; DomainError unknown_template.
@@ -113,5 +118,6 @@ int cmdRefs(Context&, const std::vector<std::string>&);
 int cmdStages(Context&, const std::vector<std::string>&);
 int cmdTemplates(Context&, const std::vector<std::string>&);
 int cmdProducts(Context&, const std::vector<std::string>&);
+int cmdUsers(Context&, const std::vector<std::string>&);
 
 } // namespace fieldbook::cli

@@ -172,7 +172,7 @@ int cmdNewClient(Context& ctx, const std::vector<std::string>& args) {
     o.add_options()("name", po::value(&name)->required(), "")("set", po::value(&sets),
                                                               "")("anyway", po::bool_switch(), "");
     auto vm = parse(args, o, {});
-    auto fields = parseSets("client", sets);
+    auto fields = ctx.sets("client", sets);
     fields["name"] = name;
     ctx.session(); // a card needs an author: refuse before asking anyone
     auto dups = duplicatesOf(ctx, fields);
@@ -211,7 +211,7 @@ int cmdEditClient(Context& ctx, const std::vector<std::string>& args) {
     po::positional_options_description p;
     p.add("id", 1);
     parse(args, o, p);
-    ctx.replica().updateRecord("client", id, parseSets("client", sets));
+    ctx.replica().updateRecord("client", id, ctx.sets("client", sets));
     ctx.printSaved("client", id);
     return 0;
 }
@@ -225,7 +225,7 @@ int cmdAddContact(Context& ctx, const std::vector<std::string>& args) {
     po::positional_options_description p;
     p.add("client", 1);
     parse(args, o, p);
-    auto fields = parseSets("contact", sets);
+    auto fields = ctx.sets("contact", sets);
     fields["name"] = name;
     ctx.printSaved("contact", ctx.replica().addContact(client, fields));
     return 0;

@@ -123,7 +123,7 @@ int cmdOpenDeal(Context& ctx, const std::vector<std::string>& args) {
     p.add("client", 1);
     parse(args, o, p);
     auto managerId = manager.empty() ? std::string() : ctx.userId(manager);
-    auto id = ctx.replica().openDeal(client, title, managerId, parseSets("deal", sets));
+    auto id = ctx.replica().openDeal(client, title, managerId, ctx.sets("deal", sets));
     ctx.printSaved("deal", id);
     return 0;
 }

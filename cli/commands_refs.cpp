@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Reference data as this device holds it: lists, stages, templates, products.
+// Reference data as this device holds it: lists, stages, templates, products,
+// and the user directory.
 #include "cli_context.h"
 #include "domain/entities.h"
 
@@ -61,6 +62,22 @@ int cmdTemplates(Context& ctx, const std::vector<std::string>& args) {
                      out << r["id"].get<std::string>() << "  " << text(r["name"]) << "  ["
                          << text(r["kind"]) << "]  " << text(r["subject"]) << "\n";
                  });
+}
+
+int cmdUsers(Context& ctx, const std::vector<std::string>& args) {
+    parse(args, {}, {});
+    json rows = json::array();
+    for (const auto& u : ctx.replica().users()) {
+        rows.push_back({{"id", u["id"]},
+                        {"login", u["login"]},
+                        {"full_name", u["full_name"]},
+                        {"role", u["role"]},
+                        {"active", u["active"] != false}}); // null: never deactivated
+    }
+    return print(ctx, rows, "users", [](std::ostream& out, const json& r) {
+        out << text(r["login"]) << "  " << text(r["full_name"]) << "  " << text(r["role"])
+            << (r["active"] == true ? "  active" : "  inactive") << "\n";
+    });
 }
 
 int cmdProducts(Context& ctx, const std::vector<std::string>& args) {

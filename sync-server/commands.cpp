@@ -336,7 +336,7 @@ int runServerCommand(const std::vector<std::string>& args, std::istream& in, std
         err << "fieldbook-server: " << e.what() << " (see fieldbook-server --help)" << std::endl;
         return 2;
     } catch (const ClientCsvUsageError& e) {
-        err << "fieldbook-server: " << e.what() << std::endl;
+        err << "fieldbook-server: " << e.what() << " (see fieldbook-server --help)" << std::endl;
         return 2;
     } catch (const ApiError& e) {
         err << "fieldbook-server: " << e.code() << ": " << e.what() << std::endl;

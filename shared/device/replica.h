@@ -177,7 +177,8 @@ class Replica {
     /// starts a new one (worked by the logged-in manager; by the deal's
     /// manager when the head or an admin moves it), sets deal.stage. Only the
     /// next active stage in sort_order unless `override`, which needs the
-    /// override_stage_order right (head/admin). Errors: unknown_deal,
+    /// override_stage_order right (head/admin; asked without it, even for an
+    /// in-order move: forbidden, as the server answers). Errors: unknown_deal,
     /// deal_closed, unknown_stage, same_stage, stage_out_of_order, forbidden.
     void moveStage(const std::string& dealId, const std::string& stageCode, bool override);
     /// Closes a deal as "won" (needs contract_no or invoice_no on the deal or
@@ -268,7 +269,8 @@ class Replica {
     nlohmann::json historyEntry(const std::string& entryId);
 
     nlohmann::json record(const std::string& entity, const std::string& id);
-    /// Live clients, by name; `search` matches name, industry or region (case-insensitive).
+    /// Live clients, by name; `search` matches the name, or the industry or
+    /// region by code or by its shown label (case-insensitive for ASCII).
     nlohmann::json clients(const std::string& search);
     /// {client (+curator_name, first_contact_by_name), contacts[], deals[],
     /// history[] (newest first), plans[], mailings[]}; null if unknown.

@@ -101,15 +101,15 @@ void Replica::moveStage(const std::string& dealId, const std::string& stageCode,
     if (from == stageCode) {
         throw DomainError("same_stage", "the deal is already at stage " + stageCode);
     }
-    if (auto v = domain::checkStageMove(live, from, stageCode, false)) {
-        if (!override) {
-            throw DomainError(v.code, v.message);
-        }
-        if (!domain::allowed(s.role, domain::Action::OverrideStageOrder)) {
-            throw DomainError("forbidden", s.role + " may not " +
-                                               std::string(domain::actionName(
-                                                   domain::Action::OverrideStageOrder)));
-        }
+    // Asking for an override one may not give is refused even when the move
+    // is in order: the request itself is the head's (SPEC §1), as on the server.
+    if (override && !domain::allowed(s.role, domain::Action::OverrideStageOrder)) {
+        throw DomainError("forbidden",
+                          s.role + " may not " +
+                              std::string(domain::actionName(domain::Action::OverrideStageOrder)));
+    }
+    if (auto v = domain::checkStageMove(live, from, stageCode, false); v && !override) {
+        throw DomainError(v.code, v.message);
     }
     auto now = domain::nowMs();
     json end = {{"ended_at", now}};

@@ -23,7 +23,10 @@ json Replica::clients(const std::string& search) {
                          "AND d.outcome = 'open')",
                          {"curator_name", "open_deals"},
                          "WHERE c.deleted = 0 AND (?1 = '' OR c.name LIKE ?2 OR c.industry LIKE ?2 "
-                         "OR c.region LIKE ?2) ORDER BY c.name COLLATE NOCASE",
+                         "OR c.region LIKE ?2 OR EXISTS (SELECT 1 FROM reference_items r WHERE "
+                         "r.deleted = 0 AND r.label LIKE ?2 AND ((r.list = 'industry' AND "
+                         "r.code = c.industry) OR (r.list = 'region' AND r.code = c.region)))) "
+                         "ORDER BY c.name COLLATE NOCASE",
                          [&](Statement& st) { st.bind(1, search).bind(2, pattern); });
 }
 

@@ -319,6 +319,9 @@ class TestImportClients : public QObject {
                                 << extra);
                 QVERIFY2(r.exitCode == 2, qPrintable(extra.join(QLatin1Char(' '))));
                 QCOMPARE(r.err.count('\n'), 1);
+                // Like every other command's usage error.
+                QVERIFY2(r.err.trimmed().endsWith("(see fieldbook-server --help)"),
+                         r.err.constData());
                 QVERIFY(r.out.isEmpty());
             }
             QVERIFY2(!QFile::exists(fresh), qPrintable(extra.join(QLatin1Char(' '))));
@@ -328,6 +331,7 @@ class TestImportClients : public QObject {
                          data("clients-comma.csv")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("--map"));
+        QVERIFY2(r.err.trimmed().endsWith("(see fieldbook-server --help)"), r.err.constData());
         QVERIFY(!QFile::exists(fresh));
         // A file that cannot be read is an I/O error.
         r = server({QStringLiteral("import-clients"), QStringLiteral("--db"), fresh,
