@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: MIT
-// Money and quantity on the device: the value limits (SPEC §2 value ranges)
-// and checked arithmetic, so that no sum or product of cents ever wraps.
+// Money and quantity on the device: checked arithmetic, so that no sum or
+// product of cents ever wraps. The value limits (SPEC §2 value ranges) are
+// the ones the server enforces, defined once in domain/sales_rules.h.
 #pragma once
+
+#include "domain/sales_rules.h"
 
 #include <cstdint>
 #include <optional>
 
 namespace fieldbook::device {
 
-// The limits the server enforces on a pushed record, mirrored here once for
-// every device check (the server's copy lives in sync-server; move both to
-// shared/domain when the server exposes them there).
-inline constexpr std::int64_t kMaxQuantity = 1'000'000;               ///< deal_line.quantity
-inline constexpr std::int64_t kMaxPriceCents = 1'000'000'000'000;     ///< deal_line.price_cents
-inline constexpr std::int64_t kMaxPaymentCents = 100'000'000'000'000; ///< payment.amount_cents
+using domain::kMaxAmountCents; ///< deal.amount_cents and payment.amount_cents
+using domain::kMaxPriceCents;  ///< deal_line.price_cents
+using domain::kMaxQuantity;    ///< deal_line.quantity
 
 /// a * b, or nullopt when the product does not fit in 64 bits.
 inline std::optional<std::int64_t> checkedMul(std::int64_t a, std::int64_t b) {

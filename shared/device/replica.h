@@ -192,8 +192,10 @@ class Replica {
                    const nlohmann::json& fields);
     /// Adds a product line to an open deal; returns its id. quantity >= 1,
     /// price_cents >= 0. The deal's amount_cents becomes the sum of its lines
-    /// (same transaction). Errors: unknown_deal, deal_closed,
-    /// unknown_product, invalid_quantity, invalid_price, forbidden.
+    /// (same transaction), at most kMaxAmountCents (10^14 cents) as on the
+    /// server. Errors: unknown_deal, deal_closed, unknown_product,
+    /// invalid_quantity, invalid_price (a sum beyond 64 bits), invalid_amount
+    /// (a sum beyond the cap), forbidden.
     std::string addDealLine(const std::string& dealId, const std::string& productId,
                             std::int64_t quantity, std::int64_t priceCents);
     /// Records a (partial) payment of an open or won deal; returns its id.
@@ -341,8 +343,9 @@ class Replica {
     void checkEdit(const Session& s, const std::string& entity, const nlohmann::json* stored,
                    const nlohmann::json& fields);
     /// DomainError invalid_quantity / invalid_price / invalid_amount when a
-    /// deal line's quantity (1..kMaxQuantity), price (0..kMaxPriceCents) or a
-    /// payment's amount (1..kMaxPaymentCents, device/money.h) in `after` is
+    /// deal line's quantity (1..kMaxQuantity), price (0..kMaxPriceCents), a
+    /// payment's amount (1..kMaxAmountCents) or a deal's amount
+    /// (0..kMaxAmountCents; the limits of domain/sales_rules.h) in `after` is
     /// out of range.
     static void checkValueLimits(const std::string& entity, const nlohmann::json& after);
     /// DomainError unknown_<entity> when a reference field of `fields` names

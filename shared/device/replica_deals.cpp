@@ -207,6 +207,13 @@ std::string Replica::addDealLine(const std::string& dealId, const std::string& p
                               std::to_string(std::numeric_limits<std::int64_t>::max()) +
                               " cents; nothing was added");
     }
+    // The server refuses a deal amount above the cap (SPEC §2 value ranges):
+    // refuse it here rather than queue an edit that cannot sync.
+    if (*total > kMaxAmountCents) {
+        throw DomainError("invalid_amount", "the deal's lines would total more than "
+                                            "1,000,000,000,000.00 (10^14 cents), the most a "
+                                            "deal may be worth; nothing was added");
+    }
     json amount = {{"amount_cents", *total}};
     authorize(s, "deal", &deal, amount);
     patchInTx("deal", dealId, amount);

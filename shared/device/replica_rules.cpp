@@ -55,7 +55,9 @@ void Replica::checkValueLimits(const std::string& entity, const json& after) {
         inRange(after, "quantity", 1, kMaxQuantity, "invalid_quantity");
         inRange(after, "price_cents", 0, kMaxPriceCents, "invalid_price");
     } else if (entity == "payment") {
-        inRange(after, "amount_cents", 1, kMaxPaymentCents, "invalid_amount");
+        inRange(after, "amount_cents", 1, kMaxAmountCents, "invalid_amount");
+    } else if (entity == "deal") {
+        inRange(after, "amount_cents", 0, kMaxAmountCents, "invalid_amount");
     }
 }
 

@@ -8,6 +8,7 @@
 
 #include "domain/clock.h"
 #include "domain/entities.h"
+#include "domain/sales_rules.h"
 #include "qtest_std.h"
 
 #include <QTemporaryDir>
@@ -666,19 +667,30 @@ void TestReplicaWorkflows::dealTotals_neverWrap() {
     }
     QCOMPARE(snapshot(*replica_), before);
 
-    // Lines each within the limits whose sum does not fit: the sum is checked too.
+    // Lines each within the limits whose sum passes the deal amount cap
+    // (10^14 cents, as the server enforces): refused on the device too.
     auto big = replica_->openDeal(ids_.acme, "Big", "", json::object());
-    for (int i = 0; i < 9; ++i) {
-        replica_->addDealLine(big, ids_.product, 1'000'000, 1'000'000'000'000);
-    }
-    COMPARE_JSON(replica_->dealView(big)["lines_total_cents"], 9'000'000'000'000'000'000);
-    COMPARE_JSON(replica_->dealView(big)["lines_total_cents_overflow"], false);
+    replica_->addDealLine(big, ids_.product, 1'000'000, 50'000'000);
+    replica_->addDealLine(big, ids_.product, 1'000'000, 50'000'000);
+    COMPARE_JSON(replica_->record("deal", big)["amount_cents"], fieldbook::domain::kMaxAmountCents);
     before = snapshot(*replica_);
+    for (auto [quantity, price] :
+         {std::pair<std::int64_t, std::int64_t>{1, 1}, {1'000'000, 1'000'000'000'000}}) {
+        try {
+            replica_->addDealLine(big, ids_.product, quantity, price);
+            QFAIL("the deal's amount would pass 10^14 cents");
+        } catch (const DomainError& e) {
+            QCOMPARE(e.code(), std::string("invalid_amount"));
+        }
+        QCOMPARE(snapshot(*replica_), before);
+    }
+    // A generic edit of the amount is held to the same cap.
     try {
-        replica_->addDealLine(big, ids_.product, 1'000'000, 1'000'000'000'000);
-        QFAIL("ten such lines do not fit in 64 bits of cents");
+        replica_->updateRecord("deal", big,
+                               {{"amount_cents", fieldbook::domain::kMaxAmountCents + 1}});
+        QFAIL("a deal amount above 10^14 cents");
     } catch (const DomainError& e) {
-        QCOMPARE(e.code(), std::string("invalid_price"));
+        QCOMPARE(e.code(), std::string("invalid_amount"));
     }
     QCOMPARE(snapshot(*replica_), before);
 }
