@@ -29,7 +29,9 @@ QPointer<AppSession> g_instance;
 }
 
 AppSession::AppSession(fieldbook::app::AppOptions options, QObject* parent)
-    : QObject(parent), options_(std::move(options)) {
+    : QObject(parent), options_(std::move(options)),
+      schedule_(options_.editDebounceMs, options_.syncIntervalMs, options_.firstRetryMs,
+                options_.maxRetryMs) {
     qRegisterMetaType<SyncOutcome>();
     if (!QDir().mkpath(options_.profileDir)) {
         setLastError(tr("Cannot create the profile folder %1. Start Fieldbook with --profile "
@@ -57,13 +59,7 @@ AppSession::AppSession(fieldbook::app::AppOptions options, QObject* parent)
     thread_.setObjectName(u"fieldbook-sync"_qs);
     thread_.start();
 
-    debounceTimer_.setSingleShot(true);
-    debounceTimer_.setInterval(options_.editDebounceMs);
-    connect(&debounceTimer_, &QTimer::timeout, this, &AppSession::requestSync);
-    periodicTimer_.setInterval(options_.syncIntervalMs);
-    connect(&periodicTimer_, &QTimer::timeout, this, &AppSession::requestSync);
-    retryTimer_.setSingleShot(true);
-    connect(&retryTimer_, &QTimer::timeout, this, &AppSession::requestSync);
+    connect(&schedule_, &fieldbook::app::SyncSchedule::syncDue, this, &AppSession::requestSync);
 
     refreshSession();
     refreshStatus();
@@ -260,9 +256,20 @@ void AppSession::start() {
         return;
     }
     if (loggedIn()) {
-        periodicTimer_.start();
-        requestSync();
+        startSchedule();
     }
+}
+
+void AppSession::startSchedule() {
+    std::string token;
+    try {
+        if (auto s = replica_->session()) {
+            token = s->token;
+        }
+    } catch (const std::exception& e) {
+        qCWarning(lcApp) << "cannot read the session" << e.what();
+    }
+    schedule_.start(session_.serverUrl, QString::fromStdString(token));
 }
 
 void AppSession::login(const QString& serverUrl, const QString& user, const QString& password) {
@@ -300,19 +307,15 @@ void AppSession::onLoginFinished(const SyncOutcome& outcome) {
         return;
     }
     authFailed_ = false;
-    retryDelayMs_ = 0;
     ++revision_; // logging in as another user empties the replica
     emit replicaChanged();
     refreshStatus();
     emit loginSucceeded();
-    periodicTimer_.start();
-    requestSync();
+    startSchedule();
 }
 
 void AppSession::logout() {
-    debounceTimer_.stop();
-    periodicTimer_.stop();
-    retryTimer_.stop();
+    schedule_.stop();
     if (replica_) {
         try {
             if (auto s = replica_->session()) {
@@ -331,8 +334,7 @@ void AppSession::logout() {
 }
 
 void AppSession::syncNow() {
-    retryDelayMs_ = 0;
-    retryTimer_.stop();
+    schedule_.retryNow();
     requestSync();
 }
 
@@ -344,9 +346,8 @@ void AppSession::requestSync() {
         syncQueued_ = true;
         return;
     }
-    debounceTimer_.stop();
-    retryTimer_.stop();
     syncQueued_ = false;
+    schedule_.syncStarted();
     setBusyState(loggingIn_, true);
     QMetaObject::invokeMethod(worker_, "sync", Qt::QueuedConnection);
 }
@@ -357,9 +358,9 @@ void AppSession::onSyncFinished(const SyncOutcome& outcome) {
         ++revision_;
         emit replicaChanged();
     }
+    schedule_.syncFinished(outcome);
     if (outcome.ok()) {
         online_ = true;
-        retryDelayMs_ = 0;
         setLastError({});
     } else {
         online_ = false;
@@ -369,7 +370,7 @@ void AppSession::onSyncFinished(const SyncOutcome& outcome) {
         if (outcome.failure == SyncOutcome::Failure::Auth) {
             // A refused token does not heal by retrying: the user signs in again.
             authFailed_ = true;
-            periodicTimer_.stop();
+            schedule_.stop();
             try {
                 if (auto s = replica_->session(); s && outcome.code != u"not_logged_in"_qs) {
                     s->token.clear();
@@ -379,14 +380,13 @@ void AppSession::onSyncFinished(const SyncOutcome& outcome) {
                 qCWarning(lcApp) << "cannot clear the refused token" << e.what();
             }
             refreshSession();
-        } else if (outcome.failure != SyncOutcome::Failure::UpdateRequired) {
-            retryDelayMs_ = retryDelayMs_ == 0 ? options_.firstRetryMs
-                                               : std::min(retryDelayMs_ * 2, options_.maxRetryMs);
-            retryTimer_.start(retryDelayMs_);
         }
+        // Other failures are retried by the schedule, with backoff; an
+        // update-required one is not (the banner says to update).
     }
     const bool again = syncQueued_ && outcome.ok();
     setBusyState(loggingIn_, false);
+    emit syncStateChanged(); // syncFailing, syncFailureReason
     emit syncFinished();
     if (again) {
         requestSync();
@@ -443,7 +443,7 @@ void AppSession::afterLocalEdit() {
     ++revision_;
     emit replicaChanged();
     if (loggedIn() && !authFailed_) {
-        debounceTimer_.start();
+        schedule_.localEdit();
     }
 }
 

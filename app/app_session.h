@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app_options.h"
+#include "sync_schedule.h"
 #include "sync_worker.h"
 
 #include <QObject>
@@ -23,10 +24,13 @@ class Replica;
 /// short reads and local edits, and a worker thread that logs in and syncs
 /// (SyncWorker) so that the GUI never waits on the network.
 ///
-/// Sync runs at start (when a session exists), `editDebounceMs` after the last
-/// local edit, every `syncIntervalMs`, and on syncNow(); a failed attempt is
-/// retried with doubling delays up to `maxRetryMs`. Nothing here throws into
-/// QML: failures land in `lastError` and the error signals.
+/// Sync runs on its own (SyncSchedule, device::SyncScheduler): at start
+/// (when a session exists), `editDebounceMs` after the last local edit,
+/// every `syncIntervalMs`, when the live channel announces changes, when the
+/// network comes back, and on syncNow(); a failed attempt is retried with
+/// exponential backoff and full jitter from `firstRetryMs` up to
+/// `maxRetryMs`; a persistent failure shows (`syncFailing`). Nothing here
+/// throws into QML: failures land in `lastError` and the error signals.
 ///
 /// The QML types of this module live in the global namespace, as in Qt's and
 /// KDE's apps: Qt 6.4's qmltyperegistrar does not qualify namespaced property
@@ -49,6 +53,10 @@ class AppSession : public QObject {
     Q_PROPERTY(QString lastSyncText READ lastSyncText NOTIFY syncStateChanged)
     Q_PROPERTY(bool everSynced READ everSynced NOTIFY syncStateChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
+    /// Syncing has failed 3 times in a row, or cannot go on (the server needs
+    /// a newer app): the banner shows syncFailureReason.
+    Q_PROPERTY(bool syncFailing READ syncFailing NOTIFY syncStateChanged)
+    Q_PROPERTY(QString syncFailureReason READ syncFailureReason NOTIFY syncStateChanged)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(int revision READ revision NOTIFY replicaChanged)
     Q_PROPERTY(QString profileDir READ profileDir CONSTANT)
@@ -83,6 +91,8 @@ class AppSession : public QObject {
     QString lastSyncText() const;
     bool everSynced() const { return status_.lastSyncAtMs > 0; }
     QString lastError() const { return lastError_; }
+    bool syncFailing() const { return loggedIn() && schedule_.persistentFailure(); }
+    QString syncFailureReason() const { return syncFailing() ? lastError_ : QString(); }
     /// Logging in, or the first sync of this replica (the lists are still empty).
     bool busy() const { return busy_; }
     int revision() const { return revision_; }
@@ -155,6 +165,8 @@ class AppSession : public QObject {
 
   private:
     void start();
+    /// Starts the automatic syncs and the live channel for the session.
+    void startSchedule();
     void requestSync();
     void onLoginFinished(const fieldbook::app::SyncOutcome& outcome);
     void onSyncFinished(const fieldbook::app::SyncOutcome& outcome);
@@ -194,13 +206,10 @@ class AppSession : public QObject {
     bool syncQueued_ = false;
     bool online_ = false;
     bool authFailed_ = false;
-    int retryDelayMs_ = 0;
     int revision_ = 0;
     int lastLookupId_ = 0;
 
     QThread thread_;
     fieldbook::app::SyncWorker* worker_ = nullptr; // lives on thread_, deleted when it finishes
-    QTimer debounceTimer_;
-    QTimer periodicTimer_;
-    QTimer retryTimer_;
+    fieldbook::app::SyncSchedule schedule_;
 };

@@ -113,10 +113,21 @@ ApplicationWindow {
         }
     }
 
+    SyncFailureBanner {
+        id: syncBanner
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+        height: implicitHeight
+    }
+
     StackView {
         id: stack
         objectName: "stackView"
-        anchors.fill: parent
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.top: syncBanner.bottom
     }
 
     Component {

@@ -3153,6 +3153,14 @@
     </message>
 </context>
 <context>
+    <name>SyncFailureBanner</name>
+    <message>
+        <location filename="../components/SyncFailureBanner.qml" line="+33"/>
+        <source>Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SyncIndicator</name>
     <message>
         <location filename="../components/SyncIndicator.qml" line="+18"/>

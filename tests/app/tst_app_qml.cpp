@@ -291,6 +291,17 @@ void TstAppQml::offlineEditSyncsWhenTheServerIsBack() {
     QTest::qWait(2'500); // a few failed retries, backing off
     QCOMPARE(session_->syncState(), u"offline"_qs);
     QCOMPARE(session_->pendingCount(), 1);
+    // Three failures in a row: the banner says why, above the page, without
+    // any new edit or button press (the retries back off by themselves).
+    QTRY_VERIFY_WITH_TIMEOUT(item(u"syncFailureBanner"_qs)->isVisible(), 30'000);
+    QVERIFY(session_->syncFailing());
+    QVERIFY2(item(u"syncFailureText"_qs)
+                 ->property("text")
+                 .toString()
+                 .startsWith(u"Cannot reach the server"_qs),
+             qPrintable(item(u"syncFailureText"_qs)->property("text").toString()));
+    QVERIFY(item(u"syncFailureBanner"_qs)->height() > 0);
+    screenshot(u"sync-failure-banner"_qs, 400, 800);
 
     // Back online, it syncs without a button press.
     QVERIFY2(server_.restart(), server_.serverLog().constData());
@@ -298,6 +309,9 @@ void TstAppQml::offlineEditSyncsWhenTheServerIsBack() {
         session_->pendingCount() == 0 && session_->syncState() == u"synced"_qs,
         qPrintable(session_->syncState() + u" "_qs + session_->lastError()), kSyncTimeoutMs);
     QVERIFY(session_->lastError().isEmpty());
+    // The banner clears with the first sync that succeeds.
+    QTRY_VERIFY(!item(u"syncFailureBanner"_qs)->isVisible());
+    QVERIFY(!session_->syncFailing());
 }
 
 void TstAppQml::headOfSalesSeesTheMeeting() {
