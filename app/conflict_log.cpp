@@ -31,23 +31,6 @@ json parseValue(const QString& text) {
     return value.is_discarded() ? json(text.toStdString()) : value;
 }
 
-QString ruleText(const QString& rule) {
-    if (rule == u"last_writer_wins"_qs) {
-        return ConflictLog::tr("Rule: the later change wins.");
-    }
-    if (rule == u"append_only"_qs) {
-        return ConflictLog::tr(
-            "Rule: history is only added to; the author's later correction wins.");
-    }
-    if (rule == u"immutable"_qs) {
-        return ConflictLog::tr("Rule: this field is set once and then kept.");
-    }
-    if (rule == u"server_owned"_qs) {
-        return ConflictLog::tr("Rule: only the server sets this field.");
-    }
-    return ConflictLog::tr("Rule: %1.").arg(rule);
-}
-
 QString capitalised(QString text) {
     if (!text.isEmpty()) {
         text[0] = text[0].toUpper();
@@ -55,6 +38,32 @@ QString capitalised(QString text) {
     return text;
 }
 } // namespace
+
+QString ConflictLog::ruleText(const QString& rule) {
+    static const std::map<QString, const char*> kTexts{
+        {u"last_writer_wins"_qs, QT_TR_NOOP("Rule: the later change wins.")},
+        {u"append_only"_qs,
+         QT_TR_NOOP("Rule: history is only added to; the author's later correction wins.")},
+        {u"immutable"_qs, QT_TR_NOOP("Rule: this field is set once and then kept.")},
+        {u"server_owned"_qs, QT_TR_NOOP("Rule: only the server sets this field.")},
+        {u"terminal_outcome_wins"_qs,
+         QT_TR_NOOP("Rule: a won or lost deal beats an edit made without seeing the close.")},
+        {u"later_stage_wins"_qs, QT_TR_NOOP("Rule: the later stage of the deal wins.")},
+        {u"head_assignment_wins"_qs, QT_TR_NOOP("Rule: the head's assignment beats a manager's.")},
+        {u"edit_beats_delete"_qs,
+         QT_TR_NOOP("Rule: an edit beats a delete made at the same time; the record stays.")},
+        {u"head_delete_wins"_qs,
+         QT_TR_NOOP("Rule: a delete by the head or an admin beats an edit.")},
+        {u"probable_duplicate"_qs,
+         QT_TR_NOOP("Rule: both cards are kept and marked as probable duplicates.")},
+        {u"merge_clients"_qs,
+         QT_TR_NOOP("Rule: the card was merged into another; the surviving card's value is kept.")},
+    };
+    if (auto it = kTexts.find(rule); it != kTexts.end()) {
+        return tr(it->second);
+    }
+    return tr("Rule: %1.").arg(rule);
+}
 
 ConflictLog::ConflictLog(QObject* parent)
     : SessionBackend(parent), conflicts_(new RecordListModel(

@@ -48,6 +48,11 @@ class ConflictLog : public SessionBackend {
     Q_INVOKABLE bool applyMine(const QString& conflictId);
     void reload() override;
 
+    /// The conflict rule named `rule` (sync::ruleName(), or "merge_clients")
+    /// as a translated sentence, e.g. "Rule: the later change wins."; an
+    /// unknown name as "Rule: NAME.".
+    static QString ruleText(const QString& rule);
+
   signals:
     void logChanged();
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // login, sync, status, conflicts, rejected (docs/cli.md).
 #include "cli_context.h"
+#include "conflict_text.h"
 #include "device/http_transport.h"
 #include "device/sync_engine.h"
 #include "device/sync_health.h"
@@ -188,7 +189,19 @@ int list(Context& ctx, const std::vector<std::string>& args, const json& rows) {
 } // namespace
 
 int cmdConflicts(Context& ctx, const std::vector<std::string>& args) {
-    return list(ctx, args, ctx.replica().conflicts());
+    parse(args, {}, {});
+    auto rows = ctx.replica().conflicts();
+    if (ctx.asJson()) {
+        ctx.printJson(rows);
+        return 0;
+    }
+    const auto session = ctx.replica().session();
+    const auto me = session ? session->userId : std::string();
+    for (const auto& r : rows) {
+        ctx.out() << describeConflict(ctx.replica(), r, me) << "\n";
+    }
+    ctx.out() << rows.size() << (rows.size() == 1 ? " conflict" : " conflicts") << "\n";
+    return 0;
 }
 
 int cmdRejected(Context& ctx, const std::vector<std::string>& args) {

@@ -937,6 +937,34 @@
 <context>
     <name>ConflictLog</name>
     <message>
+        <source>Rule: a won or lost deal beats an edit made without seeing the close.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule: the later stage of the deal wins.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule: the head&apos;s assignment beats a manager&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule: an edit beats a delete made at the same time; the record stays.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule: a delete by the head or an admin beats an edit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule: both cards are kept and marked as probable duplicates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule: the card was merged into another; the surviving card&apos;s value is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../app/conflict_log.cpp" line="+36"/>
         <source>Rule: the later change wins.</source>
         <translation type="unfinished"></translation>

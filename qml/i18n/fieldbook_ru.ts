@@ -940,6 +940,34 @@
 <context>
     <name>ConflictLog</name>
     <message>
+        <source>Rule: a won or lost deal beats an edit made without seeing the close.</source>
+        <translation>Правило: выигранная или проигранная сделка важнее правки, сделанной до того, как стало известно о закрытии.</translation>
+    </message>
+    <message>
+        <source>Rule: the later stage of the deal wins.</source>
+        <translation>Правило: побеждает более поздний этап сделки.</translation>
+    </message>
+    <message>
+        <source>Rule: the head&apos;s assignment beats a manager&apos;s.</source>
+        <translation>Правило: назначение руководителя важнее назначения менеджера.</translation>
+    </message>
+    <message>
+        <source>Rule: an edit beats a delete made at the same time; the record stays.</source>
+        <translation>Правило: правка важнее одновременного удаления; запись сохраняется.</translation>
+    </message>
+    <message>
+        <source>Rule: a delete by the head or an admin beats an edit.</source>
+        <translation>Правило: удаление руководителем или администратором важнее правки.</translation>
+    </message>
+    <message>
+        <source>Rule: both cards are kept and marked as probable duplicates.</source>
+        <translation>Правило: обе карточки сохраняются и помечаются как вероятные дубликаты.</translation>
+    </message>
+    <message>
+        <source>Rule: the card was merged into another; the surviving card&apos;s value is kept.</source>
+        <translation>Правило: карточка объединена с другой; сохраняется значение оставшейся карточки.</translation>
+    </message>
+    <message>
         <location filename="../../app/conflict_log.cpp" line="+36"/>
         <source>Rule: the later change wins.</source>
         <translation>Правило: побеждает более позднее изменение.</translation>

@@ -2,6 +2,7 @@
 #include "sync/conflict_rules.h"
 
 #include <array>
+#include <utility>
 
 namespace fieldbook::sync {
 
@@ -89,6 +90,28 @@ std::string_view ruleName(Rule rule) {
         return "probable_duplicate";
     }
     return "unknown";
+}
+
+std::string ruleExplanation(std::string_view name) {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 11> kTexts{{
+        {"last_writer_wins", "the later change wins"},
+        {"append_only", "history is only added to; the author's later correction wins"},
+        {"immutable", "this field is set once and then kept"},
+        {"server_owned", "only the server sets this field"},
+        {"terminal_outcome_wins", "a won or lost deal beats an edit made without seeing the close"},
+        {"later_stage_wins", "the later stage of the deal wins"},
+        {"head_assignment_wins", "the head's assignment beats a manager's"},
+        {"edit_beats_delete", "an edit beats a delete made at the same time; the record stays"},
+        {"head_delete_wins", "a delete by the head or an admin beats an edit"},
+        {"probable_duplicate", "both cards are kept and marked as probable duplicates"},
+        {"merge_clients", "the card was merged into another; the surviving card's value is kept"},
+    }};
+    for (const auto& [rule, text] : kTexts) {
+        if (rule == name) {
+            return std::string(text);
+        }
+    }
+    return std::string(name);
 }
 
 bool incomingWins(Rule rule, const FieldWrite& stored, const FieldWrite& incoming) {

@@ -42,6 +42,10 @@ std::span<const RuleRow> ruleTable();
 /// entity's "*" row, else LastWriterWins.
 Rule ruleFor(std::string_view entity, std::string_view field);
 std::string_view ruleName(Rule rule);
+/// The rule named `name` (a ruleName(), or "merge_clients" for a value a
+/// merge dropped) in plain English for people reading the conflict log, e.g.
+/// "the later change wins"; an unknown name is returned as it is.
+std::string ruleExplanation(std::string_view name);
 
 /// A write to one field, as the merge sees it.
 struct FieldWrite {

@@ -5,10 +5,12 @@
 // what cannot be read is refused with a message.
 #include <QTest>
 
+#include "conflict_log.h"
 #include "form_fields.h"
 #include "i18n.h"
 #include "labels.h"
 #include "reference_labels.h"
+#include "sync/conflict_rules.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -43,6 +45,29 @@ class TstAppForms : public QObject {
         // The English source texts: the sample's lower-case sectors read well too.
         QCOMPARE(referenceLabel(u"industry"_qs, u"medical"_qs, u"medical"_qs), u"Medical"_qs);
         QCOMPARE(referenceLabel(u"region"_qs, u"kenya"_qs, u"Kenya"_qs), u"Kenya"_qs);
+    }
+
+    // Issue 4: every rule a conflict record can name reads as a sentence in
+    // both languages (the conflict page showed "Rule: head_assignment_wins.").
+    void everyConflictRuleInWords() {
+        QStringList names{u"merge_clients"_qs};
+        for (int r = 0; r <= static_cast<int>(fieldbook::sync::Rule::ProbableDuplicate); ++r) {
+            names << QString::fromUtf8(
+                fieldbook::sync::ruleName(static_cast<fieldbook::sync::Rule>(r)).data());
+        }
+        QTranslator russian;
+        QVERIFY(loadTranslation(russian, u"ru"_qs));
+        for (const auto& name : names) {
+            QVERIFY2(name != u"unknown"_qs, "a Rule value without a name");
+            auto english = ConflictLog::ruleText(name);
+            QVERIFY2(!english.contains(name), qPrintable(english));
+            QVERIFY(QCoreApplication::installTranslator(&russian));
+            auto russianText = ConflictLog::ruleText(name);
+            QVERIFY(QCoreApplication::removeTranslator(&russian));
+            QVERIFY2(russianText.startsWith(u"Правило: "_qs) && russianText != english,
+                     qPrintable(name + u" -> "_qs + russianText));
+        }
+        QCOMPARE(ConflictLog::ruleText(u"new_rule"_qs), u"Rule: new_rule."_qs);
     }
 
     void amountsInEnglish() {

@@ -77,6 +77,34 @@ class TestConflictsSync : public QObject {
         QCOMPARE(entry[QStringLiteral("winner_value")].toString(),
                  QStringLiteral("\"Celia: budget frozen\""));
         QCOMPARE(celia_.json({QStringLiteral("conflicts")}).array().size(), 1);
+
+        // The same record in words, for each side, with the command that applies the
+        // loser's value again (fresh-user finding: the log was raw JSON).
+        auto darcelText = QString::fromUtf8(darcel_.cmd({QStringLiteral("conflicts")}));
+        QVERIFY2(darcelText.contains(QStringLiteral(
+                     "client \"Zencorporation\" notes: your \"Darcel: budget in Q1\" was "
+                     "replaced by Celia Rouche's \"Celia: budget frozen\". Rule: the later "
+                     "change wins.")),
+                 qPrintable(darcelText));
+        QVERIFY2(darcelText.contains(QStringLiteral("To apply yours again: fieldbook-cli "
+                                                    "edit-client ") +
+                                     client_ +
+                                     QStringLiteral(" --set 'notes=Darcel: budget in Q1'")),
+                 qPrintable(darcelText));
+        QVERIFY2(darcelText.endsWith(QStringLiteral("1 conflict\n")), qPrintable(darcelText));
+        auto celiaText = QString::fromUtf8(celia_.cmd({QStringLiteral("conflicts")}));
+        QVERIFY2(celiaText.contains(QStringLiteral(
+                     "notes: your \"Celia: budget frozen\" replaced Darcel Schlecht's "
+                     "\"Darcel: budget in Q1\".")),
+                 qPrintable(celiaText));
+        QVERIFY2(!celiaText.contains(QStringLiteral("apply yours again")), qPrintable(celiaText));
+
+        // The printed command works: Darcel's value is back, on the current version, no conflict.
+        darcel_.cmd(set(client_, QStringLiteral("notes"), QStringLiteral("Darcel: budget in Q1")));
+        QCOMPARE(darcel_.sync()[QStringLiteral("conflicts")].toInt(), 0);
+        celia_.sync();
+        QCOMPARE(clientOf(celia_, client_)[QStringLiteral("notes")].toString(),
+                 QStringLiteral("Darcel: budget in Q1"));
     }
 
     void laterWriterWinsWhenPushedSecond() {

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+// One conflict record in words, for `fieldbook-cli conflicts` (docs/cli.md).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace fieldbook::device {
+class Replica;
+}
+
+namespace fieldbook::cli {
+
+/// One line that says what collided and who won, e.g.
+/// `2026-11-29T17:07:40Z client "Zencorporation" phone: your "+1-555-0100"
+/// was replaced by Celia Rouche's "+1-555-0199". Rule: the later change wins.`
+/// followed, when the reader lost a client field, by the command that applies
+/// their value again. `conflict` is a conflict record as the replica holds it
+/// (docs/protocol.md "conflict"); `myUserId` the reader. Names and titles come
+/// from the replica (a record not on the device shows as entity + id).
+std::string describeConflict(device::Replica& replica, const nlohmann::json& conflict,
+                             const std::string& myUserId);
+
+} // namespace fieldbook::cli
