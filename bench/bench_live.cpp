@@ -118,7 +118,8 @@ int main(int argc, char** argv) {
                          {"summary", "bench meeting " + std::to_string(i)},
                          {"occurred_at", domain::nowMs()}};
             mu.hlc = sync::Hlc{domain::nowMs(), 0, manager.deviceId}.toString();
-            sync::PushRequest req{{mu}};
+            sync::PushRequest req;
+            req.mutations = {mu};
             auto sent = Clock::now();
             auto res =
                 http.request("POST", "/api/v1/sync/push", sync::toJson(req).dump(), manager.token);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "http/http_session.h"
 
+#include "live/live_hub.h"
 #include "live/websocket_session.h"
 
 #include <boost/asio/dispatch.hpp>
@@ -63,6 +64,12 @@ void HttpSession::upgrade() {
     Principal who;
     try {
         who = authorizeLive(req, deps_);
+        checkWebSocketHandshake(req);
+        if (deps_.live->sessionsOf(who.userId) >= kMaxLiveSessionsPerUser) {
+            throw ApiError(429, "too_many_connections",
+                           "this user already has " + std::to_string(kMaxLiveSessionsPerUser) +
+                               " live connections open; close one first");
+        }
     } catch (const ApiError& e) {
         return send(errorResponse(req.version(), false, e.status(), e.code(), e.what()));
     }

@@ -146,6 +146,17 @@ Response errorResponse(unsigned version, bool keepAlive, int status, std::string
     return res;
 }
 
+void checkWebSocketHandshake(const Request& req) {
+    if (req[http::field::sec_websocket_key].empty()) {
+        throw ApiError(400, "websocket_handshake_invalid",
+                       "the WebSocket upgrade lacks its Sec-WebSocket-Key header (RFC 6455)");
+    }
+    if (req[http::field::sec_websocket_version] != "13") {
+        throw ApiError(400, "websocket_handshake_invalid",
+                       "the WebSocket upgrade must send Sec-WebSocket-Version: 13 (RFC 6455)");
+    }
+}
+
 Principal authorizeLive(const Request& req, Deps& deps) {
     checkProtocol(req, deps.config.minProtocolVersion);
     if (req.method() != http::verb::get) {
@@ -225,6 +236,15 @@ Response route(const Request& req, Deps& deps) {
             auto epoch = q.count("epoch") ? q["epoch"] : std::string();
             if (epoch.size() > 64) {
                 throw ApiError(400, "invalid_epoch", "epoch must be at most 64 characters");
+            }
+            // The server hands out a snapshot on a first download's first
+            // page (its sequence then): one above the sequence now was never
+            // handed out, and would skip deletions (break-it finding).
+            if (snapshot > deps.db.currentSeq()) {
+                throw ApiError(400, "invalid_snapshot",
+                               "snapshot " + std::to_string(snapshot) +
+                                   " is above the server's sequence: send the snapshot of the "
+                                   "first page of this download");
             }
             checkDevicePosition(deps.db, epoch, cursor);
             // A first download's pages lie below its snapshot: what a

@@ -55,6 +55,13 @@ struct Deps {
 /// status; nothing is written for a refused request.
 Response route(const Request& req, Deps& deps);
 
+/// Checks the WebSocket handshake headers of an upgrade request to
+/// /api/v1/live (RFC 6455 §4.2.1: a non-empty Sec-WebSocket-Key and
+/// Sec-WebSocket-Version 13) so a bad handshake gets a JSON error like every
+/// other, not Beast's plain-text answer (whose 426 a device would read as
+/// "update the app"). Throws ApiError 400 `websocket_handshake_invalid`.
+void checkWebSocketHandshake(const Request& req);
+
 /// Checks a request for GET /api/v1/live before its WebSocket upgrade:
 /// the protocol header (426 update_required, 400), the method (405) and the
 /// bearer token (401/403 as for push). Returns who is connecting; throws

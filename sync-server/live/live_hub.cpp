@@ -29,6 +29,17 @@ void LiveHub::leave(const WebSocketSession* session) {
     sessions_.erase(session);
 }
 
+std::size_t LiveHub::sessionsOf(const std::string& userId) const {
+    std::lock_guard g(mutex_);
+    std::size_t n = 0;
+    for (const auto& [key, weak] : sessions_) {
+        if (auto s = weak.lock(); s && s->principal().userId == userId) {
+            ++n;
+        }
+    }
+    return n;
+}
+
 std::size_t LiveHub::sessionCount() const {
     std::lock_guard g(mutex_);
     return sessions_.size();
@@ -86,16 +97,27 @@ void LiveHub::fanOut() {
         }
         notifiedSeq_ = upTo;
         std::map<std::string, bool> concerned; // user id -> the pull from `from` is not empty
+        // One token check per distinct token per fan-out, however many
+        // sessions share it: the value is the principal or the refusal code.
+        std::map<std::string, std::pair<Principal, std::string>> checked;
         for (auto& s : sessions) {
-            Principal who;
-            try {
-                // The token is checked again: an expired token or a deactivated
-                // user ends the live connection too.
-                who = authenticate(db_, s->authorization());
-            } catch (const ApiError& e) {
-                refused.emplace_back(s, e.code());
+            auto found = checked.find(s->authorization());
+            if (found == checked.end()) {
+                std::pair<Principal, std::string> outcome;
+                try {
+                    // The token is checked again: an expired token or a
+                    // deactivated user ends the live connection too.
+                    outcome.first = authenticate(db_, s->authorization());
+                } catch (const ApiError& e) {
+                    outcome.second = e.code();
+                }
+                found = checked.emplace(s->authorization(), std::move(outcome)).first;
+            }
+            if (!found->second.second.empty()) {
+                refused.emplace_back(s, found->second.second);
                 continue;
             }
+            const Principal& who = found->second.first;
             auto it = concerned.find(who.userId);
             if (it == concerned.end()) {
                 it = concerned.emplace(who.userId, !pull(db_, who, from, 1).changes.empty()).first;

@@ -29,6 +29,11 @@ class WebSocketSession;
 /// after the commit, takes db.lock() for the scope check, and never holds a
 /// lock during socket I/O (each session writes on its own strand). Owned by
 /// shared_ptr: sessions keep it alive.
+/// Open live sessions one user may hold (phone, tablet, laptop, with room
+/// for reconnects): more are refused with 429 too_many_connections, so one
+/// token cannot make every fan-out slow (break-it finding).
+inline constexpr std::size_t kMaxLiveSessionsPerUser = 16;
+
 class LiveHub : public std::enable_shared_from_this<LiveHub> {
   public:
     /// `executor` runs the fan-outs; `db` is the server's database.
@@ -40,6 +45,9 @@ class LiveHub : public std::enable_shared_from_this<LiveHub> {
     void leave(const WebSocketSession* session);
     /// Number of open sessions.
     std::size_t sessionCount() const;
+    /// Number of open sessions of user `userId` (checked against
+    /// kMaxLiveSessionsPerUser before an upgrade).
+    std::size_t sessionsOf(const std::string& userId) const;
 
     /// Says that a write committed and advanced the change sequence.
     /// `originDeviceId` is the device whose push it was, which is not told

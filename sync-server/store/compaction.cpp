@@ -43,11 +43,15 @@ CompactionResult compact(ServerDb& db, std::int64_t horizonMs, std::int64_t nowM
     std::int64_t watermark = compactionWatermark(db);
     for (const auto& e : domain::entities()) {
         std::string table(e.table);
-        watermark = std::max(watermark, scalar(d,
-                                               "SELECT COALESCE(MAX(seq), 0) FROM " + table +
-                                                   " WHERE deleted = 1 AND updated_at < ?1",
-                                               cutoff));
-        store::Statement del(d, "DELETE FROM " + table + " WHERE deleted = 1 AND updated_at < ?1");
+        // A merged card's tombstone stays: its merged_into redirects edits
+        // made offline before the merge, however late they arrive.
+        std::string purge = " WHERE deleted = 1 AND updated_at < ?1";
+        if (e.name == "client") {
+            purge += " AND merged_into IS NULL";
+        }
+        watermark = std::max(
+            watermark, scalar(d, "SELECT COALESCE(MAX(seq), 0) FROM " + table + purge, cutoff));
+        store::Statement del(d, "DELETE FROM " + table + purge);
         del.bind(1, cutoff).run();
         r.tombstones += d.changes();
     }

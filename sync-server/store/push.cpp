@@ -17,6 +17,9 @@
 #include "sync/conflict_rules.h"
 #include "sync/hlc.h"
 
+#include <algorithm>
+#include <optional>
+
 namespace fieldbook::server {
 
 using nlohmann::json;
@@ -38,13 +41,18 @@ void stampChangedFields(const MutationContext& ctx, const json& after, json& met
 }
 
 /// A client's first_contact_at sent by the device (SPEC §3.7): within the
-/// window of domain::checkFirstContactAt around the mutation's stamp.
-void checkFirstContact(const MutationContext& ctx, const json& at) {
+/// window of domain::checkFirstContactAt around the mutation's stamp. A date
+/// after the server's time (a device clock running fast) is taken as the
+/// server's time, as the hybrid logical clock's skew bound does, rather than
+/// refusing the card a manager just made. Returns the value to store.
+json checkFirstContact(const MutationContext& ctx, const json& at) {
+    auto atMs = std::min(at.get<std::int64_t>(), ctx.nowMs);
     auto stamp = sync::Hlc::parse(ctx.stamp);
-    if (auto v = domain::checkFirstContactAt(at.get<std::int64_t>(),
-                                             stamp ? stamp->wallMs : ctx.nowMs, ctx.nowMs)) {
+    if (auto v = domain::checkFirstContactAt(
+            atMs, stamp ? std::min(stamp->wallMs, ctx.nowMs) : ctx.nowMs, ctx.nowMs)) {
         throw Reject{v.code, v.message};
     }
+    return atMs;
 }
 
 void applyDelete(MutationContext& ctx, sync::MutationResult& result) {
@@ -126,7 +134,7 @@ void applyCreate(MutationContext& ctx, sync::MutationResult& result) {
         if (fields["first_contact_at"].is_null()) {
             fields["first_contact_at"] = ctx.nowMs;
         } else {
-            checkFirstContact(ctx, fields["first_contact_at"]);
+            fields["first_contact_at"] = checkFirstContact(ctx, fields["first_contact_at"]);
         }
     }
     if (!ctx.writableBeforeMerge && !canWrite(ctx.db, who, m.entity, m.recordId, fields)) {
@@ -176,6 +184,7 @@ void applyUpdate(MutationContext& ctx, const sync::Hlc& stamp, sync::MutationRes
         meta["deleted"] = json::array({ctx.stamp, stored.version + 1, who.userId});
     }
     auto close = unseenClose(ctx, stamp);
+    std::optional<json> firstContactAt; // a filled-in first contact date, as it is stored
     for (const auto& [name, value] : m.fields.items()) {
         if (stored.fields[name] == value) {
             continue;
@@ -188,7 +197,7 @@ void applyUpdate(MutationContext& ctx, const sync::Hlc& stamp, sync::MutationRes
             throw Reject{"immutable_field", name + " cannot change once set (SPEC §2)"};
         }
         if (rule == sync::Rule::Immutable && name == "first_contact_at") {
-            checkFirstContact(ctx, value);
+            firstContactAt = checkFirstContact(ctx, value);
             if (fields["first_contact_by"].is_null()) {
                 fields["first_contact_by"] = who.userId; // who fills it in made that contact
             }
@@ -211,6 +220,9 @@ void applyUpdate(MutationContext& ctx, const sync::Hlc& stamp, sync::MutationRes
             fields[name] = value;
             changed = true;
         }
+    }
+    if (firstContactAt && fields["first_contact_at"].is_number_integer()) {
+        fields["first_contact_at"] = *firstContactAt;
     }
     if (!changed) {
         result.version = stored.version;

@@ -368,6 +368,13 @@ class TestCursorRecovery : public QObject {
         auto badSnapshot =
             rawHttp(server.port(), "GET", "/api/v1/sync/pull?cursor=0&snapshot=x", {}, token);
         QCOMPARE(badSnapshot.errorCode(), u"invalid_snapshot"_qs);
+        // A snapshot the server never handed out (above its sequence) would
+        // skip the 410 and every deletion: refused (break-it finding).
+        auto hugeSnapshot =
+            rawHttp(server.port(), "GET", "/api/v1/sync/pull?cursor=1&snapshot=9223372036854775807",
+                    {}, token);
+        QCOMPARE(hugeSnapshot.status, 400);
+        QCOMPARE(hugeSnapshot.errorCode(), u"invalid_snapshot"_qs);
 
         auto s = darcel.sync(server);
         QCOMPARE(s.freshDownloads, 1);

@@ -11,7 +11,9 @@
 #include "store/database.h"
 #include "sync_helpers.h"
 
+#include <memory>
 #include <set>
+#include <vector>
 
 using namespace fieldbook::test;
 using fieldbook::device::LiveClient;
@@ -101,6 +103,57 @@ class TestLive : public QObject {
         QCOMPARE(plain.status, 400);
         QCOMPARE(plain.errorCode(), u"websocket_required"_qs);
         QCOMPARE(rawHttp(server_.port(), "GET", "/api/v1/live").errorCode(), u"missing_token"_qs);
+
+        // A broken handshake is a JSON 400 with a code, never Beast's plain
+        // text (whose 426 would read as "update the app"; break-it finding).
+        const auto bearer = QByteArray::fromStdString(token(u"celia.rouche"_qs));
+        auto handshake = [&](const QByteArray& extra) {
+            return rawSend(server_.port(),
+                           "GET /api/v1/live HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: "
+                           "Upgrade\r\nUpgrade: websocket\r\nX-Fieldbook-Protocol: 1\r\n"
+                           "Authorization: Bearer " +
+                               bearer + "\r\n" + extra + "\r\n");
+        };
+        for (const auto& extra : {QByteArray("Sec-WebSocket-Version: 13\r\n"),
+                                  QByteArray("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"),
+                                  QByteArray("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                                             "Sec-WebSocket-Version: 8\r\n")}) {
+            auto r = handshake(extra);
+            QCOMPARE(r.status, 400);
+            QCOMPARE(r.errorCode(), u"websocket_handshake_invalid"_qs);
+        }
+    }
+
+    // One user's live connections are bounded, so one token cannot slow
+    // every fan-out (break-it finding): the 17th is a JSON 429.
+    void liveConnectionsPerUserAreBounded() {
+        const auto url = server_.url().toStdString();
+        const auto bearer = token(u"gladys.colclough"_qs);
+        std::vector<std::unique_ptr<LiveClient>> open;
+        for (int i = 0; i < 16; ++i) {
+            open.push_back(std::make_unique<LiveClient>(url, bearer));
+            open.back()->connect();
+        }
+        LiveClient extra(url, bearer);
+        try {
+            extra.connect();
+            QFAIL("a 17th live connection of one user was accepted");
+        } catch (const SyncError& e) {
+            QCOMPARE(e.httpStatus(), 429);
+            QCOMPARE(e.code(), std::string("too_many_connections"));
+        }
+        open.clear(); // closing them frees the places
+        bool reconnected = false;
+        for (int attempt = 0; attempt < 50 && !reconnected; ++attempt) {
+            try {
+                LiveClient again(url, bearer);
+                again.connect();
+                reconnected = true;
+            } catch (const SyncError&) {
+                QTest::qWait(100);
+            }
+        }
+        QVERIFY(reconnected);
     }
 
     void noticesGoWhereTheScopeIsTouched() {
