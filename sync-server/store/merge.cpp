@@ -10,7 +10,6 @@
 #include "store/scope_changes.h"
 
 #include <set>
-#include <utility>
 #include <vector>
 
 namespace fieldbook::server {
@@ -87,18 +86,11 @@ std::vector<std::string> liveIdsWhere(ServerDb& db, const domain::EntityDef& e,
 }
 
 /// Moves every live record under the merged card to the survivor, each one
-/// a versioned write, all under one ScopeWatch over both cards, their deals
-/// and the users the moved records name, so the managers whose scope they
-/// leave withdraw them and those they enter receive them (with a deal's
-/// whole card) in their next pull. One watch, not one per record: a watch
-/// reads the scope of every affected manager, so a watch per record made a
-/// merge of two 200-deal cards take minutes (break-it finding). Busy slots
-/// follow activities, not clients.
+/// a versioned write wrapped in a ScopeWatch, so the managers whose scope it
+/// leaves withdraw it and those it enters receive it (with a deal's whole
+/// card) in their next pull. Busy slots follow activities, not clients.
 void moveRecords(ServerDb& db, const std::string& merged, const std::string& survivor,
                  const Principal& who, const std::string& stamp, std::int64_t now) {
-    ScopeTouch touch;
-    std::vector<std::pair<const domain::EntityDef*, std::string>> moves;
-    const json change = {{"client_id", survivor}};
     for (const auto& e : domain::entities()) {
         if (e.name == "client") {
             // Cards that name the merged card as parent or probable duplicate.
@@ -117,24 +109,13 @@ void moveRecords(ServerDb& db, const std::string& merged, const std::string& sur
         }
         for (const auto& id : liveIdsWhere(db, e, "client_id", merged)) {
             auto before = loadRecord(db, e, id);
-            auto t = touchOfMutation(e.name, id, &before->fields, change, false);
-            touch.clients.insert(t.clients.begin(), t.clients.end());
-            touch.deals.insert(t.deals.begin(), t.deals.end());
-            touch.users.insert(t.users.begin(), t.users.end());
-            moves.emplace_back(&e, id);
+            json change = {{"client_id", survivor}};
+            ScopeWatch watch(db, std::string(e.name), id, &before->fields,
+                             touchOfMutation(e.name, id, &before->fields, change, false));
+            writeDerived(db, e.name, id, change, false, stamp, who.userId, now);
+            watch.record();
         }
     }
-    if (moves.empty()) {
-        return;
-    }
-    touch.clients.insert(merged);
-    touch.clients.insert(survivor);
-    auto mergedCard = loadRecord(db, clientDef(), merged);
-    ScopeWatch watch(db, "client", merged, mergedCard ? &mergedCard->fields : nullptr, touch);
-    for (const auto& [e, id] : moves) {
-        writeDerived(db, e->name, id, change, false, stamp, who.userId, now);
-    }
-    watch.record();
 }
 
 /// The survivor takes the merged card's values for its empty fields (with

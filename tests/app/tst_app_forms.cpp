@@ -5,6 +5,7 @@
 // what cannot be read is refused with a message.
 #include <QTest>
 
+#include "app_session.h" // conflict_log.h needs the complete AppSession
 #include "conflict_log.h"
 #include "form_fields.h"
 #include "i18n.h"

@@ -351,6 +351,9 @@ class TestImportClients : public QObject {
             fieldbook::store::Statement cols(d, "SELECT name FROM pragma_table_info('clients')");
             while (cols.step()) {
                 auto c = cols.text(0);
+                if (c == "merged_into") {
+                    continue; // set only on merged cards' tombstones, which export skips
+                }
                 QVERIFY2(scalar(db_, "SELECT COUNT(" + c + ") FROM clients") > 0, c.c_str());
             }
         }
