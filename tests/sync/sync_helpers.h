@@ -54,4 +54,20 @@ class CliDevice {
     QTemporaryDir dir_;
 };
 
+/// The `id` of a command's JSON answer (new-client, log, open-deal...);
+/// empty, with a warning naming the command and its error, when there is none.
+inline QString savedId(CliDevice& d, const QStringList& args) {
+    auto id = d.json(args).object()[QStringLiteral("id")].toString();
+    if (id.isEmpty()) {
+        qWarning("no id from fieldbook-cli %s: %s", qPrintable(args.join(QLatin1Char(' '))),
+                 d.lastErr.constData());
+    }
+    return id;
+}
+
+/// The replica file of a CLI device's profile.
+inline QString replicaPath(const CliDevice& d) {
+    return d.profile() + QStringLiteral("/replica.db");
+}
+
 } // namespace fieldbook::test

@@ -17,19 +17,6 @@
 using namespace fieldbook::test;
 
 namespace {
-QString savedId(CliDevice& d, const QStringList& args) {
-    auto id = d.json(args).object()[u"id"_qs].toString();
-    if (id.isEmpty()) {
-        qWarning("no id from fieldbook-cli %s: %s", qPrintable(args.join(u' ')),
-                 d.lastErr.constData());
-    }
-    return id;
-}
-
-QString replicaPath(const CliDevice& d) {
-    return d.profile() + u"/replica.db"_qs;
-}
-
 // Every live record under a client (the card, its contacts, deals with their
 // lines, activities, history, mailings) as "entity/id/vVERSION"; the same
 // SQL reads a server database and a replica.

@@ -27,19 +27,6 @@ QString str(const QJsonValue& v) {
     return v.toString();
 }
 
-QString savedId(CliDevice& d, const QStringList& args) {
-    auto id = d.json(args).object()[u"id"_qs].toString();
-    if (id.isEmpty()) {
-        qWarning("no id from fieldbook-cli %s: %s", qPrintable(args.join(u' ')),
-                 d.lastErr.constData());
-    }
-    return id;
-}
-
-QString replicaPath(const CliDevice& d) {
-    return d.profile() + u"/replica.db"_qs;
-}
-
 // Every record of a client's card (SPEC §2: the client, its contacts, deals
 // with their lines, stages, payments and deliveries, planned activities,
 // history entries, mailing requests) in a server database or a replica, as

@@ -23,9 +23,6 @@ QString str(const QJsonValue& v) {
     return v.toString();
 }
 /// The id a `--json` edit printed.
-QString savedId(CliDevice& d, const QStringList& args) {
-    return d.json(args).object()[u"id"_qs].toString();
-}
 QString isoDay(qint64 ms) {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(u"yyyy-MM-dd"_qs);
 }
