@@ -8,7 +8,6 @@
 // max, and the ratio sync/floor. Figures, not assertions (docs/performance.md).
 //   fieldbook-bench-initial-sync [SCALE=1.0] [RUNS=3]
 #include "bench/bench_support.h"
-#include "device/http_transport.h"
 #include "device/replica.h"
 #include "device/sync_engine.h"
 #include "domain/entities.h"
@@ -114,21 +113,24 @@ int main(int argc, char** argv) {
     auto w = prepareServerDb(dir.path() / "server.db", scale);
     ServerProcess server(dir.path() / "server.db");
 
-    std::vector<double> syncSeconds, floorSeconds;
+    std::vector<double> syncSeconds, floorSeconds, answerSeconds;
     int records = 0;
     std::string lastReplica;
     for (int run = 0; run < runs; ++run) {
         lastReplica = (dir.path() / ("replica-" + std::to_string(run) + ".db")).string();
         device::Replica replica(lastReplica);
-        device::HttpTransport http(server.url());
+        TimedTransport http(server.url());
         device::SyncEngine engine(replica, http);
         engine.login(server.url(), w.managerLogin, "demo", "bench-phone-" + std::to_string(run));
         auto t0 = Clock::now();
         auto summary = engine.sync();
         syncSeconds.push_back(secondsSince(t0));
+        answerSeconds.push_back(http.pullSeconds);
         records = summary.pulled;
-        std::printf("  sync run %d: %d records in %.3f s\n", run + 1, summary.pulled,
-                    syncSeconds.back());
+        std::printf("  sync run %d: %d records in %d pages, %.3f s (waiting for the server's "
+                    "answers %.3f s, the device's own work %.3f s)\n",
+                    run + 1, summary.pulled, http.pulls, syncSeconds.back(), http.pullSeconds,
+                    syncSeconds.back() - http.pullSeconds);
         std::fflush(stdout);
     }
     auto rows = readReplicaRows(lastReplica);

@@ -125,6 +125,24 @@ std::int64_t ServerProcess::peakRssKb() const {
     return procStatusKb(pid_, "VmHWM");
 }
 
+device::HttpResponse TimedTransport::request(std::string_view method, std::string_view target,
+                                             std::string_view body, std::string_view bearer) {
+    auto t0 = Clock::now();
+    if (firstPullStart == Clock::time_point{} &&
+        target.find("/sync/pull") != std::string_view::npos) {
+        firstPullStart = t0;
+    }
+    auto r = http_.request(method, target, body, bearer);
+    if (target.find("/sync/push") != std::string_view::npos) {
+        pushSeconds += secondsSince(t0);
+        ++pushes;
+    } else if (target.find("/sync/pull") != std::string_view::npos) {
+        pullSeconds += secondsSince(t0);
+        ++pulls;
+    }
+    return r;
+}
+
 std::int64_t procStatusKb(pid_t pid, const char* key) {
     std::ifstream in("/proc/" + std::to_string(pid) + "/status");
     std::string k;

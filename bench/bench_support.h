@@ -2,6 +2,8 @@
 #pragma once
 
 #include "bench/workload.h"
+#include "device/http_transport.h"
+#include "device/sync_engine.h"
 
 #include <sys/types.h>
 
@@ -71,6 +73,24 @@ class ServerProcess {
     int outFd_ = -1;
     std::string url_;
     std::uint16_t port_ = 0;
+};
+
+/// The device's HttpTransport, timing its requests: seconds spent waiting
+/// for push answers and for pull answers (the rest of a sync is the device's
+/// own work: JSON decoding and the replica's writes).
+class TimedTransport : public device::Transport {
+  public:
+    explicit TimedTransport(const std::string& url) : http_(url) {}
+    device::HttpResponse request(std::string_view method, std::string_view target,
+                                 std::string_view body, std::string_view bearer) override;
+    double pushSeconds = 0;
+    double pullSeconds = 0;
+    int pushes = 0;
+    int pulls = 0;
+    Clock::time_point firstPullStart{}; ///< when the first pull request was sent
+
+  private:
+    device::HttpTransport http_;
 };
 
 /// VmRSS (or another `key` such as "VmHWM") of process `pid` in KiB; 0 when unknown.

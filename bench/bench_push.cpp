@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+// A day offline (issue 6, figure 2): after the initial sync of the manager's
+// scope (bench/workload.h) the device makes N offline edits of mixed entities
+// through the replica's workflows (client notes, contact phones, deal notes,
+// planned activity places, new history entries), then one SyncEngine::sync()
+// pushes them over HTTP to a real fieldbook-server process and pulls what
+// follows (the server's copies of the edited records). Prints mutations/s,
+// the push and the pull in seconds, and how much of each was the server's
+// answer. Figures, not assertions (docs/performance.md).
+//   fieldbook-bench-push [SCALE=1.0] [EDITS=10000]
+#include "bench/bench_support.h"
+#include "device/replica.h"
+#include "domain/clock.h"
+
+#include <sodium.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+using namespace fieldbook;
+using namespace fieldbook::bench;
+using nlohmann::json;
+
+int main(int argc, char** argv) {
+    if (sodium_init() < 0) {
+        return 1;
+    }
+    const double scale = argc > 1 ? std::atof(argv[1]) : 1.0;
+    const int edits = argc > 2 ? std::max(1, std::atoi(argv[2])) : 10000;
+    TempDir dir("fieldbook-bench-push-");
+    auto w = prepareServerDb(dir.path() / "server.db", scale);
+    ServerProcess server(dir.path() / "server.db");
+
+    device::Replica replica((dir.path() / "replica.db").string());
+    TimedTransport http(server.url());
+    device::SyncEngine engine(replica, http);
+    engine.login(server.url(), w.managerLogin, "demo", "bench-phone");
+    auto t0 = Clock::now();
+    auto first = engine.sync();
+    std::printf("initial sync: %d records, %.3f s\n", first.pulled, secondsSince(t0));
+
+    t0 = Clock::now();
+    const auto now = domain::nowMs();
+    auto at = [](const std::vector<std::string>& v, int i) {
+        return v[static_cast<std::size_t>(i) % v.size()];
+    };
+    for (int i = 0; i < edits; ++i) {
+        auto n = std::to_string(i);
+        switch (i % 5) {
+        case 0:
+            replica.updateRecord("client", at(w.clientIds, i / 5),
+                                 {{"notes", "offline note " + n}});
+            break;
+        case 1:
+            replica.updateRecord("contact", at(w.contactIds, i / 5),
+                                 {{"phone", "+1 555 0" + std::to_string(100000 + i)}});
+            break;
+        case 2:
+            replica.updateRecord("deal", at(w.dealIds, i / 5),
+                                 {{"notes", "offline deal note " + n}});
+            break;
+        case 3:
+            replica.updateRecord("planned_activity", at(w.activityIds, i / 5),
+                                 {{"place", "Office " + n}});
+            break;
+        default:
+            replica.logHistory(at(w.clientIds, i / 5), "call", "offline call " + n, "",
+                               now - 3'600'000);
+        }
+    }
+    std::printf("%d offline edits made on the replica: %.3f s\n", edits, secondsSince(t0));
+
+    http.pushSeconds = http.pullSeconds = 0;
+    http.pushes = http.pulls = 0;
+    http.firstPullStart = {};
+    t0 = Clock::now();
+    auto s = engine.sync();
+    double total = secondsSince(t0);
+    double pushPhase = std::chrono::duration<double>(http.firstPullStart - t0).count();
+    std::printf("sync after a day offline: %d mutations pushed (%d rejected) in %d requests, "
+                "%d records pulled in %d pages, %.3f s in all\n",
+                s.pushed, s.rejected, http.pushes, s.pulled, http.pulls, total);
+    std::printf("  push: %.3f s, %.0f mutations/s (waiting for the server's answers: %.3f s)\n",
+                pushPhase, s.pushed / pushPhase, http.pushSeconds);
+    std::printf("  pull that follows: %.3f s, %.0f records/s (server answers: %.3f s)\n",
+                total - pushPhase, s.pulled / (total - pushPhase), http.pullSeconds);
+    std::printf("server RSS: %lld KiB (peak %lld KiB)\n", static_cast<long long>(server.rssKb()),
+                static_cast<long long>(server.peakRssKb()));
+    return s.pushed == edits && s.rejected == 0 ? 0 : 1;
+}
