@@ -44,9 +44,9 @@ sync::RecordChange readChange(const domain::EntityDef& e, const store::Statement
 /// newer one comes at its own seq anyway). A record of a card that left
 /// comes as a removal when it is out of scope now. `seq` is the position.
 /// Removals at positions up to `snapshot` are left out (see pull()).
-void scopeChangeItems(ServerDb& db, const Principal& who, const domain::EntityDef& e,
-                      std::int64_t cursor, std::int64_t upTo, std::int64_t snapshot, int limit,
-                      std::vector<sync::RecordChange>& out) {
+store::Statement scopeChangeItems(ServerDb& db, const Principal& who, const domain::EntityDef& e,
+                                  std::int64_t cursor, std::int64_t upTo, std::int64_t snapshot,
+                                  int limit) {
     auto cond = scopeCondition(who, e.name);
     store::Statement st(db.db(),
                         "SELECT " + selectColumns(e) + ", i.pos, i.granted FROM " +
@@ -62,17 +62,39 @@ void scopeChangeItems(ServerDb& db, const Principal& who, const domain::EntityDe
         .bind(4, upTo)
         .bind(5, std::string(e.name))
         .bind(6, snapshot);
-    int posCol = 6 + static_cast<int>(e.fields.size());
-    while (st.step()) {
-        auto c = readChange(e, st);
-        c.seq = st.int64(posCol);
-        if (st.int64(posCol + 1) == 0) {
-            c.removed = true;
-            c.deleted = true;
-        }
-        out.push_back(std::move(c));
-    }
+    return st;
 }
+
+/// One ordered stream of a pull page: an entity's changed rows by seq, or
+/// its scope-change items by position. Rows are read (readChange) only when
+/// the merge takes them.
+struct PullSource {
+    const domain::EntityDef* entity;
+    store::Statement statement;
+    bool scopeItems;
+    bool hasRow = false;
+    std::int64_t key = 0;
+
+    void advance() {
+        hasRow = statement.step();
+        if (hasRow) {
+            key = statement.int64(scopeItems ? 6 + static_cast<int>(entity->fields.size()) : 5);
+        }
+    }
+    sync::RecordChange take() {
+        auto c = readChange(*entity, statement);
+        if (scopeItems) {
+            int posCol = 6 + static_cast<int>(entity->fields.size());
+            c.seq = statement.int64(posCol);
+            if (statement.int64(posCol + 1) == 0) {
+                c.removed = true;
+                c.deleted = true;
+            }
+        }
+        advance();
+        return c;
+    }
+};
 } // namespace
 
 std::optional<sync::RecordChange> currentRecord(ServerDb& db, const Principal& who,
@@ -93,7 +115,6 @@ std::optional<sync::RecordChange> currentRecord(ServerDb& db, const Principal& w
 sync::PullResponse pull(ServerDb& db, const Principal& who, std::int64_t cursor, int limit,
                         std::int64_t snapshot) {
     sync::PullResponse resp;
-    std::vector<sync::RecordChange> all;
     // One snapshot: the sequence read first bounds every row scanned after it,
     // even while another process (import-sample) writes.
     store::ReadTransaction readSnapshot(db.db());
@@ -101,6 +122,10 @@ sync::PullResponse pull(ServerDb& db, const Principal& who, std::int64_t cursor,
     // A first download is live-only: the device holds nothing older than its
     // first page's sequence, so tombstones and removals up to it are skipped.
     const std::int64_t liveBelow = cursor == 0 ? upTo : std::min(snapshot, upTo);
+    // A merge of the per-entity streams by seq: only the rows of this page
+    // are read (issue 6: reading limit + 1 rows of every entity and sorting
+    // them cost seven times the page).
+    std::vector<PullSource> sources;
     for (const auto& e : domain::entities()) {
         store::Statement st(db.db(), "SELECT " + selectColumns(e) + " FROM " +
                                          std::string(e.table) +
@@ -108,22 +133,35 @@ sync::PullResponse pull(ServerDb& db, const Principal& who, std::int64_t cursor,
                                          "OR r.seq > ?5) AND " +
                                          scopeCondition(who, e.name) + " ORDER BY r.seq LIMIT ?3");
         st.bind(1, who.userId).bind(2, cursor).bind(3, limit + 1).bind(4, upTo).bind(5, liveBelow);
-        while (st.step()) {
-            auto c = readChange(e, st);
-            all.push_back(std::move(c));
-        }
-        scopeChangeItems(db, who, e, cursor, upTo, liveBelow, limit + 1, all);
+        sources.push_back({&e, std::move(st), false});
+        sources.push_back(
+            {&e, scopeChangeItems(db, who, e, cursor, upTo, liveBelow, limit + 1), true});
     }
-    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
-    if (all.size() > static_cast<size_t>(limit)) {
-        all.resize(static_cast<size_t>(limit));
+    for (auto& s : sources) {
+        s.advance();
+    }
+    auto next = [&sources]() -> PullSource* {
+        PullSource* best = nullptr;
+        for (auto& s : sources) {
+            if (s.hasRow && (!best || s.key < best->key)) {
+                best = &s;
+            }
+        }
+        return best;
+    };
+    resp.changes.reserve(static_cast<std::size_t>(limit));
+    PullSource* source = next();
+    while (source && resp.changes.size() < static_cast<std::size_t>(limit)) {
+        resp.changes.push_back(source->take());
+        source = next();
+    }
+    if (source) {
         resp.hasMore = true;
-        resp.cursor = all.back().seq;
+        resp.cursor = resp.changes.back().seq;
         resp.snapshot = liveBelow;
     } else {
         resp.cursor = std::max(cursor, upTo);
     }
-    resp.changes = std::move(all);
     resp.serverTimeMs = domain::nowMs();
     resp.databaseId = databaseId(db);
     resp.epoch = currentEpoch(db);
