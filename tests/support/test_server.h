@@ -25,7 +25,8 @@ class TestServer {
     TestServer(const TestServer&) = delete;
     TestServer& operator=(const TestServer&) = delete;
 
-    /// Imports tests/data/crm-sample (when `withSample`) and starts
+    /// Seeds the database with tests/data/crm-sample (when `withSample`: a copy
+    /// of this build's one import of it, made on first use) and starts
     /// `serve --listen 127.0.0.1:0 EXTRA...`; waits for "listening on".
     bool start(bool withSample = true, const QStringList& extraServeArgs = {});
     /// Starts again on the same database and the same port (devices keep their URL).
