@@ -136,16 +136,28 @@ std::vector<std::pair<std::string, std::string>> cardRecords(ServerDb& db, std::
 
 ScopeWatch::ScopeWatch(ServerDb& db, std::string entity, std::string id, const json* stored,
                        ScopeTouch touch)
-    : db_(db), entity_(std::move(entity)), id_(std::move(id)), touch_(std::move(touch)) {
-    if (touch_.empty()) {
+    : db_(db), causeEntity_(entity), causeId_(id) {
+    records_.push_back({std::move(entity), std::move(id), stored ? *stored : json()});
+    start(touch);
+}
+
+ScopeWatch::ScopeWatch(ServerDb& db, std::vector<WatchedRecord> records, ScopeTouch touch,
+                       std::string causeEntity, std::string causeId)
+    : db_(db), records_(std::move(records)), causeEntity_(std::move(causeEntity)),
+      causeId_(std::move(causeId)) {
+    start(touch);
+}
+
+void ScopeWatch::start(const ScopeTouch& touch) {
+    if (touch.empty()) {
         return;
     }
-    std::set<std::string> clients = touch_.clients;
-    std::set<std::string> deals = touch_.deals;
+    std::set<std::string> clients = touch.clients;
+    std::set<std::string> deals = touch.deals;
     {
         store::Statement st(db_.db(), "SELECT client_id FROM deals WHERE id IN "
                                       "(SELECT value FROM json_each(?))");
-        st.bind(1, json(touch_.deals).dump());
+        st.bind(1, json(touch.deals).dump());
         for (auto& c : textColumn(st)) {
             clients.insert(std::move(c));
         }
@@ -161,20 +173,26 @@ ScopeWatch::ScopeWatch(ServerDb& db, std::string entity, std::string id, const j
     clients_.assign(clients.begin(), clients.end());
     deals_.assign(deals.begin(), deals.end());
     auto users = usersWithScopeAt(db_, clients_, deals_);
-    users.merge(managersAmong(db_, touch_.users));
+    users.merge(managersAmong(db_, touch.users));
+    std::vector<const json*> fields;
+    for (const auto& r : records_) {
+        fields.push_back(r.stored.is_null() ? nullptr : &r.stored);
+    }
     for (const auto& u : users) {
-        before_[u] = membershipOf(u, stored);
+        before_[u] = membershipOf(u, fields);
     }
 }
 
 ScopeWatch::Membership ScopeWatch::membershipOf(const std::string& userId,
-                                                const json* recordFields) {
+                                                const std::vector<const json*>& fields) {
     Membership m;
     m.clients = scopeClientsAmong(db_, userId, clients_);
     m.deals = scopeDealsAmong(db_, userId, deals_);
-    if (recordFields) {
-        Principal who{userId, "", "manager", ""};
-        m.record = inScope(db_, who, entity_, id_, *recordFields);
+    Principal who{userId, "", "manager", ""};
+    m.records.reserve(records_.size());
+    for (std::size_t i = 0; i < records_.size(); ++i) {
+        m.records.push_back(fields[i] &&
+                            inScope(db_, who, records_[i].entity, records_[i].id, *fields[i]));
     }
     return m;
 }
@@ -183,13 +201,18 @@ int ScopeWatch::record() {
     if (before_.empty()) {
         return 0;
     }
-    std::optional<json> afterFields;
-    if (const auto* e = domain::findEntity(entity_)) {
-        if (auto r = loadRecord(db_, *e, id_)) {
-            afterFields = std::move(r->fields);
-        }
+    std::vector<json> afterFields;
+    std::vector<const json*> after;
+    afterFields.reserve(records_.size());
+    for (const auto& r : records_) {
+        const auto* e = domain::findEntity(r.entity);
+        auto stored = e ? loadRecord(db_, *e, r.id) : std::nullopt;
+        afterFields.push_back(stored ? std::move(stored->fields) : json());
     }
-    auto now = domain::nowMs();
+    for (const auto& f : afterFields) {
+        after.push_back(f.is_null() ? nullptr : &f);
+    }
+    auto changedAt = domain::nowMs();
     store::Statement change(
         db_.db(), "INSERT INTO scope_changes(seq, user_id, kind, entity, record_id, "
                   "granted, changed_at, cause_entity, cause_id) VALUES(?,?,?,?,?,?,?,?,?)");
@@ -207,7 +230,7 @@ int ScopeWatch::record() {
     }
     int rows = 0;
     for (const auto& [user, before] : before_) {
-        auto after = membershipOf(user, afterFields ? &*afterFields : nullptr);
+        auto now = membershipOf(user, after);
         std::set<std::tuple<std::string, std::string, bool>> sent; // one item per record and way
         auto write = [&](const char* kind, const std::string& entity, const std::string& recordId,
                          bool granted) {
@@ -228,9 +251,9 @@ int ScopeWatch::record() {
                 .bind(4, entity)
                 .bind(5, recordId)
                 .bind(6, std::int64_t{granted ? 1 : 0})
-                .bind(7, now)
-                .bind(8, entity_)
-                .bind(9, id_)
+                .bind(7, changedAt)
+                .bind(8, causeEntity_)
+                .bind(9, causeId_)
                 .run();
             ++rows;
             std::vector<std::pair<std::string, std::string>> fresh;
@@ -254,8 +277,8 @@ int ScopeWatch::record() {
                     .run();
             }
         };
-        auto gained = minus(after.clients, before.clients);
-        auto lost = minus(before.clients, after.clients);
+        auto gained = minus(now.clients, before.clients);
+        auto lost = minus(before.clients, now.clients);
         // A deal whose client's card moved the same way is in that card already.
         auto coveredBy = [&](const std::vector<std::string>& cards, const std::string& deal) {
             auto it = clientOf.find(deal);
@@ -265,7 +288,7 @@ int ScopeWatch::record() {
         for (const auto& c : gained) {
             write("client_card", "client", c, true);
         }
-        for (const auto& d : minus(after.deals, before.deals)) {
+        for (const auto& d : minus(now.deals, before.deals)) {
             if (!coveredBy(gained, d)) {
                 write("deal_card", "deal", d, true);
             }
@@ -273,13 +296,15 @@ int ScopeWatch::record() {
         for (const auto& c : lost) {
             write("client_card", "client", c, false);
         }
-        for (const auto& d : minus(before.deals, after.deals)) {
+        for (const auto& d : minus(before.deals, now.deals)) {
             if (!coveredBy(lost, d)) {
                 write("deal_card", "deal", d, false);
             }
         }
-        if (before.record && !after.record) {
-            write("record", entity_, id_, false);
+        for (std::size_t i = 0; i < records_.size(); ++i) {
+            if (before.records[i] && !now.records[i]) {
+                write("record", records_[i].entity, records_[i].id, false);
+            }
         }
     }
     return rows;

@@ -40,10 +40,21 @@ ScopeTouch touchOfMutation(std::string_view entity, const std::string& id,
                            const nlohmann::json* stored, const nlohmann::json& pushed,
                            bool deleting);
 
-/// Watches one write for scope changes. Construct it before the write, call
-/// record() after it, in the same transaction (a rolled-back write takes
-/// its scope changes with it). Only users without full scope (managers) are
-/// watched; everyone else's scope is everything.
+/// A record a ScopeWatch follows through a write: its entity, id and
+/// fields before the write (null: a new record).
+struct WatchedRecord {
+    std::string entity;
+    std::string id;
+    nlohmann::json stored; ///< null when the write creates the record
+};
+
+/// Watches one write, or a batch of writes made together (a merge of client
+/// cards moves hundreds of records at once), for scope changes. Construct
+/// it before the write(s), call record() after, in the same transaction (a
+/// rolled-back write takes its scope changes with it). Only users without
+/// full scope (managers) are watched; everyone else's scope is everything.
+/// The cost is a few queries per affected manager plus one scope check per
+/// watched record and manager, before and after: linear in the records.
 class ScopeWatch {
   public:
     /// Notes, for every manager who can be affected (usersWithScopeAt() of
@@ -54,14 +65,23 @@ class ScopeWatch {
     ScopeWatch(ServerDb& db, std::string entity, std::string id, const nlohmann::json* stored,
                ScopeTouch touch);
 
-    /// After the write: for each membership that changed, appends a row to
+    /// The same for a batch of writes: `records` are every record written
+    /// (with their fields before), `touch` the union of their touches;
+    /// `causeEntity`/`causeId` name what the rows are logged as caused by
+    /// (a merge: the merged client).
+    ScopeWatch(ServerDb& db, std::vector<WatchedRecord> records, ScopeTouch touch,
+               std::string causeEntity, std::string causeId);
+
+    /// After the write: for each membership that changed between before and
+    /// now (only the net change of the whole batch), appends a row to
     /// `scope_changes` (kind `client_card`, `deal_card` or `record`,
     /// granted or revoked, with its own seq; a deal whose client's card
     /// changed the same way for that user gets no row of its own: the
     /// client's card holds it) and one `scope_change_items`
     /// row per record the change concerns: every live record of a card that
     /// entered the scope, every record (tombstones included) of a card that
-    /// left it, or the record itself. Items get consecutive seq numbers after
+    /// left it, or the record itself (a watched record that left the scope
+    /// and is in no revoked card). Items get consecutive seq numbers after
     /// the row's. Returns the number of scope_changes rows written.
     int record();
 
@@ -69,14 +89,16 @@ class ScopeWatch {
     struct Membership {
         std::set<std::string> clients;
         std::set<std::string> deals;
-        bool record = false;
+        std::vector<bool> records; ///< per watched record: in the scope
     };
-    Membership membershipOf(const std::string& userId, const nlohmann::json* recordFields);
+    void start(const ScopeTouch& touch);
+    Membership membershipOf(const std::string& userId,
+                            const std::vector<const nlohmann::json*>& fields);
 
     ServerDb& db_;
-    std::string entity_;
-    std::string id_;
-    ScopeTouch touch_;
+    std::vector<WatchedRecord> records_;
+    std::string causeEntity_;
+    std::string causeId_;
     std::vector<std::string> clients_; ///< touched clients
     std::vector<std::string> deals_;   ///< touched deals and the deals of touched clients
     std::map<std::string, Membership> before_;

@@ -12,7 +12,9 @@
 #include "sync_helpers.h"
 
 #include <QProcess>
+#include <map>
 #include <set>
+#include <vector>
 
 using namespace fieldbook::test;
 
@@ -95,6 +97,58 @@ int countOf(const std::set<QString>& card, const QString& entity) {
         n += r.startsWith(entity + u'/') ? 1 : 0;
     }
     return n;
+}
+
+/// Copies the record `templateId` of server table `table` `n` times, each
+/// copy with a fresh id and the next number of the change sequence, with
+/// the `overrides` (column = text value) applied: a big card in
+/// milliseconds, where pushing it record by record would take a minute.
+void cloneRows(const QString& dbPath, const std::string& table, const QString& templateId, int n,
+               const std::map<std::string, std::string>& overrides) {
+    fieldbook::store::Database d(dbPath.toStdString());
+    fieldbook::store::Transaction tx(d);
+    std::vector<std::string> columns;
+    {
+        fieldbook::store::Statement st(d, "SELECT name FROM pragma_table_info(?)");
+        st.bind(1, table);
+        while (st.step()) {
+            columns.push_back(st.text(0));
+        }
+    }
+    std::string names;
+    std::string values;
+    std::vector<std::string> binds;
+    for (const auto& c : columns) {
+        names += (names.empty() ? "" : ", ") + c;
+        std::string v;
+        if (c == "id") {
+            v = "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || "
+                "substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), 2) || '-' || "
+                "hex(randomblob(6)))";
+        } else if (c == "seq") {
+            v = "(SELECT value FROM seq_counter WHERE id = 1) + n.i";
+        } else if (auto it = overrides.find(c); it != overrides.end()) {
+            binds.push_back(it->second);
+            v = "?" + std::to_string(binds.size() + 2);
+        } else {
+            v = "src." + c;
+        }
+        values += (values.empty() ? "" : ", ") + v;
+    }
+    fieldbook::store::Statement ins(
+        d, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?2) "
+           "INSERT INTO " +
+               table + "(" + names + ") SELECT " + values + " FROM " + table +
+               " AS src, n WHERE src.id = ?1");
+    ins.bind(1, templateId.toStdString()).bind(2, std::int64_t{n});
+    int i = 3;
+    for (const auto& b : binds) {
+        ins.bind(i++, b);
+    }
+    ins.run();
+    fieldbook::store::Statement bump(d, "UPDATE seq_counter SET value = value + ? WHERE id = 1");
+    bump.bind(1, std::int64_t{n}).run();
+    tx.commit();
 }
 } // namespace
 
@@ -245,6 +299,79 @@ class TestMergeClients : public QObject {
         QCOMPARE(gladys->sync()[u"pulled"_qs].toInt(), 0);
         for (auto* old : {darcel.get(), gladys.get()}) {
             auto login = old == darcel.get() ? u"darcel.schlecht"_qs : u"gladys.colclough"_qs;
+            auto fresh = device(login);
+            QVERIFY(fresh);
+            auto a = everything(replicaPath(*old));
+            auto b = everything(replicaPath(*fresh));
+            QVERIFY2(a == b, qPrintable(login + u": only step by step: "_qs +
+                                        difference(a, b).join(u", "_qs) + u"; only fresh: "_qs +
+                                        difference(b, a).join(u", "_qs)));
+        }
+    }
+
+    // Two big cards (issue 4: a merge of two 200-deal cards took 34 s and
+    // blocked every request, one scope watch per moved record): Darcel's
+    // card with 200 deals (the head's, 20 of them Anna's) and 200 history entries, merged
+    // into Gladys's with as many. One sync each: Darcel keeps nothing of
+    // either card, Gladys has the whole survivor, Anna the survivor's card
+    // with her own 20 deals and no one else's; each equals a fresh device.
+    void mergeOfTwoBigCards() {
+        auto darcelId = userId(u"darcel.schlecht"_qs).toStdString();
+        auto gladysId = userId(u"gladys.colclough"_qs).toStdString();
+        auto annaId = userId(u"anna.snelling"_qs).toStdString();
+        QVERIFY(!annaId.empty());
+        auto merged =
+            savedId(*tina_, {u"new-client"_qs, u"--name"_qs, u"Ironbark Timber"_qs, u"--set"_qs,
+                             u"curator_id="_qs + QString::fromStdString(darcelId)});
+        auto survivor = savedId(*tina_, {u"new-client"_qs, u"--name"_qs, u"Ironbark Timber Co"_qs,
+                                         u"--anyway"_qs, u"--set"_qs,
+                                         u"curator_id="_qs + QString::fromStdString(gladysId)});
+        syncClean(*tina_);
+        syncClean(*head_);
+        auto deal = savedId(*head_, {u"open-deal"_qs, merged, u"--title"_qs, u"Decking"_qs});
+        auto entry = savedId(*head_, {u"log"_qs, merged, u"--kind"_qs, u"call"_qs, u"--summary"_qs,
+                                      u"Wants a quote"_qs});
+        syncClean(*head_);
+        auto db = server_.dbPath();
+        cloneRows(db, "deals", deal, 180, {}); // the head's, like the template
+        cloneRows(db, "deals", deal, 20, {{"manager_id", annaId}});
+        cloneRows(db, "history_entries", entry, 200, {});
+        cloneRows(db, "deals", deal, 200,
+                  {{"manager_id", gladysId}, {"client_id", survivor.toStdString()}});
+        cloneRows(db, "history_entries", entry, 200, {{"client_id", survivor.toStdString()}});
+        auto darcel = device(u"darcel.schlecht"_qs);
+        auto gladys = device(u"gladys.colclough"_qs);
+        auto anna = device(u"anna.snelling"_qs);
+        QVERIFY(darcel && gladys && anna);
+        QCOMPARE(cardIn(replicaPath(*darcel), merged), cardIn(db, merged));
+        QCOMPARE(countOf(cardIn(replicaPath(*anna), merged), u"deal"_qs), 20);
+        QCOMPARE(countOf(cardIn(replicaPath(*anna), merged), u"history_entry"_qs), 201);
+        QVERIFY(cardIn(replicaPath(*anna), survivor).empty());
+
+        auto version = client(merged)["version"].get<std::int64_t>();
+        auto r = headPush_.push("client", merged.toStdString(),
+                                {{"merged_into", survivor.toStdString()}}, version);
+        QCOMPARE(outcomeOf(r), std::string("applied"));
+
+        auto onServer = cardIn(db, survivor);
+        QCOMPARE(countOf(onServer, u"deal"_qs), 401);
+        QCOMPARE(countOf(onServer, u"history_entry"_qs), 401);
+        syncClean(*darcel);
+        QCOMPARE(rowsNaming(replicaPath(*darcel), merged), 0);
+        QVERIFY(cardIn(replicaPath(*darcel), survivor).empty());
+        syncClean(*gladys);
+        QCOMPARE(cardIn(replicaPath(*gladys), survivor), onServer);
+        syncClean(*anna);
+        QCOMPARE(rowsNaming(replicaPath(*anna), merged), 0);
+        auto annas = cardIn(replicaPath(*anna), survivor);
+        QCOMPARE(countOf(annas, u"client"_qs), 1);
+        QCOMPARE(countOf(annas, u"history_entry"_qs), 401);
+        QCOMPARE(countOf(annas, u"deal"_qs), 20);
+        for (auto* old : {darcel.get(), gladys.get(), anna.get()}) {
+            auto login = old == darcel.get()   ? u"darcel.schlecht"_qs
+                         : old == gladys.get() ? u"gladys.colclough"_qs
+                                               : u"anna.snelling"_qs;
+            QCOMPARE(old->sync()[u"pulled"_qs].toInt(), 0);
             auto fresh = device(login);
             QVERIFY(fresh);
             auto a = everything(replicaPath(*old));
