@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "http/router.h"
 
+#include "http/report_route.h"
 #include "live/live_hub.h"
 #include "store/auth.h"
 #include "store/compaction.h"
@@ -267,6 +268,9 @@ Response route(const Request& req, Deps& deps) {
             principal(req, deps); // every role reads every card (SPEC §1)
             auto query = duplicateQuery(target);
             return jsonResponse(req, 200, {{"duplicates", findDuplicateClients(deps.db, query)}});
+        }
+        if (constexpr std::string_view kReports = "/api/v1/reports/"; path.starts_with(kReports)) {
+            return reportResponse(req, deps, path.substr(kReports.size()));
         }
         throw ApiError(404, "not_found", "no such endpoint: " + std::string(path));
     } catch (const ApiError& e) {

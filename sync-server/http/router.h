@@ -48,6 +48,7 @@ struct Deps {
 /// Answers one HTTP request (docs/protocol.md): GET /healthz,
 /// POST /api/v1/login, POST /api/v1/sync/push, GET /api/v1/sync/pull,
 /// GET /api/v1/clients/duplicates (probable duplicate cards, SPEC §3.7),
+/// GET /api/v1/reports/<name> (analytics, SPEC §5; http/report_route.h),
 /// GET /api/v1/live without an upgrade (400 websocket_required: the
 /// upgrade itself is HttpSession's).
 /// Pure with respect to sockets: unit-testable without a network. Every

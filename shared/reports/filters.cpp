@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: MIT
+#include "domain/clock.h"
+#include "reports/report_sql.h"
+
+#include <charconv>
+
+namespace fieldbook::reports {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;
+
+std::int64_t timeParam(const std::string& key, const std::string& text) {
+    std::int64_t ms = 0;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), ms);
+    if (ec == std::errc() && p == text.data() + text.size()) {
+        return ms;
+    }
+    auto t = domain::parseIso8601(text);
+    if (!t) {
+        throw ReportError("invalid_" + key,
+                          key +
+                              " must be a date YYYY-MM-DD, an ISO 8601 time or ms since the "
+                              "epoch (UTC), not \"" +
+                              text + "\"");
+    }
+    // A bare date as `to` includes that whole day.
+    return key == "to" && text.size() == 10 ? *t + kDayMs : *t;
+}
+
+std::string lookUp(store::Database& db, std::string_view sql, const std::string& value,
+                   const std::string& code, const std::string& message) {
+    store::Statement st(db, sql);
+    st.bind(1, value);
+    if (!st.step()) {
+        throw ReportError(code, message);
+    }
+    return st.text(0);
+}
+
+} // namespace
+
+json Filters::toJson() const {
+    json out = json::object();
+    if (fromMs) {
+        out["from"] = *fromMs;
+    }
+    if (toMs) {
+        out["to"] = *toMs;
+    }
+    for (auto [k, v] : {std::pair<const char*, const std::string*>{"manager", &managerId},
+                        {"team", &team},
+                        {"segment", &segment},
+                        {"product", &productId}}) {
+        if (!v->empty()) {
+            out[k] = *v;
+        }
+    }
+    return out;
+}
+
+Filters parseFilters(store::Database& db, const std::map<std::string, std::string>& params) {
+    Filters f;
+    for (const auto& [key, value] : params) {
+        if (key != "from" && key != "to" && key != "manager" && key != "team" && key != "segment" &&
+            key != "product") {
+            throw ReportError("unknown_filter", "unknown filter \"" + key +
+                                                    "\"; filters: from, to, manager, team, "
+                                                    "segment, product");
+        }
+        if (value.empty()) {
+            continue;
+        }
+        if (key == "from") {
+            f.fromMs = timeParam(key, value);
+        } else if (key == "to") {
+            f.toMs = timeParam(key, value);
+        } else if (key == "manager") {
+            f.managerId =
+                lookUp(db, "SELECT id FROM users WHERE (login = ?1 OR id = ?1) LIMIT 1", value,
+                       "unknown_manager", "no user \"" + value + "\": give a login or a user id");
+        } else if (key == "team") {
+            f.team = lookUp(db, "SELECT team FROM users WHERE team = ?1 AND deleted = 0 LIMIT 1",
+                            value, "unknown_team", "no user is in team \"" + value + "\"");
+        } else if (key == "segment") {
+            f.segment = lookUp(db,
+                               "SELECT ?1 WHERE ?1 IN ('small', 'medium', 'large', 'enterprise') "
+                               "OR EXISTS (SELECT 1 FROM reference_items WHERE code = ?1 AND "
+                               "list IN ('industry', 'region') AND deleted = 0)",
+                               value, "unknown_segment",
+                               "no segment \"" + value +
+                                   "\": give an industry or region code, or a size (small, "
+                                   "medium, large, enterprise)");
+        } else {
+            f.productId = lookUp(db,
+                                 "SELECT id FROM products WHERE deleted = 0 AND (id = ?1 OR "
+                                 "lower(name) = lower(?1)) LIMIT 1",
+                                 value, "unknown_product",
+                                 "no product \"" + value + "\": give a product name or id");
+        }
+    }
+    if (f.fromMs && f.toMs && *f.fromMs >= *f.toMs) {
+        throw ReportError("invalid_period", "from must be before to");
+    }
+    return f;
+}
+
+} // namespace fieldbook::reports

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+#include "reports/report_table.h"
+
+#include <sqlite3.h>
+
+namespace fieldbook::reports {
+
+using nlohmann::json;
+
+namespace {
+std::string typeOf(const json& v) {
+    if (v.is_number_integer()) {
+        return "integer";
+    }
+    if (v.is_number()) {
+        return "real";
+    }
+    return "text";
+}
+} // namespace
+
+json Table::toJson() const {
+    json cols = json::array();
+    for (const auto& c : columns) {
+        cols.push_back({{"name", c.name}, {"type", c.type}});
+    }
+    json out = json::array();
+    for (const auto& r : rows) {
+        json o = json::object();
+        for (size_t i = 0; i < columns.size() && i < r.size(); ++i) {
+            o[columns[i].name] = r[i];
+        }
+        out.push_back(std::move(o));
+    }
+    return {{"report", report}, {"columns", cols}, {"rows", out}};
+}
+
+std::string csvField(std::string_view text) {
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+        return std::string(text);
+    }
+    std::string out = "\"";
+    for (char c : text) {
+        out += c;
+        if (c == '"') {
+            out += '"';
+        }
+    }
+    return out + "\"";
+}
+
+std::string Table::toCsv() const {
+    std::string out;
+    for (size_t i = 0; i < columns.size(); ++i) {
+        out += (i ? "," : "") + csvField(columns[i].name);
+    }
+    out += "\r\n";
+    for (const auto& r : rows) {
+        for (size_t i = 0; i < r.size(); ++i) {
+            if (i) {
+                out += ',';
+            }
+            if (r[i].is_string()) {
+                out += csvField(r[i].get_ref<const std::string&>());
+            } else if (!r[i].is_null()) {
+                out += r[i].dump();
+            }
+        }
+        out += "\r\n";
+    }
+    return out;
+}
+
+int Table::column(std::string_view name) const {
+    for (size_t i = 0; i < columns.size(); ++i) {
+        if (columns[i].name == name) {
+            return static_cast<int>(i);
+        }
+    }
+    return -1;
+}
+
+Table collect(std::string report, store::Statement& st) {
+    Table t;
+    t.report = std::move(report);
+    const int n = st.columnCount();
+    for (int i = 0; i < n; ++i) {
+        t.columns.push_back({st.columnName(i), ""});
+    }
+    while (st.step()) {
+        std::vector<json> row;
+        row.reserve(n);
+        for (int i = 0; i < n; ++i) {
+            switch (st.columnType(i)) {
+            case SQLITE_NULL:
+                row.emplace_back(nullptr);
+                break;
+            case SQLITE_INTEGER:
+                row.emplace_back(st.int64(i));
+                break;
+            case SQLITE_FLOAT:
+                row.emplace_back(st.real(i));
+                break;
+            default:
+                row.emplace_back(st.text(i));
+            }
+            if (t.columns[i].type.empty() && !row.back().is_null()) {
+                t.columns[i].type = typeOf(row.back());
+            }
+        }
+        t.rows.push_back(std::move(row));
+    }
+    for (auto& c : t.columns) {
+        if (c.type.empty()) {
+            c.type = "text";
+        }
+    }
+    return t;
+}
+
+} // namespace fieldbook::reports

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "store/database.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace fieldbook::reports {
+
+/// One column of a report: its name (snake_case, stable: docs/reports.md) and
+/// its type, "text", "integer" (counts, cents, ms UTC) or "real" (days, hours,
+/// percent), taken from the first non-null value ("text" when all are null).
+struct Column {
+    std::string name;
+    std::string type;
+};
+
+/// A report's answer: named, typed columns and rows of values (null, integer,
+/// real or text). Serialises to JSON and to CSV (RFC 4180).
+struct Table {
+    std::string report; ///< report name, e.g. "deals_outcome"
+    std::vector<Column> columns;
+    std::vector<std::vector<nlohmann::json>> rows;
+
+    /// {"report", "columns":[{"name","type"}...], "rows":[{column: value}...]}.
+    nlohmann::json toJson() const;
+    /// RFC 4180: a header line of the column names, then one line per row,
+    /// CRLF line ends; a field with a comma, quote, CR or LF is quoted with
+    /// its quotes doubled; null is an empty field.
+    std::string toCsv() const;
+    /// The index of column `name`, or -1.
+    int column(std::string_view name) const;
+};
+
+/// Runs `st` to completion and collects its rows, with the statement's
+/// column names (the SQL's aliases) as the table's columns.
+Table collect(std::string report, store::Statement& st);
+
+/// One CSV field quoted as RFC 4180 §2 says (only when needed).
+std::string csvField(std::string_view text);
+
+} // namespace fieldbook::reports

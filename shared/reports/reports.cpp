@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: MIT
+#include "reports/reports.h"
+
+#include "reports/report_sql.h"
+
+#include <algorithm>
+#include <array>
+
+namespace fieldbook::reports {
+
+using nlohmann::json;
+
+namespace detail {
+
+Sql& Sql::add(std::string_view fragment, std::initializer_list<json> vals) {
+    text += fragment;
+    values.insert(values.end(), vals.begin(), vals.end());
+    return *this;
+}
+
+store::Statement Sql::prepare(store::Database& db) const {
+    store::Statement st(db, text);
+    for (size_t i = 0; i < values.size(); ++i) {
+        const auto& v = values[i];
+        int index = static_cast<int>(i) + 1;
+        if (v.is_null()) {
+            st.bindNull(index);
+        } else if (v.is_number_integer()) {
+            st.bind(index, v.get<std::int64_t>());
+        } else if (v.is_number()) {
+            st.bind(index, v.get<double>());
+        } else {
+            st.bind(index, v.get_ref<const std::string&>());
+        }
+    }
+    return st;
+}
+
+void dealFilters(Sql& sql, const Filters& f, std::string_view d) {
+    std::string p(d);
+    if (!f.managerId.empty()) {
+        sql.add(" AND " + p + ".manager_id = ?", {f.managerId});
+    }
+    if (!f.team.empty()) {
+        sql.add(" AND " + p + ".manager_id IN (SELECT id FROM users WHERE team = ?)", {f.team});
+    }
+    if (!f.segment.empty()) {
+        sql.add(" AND " + p +
+                    ".client_id IN (SELECT id FROM clients WHERE industry = ? OR region = ? OR "
+                    "size = ?)",
+                {f.segment, f.segment, f.segment});
+    }
+    if (!f.productId.empty()) {
+        sql.add(" AND (" + p + ".product_id = ? OR " + p +
+                    ".id IN (SELECT deal_id FROM deal_lines WHERE product_id = ? AND deleted = 0))",
+                {f.productId, f.productId});
+    }
+}
+
+void clientFilters(Sql& sql, const Filters& f, std::string_view c) {
+    std::string p(c);
+    if (!f.segment.empty()) {
+        sql.add(" AND (" + p + ".industry = ? OR " + p + ".region = ? OR " + p + ".size = ?)",
+                {f.segment, f.segment, f.segment});
+    }
+    if (!f.productId.empty()) {
+        sql.add(" AND " + p +
+                    ".id IN (SELECT client_id FROM deals WHERE deleted = 0 AND (product_id = ? "
+                    "OR id IN (SELECT deal_id FROM deal_lines WHERE product_id = ? AND "
+                    "deleted = 0)))",
+                {f.productId, f.productId});
+    }
+}
+
+void periodFilter(Sql& sql, const Filters& f, std::string_view column) {
+    if (f.fromMs) {
+        sql.add(" AND " + std::string(column) + " >= ?", {*f.fromMs});
+    }
+    if (f.toMs) {
+        sql.add(" AND " + std::string(column) + " < ?", {*f.toMs});
+    }
+}
+
+} // namespace detail
+
+namespace {
+constexpr std::array<std::string_view, 11> kAllNames = {
+    "manager_load",         "deals_outcome",   "deal_durations",   "durations_by_product",
+    "durations_by_segment", "stage_durations", "stages_over_norm", "funnel",
+    "refusal_reasons",      "sources",         "completeness"};
+} // namespace
+
+std::span<const std::string_view> reportNames() {
+    return kAllNames;
+}
+
+bool isReport(std::string_view name) {
+    return std::find(kAllNames.begin(), kAllNames.end(), name) != kAllNames.end();
+}
+
+Table runReport(store::Database& db, std::string_view name, const Filters& f, std::int64_t nowMs) {
+    using namespace detail;
+    if (!isReport(name)) {
+        std::string names;
+        for (auto n : kAllNames) {
+            names += (names.empty() ? "" : ", ") + std::string(n);
+        }
+        throw ReportError("unknown_report",
+                          "no report \"" + std::string(name) + "\"; reports: " + names);
+    }
+    store::ReadTransaction tx(db);
+    if (name == "manager_load") {
+        return managerLoad(db, f, nowMs);
+    }
+    if (name == "deals_outcome") {
+        return dealsOutcome(db, f);
+    }
+    if (name == "deal_durations") {
+        return dealDurations(db, f);
+    }
+    if (name == "durations_by_product" || name == "durations_by_segment") {
+        return durationsBy(db, f, name == "durations_by_segment");
+    }
+    if (name == "stage_durations") {
+        return stageDurations(db, f, nowMs);
+    }
+    if (name == "stages_over_norm") {
+        return stagesOverNorm(db, f, nowMs);
+    }
+    if (name == "funnel") {
+        return funnel(db, f);
+    }
+    if (name == "refusal_reasons") {
+        return refusalReasons(db, f);
+    }
+    if (name == "sources") {
+        return sources(db, f);
+    }
+    return completeness(db, f);
+}
+
+ReportAccess reportAccess(std::string_view role) {
+    if (role == "marketing" || role == "head" || role == "admin") {
+        return ReportAccess::All;
+    }
+    if (role == "manager" || role == "telemarketing" || role == "support") {
+        return ReportAccess::Own;
+    }
+    return ReportAccess::None;
+}
+
+} // namespace fieldbook::reports

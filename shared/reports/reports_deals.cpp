@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: MIT
+// The deal reports: outcomes, durations, stages against their norms, the
+// funnel, refusal reasons and sources (docs/reports.md).
+#include "reports/report_sql.h"
+
+namespace fieldbook::reports::detail {
+
+namespace {
+constexpr const char* kDays = "((d.closed_at - d.opened_at) / 86400000.0)";
+constexpr const char* kWonAmount =
+    "SUM(CASE WHEN d.outcome = 'won' THEN COALESCE(d.amount_cents, 0) ELSE 0 END)";
+
+std::string label(const char* list, const std::string& codeExpr) {
+    return std::string("(SELECT label FROM reference_items WHERE list = '") + list +
+           "' AND code = " + codeExpr + " AND deleted = 0 LIMIT 1)";
+}
+} // namespace
+
+Table dealsOutcome(store::Database& db, const Filters& f) {
+    Sql sql;
+    sql.add("SELECT u.login AS manager, u.full_name AS manager_name, u.team AS team, "
+            "strftime('%Y-%m', d.closed_at / 1000, 'unixepoch') AS month, "
+            "SUM(d.outcome = 'won') AS won, SUM(d.outcome = 'lost') AS lost, ");
+    sql.add(std::string(kWonAmount) + " AS won_amount_cents "
+                                      "FROM deals d LEFT JOIN users u ON u.id = d.manager_id "
+                                      "WHERE d.deleted = 0 AND d.outcome IN ('won', 'lost')");
+    periodFilter(sql, f, "d.closed_at");
+    dealFilters(sql, f, "d");
+    sql.add(" GROUP BY d.manager_id, month ORDER BY manager, month");
+    auto st = sql.prepare(db);
+    return collect("deals_outcome", st);
+}
+
+Table dealDurations(store::Database& db, const Filters& f) {
+    Sql sql;
+    sql.add("SELECT d.id AS deal_id, d.external_ref AS external_ref, d.title AS title, "
+            "u.login AS manager, p.name AS product, c.industry AS segment, d.outcome AS outcome, "
+            "date(d.opened_at / 1000, 'unixepoch') AS opened, "
+            "date(d.closed_at / 1000, 'unixepoch') AS closed, ");
+    sql.add(std::string("ROUND(") + kDays +
+            ", 2) AS days FROM deals d LEFT JOIN users u ON u.id = d.manager_id "
+            "LEFT JOIN products p ON p.id = d.product_id "
+            "LEFT JOIN clients c ON c.id = d.client_id "
+            "WHERE d.deleted = 0 AND d.outcome IN ('won', 'lost') "
+            "AND d.opened_at IS NOT NULL AND d.closed_at IS NOT NULL");
+    periodFilter(sql, f, "d.closed_at");
+    dealFilters(sql, f, "d");
+    sql.add(" ORDER BY d.closed_at, d.id");
+    auto st = sql.prepare(db);
+    return collect("deal_durations", st);
+}
+
+Table durationsBy(store::Database& db, const Filters& f, bool bySegment) {
+    Sql sql;
+    std::string days = kDays;
+    sql.add(bySegment ? "SELECT c.industry AS segment, " + label("industry", "c.industry") +
+                            " AS segment_label, "
+                      : std::string("SELECT p.name AS product, "));
+    sql.add("COUNT(*) AS deals_closed, SUM(d.outcome = 'won') AS won, "
+            "ROUND(AVG(" +
+            days + "), 2) AS avg_days, ROUND(AVG(CASE WHEN d.outcome = 'won' THEN " + days +
+            " END), 2) AS avg_days_won, ROUND(MIN(" + days + "), 2) AS min_days, ROUND(MAX(" +
+            days +
+            "), 2) AS max_days FROM deals d LEFT JOIN products p ON p.id = d.product_id "
+            "LEFT JOIN clients c ON c.id = d.client_id "
+            "WHERE d.deleted = 0 AND d.outcome IN ('won', 'lost') "
+            "AND d.opened_at IS NOT NULL AND d.closed_at IS NOT NULL");
+    periodFilter(sql, f, "d.closed_at");
+    dealFilters(sql, f, "d");
+    sql.add(bySegment ? " GROUP BY c.industry ORDER BY avg_days DESC, segment"
+                      : " GROUP BY d.product_id ORDER BY avg_days DESC, product");
+    auto st = sql.prepare(db);
+    return collect(bySegment ? "durations_by_segment" : "durations_by_product", st);
+}
+
+Table stageDurations(store::Database& db, const Filters& f, std::int64_t nowMs) {
+    const std::string span = "(ds.ended_at - ds.started_at)";
+    const std::string overNorm = "s.norm_days IS NOT NULL AND s.norm_days > 0 AND ";
+    Sql sql;
+    sql.add("SELECT s.sort_order AS position, s.code AS stage, s.name AS name, "
+            "s.norm_days AS norm_days, COUNT(ds.id) AS passes, "
+            "SUM(ds.ended_at IS NOT NULL) AS finished, "
+            "ROUND(AVG(CASE WHEN ds.ended_at IS NOT NULL THEN " +
+                span + " / 86400000.0 END), 2) AS avg_days, ROUND(MAX(" + span +
+                " / 86400000.0), 2) AS max_days, SUM(ds.ended_at IS NOT NULL AND " + overNorm +
+                span +
+                " > s.norm_days * 86400000) AS over_norm, "
+                "SUM(ds.ended_at IS NULL AND d.outcome = 'open') AS current, "
+                "SUM(ds.ended_at IS NULL AND d.outcome = 'open' AND " +
+                overNorm + "? - ds.started_at > s.norm_days * 86400000) AS over_norm_now ",
+            {nowMs});
+    sql.add("FROM stages s LEFT JOIN deal_stages ds ON ds.stage = s.code AND ds.deleted = 0");
+    periodFilter(sql, f, "ds.started_at");
+    sql.add(" AND ds.deal_id IN (SELECT d.id FROM deals d WHERE d.deleted = 0");
+    dealFilters(sql, f, "d");
+    sql.add(") LEFT JOIN deals d ON d.id = ds.deal_id WHERE s.deleted = 0 "
+            "GROUP BY s.id ORDER BY s.sort_order, s.code");
+    auto st = sql.prepare(db);
+    return collect("stage_durations", st);
+}
+
+Table stagesOverNorm(store::Database& db, const Filters& f, std::int64_t nowMs) {
+    Sql sql;
+    sql.add("SELECT d.id AS deal_id, d.title AS title, u.login AS manager, s.code AS stage, "
+            "s.name AS stage_name, date(ds.started_at / 1000, 'unixepoch') AS started, "
+            "ROUND((? - ds.started_at) / 86400000.0, 1) AS days_in_stage, s.norm_days AS "
+            "norm_days, ROUND((? - ds.started_at) / 86400000.0 - s.norm_days, 1) AS days_over "
+            "FROM deal_stages ds JOIN deals d ON d.id = ds.deal_id "
+            "JOIN stages s ON s.code = ds.stage AND s.deleted = 0 "
+            "LEFT JOIN users u ON u.id = d.manager_id "
+            "WHERE ds.deleted = 0 AND ds.ended_at IS NULL AND d.deleted = 0 "
+            "AND d.outcome = 'open' AND s.norm_days > 0 "
+            "AND ? - ds.started_at > s.norm_days * 86400000",
+            {nowMs, nowMs, nowMs});
+    periodFilter(sql, f, "ds.started_at");
+    dealFilters(sql, f, "d");
+    sql.add(" ORDER BY days_over DESC, d.id");
+    auto st = sql.prepare(db);
+    return collect("stages_over_norm", st);
+}
+
+Table funnel(store::Database& db, const Filters& f) {
+    Sql sql;
+    sql.add("WITH fd AS (SELECT d.id AS id, d.outcome AS outcome FROM deals d "
+            "WHERE d.deleted = 0");
+    periodFilter(sql, f, "d.opened_at");
+    dealFilters(sql, f, "d");
+    sql.add("), steps AS ("
+            "SELECT -1 AS position, 'opened' AS step, 'Deals opened' AS name, "
+            "(SELECT COUNT(*) FROM fd) AS deals "
+            "UNION ALL SELECT s.sort_order, s.code, s.name, "
+            "(SELECT COUNT(DISTINCT ds.deal_id) FROM deal_stages ds "
+            "WHERE ds.stage = s.code AND ds.deleted = 0 AND ds.deal_id IN (SELECT id FROM fd)) "
+            "FROM stages s WHERE s.deleted = 0 "
+            "UNION ALL SELECT 1000000000, 'won', 'Won', "
+            "(SELECT COUNT(*) FROM fd WHERE outcome = 'won')) "
+            "SELECT step, name, deals, "
+            "ROUND(100.0 * deals / MAX(FIRST_VALUE(deals) OVER (ORDER BY position), 1), 1) "
+            "AS pct_of_opened FROM steps ORDER BY position");
+    auto st = sql.prepare(db);
+    return collect("funnel", st);
+}
+
+Table refusalReasons(store::Database& db, const Filters& f) {
+    Sql sql;
+    sql.add("SELECT d.refusal_reason AS reason, " + label("refusal_reason", "d.refusal_reason") +
+            " AS label, COUNT(*) AS deals, "
+            "ROUND(100.0 * COUNT(*) / SUM(COUNT(*)) OVER (), 1) AS share_pct, "
+            "SUM(COALESCE(d.amount_cents, 0)) AS amount_cents "
+            "FROM deals d WHERE d.deleted = 0 AND d.outcome = 'lost'");
+    periodFilter(sql, f, "d.closed_at");
+    dealFilters(sql, f, "d");
+    sql.add(" GROUP BY d.refusal_reason ORDER BY deals DESC, reason");
+    auto st = sql.prepare(db);
+    return collect("refusal_reasons", st);
+}
+
+Table sources(store::Database& db, const Filters& f) {
+    Sql sql;
+    const std::pair<const char*, const char*> dims[] = {{"info_source", "information_source"},
+                                                        {"triggering_event", "triggering_event"}};
+    bool first = true;
+    for (auto [field, list] : dims) {
+        std::string col = std::string("c.") + field;
+        sql.add(std::string(first ? "" : " UNION ALL ") + "SELECT '" + field + "' AS dimension, " +
+                col + " AS code, " + label(list, col) +
+                " AS label, SUM(d.outcome = 'won') AS deals_won, " + kWonAmount +
+                " AS won_amount_cents, COUNT(*) AS deals_closed, "
+                "ROUND(100.0 * SUM(d.outcome = 'won') / COUNT(*), 1) AS win_rate_pct "
+                "FROM deals d LEFT JOIN clients c ON c.id = d.client_id "
+                "WHERE d.deleted = 0 AND d.outcome IN ('won', 'lost')");
+        periodFilter(sql, f, "d.closed_at");
+        dealFilters(sql, f, "d");
+        sql.add(" GROUP BY " + col);
+        first = false;
+    }
+    sql.add(" ORDER BY dimension, deals_won DESC, won_amount_cents DESC, code");
+    auto st = sql.prepare(db);
+    return collect("sources", st);
+}
+
+} // namespace fieldbook::reports::detail

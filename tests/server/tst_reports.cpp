@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: MIT
+// The analytics reports (issue 5, SPEC §5; docs/reports.md) against a real
+// fieldbook-server that imported tests/data/crm-sample. The expected figures
+// come from tests/support/reports_reference.py, which reads the sample's CSV
+// files with Python's csv module: an independent computation, not our SQL.
+// Also: who may read whose figures, CSV that a CSV reader parses, and the
+// errors of a bad request.
+#include <QtTest>
+
+#include "../shared/qtest_std.h"
+#include "raw_http.h"
+#include "test_server.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QProcess>
+
+#include <cmath>
+#include <map>
+
+using namespace fieldbook::test;
+using nlohmann::json;
+
+namespace {
+
+/// Runs python3 with `args`, feeding `input`; returns its stdout parsed as JSON.
+json python(const QStringList& args, const QByteArray& input = {}) {
+    QProcess p;
+    p.start(QStringLiteral("python3"), args);
+    if (!p.waitForStarted(10000)) {
+        qWarning("python3 did not start");
+        return nullptr;
+    }
+    p.write(input);
+    p.closeWriteChannel();
+    p.waitForFinished(60000);
+    if (p.exitCode() != 0) {
+        qWarning("python3 failed: %s", p.readAllStandardError().constData());
+        return nullptr;
+    }
+    return json::parse(p.readAllStandardOutput().toStdString(), nullptr, false);
+}
+
+} // namespace
+
+class TestReports : public QObject {
+    Q_OBJECT
+
+    TestServer server_;
+    QByteArray head_;   // celia.rouche, head
+    QByteArray darcel_; // darcel.schlecht, manager
+    json reference_;
+
+    RawResponse get(const QByteArray& token, const QByteArray& path, bool csv = false) {
+        QByteArray req = "GET " + path +
+                         " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                         "X-Fieldbook-Protocol: 1\r\n";
+        if (!token.isEmpty()) {
+            req += "Authorization: Bearer " + token + "\r\n";
+        }
+        if (csv) {
+            req += "Accept: text/csv\r\n";
+        }
+        return rawSend(server_.port(), req + "\r\n");
+    }
+    json report(const QByteArray& token, const QByteArray& nameAndQuery) {
+        auto r = get(token, "/api/v1/reports/" + nameAndQuery);
+        if (r.status != 200) {
+            qWarning("report %s answered %d: %s", nameAndQuery.constData(), r.status,
+                     r.body.constData());
+            return nullptr;
+        }
+        return json::parse(r.body.toStdString());
+    }
+
+  private slots:
+    void initTestCase() {
+        QVERIFY(server_.start());
+        head_ = loginToken(server_.port(), QStringLiteral("celia.rouche"), QStringLiteral("demo"));
+        darcel_ =
+            loginToken(server_.port(), QStringLiteral("darcel.schlecht"), QStringLiteral("demo"));
+        QVERIFY(!head_.isEmpty() && !darcel_.isEmpty());
+        reference_ = python(
+            {sampleDir() + QStringLiteral("/../../support/reports_reference.py"), sampleDir()});
+        QVERIFY(reference_.is_object());
+        QVERIFY(reference_["won_lost"].size() > 20);
+    }
+
+    /// Won and lost counts and the amount won, per agent (all time).
+    void wonLostPerAgentMatchesReference() {
+        auto r = report(head_, "deals_outcome");
+        QVERIFY(r.is_object());
+        json got = json::object();
+        for (const auto& row : r["rows"]) {
+            auto& g = got[row["manager"].get<std::string>()];
+            if (g.is_null()) {
+                g = {{"won", 0}, {"lost", 0}, {"won_amount_cents", 0}};
+            }
+            g["won"] = g.value("won", 0) + row["won"].get<int>();
+            g["lost"] = g.value("lost", 0) + row["lost"].get<int>();
+            g["won_amount_cents"] = g.value("won_amount_cents", std::int64_t{0}) +
+                                    row["won_amount_cents"].get<std::int64_t>();
+        }
+        COMPARE_JSON(got, reference_["won_lost"]);
+    }
+
+    /// Amount won per month of the close date, all managers.
+    void monthlyWonAmountsMatchReference() {
+        auto r = report(head_, "deals_outcome");
+        QVERIFY(r.is_object());
+        json got = json::object();
+        for (const auto& row : r["rows"]) {
+            if (row["won_amount_cents"].get<std::int64_t>() == 0) {
+                continue;
+            }
+            auto month = row["month"].get<std::string>();
+            got[month] =
+                got.value(month, std::int64_t{0}) + row["won_amount_cents"].get<std::int64_t>();
+        }
+        COMPARE_JSON(got, reference_["monthly_won_cents"]);
+    }
+
+    /// Deals in work now (no period: open deals) per manager.
+    void openDealsPerManagerMatchReference() {
+        auto r = report(head_, "manager_load");
+        QVERIFY(r.is_object());
+        QVERIFY(r["rows"].size() >= reference_["open_deals"].size());
+        json got = json::object();
+        for (const auto& row : r["rows"]) {
+            if (row["deals_in_work"].get<int>() > 0) {
+                got[row["manager"].get<std::string>()] = row["deals_in_work"];
+            }
+        }
+        COMPARE_JSON(got, reference_["open_deals"]);
+    }
+
+    /// Mean days from engage to close per product, closed deals with both dates.
+    void averageDaysByProductMatchReference() {
+        auto r = report(head_, "durations_by_product");
+        QVERIFY(r.is_object());
+        const auto& expected = reference_["avg_days_by_product"];
+        QCOMPARE(r["rows"].size(), expected.size());
+        for (const auto& row : r["rows"]) {
+            auto product = row["product"].get<std::string>();
+            QVERIFY2(expected.contains(product), product.c_str());
+            QVERIFY2(std::abs(row["avg_days"].get<double>() - expected[product].get<double>()) <
+                         0.0051,
+                     (product + ": " + row["avg_days"].dump() + " vs " + expected[product].dump())
+                         .c_str());
+        }
+    }
+
+    /// A period counts deals by their close date: one month's rows only.
+    void periodSelectsByCloseDate() {
+        auto r = report(head_, "deals_outcome?from=2017-03-01&to=2017-03-31");
+        QVERIFY(r.is_object());
+        QVERIFY(!r["rows"].empty());
+        std::int64_t won = 0;
+        for (const auto& row : r["rows"]) {
+            QCOMPARE(row["month"].get<std::string>(), std::string("2017-03"));
+            won += row["won_amount_cents"].get<std::int64_t>();
+        }
+        QCOMPARE(won, reference_["monthly_won_cents"]["2017-03"].get<std::int64_t>());
+        QCOMPARE(r["filters"]["from"].get<std::int64_t>(), std::int64_t{1488326400000});
+        QCOMPARE(r["filters"]["to"].get<std::int64_t>(), std::int64_t{1490918400000 + 86400000});
+    }
+
+    /// A manager reads their own figures (no manager= needed), never another's.
+    void managerSeesOwnFiguresOnly() {
+        auto own = report(darcel_, "deals_outcome");
+        QVERIFY(own.is_object());
+        QVERIFY(!own["rows"].empty());
+        json wonLost = {{"won", 0}, {"lost", 0}};
+        for (const auto& row : own["rows"]) {
+            QCOMPARE(row["manager"].get<std::string>(), std::string("darcel.schlecht"));
+            wonLost["won"] = wonLost["won"].get<int>() + row["won"].get<int>();
+            wonLost["lost"] = wonLost["lost"].get<int>() + row["lost"].get<int>();
+        }
+        QCOMPARE(wonLost["won"], reference_["won_lost"]["darcel.schlecht"]["won"]);
+        QCOMPARE(wonLost["lost"], reference_["won_lost"]["darcel.schlecht"]["lost"]);
+        QCOMPARE(report(darcel_, "manager_load")["rows"].size(), std::size_t(1));
+        QVERIFY(report(darcel_, "deals_outcome?manager=darcel.schlecht").is_object());
+
+        auto other = get(darcel_, "/api/v1/reports/deals_outcome?manager=moses.frase");
+        QCOMPARE(other.status, 403);
+        QCOMPARE(other.errorCode(), QStringLiteral("forbidden"));
+        // The head reads anyone's.
+        auto moses = report(head_, "deals_outcome?manager=moses.frase");
+        QVERIFY(moses.is_object());
+        for (const auto& row : moses["rows"]) {
+            QCOMPARE(row["manager"].get<std::string>(), std::string("moses.frase"));
+        }
+    }
+
+    /// Accept: text/csv gives RFC 4180 that Python's csv module reads back
+    /// into the JSON answer's columns and values.
+    void csvParses() {
+        auto asJson = report(head_, "deals_outcome?team=Central");
+        auto csv = get(head_, "/api/v1/reports/deals_outcome?team=Central", true);
+        QCOMPARE(csv.status, 200);
+        auto rows = python({QStringLiteral("-c"),
+                            QStringLiteral("import csv, json, sys; "
+                                           "print(json.dumps(list(csv.reader(sys.stdin))))")},
+                           csv.body);
+        QVERIFY(rows.is_array());
+        QCOMPARE(rows.size(), asJson["rows"].size() + 1);
+        json header = json::array();
+        for (const auto& c : asJson["columns"]) {
+            header.push_back(c["name"]);
+        }
+        COMPARE_JSON(rows[0], header);
+        for (size_t i = 0; i < asJson["rows"].size(); ++i) {
+            const auto& row = asJson["rows"][i];
+            QCOMPARE(rows[i + 1][0].get<std::string>(), row["manager"].get<std::string>());
+            QCOMPARE(rows[i + 1][4].get<std::string>(), std::to_string(row["won"].get<int>()));
+        }
+        // A value with a comma and quotes is quoted (a title in deal_durations).
+        auto titles = get(head_, "/api/v1/reports/deal_durations?manager=darcel.schlecht", true);
+        QCOMPARE(titles.status, 200);
+        auto parsed = python({QStringLiteral("-c"),
+                              QStringLiteral("import csv, json, sys; "
+                                             "print(json.dumps(list(csv.reader(sys.stdin))))")},
+                             titles.body);
+        QVERIFY(parsed.is_array() && parsed.size() > 100);
+        QCOMPARE(parsed[0][0].get<std::string>(), std::string("deal_id"));
+    }
+
+    /// Every report answers for the head with named, typed columns.
+    void everyReportAnswers_data() {
+        QTest::addColumn<QString>("name");
+        for (const char* n :
+             {"manager_load", "deals_outcome", "deal_durations", "durations_by_product",
+              "durations_by_segment", "stage_durations", "stages_over_norm", "funnel",
+              "refusal_reasons", "sources", "completeness"}) {
+            QTest::newRow(n) << QString::fromLatin1(n);
+        }
+    }
+    void everyReportAnswers() {
+        QFETCH(QString, name);
+        auto r = report(head_, name.toUtf8() + "?from=2016-01-01&to=2018-01-01&segment=retail");
+        QVERIFY(r.is_object());
+        QCOMPARE(r["report"].get<std::string>(), name.toStdString());
+        QVERIFY(!r["columns"].empty());
+        for (const auto& c : r["columns"]) {
+            QVERIFY(c["type"] == "text" || c["type"] == "integer" || c["type"] == "real");
+        }
+    }
+
+    /// The funnel starts with every deal and ends with the won ones.
+    void funnelCountsDealsAndWins() {
+        auto r = report(head_, "funnel");
+        QVERIFY(r.is_object());
+        const auto& rows = r["rows"];
+        QCOMPARE(rows.front()["step"].get<std::string>(), std::string("opened"));
+        QCOMPARE(rows.front()["deals"].get<int>(), 8800);
+        QCOMPARE(rows.back()["step"].get<std::string>(), std::string("won"));
+        QCOMPARE(rows.back()["deals"].get<int>(), 4238);
+    }
+
+    void badRequests_data() {
+        QTest::addColumn<QByteArray>("path");
+        QTest::addColumn<bool>("withToken");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("unknown report")
+            << QByteArray("/api/v1/reports/nope") << true << 404 << "unknown_report";
+        QTest::newRow("bad from") << QByteArray("/api/v1/reports/funnel?from=yesterday") << true
+                                  << 400 << "invalid_from";
+        QTest::newRow("bad to") << QByteArray("/api/v1/reports/funnel?to=2017-02-30") << true << 400
+                                << "invalid_to";
+        QTest::newRow("empty period")
+            << QByteArray("/api/v1/reports/funnel?from=2017-03-01&to=2017-01-01") << true << 400
+            << "invalid_period";
+        QTest::newRow("unknown manager") << QByteArray("/api/v1/reports/funnel?manager=no.body")
+                                         << true << 400 << "unknown_manager";
+        QTest::newRow("unknown product") << QByteArray("/api/v1/reports/funnel?product=Nothing")
+                                         << true << 400 << "unknown_product";
+        QTest::newRow("unknown segment") << QByteArray("/api/v1/reports/funnel?segment=moon")
+                                         << true << 400 << "unknown_segment";
+        QTest::newRow("unknown team")
+            << QByteArray("/api/v1/reports/funnel?team=Mars") << true << 400 << "unknown_team";
+        QTest::newRow("unknown filter")
+            << QByteArray("/api/v1/reports/funnel?colour=red") << true << 400 << "unknown_filter";
+        QTest::newRow("twice") << QByteArray("/api/v1/reports/funnel?team=East&team=West") << true
+                               << 400 << "duplicate_filter";
+        QTest::newRow("no token") << QByteArray("/api/v1/reports/funnel") << false << 401
+                                  << "missing_token";
+    }
+    void badRequests() {
+        QFETCH(QByteArray, path);
+        QFETCH(bool, withToken);
+        QFETCH(int, status);
+        QFETCH(QString, code);
+        auto r = get(withToken ? head_ : QByteArray(), path);
+        QCOMPARE(r.status, status);
+        QCOMPARE(r.errorCode(), code);
+    }
+
+    /// Filters by product (name, any case) and team narrow the figures.
+    void productAndTeamFilters() {
+        auto all = report(head_, "durations_by_product");
+        auto one = report(head_, "durations_by_product?product=gtx%20pro");
+        QVERIFY(all.is_object() && one.is_object());
+        QCOMPARE(one["rows"].size(), std::size_t(1));
+        QCOMPARE(one["rows"][0]["product"].get<std::string>(), std::string("GTX Pro"));
+        auto team = report(head_, "manager_load?team=Central");
+        QVERIFY(team.is_object() && !team["rows"].empty());
+        for (const auto& row : team["rows"]) {
+            QCOMPARE(row["team"].get<std::string>(), std::string("Central"));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReports)
+#include "tst_reports.moc"
