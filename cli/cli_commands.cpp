@@ -60,6 +60,13 @@ plans:
 reference data:
   refs LIST    stages    templates    products
   users                                the user directory: login, name, role, active
+reports (docs/reports.md):
+  report NAME [--from D] [--to D] [--manager LOGIN] [--team T] [--segment S] [--product P]
+         [--csv] [--offline]           from the server; --offline: over this device's replica
+                                       (only what it holds). NAME: manager_load, deals_outcome,
+                                       deal_durations, durations_by_product, durations_by_segment,
+                                       stage_durations, stages_over_norm, funnel, refusal_reasons,
+                                       sources, completeness
 In --set, a user field (curator_id, assignee_id, manager_id...) takes a login or an id.
 Times without an offset are UTC. Amounts are units with two decimals: 1234.50.
 )";
@@ -103,6 +110,7 @@ const std::map<std::string, Command>& commands() {
         {"templates", cmdTemplates},
         {"products", cmdProducts},
         {"users", cmdUsers},
+        {"report", cmdReport},
     };
     return table;
 }
@@ -153,7 +161,7 @@ int runCli(const std::vector<std::string>& argsIn, std::istream& in, std::ostrea
                 throw UsageError("give --profile DIR (or set FIELDBOOK_PROFILE)");
             }
         }
-        Context ctx(profile, asJson, in, out, makeTransport);
+        Context ctx(profile, asJson, in, out, err, makeTransport);
         return found->second(ctx, std::vector<std::string>(rest.begin() + 1, rest.end()));
     } catch (const UsageError& e) {
         return fail(err, std::string(e.what()) + "; see fieldbook-cli --help", "bad_usage", 2);

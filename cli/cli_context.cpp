@@ -52,8 +52,9 @@ bool looksLikeUuid(const std::string& s) {
 } // namespace
 
 Context::Context(std::string profile, bool asJson, std::istream& in, std::ostream& out,
-                 const TransportFactory& factory)
-    : profile_(std::move(profile)), json_(asJson), in_(in), out_(out), factory_(factory) {}
+                 std::ostream& err, const TransportFactory& factory)
+    : profile_(std::move(profile)), json_(asJson), in_(in), out_(out), err_(err),
+      factory_(factory) {}
 
 device::Replica& Context::replica() {
     if (!replica_) {

@@ -31,7 +31,7 @@ struct CliError : std::runtime_error {
 class Context {
   public:
     Context(std::string profile, bool asJson, std::istream& in, std::ostream& out,
-            const TransportFactory& factory);
+            std::ostream& err, const TransportFactory& factory);
 
     /// The profile's replica, opened (and created) on first use.
     device::Replica& replica();
@@ -54,6 +54,8 @@ class Context {
     bool asJson() const { return json_; }
     std::istream& in() { return in_; }
     std::ostream& out() { return out_; }
+    /// Notes that are not the command's output (e.g. "offline report").
+    std::ostream& err() { return err_; }
     /// Prints `value` as one JSON line.
     void printJson(const nlohmann::json& value);
     /// "saved WHAT ID (N edits waiting to sync)", or {"id", "pending"} with --json.
@@ -64,6 +66,7 @@ class Context {
     bool json_;
     std::istream& in_;
     std::ostream& out_;
+    std::ostream& err_;
     const TransportFactory& factory_;
     std::unique_ptr<device::Replica> replica_;
 };
@@ -119,5 +122,7 @@ int cmdStages(Context&, const std::vector<std::string>&);
 int cmdTemplates(Context&, const std::vector<std::string>&);
 int cmdProducts(Context&, const std::vector<std::string>&);
 int cmdUsers(Context&, const std::vector<std::string>&);
+// commands_reports.cpp
+int cmdReport(Context&, const std::vector<std::string>&);
 
 } // namespace fieldbook::cli

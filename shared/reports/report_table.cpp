@@ -80,6 +80,32 @@ int Table::column(std::string_view name) const {
     return -1;
 }
 
+std::optional<Table> Table::fromJson(const json& j) {
+    if (!j.is_object() || !j.value("report", json()).is_string() ||
+        !j.value("columns", json()).is_array() || !j.value("rows", json()).is_array()) {
+        return std::nullopt;
+    }
+    Table t;
+    t.report = j["report"].get<std::string>();
+    for (const auto& c : j["columns"]) {
+        if (!c.is_object() || !c.value("name", json()).is_string()) {
+            return std::nullopt;
+        }
+        t.columns.push_back({c["name"].get<std::string>(), c.value("type", std::string("text"))});
+    }
+    for (const auto& r : j["rows"]) {
+        if (!r.is_object()) {
+            return std::nullopt;
+        }
+        std::vector<json> row;
+        for (const auto& c : t.columns) {
+            row.push_back(r.value(c.name, json()));
+        }
+        t.rows.push_back(std::move(row));
+    }
+    return t;
+}
+
 Table collect(std::string report, store::Statement& st) {
     Table t;
     t.report = std::move(report);

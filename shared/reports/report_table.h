@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,9 @@ struct Table {
     std::string toCsv() const;
     /// The index of column `name`, or -1.
     int column(std::string_view name) const;
+    /// A table back from toJson()'s shape (a device reading the server's
+    /// answer); nullopt when `j` is not that shape.
+    static std::optional<Table> fromJson(const nlohmann::json& j);
 };
 
 /// Runs `st` to completion and collects its rows, with the statement's

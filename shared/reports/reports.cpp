@@ -12,6 +12,10 @@ using nlohmann::json;
 
 namespace detail {
 
+namespace {
+thread_local bool tExplain = false; // queryPlan(): prepare() explains instead
+} // namespace
+
 Sql& Sql::add(std::string_view fragment, std::initializer_list<json> vals) {
     text += fragment;
     values.insert(values.end(), vals.begin(), vals.end());
@@ -19,7 +23,7 @@ Sql& Sql::add(std::string_view fragment, std::initializer_list<json> vals) {
 }
 
 store::Statement Sql::prepare(store::Database& db) const {
-    store::Statement st(db, text);
+    store::Statement st(db, tExplain ? "EXPLAIN QUERY PLAN " + text : text);
     for (size_t i = 0; i < values.size(); ++i) {
         const auto& v = values[i];
         int index = static_cast<int>(i) + 1;
@@ -137,6 +141,39 @@ Table runReport(store::Database& db, std::string_view name, const Filters& f, st
         return sources(db, f);
     }
     return completeness(db, f);
+}
+
+std::vector<std::string> queryPlan(store::Database& db, std::string_view name,
+                                   const Filters& filters, std::int64_t nowMs) {
+    struct Explain {
+        Explain() { detail::tExplain = true; }
+        ~Explain() { detail::tExplain = false; }
+    } explain;
+    auto plan = runReport(db, name, filters, nowMs);
+    std::vector<std::string> out;
+    int detailColumn = plan.column("detail");
+    for (const auto& row : plan.rows) {
+        if (detailColumn >= 0 && row[detailColumn].is_string()) {
+            out.push_back(row[detailColumn].get<std::string>());
+        }
+    }
+    return out;
+}
+
+std::string_view indexDdl() {
+    return "CREATE INDEX IF NOT EXISTS deals_outcome_closed ON deals(outcome, closed_at);"
+           "CREATE INDEX IF NOT EXISTS deals_manager_outcome ON deals(manager_id, outcome, "
+           "closed_at);"
+           "CREATE INDEX IF NOT EXISTS deals_opened ON deals(opened_at);"
+           "CREATE INDEX IF NOT EXISTS deals_product ON deals(product_id);"
+           "CREATE INDEX IF NOT EXISTS deal_lines_product ON deal_lines(product_id);"
+           "CREATE INDEX IF NOT EXISTS deal_stages_stage ON deal_stages(stage, started_at);"
+           "CREATE INDEX IF NOT EXISTS history_author_time ON history_entries(author_id, "
+           "occurred_at);"
+           "CREATE INDEX IF NOT EXISTS activities_assignee_start ON "
+           "planned_activities(assignee_id, starts_at);"
+           "CREATE INDEX IF NOT EXISTS clients_first_contact_by ON clients(first_contact_by, "
+           "first_contact_at);";
 }
 
 ReportAccess reportAccess(std::string_view role) {

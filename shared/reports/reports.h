@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace fieldbook::reports {
 
@@ -67,6 +68,17 @@ bool isReport(std::string_view name);
 /// one read transaction. Throws ReportError unknown_report, store::StoreError.
 Table runReport(store::Database& db, std::string_view name, const Filters& filters,
                 std::int64_t nowMs);
+
+/// SQLite's plan for report `name` (EXPLAIN QUERY PLAN of its SQL), one
+/// line per plan step, e.g. "SEARCH d USING INDEX deals_outcome_closed
+/// (outcome=? AND closed_at>? AND closed_at<?)". For bench/ and
+/// docs/reports.md "Indexes". Throws as runReport.
+std::vector<std::string> queryPlan(store::Database& db, std::string_view name,
+                                   const Filters& filters, std::int64_t nowMs);
+
+/// CREATE INDEX IF NOT EXISTS statements for the indexes the reports use
+/// (docs/reports.md "Indexes"), to run in a migration step (server schema 7).
+std::string_view indexDdl();
 
 /// Whose figures a role may read (SPEC §1, §5; docs/permissions.md
 /// "Reports"): marketing, head and admin read everyone's, manager,

@@ -74,27 +74,34 @@ Table durationsBy(store::Database& db, const Filters& f, bool bySegment) {
 }
 
 Table stageDurations(store::Database& db, const Filters& f, std::int64_t nowMs) {
+    // One pass over the stage records of the selected deals, grouped by stage,
+    // then joined to the stage list (stages without records show zeros).
     const std::string span = "(ds.ended_at - ds.started_at)";
-    const std::string overNorm = "s.norm_days IS NOT NULL AND s.norm_days > 0 AND ";
+    const std::string overNorm = "st.norm_days > 0 AND ";
     Sql sql;
     sql.add("SELECT s.sort_order AS position, s.code AS stage, s.name AS name, "
-            "s.norm_days AS norm_days, COUNT(ds.id) AS passes, "
+            "s.norm_days AS norm_days, COALESCE(x.passes, 0) AS passes, "
+            "COALESCE(x.finished, 0) AS finished, x.avg_days AS avg_days, "
+            "x.max_days AS max_days, COALESCE(x.over_norm, 0) AS over_norm, "
+            "COALESCE(x.current, 0) AS current, COALESCE(x.over_norm_now, 0) AS over_norm_now "
+            "FROM stages s LEFT JOIN (SELECT ds.stage AS stage, COUNT(*) AS passes, "
             "SUM(ds.ended_at IS NOT NULL) AS finished, "
-            "ROUND(AVG(CASE WHEN ds.ended_at IS NOT NULL THEN " +
-                span + " / 86400000.0 END), 2) AS avg_days, ROUND(MAX(" + span +
+            "ROUND(AVG(" +
+                span + " / 86400000.0), 2) AS avg_days, ROUND(MAX(" + span +
                 " / 86400000.0), 2) AS max_days, SUM(ds.ended_at IS NOT NULL AND " + overNorm +
                 span +
-                " > s.norm_days * 86400000) AS over_norm, "
+                " > st.norm_days * 86400000) AS over_norm, "
                 "SUM(ds.ended_at IS NULL AND d.outcome = 'open') AS current, "
                 "SUM(ds.ended_at IS NULL AND d.outcome = 'open' AND " +
-                overNorm + "? - ds.started_at > s.norm_days * 86400000) AS over_norm_now ",
+                overNorm + "? - ds.started_at > st.norm_days * 86400000) AS over_norm_now ",
             {nowMs});
-    sql.add("FROM stages s LEFT JOIN deal_stages ds ON ds.stage = s.code AND ds.deleted = 0");
+    sql.add("FROM deal_stages ds JOIN deals d ON d.id = ds.deal_id "
+            "LEFT JOIN stages st ON st.code = ds.stage AND st.deleted = 0 "
+            "WHERE ds.deleted = 0 AND d.deleted = 0");
     periodFilter(sql, f, "ds.started_at");
-    sql.add(" AND ds.deal_id IN (SELECT d.id FROM deals d WHERE d.deleted = 0");
     dealFilters(sql, f, "d");
-    sql.add(") LEFT JOIN deals d ON d.id = ds.deal_id WHERE s.deleted = 0 "
-            "GROUP BY s.id ORDER BY s.sort_order, s.code");
+    sql.add(" GROUP BY ds.stage) x ON x.stage = s.code WHERE s.deleted = 0 "
+            "ORDER BY s.sort_order, s.code");
     auto st = sql.prepare(db);
     return collect("stage_durations", st);
 }
@@ -120,22 +127,26 @@ Table stagesOverNorm(store::Database& db, const Filters& f, std::int64_t nowMs) 
 }
 
 Table funnel(store::Database& db, const Filters& f) {
+    auto selected = [&](Sql& sql) {
+        sql.add(" WHERE d.deleted = 0");
+        periodFilter(sql, f, "d.opened_at");
+        dealFilters(sql, f, "d");
+    };
     Sql sql;
-    sql.add("WITH fd AS (SELECT d.id AS id, d.outcome AS outcome FROM deals d "
-            "WHERE d.deleted = 0");
-    periodFilter(sql, f, "d.opened_at");
-    dealFilters(sql, f, "d");
-    sql.add("), steps AS ("
+    sql.add("WITH totals AS (SELECT COUNT(*) AS opened, COALESCE(SUM(d.outcome = 'won'), 0) "
+            "AS won FROM deals d");
+    selected(sql);
+    sql.add("), reached AS (SELECT ds.stage AS stage, COUNT(DISTINCT ds.deal_id) AS deals "
+            "FROM deal_stages ds JOIN deals d ON d.id = ds.deal_id");
+    selected(sql);
+    sql.add(" AND ds.deleted = 0 GROUP BY ds.stage), steps AS ("
             "SELECT -1 AS position, 'opened' AS step, 'Deals opened' AS name, "
-            "(SELECT COUNT(*) FROM fd) AS deals "
-            "UNION ALL SELECT s.sort_order, s.code, s.name, "
-            "(SELECT COUNT(DISTINCT ds.deal_id) FROM deal_stages ds "
-            "WHERE ds.stage = s.code AND ds.deleted = 0 AND ds.deal_id IN (SELECT id FROM fd)) "
-            "FROM stages s WHERE s.deleted = 0 "
-            "UNION ALL SELECT 1000000000, 'won', 'Won', "
-            "(SELECT COUNT(*) FROM fd WHERE outcome = 'won')) "
+            "(SELECT opened FROM totals) AS deals "
+            "UNION ALL SELECT s.sort_order, s.code, s.name, COALESCE(r.deals, 0) "
+            "FROM stages s LEFT JOIN reached r ON r.stage = s.code WHERE s.deleted = 0 "
+            "UNION ALL SELECT 1000000000, 'won', 'Won', (SELECT won FROM totals)) "
             "SELECT step, name, deals, "
-            "ROUND(100.0 * deals / MAX(FIRST_VALUE(deals) OVER (ORDER BY position), 1), 1) "
+            "ROUND(100.0 * deals / MAX((SELECT opened FROM totals), 1), 1) "
             "AS pct_of_opened FROM steps ORDER BY position");
     auto st = sql.prepare(db);
     return collect("funnel", st);

@@ -4,6 +4,7 @@
 #include "domain/clock.h"
 #include "domain/entities.h"
 #include "import/reference_lookup.h"
+#include "reports/reports.h"
 #include "store/reference_data.h"
 #include "sync/schema.h"
 
@@ -13,7 +14,7 @@ namespace fieldbook::server {
 
 namespace {
 constexpr int kApplicationId = 0x46425356; // "FBSV"
-constexpr int kSchemaVersion = 6;
+constexpr int kSchemaVersion = 7;
 
 /// Step 2 (issue 3, the whole sales process): new entities and fields,
 /// indexes, default reference data, and records derived from v1 rows
@@ -206,6 +207,13 @@ void migrateTo6(store::Database& db) {
             "PRAGMA user_version=6;");
 }
 
+/// Step 7 (issue 5, reports): the indexes the analytics reports use
+/// (reports::indexDdl(), docs/reports.md "Indexes"). No row changes.
+void migrateTo7(store::Database& db) {
+    db.exec(reports::indexDdl());
+    db.exec("PRAGMA user_version=7;");
+}
+
 void migrate(store::Database& db) {
     {
         store::Statement st(db, "PRAGMA application_id");
@@ -286,6 +294,9 @@ CREATE TABLE applied_mutations (
     }
     if (version < 6) {
         migrateTo6(db);
+    }
+    if (version < 7) {
+        migrateTo7(db);
     }
     tx.commit();
 }

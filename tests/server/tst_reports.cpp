@@ -8,6 +8,7 @@
 #include <QtTest>
 
 #include "../shared/qtest_std.h"
+#include "../sync/sync_helpers.h"
 #include "raw_http.h"
 #include "test_server.h"
 
@@ -308,6 +309,54 @@ class TestReports : public QObject {
         for (const auto& row : team["rows"]) {
             QCOMPARE(row["team"].get<std::string>(), std::string("Central"));
         }
+    }
+
+    /// fieldbook-cli report asks the server; a manager gets their own figures,
+    /// CSV with --csv, a refusal for another manager's; --offline computes over
+    /// the replica after a sync and says so in one line.
+    void cliReport() {
+        CliDevice darcel;
+        QVERIFY(darcel.login(server_.url(), QStringLiteral("darcel.schlecht")));
+        auto online = json::parse(darcel
+                                      .cmd({QStringLiteral("--json"), QStringLiteral("report"),
+                                            QStringLiteral("deals_outcome"),
+                                            QStringLiteral("--from"), QStringLiteral("2017-01-01")})
+                                      .toStdString());
+        QVERIFY(!online["rows"].empty());
+        int won = 0;
+        for (const auto& row : online["rows"]) {
+            QCOMPARE(row["manager"].get<std::string>(), std::string("darcel.schlecht"));
+            won += row["won"].get<int>();
+        }
+        QVERIFY(won > 0);
+        auto csv = darcel.cmd(
+            {QStringLiteral("report"), QStringLiteral("deals_outcome"), QStringLiteral("--csv")});
+        QVERIFY(csv.startsWith("manager,manager_name,team,month,won,lost,won_amount_cents\r\n"));
+        auto text = darcel.cmd({QStringLiteral("report"), QStringLiteral("funnel")});
+        QVERIFY(text.contains("rows\n"));
+
+        darcel.cmd({QStringLiteral("report"), QStringLiteral("deals_outcome"),
+                    QStringLiteral("--manager"), QStringLiteral("moses.frase")},
+                   1);
+        QVERIFY(darcel.lastErr.contains("(forbidden)"));
+        darcel.cmd({QStringLiteral("report"), QStringLiteral("nope")}, 2);
+        QVERIFY(darcel.lastErr.contains("(unknown_report)"));
+        darcel.cmd({QStringLiteral("report"), QStringLiteral("funnel"), QStringLiteral("--from"),
+                    QStringLiteral("someday")},
+                   2);
+        QVERIFY(darcel.lastErr.contains("(invalid_from)"));
+
+        darcel.sync();
+        QCOMPARE(darcel.lastExit, 0);
+        auto offline =
+            json::parse(darcel
+                            .cmd({QStringLiteral("--json"), QStringLiteral("report"),
+                                  QStringLiteral("deals_outcome"), QStringLiteral("--from"),
+                                  QStringLiteral("2017-01-01"), QStringLiteral("--offline")})
+                            .toStdString());
+        QVERIFY(darcel.lastErr.contains("covers only"));
+        QCOMPARE(darcel.lastErr.count('\n'), 1);
+        COMPARE_JSON(offline["rows"], online["rows"]);
     }
 };
 
