@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <random>
 #include <set>
@@ -188,13 +189,16 @@ int main(int argc, char** argv) {
                     "min ms", "max ms", "rows");
         for (auto name : reports::reportNames()) {
             for (const auto* f : {&all, &own}) {
-                std::vector<double> times;
+                std::vector<double> times, cpu;
                 std::size_t rows = 0;
                 try {
                     for (int r = 0; r < runs; ++r) {
                         auto t = std::chrono::steady_clock::now();
+                        auto c = std::clock();
                         rows = reports::runReport(db.db(), name, *f, now).rows.size();
                         times.push_back(msSince(t));
+                        cpu.push_back(1000.0 * static_cast<double>(std::clock() - c) /
+                                      CLOCKS_PER_SEC);
                     }
                 } catch (const std::exception& e) {
                     std::printf("%s failed: %s\n", std::string(name).c_str(), e.what());
@@ -202,6 +206,7 @@ int main(int argc, char** argv) {
                     continue;
                 }
                 std::sort(times.begin(), times.end());
+                std::sort(cpu.begin(), cpu.end());
                 std::set<std::string> indexes;
                 for (const auto& step : reports::queryPlan(db.db(), name, *f, now)) {
                     auto at = step.find("INDEX ");
@@ -216,10 +221,10 @@ int main(int argc, char** argv) {
                 for (const auto& i : indexes) {
                     names += (names.empty() ? "" : ", ") + i;
                 }
-                std::printf("%-22s %-10s %10.1f %10.1f %10.1f %8zu  %s\n",
+                std::printf("%-22s %-10s %10.1f %10.1f %10.1f %10.1f %8zu  %s\n",
                             std::string(name).c_str(), f == &all ? "all" : "own+2017",
-                            times[times.size() / 2], times.front(), times.back(), rows,
-                            names.empty() ? "(scan)" : names.c_str());
+                            times[times.size() / 2], times.front(), times.back(),
+                            cpu[cpu.size() / 2], rows, names.empty() ? "(scan)" : names.c_str());
             }
         }
     }

@@ -311,6 +311,39 @@ class TestReports : public QObject {
         }
     }
 
+    /// A logged call and a planned visit show in the manager's load.
+    void managerLoadCountsContactsAndActivities() {
+        CliDevice d;
+        QVERIFY(d.login(server_.url(), QStringLiteral("darcel.schlecht")));
+        d.sync();
+        auto client = d.clientId(QStringLiteral("Isdom"));
+        QVERIFY(!client.isEmpty());
+        QVERIFY(!savedId(d, {QStringLiteral("log"), client, QStringLiteral("--kind"),
+                             QStringLiteral("call"), QStringLiteral("--summary"),
+                             QStringLiteral("asked for the price list")})
+                     .isEmpty());
+        auto at = QDateTime::currentDateTimeUtc().addDays(2).toString(Qt::ISODate);
+        QVERIFY(!savedId(d, {QStringLiteral("plan"), client, QStringLiteral("--at"), at,
+                             QStringLiteral("--minutes"), QStringLiteral("90"),
+                             QStringLiteral("--kind"), QStringLiteral("visit")})
+                     .isEmpty());
+        d.sync();
+        QCOMPARE(d.lastExit, 0);
+        auto r = report(head_, "manager_load?manager=darcel.schlecht");
+        QVERIFY(r.is_object());
+        QCOMPARE(r["rows"].size(), std::size_t(1));
+        const auto& row = r["rows"][0];
+        QCOMPARE(row["contacts_logged"].get<int>(), 1);
+        QCOMPARE(row["contacts_call"].get<int>(), 1);
+        QCOMPARE(row["contacts_meeting"].get<int>(), 0);
+        QCOMPARE(row["activities_planned"].get<int>(), 1);
+        QCOMPARE(row["activities_missed"].get<int>(), 0);
+        QCOMPARE(row["planned_hours"].get<double>(), 1.5);
+        // Another manager's row counts none of it.
+        auto other = report(head_, "manager_load?manager=moses.frase");
+        QCOMPARE(other["rows"][0]["contacts_logged"].get<int>(), 0);
+    }
+
     /// fieldbook-cli report asks the server; a manager gets their own figures,
     /// CSV with --csv, a refusal for another manager's; --offline computes over
     /// the replica after a sync and says so in one line.
