@@ -8,7 +8,10 @@
 
 #include <boost/url/parse.hpp>
 
+#include <sqlite3.h>
+
 #include <map>
+#include <optional>
 
 namespace fieldbook::server {
 
@@ -44,6 +47,17 @@ Response reportResponse(const Request& req, Deps& deps, std::string_view name) {
     }
     auto lock = deps.db.lock();
     auto who = authenticate(deps.db, std::string(req[http::field::authorization]));
+    const char* file = sqlite3_db_filename(deps.db.db().handle(), "main");
+    const std::string path = file ? file : "";
+    // A report reads on its own connection, outside the server's lock: WAL
+    // readers do not block the writer, so a long whole-company report does
+    // not hold pushes and pulls (an in-memory database has no second one).
+    std::optional<store::Database> own;
+    if (!path.empty()) {
+        lock.unlock();
+        own.emplace(path);
+    }
+    store::Database& db = own ? *own : deps.db.db();
     auto params = reportParams(req.target());
     if (!reports::isReport(name)) {
         std::string names;
@@ -60,7 +74,7 @@ Response reportResponse(const Request& req, Deps& deps, std::string_view name) {
     reports::Filters filters;
     reports::Table table;
     try {
-        filters = reports::parseFilters(deps.db.db(), params);
+        filters = reports::parseFilters(db, params);
         if (access == reports::ReportAccess::Own) {
             if (!filters.managerId.empty() && filters.managerId != who.userId) {
                 throw ApiError(403, "forbidden",
@@ -69,11 +83,13 @@ Response reportResponse(const Request& req, Deps& deps, std::string_view name) {
             }
             filters.managerId = who.userId;
         }
-        table = reports::runReport(deps.db.db(), name, filters, domain::nowMs());
+        table = reports::runReport(db, name, filters, domain::nowMs());
     } catch (const reports::ReportError& e) {
         throw ApiError(400, e.code(), e.what());
     }
-    lock.unlock();
+    if (lock.owns_lock()) {
+        lock.unlock();
+    }
     Response res{http::status::ok, req.version()};
     res.set(http::field::cache_control, "no-store");
     res.keep_alive(req.keep_alive());

@@ -12,7 +12,8 @@ namespace fieldbook::server {
 /// `Accept: text/csv`. Throws ApiError: 401/403 as for pull, 403 forbidden for
 /// another user's figures, 404 unknown_report, 400 with the filter's code
 /// (reports::ReportError) or invalid_query, 405 for another method.
-/// Takes db.lock() itself.
+/// Takes db.lock() to check the token, then reads on a connection of its
+/// own (WAL), so a long report does not hold the sync's writes.
 Response reportResponse(const Request& req, Deps& deps, std::string_view name);
 
 } // namespace fieldbook::server
