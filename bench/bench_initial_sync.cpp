@@ -6,7 +6,7 @@
 // inserted straight into an empty replica (same schema and indexes) with
 // prepared statements in one transaction. Median of RUNS runs with min and
 // max, and the ratio sync/floor. Figures, not assertions (docs/performance.md).
-//   fieldbook-bench-initial-sync [SCALE=1.0] [RUNS=3]
+//   fieldbook-bench-initial-sync [SCALE=1.0] [RUNS=3] [PAGE=SyncEngine's default]
 #include "bench/bench_support.h"
 #include "device/replica.h"
 #include "device/sync_engine.h"
@@ -109,6 +109,7 @@ int main(int argc, char** argv) {
     }
     const double scale = argc > 1 ? std::atof(argv[1]) : 1.0;
     const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 3;
+    const int pageSize = argc > 3 ? std::atoi(argv[3]) : 0;
     TempDir dir("fieldbook-bench-sync-");
     auto w = prepareServerDb(dir.path() / "server.db", scale);
     ServerProcess server(dir.path() / "server.db");
@@ -121,6 +122,9 @@ int main(int argc, char** argv) {
         device::Replica replica(lastReplica);
         TimedTransport http(server.url());
         device::SyncEngine engine(replica, http);
+        if (pageSize > 0) {
+            engine.pullPageSize = pageSize;
+        }
         engine.login(server.url(), w.managerLogin, "demo", "bench-phone-" + std::to_string(run));
         auto t0 = Clock::now();
         auto summary = engine.sync();
