@@ -9,6 +9,7 @@
 // report, and the indexes in each report's query plan. Figures, not
 // assertions (docs/reports.md "Speed").
 //   fieldbook-bench-reports [N_DEALS=100000] [RUNS=5] [SEED=5]
+// FIELDBOOK_BENCH_KEEP=1 keeps the database (its path is printed) for EXPLAIN.
 #include "domain/clock.h"
 #include "domain/entities.h"
 #include "import/sample_importer.h"
@@ -20,6 +21,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <random>
@@ -228,6 +230,10 @@ int main(int argc, char** argv) {
             }
         }
     }
-    std::filesystem::remove_all(dir);
+    if (std::getenv("FIELDBOOK_BENCH_KEEP")) {
+        std::printf("kept %s\n", (dir / "server.db").string().c_str());
+    } else {
+        std::filesystem::remove_all(dir);
+    }
     return failures == 0 ? 0 : 1;
 }
