@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+// reports::Table (shared/reports/report_table.h): typed columns from SQL,
+// RFC 4180 CSV (quoting of commas, quotes and line breaks; null as an empty
+// field), and the JSON round trip a device uses for the server's answer.
+#include <QtTest>
+
+#include "qtest_std.h"
+#include "reports/report_table.h"
+#include "reports/reports.h"
+#include "store/database.h"
+
+#include <QTemporaryDir>
+
+using namespace fieldbook;
+using nlohmann::json;
+
+class TestReportTable : public QObject {
+    Q_OBJECT
+
+  private slots:
+    void csvFieldQuotesOnlyWhenNeeded_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("csv");
+        QTest::newRow("plain") << "Acme Corp"
+                               << "Acme Corp";
+        QTest::newRow("empty") << ""
+                               << "";
+        QTest::newRow("comma") << "GTX Pro, 2 seats"
+                               << "\"GTX Pro, 2 seats\"";
+        QTest::newRow("quote") << "the \"big\" deal"
+                               << "\"the \"\"big\"\" deal\"";
+        QTest::newRow("newline") << "line 1\nline 2"
+                                 << "\"line 1\nline 2\"";
+        QTest::newRow("cr") << "a\rb"
+                            << "\"a\rb\"";
+        QTest::newRow("utf8") << QString::fromUtf8("Ромашка") << QString::fromUtf8("Ромашка");
+    }
+    void csvFieldQuotesOnlyWhenNeeded() {
+        QFETCH(QString, text);
+        QFETCH(QString, csv);
+        QCOMPARE(reports::csvField(text.toStdString()), csv.toStdString());
+    }
+
+    void collectTypesColumnsAndWritesCsv() {
+        QTemporaryDir dir;
+        store::Database db(dir.filePath(QStringLiteral("t.db")).toStdString());
+        store::Statement st(db, "SELECT 'a, b' AS name, 3 AS n, 1.5 AS days, NULL AS none "
+                                "UNION ALL SELECT 'x\"y', NULL, 2.25, NULL");
+        auto t = reports::collect("demo", st);
+        QCOMPARE(t.columns.size(), std::size_t(4));
+        QCOMPARE(t.columns[0].type, std::string("text"));
+        QCOMPARE(t.columns[1].type, std::string("integer"));
+        QCOMPARE(t.columns[2].type, std::string("real"));
+        QCOMPARE(t.columns[3].type, std::string("text")); // all null
+        QCOMPARE(t.column("days"), 2);
+        QCOMPARE(t.column("nope"), -1);
+        QCOMPARE(t.toCsv(), std::string("name,n,days,none\r\n"
+                                        "\"a, b\",3,1.5,\r\n"
+                                        "\"x\"\"y\",,2.25,\r\n"));
+        auto j = t.toJson();
+        QCOMPARE(j["rows"][1]["n"], json(nullptr));
+        auto back = reports::Table::fromJson(j);
+        QVERIFY(back.has_value());
+        QCOMPARE(back->toCsv(), t.toCsv());
+        QVERIFY(!reports::Table::fromJson(json{{"rows", json::array()}}).has_value());
+        QVERIFY(!reports::Table::fromJson(json::array()).has_value());
+    }
+
+    void reportAccessByRole() {
+        using reports::ReportAccess;
+        QVERIFY(reports::reportAccess("head") == ReportAccess::All);
+        QVERIFY(reports::reportAccess("marketing") == ReportAccess::All);
+        QVERIFY(reports::reportAccess("admin") == ReportAccess::All);
+        QVERIFY(reports::reportAccess("manager") == ReportAccess::Own);
+        QVERIFY(reports::reportAccess("telemarketing") == ReportAccess::Own);
+        QVERIFY(reports::reportAccess("support") == ReportAccess::Own);
+        QVERIFY(reports::reportAccess("intruder") == ReportAccess::None);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReportTable)
+#include "tst_report_table.moc"
