@@ -154,8 +154,8 @@ const domain::EntityDef& entityOrThrow(const std::string& name) {
 
 Replica::Replica(const std::string& path) : db_(path) {
     migrate(db_);
-    pendingFields_.emplace(db_,
-                           "SELECT fields FROM outbox WHERE entity=? AND record_id=? ORDER BY seq");
+    pendingFields_.emplace(
+        db_, "SELECT fields, op FROM outbox WHERE entity=? AND record_id=? ORDER BY seq");
 }
 
 std::string Replica::meta(const std::string& key) {
@@ -342,6 +342,10 @@ void Replica::updateRecord(const std::string& entity, const std::string& id, con
     auto stored = record(entity, id);
     if (stored.is_null()) {
         throw DomainError("unknown_record", entity + " " + id + " is not on this device");
+    }
+    if (stored["deleted"].get<bool>()) {
+        throw DomainError("record_deleted",
+                          entity + " " + id + " was deleted on this device; it syncs next");
     }
     json changed = json::object();
     for (const auto& [name, value] : fields.items()) {
@@ -548,8 +552,10 @@ void Replica::applyServerRecord(const sync::RecordChange& c, bool fresh) {
     pending.bind(1, c.entity).bind(2, c.id);
     json overlay = json::object();
     bool hasPending = false;
+    bool pendingDelete = false; // a local delete waits: the record stays deleted here
     while (pending.step()) {
         hasPending = true;
+        pendingDelete = pending.text(1) == "delete";
         auto fields = json::parse(pending.text(0));
         for (const auto& [k, v] : fields.items()) {
             overlay[k] = v;
@@ -589,7 +595,7 @@ void Replica::applyServerRecord(const sync::RecordChange& c, bool fresh) {
         .bind(2, c.version)
         .bind(3, c.updatedAt)
         .bind(4, c.updatedBy)
-        .bind(5, std::int64_t{0});
+        .bind(5, std::int64_t{pendingDelete ? 1 : 0});
     int i = 6;
     for (const auto& f : e->fields) {
         std::string name(f.name);

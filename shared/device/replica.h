@@ -231,6 +231,16 @@ class Replica {
     /// unknown_client (either card not live here), forbidden (role lacks
     /// merge_clients).
     void mergeClients(const std::string& survivorId, const std::string& mergedId);
+    /// Deletes a record (SPEC §4): marks it deleted on this device (the
+    /// app's lists leave it out) and queues one delete mutation with the
+    /// held version as base_version. The server decides: an edit it had
+    /// not seen beats a delete by a role without delete_records and the
+    /// record comes back on the next sync; the head's or admin's delete
+    /// wins (docs/conflicts.md "Edit versus delete"). Errors: unknown_record
+    /// (not live here), read_only_entity, history_append_only (history
+    /// entries are never deleted), forbidden (a client or deal without
+    /// delete_records), invalid_status (a mailing request no longer queued).
+    void deleteRecord(const std::string& entity, const std::string& id);
     /// The head (or admin) gives a planned activity to another assignee.
     /// Errors: unknown_record, activity_closed, unknown_user, inactive_user, forbidden.
     void reassignActivity(const std::string& activityId, const std::string& assigneeId);

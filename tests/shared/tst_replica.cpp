@@ -151,6 +151,8 @@ class TestReplica : public QObject {
     void applyPull_ignoresUnknownEntity();
     void applyPushResults_dropsAppliedAndKeepsRejected();
     void applyPushResults_takesServerCopy();
+    void deleteRecord_marksDeletedUntilTheServerDecides();
+    void deleteRecord_refusesWhatTheServerWould();
     void open_refusesNewerSchema();
     void open_refusesForeignDatabase();
     void open_reopensExistingReplica();
@@ -638,6 +640,59 @@ void TestReplica::applyPushResults_takesServerCopy() {
     QVERIFY(replica_->record("client", created).is_null());
     QCOMPARE(replica_->status().pending, 0);
     QCOMPARE(replica_->rejectedMutations().size(), std::size_t(2)); // the values are kept there
+}
+
+// SPEC §4: a manager's delete is marked here at once and queued once; a
+// newer pulled copy does not bring it back while the delete waits; the
+// server's answer (an edit it had not seen won) does.
+void TestReplica::deleteRecord_marksDeletedUntilTheServerDecides() {
+    const std::string contact = "00000000-0000-4000-a000-0000000000c1";
+    replica_->applyPull(
+        page({change("contact", contact, 2, {{"client_id", ids_.client}, {"name", "Ann"}})}, 20));
+    replica_->deleteRecord("contact", contact);
+    COMPARE_JSON(replica_->record("contact", contact)["deleted"], json(true));
+    auto out = replica_->outbox(10);
+    QCOMPARE(out.size(), std::size_t(1));
+    QCOMPARE(out[0].op, std::string("delete"));
+    QCOMPARE(out[0].baseVersion, std::int64_t(2));
+    COMPARE_JSON(out[0].fields, json::object());
+    try {
+        replica_->updateRecord("contact", contact, {{"phone", "+1 555"}});
+        QFAIL("an edit of a record deleted here was taken");
+    } catch (const fieldbook::device::DomainError& e) {
+        QCOMPARE(e.code(), std::string("record_deleted"));
+    }
+    replica_->applyPull(
+        page({change("contact", contact, 3, {{"client_id", ids_.client}, {"name", "Ann B"}})}, 21));
+    COMPARE_JSON(replica_->record("contact", contact)["deleted"], json(true));
+    auto answer = applied(out[0].mutationId, 3); // edit_beats_delete: the record stays
+    answer.hasCurrent = true;
+    answer.current = change("contact", contact, 3, {{"client_id", ids_.client}, {"name", "Ann B"}});
+    replica_->applyPushResults({answer});
+    auto back = replica_->record("contact", contact);
+    COMPARE_JSON(back["deleted"], json(false));
+    COMPARE_JSON(back["name"], json("Ann B"));
+    QCOMPARE(replica_->status().pending, 0);
+}
+
+void TestReplica::deleteRecord_refusesWhatTheServerWould() {
+    auto entry = replica_->logHistory(ids_.client, "call", "Called", {}, 1'700'000'000'000);
+    auto pending = replica_->status().pending;
+    auto refused = [&](const std::string& entity, const std::string& id) {
+        try {
+            replica_->deleteRecord(entity, id);
+        } catch (const fieldbook::device::DomainError& e) {
+            return e.code();
+        }
+        return std::string("deleted");
+    };
+    QCOMPARE(refused("client", ids_.client), std::string("forbidden")); // a manager
+    QCOMPARE(refused("deal", ids_.deal), std::string("forbidden"));
+    QCOMPARE(refused("history_entry", entry), std::string("history_append_only"));
+    QCOMPARE(refused("contact", "00000000-0000-4000-a000-00000000dead"),
+             std::string("unknown_record"));
+    QCOMPARE(replica_->status().pending, pending);
+    COMPARE_JSON(replica_->record("client", ids_.client)["deleted"], json(false));
 }
 
 void TestReplica::open_refusesNewerSchema() {

@@ -41,6 +41,11 @@ device::HttpResponse RecordingTransport::request(std::string_view method, std::s
         if (results[i].value("status", std::string()) != "applied" || !seen_.insert(id).second) {
             continue;
         }
+        if (m.value("op", std::string()) == "delete") { // field "": the record's delete
+            acked_.push_back({m["entity"].get<std::string>(), m["record_id"].get<std::string>(),
+                              std::string(), json(true), name_, id});
+            continue;
+        }
         auto fields = m.value("fields", json::object());
         for (const auto& [field, value] : fields.items()) {
             acked_.push_back({m["entity"].get<std::string>(), m["record_id"].get<std::string>(),
@@ -139,51 +144,124 @@ std::string integrityCheck(const std::string& path) {
     return st.step() ? st.text(0) : std::string("no answer");
 }
 
+namespace {
+/// The end of the merge chain of client `id` (itself when never merged).
+std::string survivorOf(store::Database& db, const std::string& id) {
+    std::string at = id;
+    for (int i = 0; i < 64; ++i) {
+        store::Statement st(db, "SELECT merged_into FROM clients WHERE id = ?");
+        st.bind(1, at);
+        if (!st.step() || st.isNull(0)) {
+            break;
+        }
+        at = st.text(0);
+    }
+    return at;
+}
+
+// Client fields a merge keeps on the merged card's tombstone by design
+// (docs/conflicts.md "Merging duplicates": the survivor's curator stays,
+// the flags naming the merged card are the merge's own).
+bool notCarriedByMerge(const std::string& field) {
+    return field == "curator_id" || field == "duplicate_of" || field == "parent_client_id";
+}
+} // namespace
+
 std::vector<std::string> lostWrites(const std::string& serverDb,
                                     const std::vector<AckedWrite>& acked) {
     store::Database db(serverDb);
     store::ReadTransaction snapshot(db);
     std::vector<std::string> out;
-    std::map<std::string, std::size_t> lastWriteOf; // entity/id/field -> index in acked
+    // A client write lands on the end of its card's merge chain (an edit of
+    // a merged card is redirected to the survivor), so writes are keyed by
+    // that card.
+    auto home = [&](const AckedWrite& w) {
+        return w.entity == "client" && w.field != "merged_into" ? survivorOf(db, w.recordId)
+                                                                : w.recordId;
+    };
+    std::map<std::string, std::size_t> lastWriteOf;  // entity/id/field -> index in acked
+    std::map<std::string, std::size_t> lastDeleteOf; // entity/id -> index of its last delete
+    std::vector<std::string> homes;
     for (std::size_t i = 0; i < acked.size(); ++i) {
-        lastWriteOf[acked[i].entity + "/" + acked[i].recordId + "/" + acked[i].field] = i;
+        homes.push_back(home(acked[i]));
+        if (acked[i].field.empty()) {
+            lastDeleteOf[acked[i].entity + "/" + homes[i]] = i;
+        } else {
+            lastWriteOf[acked[i].entity + "/" + homes[i] + "/" + acked[i].field] = i;
+        }
     }
+    auto loggedLoser = [&](const AckedWrite& w, const std::string& recordId) {
+        store::Statement conflicts(db, "SELECT rule, loser_value FROM conflicts WHERE entity = ? "
+                                       "AND record_id = ? AND field = ? AND deleted = 0");
+        conflicts.bind(1, w.entity).bind(2, recordId).bind(3, w.field);
+        while (conflicts.step()) {
+            auto loser = json::parse(conflicts.text(1), nullptr, false);
+            if (!conflicts.text(0).empty() && loser == w.value) {
+                return true;
+            }
+        }
+        return false;
+    };
     for (std::size_t i = 0; i < acked.size(); ++i) {
         const auto& w = acked[i];
-        bool overwritten = lastWriteOf[w.entity + "/" + w.recordId + "/" + w.field] != i;
+        if (w.field.empty()) {
+            continue; // a delete: checked through the records it deleted
+        }
+        const auto& at = homes[i];
+        bool overwritten = lastWriteOf[w.entity + "/" + at + "/" + w.field] != i;
+        auto del = lastDeleteOf.find(w.entity + "/" + at);
+        bool deletedLater = del != lastDeleteOf.end() && del->second > i;
         const auto* e = domain::findEntity(w.entity);
         const auto* f = e ? domain::findField(*e, w.field) : nullptr;
         if (!f) {
             out.push_back("unknown field " + w.entity + "." + w.field);
             continue;
         }
-        store::Statement conflicts(db, "SELECT rule, loser_value FROM conflicts WHERE entity = ? "
-                                       "AND record_id = ? AND field = ? AND deleted = 0");
-        conflicts.bind(1, w.entity).bind(2, w.recordId).bind(3, w.field);
-        bool logged = false;
-        while (conflicts.step() && !logged) {
-            auto loser = json::parse(conflicts.text(1), nullptr, false);
-            logged = !conflicts.text(0).empty() && loser == w.value;
-        }
-        if (overwritten || logged) {
+        if (overwritten || loggedLoser(w, w.recordId) || (at != w.recordId && loggedLoser(w, at))) {
             continue;
         }
-        store::Statement st(db, "SELECT deleted, " + std::string(w.field) + " FROM " +
-                                    std::string(e->table) + " WHERE id = ?");
-        st.bind(1, w.recordId);
-        if (!st.step()) {
+        // A reference to a merged card names its survivor on the server.
+        json expected = w.value;
+        if (w.value.is_string() && domain::referencedEntity(w.entity, w.field) == "client") {
+            expected = survivorOf(db, w.value.get<std::string>());
+        }
+        auto read = [&](const std::string& id, json& value, bool& deleted) {
+            store::Statement st(db, "SELECT deleted, " + std::string(w.field) + " FROM " +
+                                        std::string(e->table) + " WHERE id = ?");
+            st.bind(1, id);
+            if (!st.step()) {
+                return false;
+            }
+            deleted = st.int64(0) != 0;
+            value = sync::readField(st, 1, *f);
+            return true;
+        };
+        json stored;
+        bool deleted = false;
+        if (!read(at, stored, deleted)) {
             out.push_back(w.entity + "/" + w.recordId + " is not on the server, yet " + w.device +
                           "'s mutation " + w.mutationId + " was applied");
             continue;
         }
-        auto stored = sync::readField(st, 1, *f);
-        if (st.int64(0) != 0 || stored != w.value) {
-            out.push_back(w.entity + "/" + w.recordId + "." + w.field + ": " + w.device +
-                          " wrote " + w.value.dump() + " (mutation " + w.mutationId +
-                          ", applied), the server holds " + stored.dump() +
-                          (st.int64(0) != 0 ? " on a tombstone" : "") +
-                          ", and no conflict record names the lost value");
+        if (stored.is_string() && domain::referencedEntity(w.entity, w.field) == "client") {
+            stored = survivorOf(db, stored.get<std::string>());
         }
+        // A merge's own tombstone holds its merged_into.
+        if (stored == expected && (!deleted || deletedLater || w.field == "merged_into")) {
+            continue;
+        }
+        if (at != w.recordId && notCarriedByMerge(w.field)) {
+            json onTombstone;
+            bool gone = false;
+            if (read(w.recordId, onTombstone, gone) && onTombstone == expected) {
+                continue; // kept on the merged card, by the merge rule
+            }
+        }
+        out.push_back(
+            w.entity + "/" + w.recordId + (at != w.recordId ? " (merged into " + at + ")" : "") +
+            "." + w.field + ": " + w.device + " wrote " + w.value.dump() + " (mutation " +
+            w.mutationId + ", applied), the server holds " + stored.dump() +
+            (deleted ? " on a tombstone" : "") + ", and no conflict record names the lost value");
     }
     return out;
 }

@@ -6,6 +6,7 @@
 #include "device/http_transport.h"
 #include "device/replica.h"
 #include "domain/entities.h"
+#include "domain/permissions.h"
 #include "store/database.h"
 
 #include <QDir>
@@ -80,7 +81,7 @@ class FieldDay {
             dev.offline = !dev.offline;
             return note(dev, dev.offline ? "goes offline" : "comes back online");
         }
-        return edit(d, pick(20));
+        return edit(d, pick(22));
     }
 
     /// Syncs `dev` unless it is offline; `moved` tells whether anything was
@@ -372,6 +373,54 @@ class FieldDay {
                 what = "reassign " + pools_.label(*a) + " to " + userLabel(to);
                 r.reassignActivity(*a, to);
                 break;
+            }
+            case 17: { // deletes: a manager's loses to an edit, the head's wins
+                const std::string* target = nullptr;
+                const char* entity = "contact";
+                bool head = domain::allowed(dev.who.role, domain::Action::DeleteRecords);
+                auto kind = pick(head ? 4 : 3);
+                if (head && kind == 0) {
+                    entity = "client";
+                    target = choose(pools_.clients, entity, r);
+                } else if (head && kind == 1) {
+                    entity = "deal";
+                    target = choose(pools_.deals, entity, r);
+                } else if (!head && kind == 0) {
+                    entity = "planned_activity";
+                    target = choose(pools_.activities, entity, r);
+                } else {
+                    target = choose(pools_.contacts, entity, r);
+                }
+                if (!target) {
+                    return note(dev, std::string("no ") + entity + " to delete");
+                }
+                what = std::string("delete ") + entity + " " + pools_.label(*target);
+                r.deleteRecord(entity, *target);
+                break;
+            }
+            case 20:
+            case 21: { // the head merges one card into another (SPEC §3.7)
+                std::size_t h = 0;
+                while (h < devices_.size() && devices_[h].who.role != "head") {
+                    ++h;
+                }
+                if (h == devices_.size()) {
+                    return note(dev, "no head to merge");
+                }
+                auto& head = devices_[h];
+                const auto* from = choose(pools_.clients, "client", *head.replica);
+                const auto* into = choose(pools_.clients, "client", *head.replica);
+                if (!from || !into || from == into) {
+                    return note(head, "no two clients to merge");
+                }
+                what = "merge client " + pools_.label(*from) + " into " + pools_.label(*into);
+                try {
+                    head.replica->mergeClients(*into, *from);
+                } catch (const device::DomainError& e) {
+                    ++result_.refusedLocally;
+                    return note(head, what + " -> refused " + e.code());
+                }
+                return note(head, what);
             }
             case 18: {
                 const auto* k = choose(pools_.contacts, "contact", r);
