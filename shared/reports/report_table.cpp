@@ -3,6 +3,9 @@
 
 #include <sqlite3.h>
 
+#include <set>
+#include <stdexcept>
+
 namespace fieldbook::reports {
 
 using nlohmann::json;
@@ -19,7 +22,17 @@ std::string typeOf(const json& v) {
 }
 } // namespace
 
+void Table::checkColumns() const {
+    std::set<std::string_view> seen;
+    for (const auto& c : columns) {
+        if (!seen.insert(c.name).second) {
+            throw std::logic_error("report " + report + ": duplicate column \"" + c.name + "\"");
+        }
+    }
+}
+
 json Table::toJson() const {
+    checkColumns();
     json cols = json::array();
     for (const auto& c : columns) {
         cols.push_back({{"name", c.name}, {"type", c.type}});
@@ -50,6 +63,7 @@ std::string csvField(std::string_view text) {
 }
 
 std::string Table::toCsv() const {
+    checkColumns();
     std::string out;
     for (size_t i = 0; i < columns.size(); ++i) {
         out += (i ? "," : "") + csvField(columns[i].name);
@@ -93,6 +107,11 @@ std::optional<Table> Table::fromJson(const json& j) {
         }
         t.columns.push_back({c["name"].get<std::string>(), c.value("type", std::string("text"))});
     }
+    try {
+        t.checkColumns();
+    } catch (const std::logic_error&) {
+        return std::nullopt;
+    }
     for (const auto& r : j["rows"]) {
         if (!r.is_object()) {
             return std::nullopt;
@@ -113,6 +132,7 @@ Table collect(std::string report, store::Statement& st) {
     for (int i = 0; i < n; ++i) {
         t.columns.push_back({st.columnName(i), ""});
     }
+    t.checkColumns();
     while (st.step()) {
         std::vector<json> row;
         row.reserve(n);

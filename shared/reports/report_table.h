@@ -32,6 +32,10 @@ struct Table {
     /// CRLF line ends; a field with a comma, quote, CR or LF is quoted with
     /// its quotes doubled; null is an empty field.
     std::string toCsv() const;
+    /// Throws std::logic_error when two columns share a name (a row is an
+    /// object keyed by column name: a duplicate would overwrite a figure).
+    /// collect(), toJson() and toCsv() call it; fromJson() answers nullopt.
+    void checkColumns() const;
     /// The index of column `name`, or -1.
     int column(std::string_view name) const;
     /// A table back from toJson()'s shape (a device reading the server's
@@ -40,7 +44,8 @@ struct Table {
 };
 
 /// Runs `st` to completion and collects its rows, with the statement's
-/// column names (the SQL's aliases) as the table's columns.
+/// column names (the SQL's aliases) as the table's columns; throws
+/// std::logic_error when two columns share a name.
 Table collect(std::string report, store::Statement& st);
 
 /// One CSV field quoted as RFC 4180 §2 says (only when needed).

@@ -30,12 +30,23 @@ void recordFilters(Sql& sql, const Filters& f, const std::string& r) {
     }
 }
 
-/// Identifier-safe column suffix for a code (codes are data, not input, but
-/// an alias is SQL text: keep only [a-z0-9_]).
-std::string aliasOf(const std::string& code) {
-    std::string out;
+/// The column of a history kind's count: "contacts_by_kind_" then the code
+/// escaped injectively (a-z and 0-9 kept, every other byte as "_" and two hex
+/// digits, "_" itself too), so two codes never share a column, no code meets
+/// a fixed column (none starts with "contacts_by_kind_"), and the alias is
+/// plain SQL identifier text.
+std::string kindColumn(const std::string& code) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out = "contacts_by_kind_";
     for (char c : code) {
-        out += (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '_';
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            out += c;
+        } else {
+            const auto b = static_cast<unsigned char>(c);
+            out += '_';
+            out += kHex[b >> 4];
+            out += kHex[b & 0xf];
+        }
     }
     return out;
 }
@@ -109,7 +120,7 @@ Table managerLoad(store::Database& db, const Filters& f, std::int64_t nowMs) {
             "COALESCE(dw.deals, 0) AS deals_in_work, COALESCE(dw.clients, 0) AS clients_in_work, "
             "COALESCE(nc.n, 0) AS new_cards, COALESCE(he.n, 0) AS contacts_logged");
     for (size_t i = 0; i < kinds.size(); ++i) {
-        sql.add(", COALESCE(he.k" + std::to_string(i) + ", 0) AS contacts_" + aliasOf(kinds[i]));
+        sql.add(", COALESCE(he.k" + std::to_string(i) + ", 0) AS " + kindColumn(kinds[i]));
     }
     sql.add(", COALESCE(pa.planned, 0) AS activities_planned, COALESCE(pa.done, 0) AS "
             "activities_done, COALESCE(pa.missed, 0) AS activities_missed, "

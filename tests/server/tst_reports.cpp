@@ -9,6 +9,7 @@
 
 #include "../shared/qtest_std.h"
 #include "../sync/sync_helpers.h"
+#include "push_helpers.h"
 #include "raw_http.h"
 #include "test_server.h"
 
@@ -19,6 +20,7 @@
 #include <cmath>
 #include <map>
 
+using namespace fieldbook;
 using namespace fieldbook::test;
 using nlohmann::json;
 
@@ -334,14 +336,69 @@ class TestReports : public QObject {
         QCOMPARE(r["rows"].size(), std::size_t(1));
         const auto& row = r["rows"][0];
         QCOMPARE(row["contacts_logged"].get<int>(), 1);
-        QCOMPARE(row["contacts_call"].get<int>(), 1);
-        QCOMPARE(row["contacts_meeting"].get<int>(), 0);
+        QCOMPARE(row["contacts_by_kind_call"].get<int>(), 1);
+        QCOMPARE(row["contacts_by_kind_meeting"].get<int>(), 0);
         QCOMPARE(row["activities_planned"].get<int>(), 1);
         QCOMPARE(row["activities_missed"].get<int>(), 0);
         QCOMPARE(row["planned_hours"].get<double>(), 1.5);
         // Another manager's row counts none of it.
         auto other = report(head_, "manager_load?manager=moses.frase");
         QCOMPARE(other["rows"][0]["contacts_logged"].get<int>(), 0);
+    }
+
+    /// History kind codes that look like fixed columns or like each other
+    /// ("logged", "Call" next to "call", "e-mail" next to "e_mail", "_all")
+    /// each get their own column; contacts_logged stays the total, and the
+    /// CSV has as many header fields as the JSON has columns.
+    void managerLoadKindColumnsNeverCollide() {
+        auto head = loginAs(server_, QStringLiteral("celia.rouche"), "head");
+        for (const char* code : {"logged", "Call", "e-mail", "e_mail", "_all"}) {
+            QVERIFY(!head.create("reference_item", {{"list", "history_kind"},
+                                                    {"code", code},
+                                                    {"label", std::string("kind ") + code}})
+                         .empty());
+        }
+        // A manager the other tests do not count, and a client of their open deal.
+        store::Database sdb(server_.dbPath().toStdString());
+        std::string login;
+        std::string client;
+        {
+            store::Statement st(sdb, "SELECT u.login, (SELECT MIN(client_id) FROM deals "
+                                     "WHERE manager_id = u.id AND deleted = 0 AND outcome = "
+                                     "'open') AS c FROM users u WHERE u.role = 'manager' AND "
+                                     "u.login NOT IN ('darcel.schlecht', 'moses.frase') "
+                                     "AND c IS NOT NULL ORDER BY u.login LIMIT 1");
+            QVERIFY(st.step());
+            login = st.text(0);
+            client = st.text(1);
+        }
+        auto manager = loginAs(server_, QString::fromStdString(login), "manager");
+        const std::int64_t at = domain::nowMs() - 3600000;
+        for (const char* kind : {"call", "logged", "Call", "e-mail", "e-mail"}) {
+            QVERIFY(!manager
+                         .create("history_entry", {{"client_id", client},
+                                                   {"kind", kind},
+                                                   {"summary", std::string("entry ") + kind},
+                                                   {"occurred_at", at}})
+                         .empty());
+        }
+        const QByteArray query = "manager_load?manager=" + QByteArray::fromStdString(login);
+        auto r = report(head_, query);
+        QVERIFY(r.is_object());
+        QCOMPARE(r["rows"].size(), std::size_t(1));
+        const auto& row = r["rows"][0];
+        QCOMPARE(row["contacts_logged"].get<int>(), 5);
+        QCOMPARE(row["contacts_by_kind_call"].get<int>(), 1);
+        QCOMPARE(row["contacts_by_kind_logged"].get<int>(), 1);
+        QCOMPARE(row["contacts_by_kind__43all"].get<int>(), 1);
+        QCOMPARE(row["contacts_by_kind_e_2dmail"].get<int>(), 2);
+        QCOMPARE(row["contacts_by_kind_e_5fmail"].get<int>(), 0);
+        QCOMPARE(row["contacts_by_kind__5fall"].get<int>(), 0);
+        QCOMPARE(row.size(), r["columns"].size());
+        auto csv = get(head_, "/api/v1/reports/" + query, true);
+        QCOMPARE(csv.status, 200);
+        const auto header = csv.body.left(csv.body.indexOf("\r\n"));
+        QCOMPARE(std::size_t(header.count(',') + 1), r["columns"].size());
     }
 
     /// fieldbook-cli report asks the server; a manager gets their own figures,

@@ -66,6 +66,25 @@ class TestReportTable : public QObject {
         QVERIFY(!reports::Table::fromJson(json::array()).has_value());
     }
 
+    /// Two columns of one name would overwrite each other in a JSON row:
+    /// a table refuses them wherever it is built.
+    void duplicateColumnsAreRefused() {
+        QTemporaryDir dir;
+        store::Database db(dir.filePath(QStringLiteral("t.db")).toStdString());
+        store::Statement st(db, "SELECT 1 AS contacts_logged, 2 AS contacts_logged");
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, reports::collect("demo", st));
+        reports::Table t;
+        t.report = "demo";
+        t.columns = {{"n", "integer"}, {"n", "integer"}};
+        t.rows = {{json(1), json(2)}};
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, t.toJson());
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, t.toCsv());
+        json j = {{"report", "demo"},
+                  {"columns", json::array({{{"name", "n"}}, {{"name", "n"}}})},
+                  {"rows", json::array()}};
+        QVERIFY(!reports::Table::fromJson(j).has_value());
+    }
+
     void reportAccessByRole() {
         using reports::ReportAccess;
         QVERIFY(reports::reportAccess("head") == ReportAccess::All);
