@@ -12,22 +12,34 @@ namespace {
 
 constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;
 
+/// The latest time a filter takes: 10000-01-01T00:00:00Z in ms (the end of
+/// `to=9999-12-31`); the earliest is the epoch.
+constexpr std::int64_t kMaxMs = 253402300800000LL;
+
+/// `text` as ms UTC, within [0, kMaxMs]; throws invalid_<key> otherwise.
 std::int64_t timeParam(const std::string& key, const std::string& text) {
     std::int64_t ms = 0;
     auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), ms);
-    if (ec == std::errc() && p == text.data() + text.size()) {
-        return ms;
+    if (ec != std::errc() || p != text.data() + text.size()) {
+        auto t = domain::parseIso8601(text);
+        if (!t) {
+            throw ReportError("invalid_" + key,
+                              key +
+                                  " must be a date YYYY-MM-DD, an ISO 8601 time or ms since the "
+                                  "epoch (UTC), not \"" +
+                                  text + "\"");
+        }
+        // A bare date as `to` includes that whole day.
+        ms = key == "to" && text.size() == 10 ? *t + kDayMs : *t;
     }
-    auto t = domain::parseIso8601(text);
-    if (!t) {
-        throw ReportError("invalid_" + key,
-                          key +
-                              " must be a date YYYY-MM-DD, an ISO 8601 time or ms since the "
-                              "epoch (UTC), not \"" +
-                              text + "\"");
+    if (ms < 0 || ms > kMaxMs) {
+        throw ReportError("invalid_" + key, key +
+                                                " must lie between 1970-01-01 and 9999-12-31 "
+                                                "(0.." +
+                                                std::to_string(kMaxMs) + " ms UTC), not \"" + text +
+                                                "\"");
     }
-    // A bare date as `to` includes that whole day.
-    return key == "to" && text.size() == 10 ? *t + kDayMs : *t;
+    return ms;
 }
 
 std::string lookUp(store::Database& db, std::string_view sql, const std::string& value,

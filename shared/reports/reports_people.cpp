@@ -127,7 +127,8 @@ Table managerLoad(store::Database& db, const Filters& f, std::int64_t nowMs) {
             "COALESCE(pa.cancelled, 0) AS activities_cancelled, "
             "ROUND(COALESCE(pa.minutes, 0) / 60.0, 2) AS planned_hours, ");
     if (f.fromMs && f.toMs) {
-        double days = static_cast<double>(*f.toMs - *f.fromMs) / 86400000.0;
+        // In double: a difference of two int64 could overflow.
+        double days = (static_cast<double>(*f.toMs) - static_cast<double>(*f.fromMs)) / 86400000.0;
         sql.add("ROUND(COALESCE(pa.minutes, 0) / 60.0 / ?, 2) AS hours_per_day, "
                 "ROUND(COALESCE(pa.minutes, 0) / 60.0 / ? * 7, 2) AS hours_per_week",
                 {days, days});

@@ -271,6 +271,12 @@ class TestReports : public QObject {
                                   << 400 << "invalid_from";
         QTest::newRow("bad to") << QByteArray("/api/v1/reports/funnel?to=2017-02-30") << true << 400
                                 << "invalid_to";
+        QTest::newRow("from before 1970")
+            << QByteArray("/api/v1/reports/manager_load?from=-9223372036854775808&to=1") << true
+            << 400 << "invalid_from";
+        QTest::newRow("to after 9999")
+            << QByteArray("/api/v1/reports/manager_load?from=0&to=9223372036854775807") << true
+            << 400 << "invalid_to";
         QTest::newRow("empty period")
             << QByteArray("/api/v1/reports/funnel?from=2017-03-01&to=2017-01-01") << true << 400
             << "invalid_period";
@@ -297,6 +303,17 @@ class TestReports : public QObject {
         auto r = get(withToken ? head_ : QByteArray(), path);
         QCOMPARE(r.status, status);
         QCOMPARE(r.errorCode(), code);
+    }
+
+    /// The widest period a filter takes (1970-01-01 .. 9999-12-31) answers,
+    /// with hours that are not negative (the span does not overflow).
+    void widestPeriodAnswers() {
+        auto r = report(head_, "manager_load?from=0&to=253402300800000");
+        QVERIFY(r.is_object());
+        QVERIFY(!r["rows"].empty());
+        for (const auto& row : r["rows"]) {
+            QVERIFY(row["hours_per_day"].get<double>() >= 0);
+        }
     }
 
     /// Filters by product (name, any case) and team narrow the figures.
