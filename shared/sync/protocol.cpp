@@ -43,6 +43,10 @@ std::int64_t integer(const json& j, const char* key) {
     if (!v.is_number_integer()) {
         throw ProtocolError("invalid_request", std::string("\"") + key + "\" must be an integer");
     }
+    if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
+        throw ProtocolError("invalid_request",
+                            std::string("\"") + key + "\" is out of range (at most 2^63 - 1)");
+    }
     return v.get<std::int64_t>();
 }
 
@@ -223,6 +227,18 @@ PushRequest pushRequestFromJson(const json& j) {
         r.mutations.push_back(mutationFromJson(x));
     }
     r.epoch = optStr(j, "epoch");
+    if (r.epoch.empty() && j.contains("cursor")) {
+        throw ProtocolError("invalid_request", "\"cursor\" is sent with \"epoch\" (where the "
+                                               "replica stands in which epoch): send both or "
+                                               "neither");
+    }
+    bool printableEpoch = std::all_of(r.epoch.begin(), r.epoch.end(),
+                                      [](unsigned char c) { return c >= 0x21 && c <= 0x7e; });
+    if (r.epoch.size() > kMaxEpochBytes || !printableEpoch) {
+        throw ProtocolError("invalid_epoch", "\"epoch\" must be at most " +
+                                                 std::to_string(kMaxEpochBytes) +
+                                                 " bytes of printable ASCII");
+    }
     if (!r.epoch.empty()) {
         r.cursor = integer(j, "cursor");
         if (r.cursor < 0) {
@@ -302,13 +318,24 @@ PullResponse pullResponseFromJson(const json& j) {
 json parseJson(std::string_view text) {
     // Nesting is bounded so that a hostile body cannot exhaust the stack of the
     // recursive copy and destruction of the value.
-    json::parser_callback_t limitDepth = [](int depth, json::parse_event_t, json&) {
-        if (depth > kMaxJsonDepth) {
+    // The parser reports a container's start at the depth outside it, and
+    // a member at the depth inside: count a start one level deeper, so that
+    // kMaxJsonDepth arrays or objects pass and one more does not.
+    json::parser_callback_t limitDepth = [](int depth, json::parse_event_t event, json&) {
+        bool opens =
+            event == json::parse_event_t::object_start || event == json::parse_event_t::array_start;
+        if ((opens ? depth + 1 : depth) > kMaxJsonDepth) {
             throw ProtocolError("malformed_json", "JSON nested deeper than " +
                                                       std::to_string(kMaxJsonDepth) + " levels");
         }
         return true;
     };
+    // RFC 8259 §8.1: senders must not add a byte order mark. The parser
+    // would skip it silently; a body other parsers reject is refused.
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") {
+        throw ProtocolError("malformed_json", "body starts with a UTF-8 byte order mark "
+                                              "(RFC 8259 §8.1); send the JSON without it");
+    }
     try {
         return json::parse(text, limitDepth);
     } catch (const json::exception& e) {

@@ -157,9 +157,17 @@ nlohmann::json toJson(const PullResponse& m);
 /// The longest mutation_id accepted (bytes; printable ASCII 0x21-0x7e).
 inline constexpr std::size_t kMaxMutationIdBytes = 64;
 
-/// Decoders throw ProtocolError("malformed_json" | "invalid_request", ...);
+/// The longest push `epoch` accepted (bytes; printable ASCII). The server's
+/// epochs are UUIDs.
+inline constexpr std::size_t kMaxEpochBytes = 64;
+
+/// Decoders throw ProtocolError("malformed_json" | "invalid_request" |
+/// "invalid_epoch", ...);
 /// mutationFromJson also for a mutation_id that is empty, longer than
-/// kMaxMutationIdBytes or not printable ASCII.
+/// kMaxMutationIdBytes or not printable ASCII; every decoder for an integer
+/// above 2^63 - 1 ("out of range"); pushRequestFromJson for a `cursor`
+/// without `epoch`, and invalid_epoch for an epoch longer than
+/// kMaxEpochBytes or not printable.
 LoginRequest loginRequestFromJson(const nlohmann::json& j);
 LoginResponse loginResponseFromJson(const nlohmann::json& j);
 Mutation mutationFromJson(const nlohmann::json& j);
@@ -172,8 +180,9 @@ PullResponse pullResponseFromJson(const nlohmann::json& j);
 /// Deepest JSON nesting parseJson accepts.
 inline constexpr int kMaxJsonDepth = 64;
 
-/// Parses text as JSON (RFC 8259, UTF-8, nesting at most kMaxJsonDepth);
-/// throws ProtocolError("malformed_json") with the parser's message.
+/// Parses text as JSON (RFC 8259, UTF-8, nesting at most kMaxJsonDepth
+/// arrays or objects, no byte order mark: RFC 8259 §8.1); throws
+/// ProtocolError("malformed_json") with the parser's message.
 nlohmann::json parseJson(std::string_view text);
 
 /// Serialises JSON, replacing invalid UTF-8 (e.g. echoed request bytes in an

@@ -65,6 +65,10 @@ class TestProtocol : public QObject {
     void parseJson_malformed_data();
     void parseJson_malformed();
     void parseJson_valid();
+    void parseJson_depthLimitIsExact();
+    void parseJson_refusesByteOrderMark();
+    void baseVersionOutOfRange_saysSo();
+    void pushEpoch_isBounded();
     void decoders_invalidRequest_data();
     void decoders_invalidRequest();
     void errorBody_shape();
@@ -389,6 +393,67 @@ void TestProtocol::parseJson_valid() {
     COMPARE_JSON(parseJson("  42 "), json(42));
 }
 
+// kMaxJsonDepth levels are accepted and one more is refused, the same for
+// arrays and objects (break-it: arrays were refused one level early or late).
+void TestProtocol::parseJson_depthLimitIsExact() {
+    auto arrays = [](int n) { return std::string(n, '[') + std::string(n, ']'); };
+    auto objects = [](int n) {
+        std::string s;
+        for (int i = 0; i < n - 1; ++i) {
+            s += "{\"a\":";
+        }
+        return s + "{}" + std::string(n - 1, '}');
+    };
+    for (const auto& [name, make] :
+         {std::pair<const char*, std::function<std::string(int)>>{"arrays", arrays},
+          {"objects", objects}}) {
+        QVERIFY2(!parseJson(make(kMaxJsonDepth)).is_null(), name);
+        try {
+            parseJson(make(kMaxJsonDepth + 1));
+            QFAIL(qPrintable(QStringLiteral("%1: one level too deep was accepted").arg(name)));
+        } catch (const ProtocolError& e) {
+            QCOMPARE(e.code(), std::string("malformed_json"));
+        }
+    }
+}
+
+// RFC 8259 §8.1: a sender must not add a byte order mark; Fieldbook refuses
+// one (malformed_json) rather than accept a body other parsers would not.
+void TestProtocol::parseJson_refusesByteOrderMark() {
+    try {
+        parseJson("\xEF\xBB\xBF{\"a\":1}");
+        QFAIL("a body with a UTF-8 BOM was accepted");
+    } catch (const ProtocolError& e) {
+        QCOMPARE(e.code(), std::string("malformed_json"));
+        QVERIFY2(std::string(e.what()).find("byte order mark") != std::string::npos, e.what());
+    }
+}
+
+// 2^63 does not fit the signed 64-bit version: "out of range", not "negative".
+void TestProtocol::baseVersionOutOfRange_saysSo() {
+    auto j = validMutationJson();
+    j["base_version"] = std::uint64_t{1} << 63;
+    try {
+        mutationFromJson(j);
+        QFAIL("base_version 2^63 was accepted");
+    } catch (const ProtocolError& e) {
+        QCOMPARE(e.code(), std::string("invalid_request"));
+        QVERIFY2(std::string(e.what()).find("out of range") != std::string::npos, e.what());
+    }
+}
+
+// Break-it: the push epoch was unbounded; like pull's `?epoch=`, at most 64
+// printable characters, else invalid_epoch.
+void TestProtocol::pushEpoch_isBounded() {
+    auto push = [](const json& epoch) {
+        return json{{"mutations", json::array()}, {"epoch", epoch}, {"cursor", 1}};
+    };
+    QCOMPARE(pushRequestFromJson(push(std::string(64, 'e'))).epoch, std::string(64, 'e'));
+    QCOMPARE(errorCodeOf([&] { pushRequestFromJson(push(std::string(65, 'e'))); }),
+             std::string("invalid_epoch"));
+    QCOMPARE(errorCodeOf([&] { pushRequestFromJson(push("a\nb")); }), std::string("invalid_epoch"));
+}
+
 void TestProtocol::decoders_invalidRequest_data() {
     QTest::addColumn<QString>("decoder");
     QTest::addColumn<QByteArray>("body");
@@ -429,6 +494,10 @@ void TestProtocol::decoders_invalidRequest_data() {
     QTest::newRow("mutation: fields is null")
         << QStringLiteral("mutation") << mutation([](json& j) { j["fields"] = nullptr; });
     QTest::newRow("push: missing mutations") << QStringLiteral("push") << QByteArray("{}");
+    // Break-it: a cursor is where the replica stands in an epoch; alone it was ignored.
+    QTest::newRow("push: cursor without epoch")
+        << QStringLiteral("push") << QByteArray(R"({"mutations":[],"cursor":5})");
+
     QTest::newRow("push: mutations is an object")
         << QStringLiteral("push") << QByteArray(R"({"mutations":{}})");
     QTest::newRow("push: a mutation is a string")
