@@ -122,7 +122,12 @@ SyncSummary SyncEngine::sync() {
             }
         }
     } catch (const std::exception& e) {
-        replica_.recordSyncAttempt(domain::nowMs(), e.what());
+        try {
+            replica_.recordSyncAttempt(domain::nowMs(), e.what());
+        } catch (const std::exception&) {
+            // Recording needs a write (a full disk refuses it): the sync's
+            // own error is the one to report, not this one.
+        }
         throw;
     }
     replica_.recordSyncAttempt(domain::nowMs(), "");

@@ -8,6 +8,9 @@
 // without losing anything, and once space returns the same sync delivers
 // every edit exactly once.
 #include "cli_commands.h"
+#include "device/http_transport.h"
+#include "device/replica.h"
+#include "device/sync_engine.h"
 #include "full_disk_vfs.h"
 #include "store/database.h"
 #include "sync_helpers.h"
@@ -75,6 +78,27 @@ class TestDiskFull : public QObject {
     }
 
     void cleanup() { setDiskFull(false); }
+
+    // Break-it: a sync that fails while the disk is full reports its own
+    // failure. Recording the failed attempt needs a write, which fails too,
+    // and that disk error used to replace the network error.
+    void syncFailureOnFullDiskKeepsItsOwnError() {
+        fieldbook::device::Replica r(replica());
+        fieldbook::device::HttpTransport down("http://127.0.0.1:1"); // nothing listens
+        fieldbook::device::SyncEngine engine(r, down);
+        setDiskFull(true);
+        std::string kind;
+        try {
+            engine.sync();
+            kind = "no error";
+        } catch (const fieldbook::device::NetworkError&) {
+            kind = "network";
+        } catch (const std::exception& e) {
+            kind = std::string("another error: ") + e.what();
+        }
+        setDiskFull(false);
+        QCOMPARE(kind, std::string("network"));
+    }
 
     void editOnFullDiskFailsCleanlyAndSyncRecovers() {
         auto clients = cli(profile_.path(),
