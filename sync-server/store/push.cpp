@@ -277,6 +277,9 @@ sync::MutationResult applyOne(ServerDb& db, const Principal& who, const sync::Mu
     checkPushedFields(db, *e, m);
 
     auto stored = loadRecord(db, *e, m.recordId);
+    if (stored && m.op != "delete") {
+        checkParentLive(db, *e, m, stored->fields);
+    }
     const json* before = stored ? &stored->fields : nullptr;
     // An edit may bring a tombstone back (docs/conflicts.md "Edit versus
     // delete"): for scopes that touches what its delete touched.

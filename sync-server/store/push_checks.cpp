@@ -39,6 +39,32 @@ void checkPushedFields(ServerDb& db, const domain::EntityDef& e, const sync::Mut
     }
 }
 
+void checkParentLive(ServerDb& db, const domain::EntityDef& e, const sync::Mutation& m,
+                     const json& storedFields) {
+    bool dealChild = e.name == "deal_line" || e.name == "deal_stage" || e.name == "payment" ||
+                     e.name == "delivery";
+    const char* field = dealChild ? "deal_id" : "client_id";
+    if (e.name == "client" || !domain::findField(e, field)) {
+        return;
+    }
+    auto parent = m.fields.contains(field) ? m.fields[field] : storedFields.value(field, json());
+    if (!parent.is_string()) {
+        return;
+    }
+    std::string sql = dealChild ? "SELECT 1 FROM deals WHERE id = ? AND deleted = 1"
+                                : "SELECT 1 FROM clients WHERE id = ? AND deleted = 1 AND "
+                                  "merged_into IS NULL";
+    store::Statement st(db.db(), sql);
+    st.bind(1, parent.get<std::string>());
+    if (st.step()) {
+        std::string what = dealChild ? "deal" : "client";
+        throw Reject{"parent_deleted", what + " " + parent.get<std::string>() +
+                                           " was deleted; its records can no longer be edited "
+                                           "(the delete of a " +
+                                           what + " wins over edits under it)"};
+    }
+}
+
 void checkPermission(const MutationContext& ctx) {
     const auto& role = ctx.who.role;
     if (ctx.entity.name == "user" && ctx.creating() && ctx.m.op != "delete") {

@@ -49,6 +49,17 @@ struct MutationContext {
 /// live record). Throws Reject.
 void checkPushedFields(ServerDb& db, const domain::EntityDef& entity, const sync::Mutation& m);
 
+/// An upsert of an existing record whose parent is a tombstone: the client
+/// its stored client_id names (contact, deal, planned activity, history
+/// entry, mailing request), or the deal its stored deal_id names (deal
+/// line, stage, payment, delivery), deleted and not merged (a merged
+/// card's records moved to the survivor). Reject{"parent_deleted"}: the
+/// head's delete of a card or deal wins over edits under it, and an edit
+/// never brings back a child without its parent (docs/conflicts.md
+/// "Edit versus delete"). A mutation that sends a new live parent passes.
+void checkParentLive(ServerDb& db, const domain::EntityDef& entity, const sync::Mutation& m,
+                     const nlohmann::json& storedFields);
+
 /// The role × action matrix (SPEC §1, docs/permissions.md): the actions
 /// domain::requiredActions() derives from the mutation must all be allowed
 /// for the user's role, else Reject{"forbidden", "<role> may not <action>

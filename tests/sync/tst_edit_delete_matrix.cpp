@@ -133,6 +133,34 @@ class TestEditDeleteMatrix : public QObject {
             QCOMPARE(r2.at(0)["conflicts"].size(), std::size_t(1));
         }
     }
+
+    // Break-it: an edit the deleter had not seen brought a contact back
+    // although the head had deleted its client meanwhile (an orphan). The
+    // rule: an edit under a deleted client (or deal) is refused
+    // parent_deleted; the head's delete wins over everything under it.
+    void editUnderADeletedClientIsRefused() {
+        auto client =
+            head_.create("client", {{"name", "Orphan Client"}, {"curator_id", manager_.userId}});
+        auto gone = manager_.create("contact", {{"client_id", client}, {"name", "Gone Contact"}});
+        auto kept = manager_.create("contact", {{"client_id", client}, {"name", "Kept Contact"}});
+        QVERIFY(!gone.empty() && !kept.empty());
+        QCOMPARE(outcomeOf(manager_.push("contact", gone, json::object(), 1, "delete")),
+                 std::string("applied"));
+        QCOMPARE(outcomeOf(head_.push("client", client, json::object(), 1, "delete")),
+                 std::string("applied"));
+        // The phone had not seen either delete: its edit would beat the
+        // manager's delete of the contact, but the client is gone.
+        auto r = phone_.push("contact", gone, {{"phone", "+1 555 0199"}}, 1);
+        QCOMPARE(outcomeOf(r), std::string("parent_deleted"));
+        QVERIFY(r["error"]["message"].get<std::string>().find(client) != std::string::npos);
+        QCOMPARE(serverRecord(server_, "contact", gone)["deleted"].get<bool>(), true);
+        QVERIFY(conflictRulesOf(server_, gone).isEmpty());
+        // A contact still live under the deleted client is not edited either.
+        auto before = serverRecord(server_, "contact", kept);
+        QCOMPARE(outcomeOf(phone_.push("contact", kept, {{"phone", "+1 555 0198"}}, 1)),
+                 std::string("parent_deleted"));
+        COMPARE_JSON(serverRecord(server_, "contact", kept), before);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEditDeleteMatrix)
