@@ -53,8 +53,10 @@ int cmdLogin(Context& ctx, const std::vector<std::string>& args) {
 
 namespace {
 std::atomic<bool> followStop{false};
+std::atomic<int> followSignal{0};
 
-extern "C" void onStopSignal(int) {
+extern "C" void onStopSignal(int sig) {
+    followSignal = sig;
     followStop = true;
 }
 
@@ -66,7 +68,9 @@ json summaryJson(const device::SyncSummary& r) {
 
 /// sync --follow: syncs on its own until SIGINT/SIGTERM (device/sync_loop.h),
 /// one JSON line per attempt. Exits 1 when automatic syncs stop (auth,
-/// update_required), 0 when stopped by a signal.
+/// update_required); stopped by a signal, prints one summary line (the
+/// signal, syncs and failed syncs, totals pushed/rejected/pulled/conflicts,
+/// edits still pending, the last error's code or null) and exits 0.
 int follow(Context& ctx, std::int64_t periodS) {
     ctx.session(); // not_logged_in before anything starts
     device::SyncScheduler::Options options;
@@ -75,11 +79,27 @@ int follow(Context& ctx, std::int64_t periodS) {
         ctx.replica(), [&ctx](const std::string& url) { return ctx.transport(url); }, options,
         std::random_device{}());
     followStop = false;
+    followSignal = 0;
     std::signal(SIGINT, onStopSignal);
     std::signal(SIGTERM, onStopSignal);
     device::SyncLoop::Report last;
+    device::SyncSummary total;
+    int syncs = 0;
+    int failed = 0;
+    json lastError; // the code of the last failed attempt, null after a success
     loop.run(followStop, [&](const device::SyncLoop::Report& r) {
         last = r;
+        ++syncs;
+        if (r.ok) {
+            total.pushed += r.summary.pushed;
+            total.rejected += r.summary.rejected;
+            total.pulled += r.summary.pulled;
+            total.conflicts += r.summary.conflicts;
+            lastError = nullptr;
+        } else {
+            ++failed;
+            lastError = r.failure.code;
+        }
         json line =
             r.ok ? summaryJson(r.summary)
                  : json{{"error", {{"code", r.failure.code}, {"message", r.failure.message}}},
@@ -93,6 +113,19 @@ int follow(Context& ctx, std::int64_t periodS) {
         auto advice = device::stoppedAdvice(last.failure.kindName);
         throw CliError(last.failure.code, advice.empty() ? last.failure.message : advice, 1);
     }
+    int sig = followSignal;
+    ctx.printJson({{"stopped", sig == SIGINT    ? "SIGINT"
+                               : sig == SIGTERM ? "SIGTERM"
+                                                : "signal"},
+                   {"syncs", syncs},
+                   {"failed_syncs", failed},
+                   {"pushed", total.pushed},
+                   {"rejected", total.rejected},
+                   {"pulled", total.pulled},
+                   {"conflicts", total.conflicts},
+                   {"pending", ctx.replica().status().pending},
+                   {"last_error", lastError}});
+    ctx.out().flush();
     return 0;
 }
 } // namespace

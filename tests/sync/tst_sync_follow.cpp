@@ -107,7 +107,19 @@ class TestSyncFollow : public QObject {
                                   kWaitMs);
         follow.process().terminate();
         QVERIFY(follow.process().waitForFinished(10'000));
+        QCOMPARE(follow.process().exitStatus(), QProcess::NormalExit);
         QCOMPARE(follow.process().exitCode(), 0);
+        // One final line says it stopped, with what it did.
+        auto all = follow.lines();
+        QVERIFY(!all.isEmpty());
+        const auto end = all.last();
+        QCOMPARE(end[u"stopped"_qs].toString(), u"SIGTERM"_qs);
+        QVERIFY2(end[u"syncs"_qs].toInt() >= 2, qPrintable(QJsonDocument(end).toJson()));
+        QCOMPARE(end[u"syncs"_qs].toInt(), int(all.size()) - 1); // one line per attempt before it
+        QVERIFY(end[u"pulled"_qs].toInt() >= 1);                 // the meeting at least
+        QCOMPARE(end[u"failed_syncs"_qs].toInt(), 0);
+        QCOMPARE(end[u"pending"_qs].toInt(), 0);
+        QVERIFY(end[u"last_error"_qs].isNull());
     }
 
     // The next two stop and restart the test case's server (one sample
