@@ -34,6 +34,9 @@ clients:
   add-contact CLIENT --name N [--set FIELD=VALUE ...]
   reassign-client CLIENT --to LOGIN    (head, admin)
   merge-clients SURVIVOR MERGED        (head, admin) MERGED's records move to SURVIVOR
+  delete ENTITY ID                     client, contact, deal, planned_activity...: removed here at
+                                       once; the server decides (an edit it had not seen wins
+                                       over a manager's delete; history entries are never deleted)
   mail CONTACT_ID --template NAME_OR_ID [--fax]
   mailings CLIENT
 history:
@@ -85,6 +88,7 @@ const std::map<std::string, Command>& commands() {
         {"add-contact", cmdAddContact},
         {"reassign-client", cmdReassignClient},
         {"merge-clients", cmdMergeClients},
+        {"delete", cmdDelete},
         {"mail", cmdMail},
         {"mailings", cmdMailings},
         {"log", cmdLog},

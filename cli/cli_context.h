@@ -95,6 +95,7 @@ int cmdMail(Context&, const std::vector<std::string>&);
 int cmdMailings(Context&, const std::vector<std::string>&);
 // commands_merge.cpp
 int cmdMergeClients(Context&, const std::vector<std::string>&);
+int cmdDelete(Context&, const std::vector<std::string>&);
 // commands_history.cpp
 int cmdLog(Context&, const std::vector<std::string>&);
 int cmdCorrect(Context&, const std::vector<std::string>&);

@@ -135,6 +135,53 @@ class TestCliCommands : public QObject {
         QCOMPARE(darcel->lastExit, 0);
         QCOMPARE(darcel->sync()[u"rejected"_qs].toInt(), 0);
     }
+
+    /// `delete ENTITY ID` (fresh-user finding: there was no way to delete a
+    /// record): gone on the device at once, gone for the head after sync;
+    /// history entries and unknown kinds are refused with their codes.
+    void deleteRemovesARecordEverywhere() {
+        auto darcel = device(u"darcel.schlecht"_qs);
+        auto head = device(u"celia.rouche"_qs);
+        QVERIFY(darcel && head);
+        auto zen = darcel->clientId(u"Zencorporation"_qs);
+        QVERIFY(!zen.isEmpty());
+        auto contact = str(darcel->json({u"add-contact"_qs, zen, u"--name"_qs, u"Wrong Number"_qs})
+                               .object()[u"id"_qs]);
+        QVERIFY(!contact.isEmpty());
+        QCOMPARE(darcel->sync()[u"rejected"_qs].toInt(), 0);
+        head->sync();
+        auto hasContact = [&](CliDevice& d) {
+            for (const auto& c : d.json({u"client"_qs, zen}).object()[u"contacts"_qs].toArray()) {
+                if (str(c.toObject()[u"id"_qs]) == contact) {
+                    return true;
+                }
+            }
+            return false;
+        };
+        QVERIFY(hasContact(*head));
+
+        auto out = darcel->cmd({u"delete"_qs, u"contact"_qs, contact});
+        QVERIFY2(out.startsWith("saved delete of contact " + contact.toUtf8()), out.constData());
+        QVERIFY(!hasContact(*darcel));
+        QCOMPARE(darcel->sync()[u"rejected"_qs].toInt(), 0);
+        QVERIFY(!hasContact(*darcel));
+        head->sync();
+        QVERIFY(!hasContact(*head));
+
+        auto entry = str(darcel
+                             ->json({u"log"_qs, zen, u"--kind"_qs, u"call"_qs, u"--summary"_qs,
+                                     u"Kept forever"_qs})
+                             .object()[u"id"_qs]);
+        QVERIFY(!entry.isEmpty());
+        darcel->cmd({u"delete"_qs, u"history_entry"_qs, entry}, 2);
+        QVERIFY2(darcel->lastErr.contains("(history_append_only)"), darcel->lastErr.constData());
+        darcel->cmd({u"delete"_qs, u"gadget"_qs, entry}, 2);
+        QVERIFY2(darcel->lastErr.contains("planned_activity") &&
+                     darcel->lastErr.contains("(unknown_entity)"),
+                 darcel->lastErr.constData());
+        darcel->cmd({u"delete"_qs, u"contact"_qs, contact}, 2);
+        QVERIFY2(darcel->lastErr.contains("(unknown_record)"), darcel->lastErr.constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliCommands)
