@@ -6,7 +6,7 @@
 #include "app_session.h"
 #include "i18n.h"
 
-#include <QGuiApplication>
+#include <QApplication>
 #include <QQmlApplicationEngine>
 #include <QQmlExtensionPlugin>
 #include <QTranslator>
@@ -33,7 +33,8 @@ int main(int argc, char* argv[]) {
                      "in a desktop session, or set QT_QPA_PLATFORM=offscreen to run headless\n");
         return 1;
     }
-    QGuiApplication app(argc, argv);
+    // QApplication, not QGuiApplication: Qt Charts' QML types (the dashboard) need it.
+    QApplication app(argc, argv);
     QGuiApplication::setOrganizationName(u"Fieldbook"_qs);
     QGuiApplication::setApplicationName(u"fieldbook"_qs);
     QGuiApplication::setApplicationDisplayName(u"Fieldbook"_qs);

@@ -21,6 +21,7 @@ packages=(
   qml6-module-qtquick-templates qml6-module-qtquick-window
   qml6-module-qtqml-workerscript qml6-module-qttest qml6-module-qtquick-dialogs
   qml6-module-qtqml-models qml6-module-qt-labs-settings
+  qml6-module-qtcharts  # the dashboard's charts (needs QApplication: qt6-base-dev's Widgets)
   libgl-dev libxkbcommon-dev fonts-dejavu-core
   # demo with a display, tests helpers
   xvfb xauth python3 curl

@@ -98,6 +98,21 @@ ApplicationWindow {
                         enabled: false
                     }
                     MenuItem {
+                        objectName: "dashboardMenuItem"
+                        text: qsTr("Dashboard")
+                        // SPEC §5: everyone's figures are the head's, admin's and marketing's.
+                        visible: ["head", "admin", "marketing"].includes(AppSession.role)
+                        height: visible ? implicitHeight : 0
+                        onTriggered: stack.push(dashboardPage)
+                    }
+                    MenuItem {
+                        objectName: "myFiguresMenuItem"
+                        text: qsTr("My figures")
+                        visible: ["manager", "telemarketing", "support"].includes(AppSession.role)
+                        height: visible ? implicitHeight : 0
+                        onTriggered: stack.push(myFiguresPage)
+                    }
+                    MenuItem {
                         objectName: "syncNowMenuItem"
                         text: qsTr("Sync now")
                         onTriggered: AppSession.syncNow()
@@ -153,6 +168,30 @@ ApplicationWindow {
             onCreated: clientId => stack.replace(clientCardPage, { clientId: clientId })
             onDuplicateActivated: clientId => window.openClient(clientId)
         }
+    }
+
+    Component {
+        id: dashboardPage
+        DashboardPage {
+            onManagerActivated: (login, name) => stack.push(managerWorkPage,
+                                                            { managerLogin: login, managerName: name })
+        }
+    }
+    Component {
+        id: managerWorkPage
+        ManagerWorkPage {
+            onClientActivated: clientId => window.openClient(clientId)
+        }
+    }
+    Component {
+        id: myFiguresPage
+        MyFiguresPage {
+            onDealActivated: dealId => stack.push(dealPage, { dealId: dealId })
+        }
+    }
+    Component {
+        id: dealPage
+        DealPage {}
     }
 
     function openClient(clientId) {

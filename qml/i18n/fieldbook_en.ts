@@ -4,7 +4,7 @@
 <context>
     <name>ActivityActions</name>
     <message numerus="yes">
-        <location filename="../../app/activity_actions.cpp" line="+90"/>
+        <location filename="../../app/activity_actions.cpp" line="+72"/>
         <source>%1, %n min</source>
         <translation>
             <numerusform>%1, %n min</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+42"/>
         <source>Choose who takes the activity over.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -245,7 +245,7 @@
 <context>
     <name>AppSession</name>
     <message>
-        <location filename="../../app/app_session.cpp" line="+35"/>
+        <location filename="../../app/app_session.cpp" line="+37"/>
         <source>Cannot create the profile folder %1. Start Fieldbook with --profile and a folder you can write to.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -255,7 +255,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+112"/>
         <source>never synced</source>
         <translation type="unfinished"></translation>
     </message>
@@ -270,7 +270,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+123"/>
         <source>Enter the server address, your login and your password.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -280,7 +280,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+108"/>
         <source>The server address is not valid (%1). Write it as http://host:port.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -339,12 +339,12 @@
 <context>
     <name>CardRows</name>
     <message>
-        <location filename="../../app/card_rows.cpp" line="+38"/>
+        <location filename="../../app/card_rows.cpp" line="+39"/>
         <source>A card not on this device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>%1 by %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -464,7 +464,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Probable duplicate of</source>
         <translation type="unfinished"></translation>
     </message>
@@ -480,7 +480,7 @@
 <context>
     <name>ClientCard</name>
     <message>
-        <location filename="../../app/client_card.cpp" line="+117"/>
+        <location filename="../../app/client_card.cpp" line="+97"/>
         <source>%1, %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -490,7 +490,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+99"/>
         <source>Choose the document to send.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -937,60 +937,67 @@
 <context>
     <name>ConflictLog</name>
     <message>
+        <location filename="../../app/conflict_log.cpp" line="+50"/>
         <source>Rule: a won or lost deal beats an edit made without seeing the close.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Rule: the later stage of the deal wins.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Rule: the head&apos;s assignment beats a manager&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Rule: an edit beats a delete made at the same time; the record stays.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Rule: a delete by the head or an admin beats an edit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Rule: both cards are kept and marked as probable duplicates.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Rule: the card was merged into another; the surviving card&apos;s value is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/conflict_log.cpp" line="+36"/>
+        <location line="-16"/>
         <source>Rule: the later change wins.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Rule: history is only added to; the author&apos;s later correction wins.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Rule: this field is set once and then kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Rule: only the server sets this field.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+17"/>
         <source>Rule: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+96"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1088,7 +1095,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Your value was applied again as a new change.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1133,6 +1140,92 @@
     <message>
         <location line="+18"/>
         <source>The earlier text stays in the history under the entry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../pages/DashboardPage.qml" line="+17"/>
+        <source>Dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Clients in work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activities done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+75"/>
+        <source>Manager load (%n manager(s))</source>
+        <translation>
+            <numerusform>Manager load (%n manager)</numerusform>
+            <numerusform>Manager load (%n managers)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Clients in work and activities done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Funnel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Deals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Won and lost by month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Won</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Refusal reasons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No reason given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lost deals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Sources of won deals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Won deals</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1351,7 +1444,7 @@
 <context>
     <name>DealView</name>
     <message>
-        <location filename="../../app/deal_view.cpp" line="+142"/>
+        <location filename="../../app/deal_view.cpp" line="+124"/>
         <source>%1 of %2 days</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1364,7 +1457,7 @@
         </translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+55"/>
         <source>The deal is at its last stage. Close it as won or lost.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1461,7 +1554,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2439,12 +2532,89 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>Dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>My figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ManagerLoadTable</name>
+    <message>
+        <location filename="../components/ManagerLoadTable.qml" line="+20"/>
+        <source>Clients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New cards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ManagerWorkPage</name>
+    <message numerus="yes">
+        <location filename="../pages/ManagerWorkPage.qml" line="+43"/>
+        <source>Open deals (%n)</source>
+        <translation>
+            <numerusform>Open deals (%n)</numerusform>
+            <numerusform>Open deals (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Plan: today and overdue (%n)</source>
+        <translation>
+            <numerusform>Plan: today and overdue (%n)</numerusform>
+            <numerusform>Plan: today and overdue (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>No open deals or planned activities of this manager on this device.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2477,6 +2647,92 @@
     </message>
 </context>
 <context>
+    <name>MyFiguresPage</name>
+    <message>
+        <location filename="../pages/MyFiguresPage.qml" line="+15"/>
+        <source>My figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>Clients in work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New cards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts logged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planned hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deals in work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Deals closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Won</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount won</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>Stages over their norm now (%n)</source>
+        <translation>
+            <numerusform>Stages over their norm now (%n)</numerusform>
+            <numerusform>Stages over their norm now (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No deal is over its stage&apos;s norm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1: %2 days, norm %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>NewClientForm</name>
     <message>
         <location filename="../../app/new_client_form.cpp" line="+25"/>
@@ -2494,7 +2750,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+89"/>
         <source>first contact %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2644,9 +2900,52 @@
     </message>
 </context>
 <context>
+    <name>PeriodSelector</name>
+    <message>
+        <location filename="../components/PeriodSelector.qml" line="+41"/>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>All time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>This month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last 12 months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dates…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PlanForm</name>
     <message numerus="yes">
-        <location filename="../../app/plan_form.cpp" line="+99"/>
+        <location filename="../../app/plan_form.cpp" line="+84"/>
         <source>This time overlaps %n of your busy times. You can still save it.</source>
         <translation>
             <numerusform>This time overlaps %n of your busy times. You can still save it.</numerusform>
@@ -2662,7 +2961,7 @@
         </translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+48"/>
         <source>Write the date as YYYY-MM-DD, e.g. %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2841,22 +3140,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Documents sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Demo version sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Demonstration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Support call</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2866,22 +3165,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Magazine article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Advertisement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Exhibition stand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Colleague&apos;s recommendation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2891,30 +3190,30 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Our call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+6"/>
-        <location line="+6"/>
-        <location line="+7"/>
+        <location line="+10"/>
+        <location line="+11"/>
+        <location line="+10"/>
         <source>Other</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-29"/>
         <source>Interest in a new product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Replacing a current system</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Growing business</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2924,42 +3223,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Support request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>New budget year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>New management</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Expansion or new site</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Regulation change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Current system failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Price too high</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Chose a competitor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2979,7 +3278,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>No decision maker reached</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3054,7 +3353,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>United States</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3064,7 +3363,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Entertainment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3104,8 +3403,54 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Telecommunications</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportModel</name>
+    <message>
+        <location filename="../../app/report_model.cpp" line="+90"/>
+        <source>offline: figures cover only what this device holds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Sign in to see the figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>The server answered %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The server&apos;s answer is not a report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This device&apos;s data cannot be opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>You can read only your own figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The figures cannot be read from this device</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportStatus</name>
+    <message>
+        <location filename="../components/ReportStatus.qml" line="+48"/>
+        <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3225,7 +3570,7 @@
 <context>
     <name>TodayModel</name>
     <message>
-        <location filename="../../app/today_model.cpp" line="+113"/>
+        <location filename="../../app/today_model.cpp" line="+98"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>ActivityActions</name>
     <message numerus="yes">
-        <location filename="../../app/activity_actions.cpp" line="+90"/>
+        <location filename="../../app/activity_actions.cpp" line="+72"/>
         <source>%1, %n min</source>
         <translation>
             <numerusform>%1, %n мин</numerusform>
@@ -13,7 +13,7 @@
         </translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+42"/>
         <source>Choose who takes the activity over.</source>
         <translation>Выберите, кому передать дело.</translation>
     </message>
@@ -246,7 +246,7 @@
 <context>
     <name>AppSession</name>
     <message>
-        <location filename="../../app/app_session.cpp" line="+35"/>
+        <location filename="../../app/app_session.cpp" line="+37"/>
         <source>Cannot create the profile folder %1. Start Fieldbook with --profile and a folder you can write to.</source>
         <translation>Не удаётся создать папку профиля %1. Запустите Fieldbook с --profile и папкой, в которую можно писать.</translation>
     </message>
@@ -256,7 +256,7 @@
         <translation>Не удаётся открыть локальные данные в %1 (%2). Обновите Fieldbook или запустите его с другой папкой --profile.</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+112"/>
         <source>never synced</source>
         <translation>ещё не синхронизировано</translation>
     </message>
@@ -271,7 +271,7 @@
         <translation>синхр. %1</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+123"/>
         <source>Enter the server address, your login and your password.</source>
         <translation>Введите адрес сервера, логин и пароль.</translation>
     </message>
@@ -281,7 +281,7 @@
         <translation>Приложение Fieldbook на %1</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+108"/>
         <source>The server address is not valid (%1). Write it as http://host:port.</source>
         <translation>Неверный адрес сервера (%1). Укажите его в виде http://host:port.</translation>
     </message>
@@ -340,12 +340,12 @@
 <context>
     <name>CardRows</name>
     <message>
-        <location filename="../../app/card_rows.cpp" line="+38"/>
+        <location filename="../../app/card_rows.cpp" line="+39"/>
         <source>A card not on this device</source>
         <translation>Карточка не на этом устройстве</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>%1 by %2</source>
         <translation>%1, %2</translation>
     </message>
@@ -465,7 +465,7 @@
         <translation>Заметки</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Probable duplicate of</source>
         <translation>Вероятный дубликат карточки</translation>
     </message>
@@ -481,7 +481,7 @@
 <context>
     <name>ClientCard</name>
     <message>
-        <location filename="../../app/client_card.cpp" line="+117"/>
+        <location filename="../../app/client_card.cpp" line="+97"/>
         <source>%1, %2 (%3)</source>
         <translation>%1, %2 (%3)</translation>
     </message>
@@ -491,7 +491,7 @@
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+99"/>
         <source>Choose the document to send.</source>
         <translation>Выберите документ для отправки.</translation>
     </message>
@@ -940,60 +940,67 @@
 <context>
     <name>ConflictLog</name>
     <message>
+        <location filename="../../app/conflict_log.cpp" line="+50"/>
         <source>Rule: a won or lost deal beats an edit made without seeing the close.</source>
         <translation>Правило: выигранная или проигранная сделка важнее правки, сделанной до того, как стало известно о закрытии.</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Rule: the later stage of the deal wins.</source>
         <translation>Правило: побеждает более поздний этап сделки.</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Rule: the head&apos;s assignment beats a manager&apos;s.</source>
         <translation>Правило: назначение руководителя важнее назначения менеджера.</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Rule: an edit beats a delete made at the same time; the record stays.</source>
         <translation>Правило: правка важнее одновременного удаления; запись сохраняется.</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Rule: a delete by the head or an admin beats an edit.</source>
         <translation>Правило: удаление руководителем или администратором важнее правки.</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Rule: both cards are kept and marked as probable duplicates.</source>
         <translation>Правило: обе карточки сохраняются и помечаются как вероятные дубликаты.</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Rule: the card was merged into another; the surviving card&apos;s value is kept.</source>
         <translation>Правило: карточка объединена с другой; сохраняется значение оставшейся карточки.</translation>
     </message>
     <message>
-        <location filename="../../app/conflict_log.cpp" line="+36"/>
+        <location line="-16"/>
         <source>Rule: the later change wins.</source>
         <translation>Правило: побеждает более позднее изменение.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Rule: history is only added to; the author&apos;s later correction wins.</source>
         <translation>Правило: история только дополняется; побеждает более позднее исправление автора.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Rule: this field is set once and then kept.</source>
         <translation>Правило: это поле задаётся один раз и больше не меняется.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Rule: only the server sets this field.</source>
         <translation>Правило: это поле заполняет только сервер.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+17"/>
         <source>Rule: %1.</source>
         <translation>Правило: %1.</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+96"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -1091,7 +1098,7 @@
         <translation>Сохранено</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Your value was applied again as a new change.</source>
         <translation>Ваше значение применено снова как новое изменение.</translation>
     </message>
@@ -1137,6 +1144,93 @@
         <location line="+18"/>
         <source>The earlier text stays in the history under the entry.</source>
         <translation>Прежний текст останется в истории под записью.</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../pages/DashboardPage.qml" line="+17"/>
+        <source>Dashboard</source>
+        <translation>Панель руководителя</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Clients in work</source>
+        <translation>Клиенты в работе</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activities done</source>
+        <translation>Выполненные дела</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+75"/>
+        <source>Manager load (%n manager(s))</source>
+        <translation>
+            <numerusform>Загрузка менеджеров (%n менеджер)</numerusform>
+            <numerusform>Загрузка менеджеров (%n менеджера)</numerusform>
+            <numerusform>Загрузка менеджеров (%n менеджеров)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Clients in work and activities done</source>
+        <translation>Клиенты в работе и выполненные дела</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Funnel</source>
+        <translation>Воронка продаж</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Deals</source>
+        <translation>Сделки</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Won and lost by month</source>
+        <translation>Выигранные и проигранные по месяцам</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Won</source>
+        <translation>Выиграно</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Lost</source>
+        <translation>Проиграно</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Refusal reasons</source>
+        <translation>Причины отказа</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No reason given</source>
+        <translation>Причина не указана</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lost deals</source>
+        <translation>Проигранные сделки</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Sources of won deals</source>
+        <translation>Источники выигранных сделок</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not given</source>
+        <translation>Не указан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Won deals</source>
+        <translation>Выигранные сделки</translation>
     </message>
 </context>
 <context>
@@ -1354,7 +1448,7 @@
 <context>
     <name>DealView</name>
     <message>
-        <location filename="../../app/deal_view.cpp" line="+142"/>
+        <location filename="../../app/deal_view.cpp" line="+124"/>
         <source>%1 of %2 days</source>
         <translation>%1 из %2 дн.</translation>
     </message>
@@ -1368,7 +1462,7 @@
         </translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+55"/>
         <source>The deal is at its last stage. Close it as won or lost.</source>
         <translation>Сделка на последнем этапе. Закройте её успехом или отказом.</translation>
     </message>
@@ -1465,7 +1559,7 @@
         <translation>Заметки</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -2443,6 +2537,16 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>Dashboard</source>
+        <translation>Панель руководителя</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>My figures</source>
+        <translation>Мои показатели</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Sync now</source>
         <translation>Синхронизировать</translation>
     </message>
@@ -2450,6 +2554,75 @@
         <location line="+6"/>
         <source>Sign out</source>
         <translation>Выйти</translation>
+    </message>
+</context>
+<context>
+    <name>ManagerLoadTable</name>
+    <message>
+        <location filename="../components/ManagerLoadTable.qml" line="+20"/>
+        <source>Clients</source>
+        <translation>Клиенты</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New cards</source>
+        <translation>Новые карточки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts</source>
+        <translation>Контакты</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planned</source>
+        <translation>Запланировано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>Выполнено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missed</source>
+        <translation>Пропущено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hours</source>
+        <translation>Часы</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Manager</source>
+        <translation>Менеджер</translation>
+    </message>
+</context>
+<context>
+    <name>ManagerWorkPage</name>
+    <message numerus="yes">
+        <location filename="../pages/ManagerWorkPage.qml" line="+43"/>
+        <source>Open deals (%n)</source>
+        <translation>
+            <numerusform>Открытые сделки (%n)</numerusform>
+            <numerusform>Открытые сделки (%n)</numerusform>
+            <numerusform>Открытые сделки (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Plan: today and overdue (%n)</source>
+        <translation>
+            <numerusform>План: сегодня и просроченные (%n)</numerusform>
+            <numerusform>План: сегодня и просроченные (%n)</numerusform>
+            <numerusform>План: сегодня и просроченные (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>No open deals or planned activities of this manager on this device.</source>
+        <translation>На этом устройстве нет открытых сделок и запланированных дел этого менеджера.</translation>
     </message>
 </context>
 <context>
@@ -2481,6 +2654,93 @@
     </message>
 </context>
 <context>
+    <name>MyFiguresPage</name>
+    <message>
+        <location filename="../pages/MyFiguresPage.qml" line="+15"/>
+        <source>My figures</source>
+        <translation>Мои показатели</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>Clients in work</source>
+        <translation>Клиенты в работе</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New cards</source>
+        <translation>Новые карточки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts logged</source>
+        <translation>Записано контактов</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planned hours</source>
+        <translation>Запланировано часов</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planned</source>
+        <translation>Запланировано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>Выполнено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missed</source>
+        <translation>Пропущено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deals in work</source>
+        <translation>Сделки в работе</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Deals closed</source>
+        <translation>Закрытые сделки</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Won</source>
+        <translation>Выиграно</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lost</source>
+        <translation>Проиграно</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount won</source>
+        <translation>Сумма выигранных</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>Stages over their norm now (%n)</source>
+        <translation>
+            <numerusform>Этапы сверх нормы сейчас (%n)</numerusform>
+            <numerusform>Этапы сверх нормы сейчас (%n)</numerusform>
+            <numerusform>Этапы сверх нормы сейчас (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No deal is over its stage&apos;s norm.</source>
+        <translation>Ни одна сделка не превышает норму этапа.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1: %2 days, norm %3</source>
+        <translation>%1: %2 дн., норма %3</translation>
+    </message>
+</context>
+<context>
     <name>NewClientForm</name>
     <message>
         <location filename="../../app/new_client_form.cpp" line="+25"/>
@@ -2498,7 +2758,7 @@
         <translation>то же название и город</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+89"/>
         <source>first contact %1</source>
         <translation>первый контакт %1</translation>
     </message>
@@ -2649,9 +2909,52 @@
     </message>
 </context>
 <context>
+    <name>PeriodSelector</name>
+    <message>
+        <location filename="../components/PeriodSelector.qml" line="+41"/>
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>All time</source>
+        <translation>За всё время</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>This month</source>
+        <translation>Этот месяц</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last 12 months</source>
+        <translation>Последние 12 месяцев</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This year</source>
+        <translation>Этот год</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last year</source>
+        <translation>Прошлый год</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dates…</source>
+        <translation>Даты…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Show</source>
+        <translation>Показать</translation>
+    </message>
+</context>
+<context>
     <name>PlanForm</name>
     <message numerus="yes">
-        <location filename="../../app/plan_form.cpp" line="+99"/>
+        <location filename="../../app/plan_form.cpp" line="+84"/>
         <source>This time overlaps %n of your busy times. You can still save it.</source>
         <translation>
             <numerusform>Это время пересекается с %n вашим занятым интервалом. Сохранить всё равно можно.</numerusform>
@@ -2669,7 +2972,7 @@
         </translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+48"/>
         <source>Write the date as YYYY-MM-DD, e.g. %1.</source>
         <translation>Укажите дату в виде ГГГГ-ММ-ДД, например %1.</translation>
     </message>
@@ -2848,22 +3151,22 @@
         <translation>E-mail</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Documents sent</source>
         <translation>Отправлены документы</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Demo version sent</source>
         <translation>Отправлена демоверсия</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Demonstration</source>
         <translation>Демонстрация</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Support call</source>
         <translation>Звонок в техподдержку</translation>
     </message>
@@ -2873,22 +3176,22 @@
         <translation>Заметка</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Magazine article</source>
         <translation>Статья в журнале</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Advertisement</source>
         <translation>Реклама</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Exhibition stand</source>
         <translation>Стенд на выставке</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Colleague&apos;s recommendation</source>
         <translation>Рекомендация коллег</translation>
     </message>
@@ -2898,30 +3201,30 @@
         <translation>Сайт</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Our call</source>
         <translation>Наш звонок</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+6"/>
-        <location line="+6"/>
-        <location line="+7"/>
+        <location line="+10"/>
+        <location line="+11"/>
+        <location line="+10"/>
         <source>Other</source>
         <translation>Другое</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-29"/>
         <source>Interest in a new product</source>
         <translation>Интерес к новому продукту</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Replacing a current system</source>
         <translation>Замена текущей системы</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Growing business</source>
         <translation>Рост бизнеса</translation>
     </message>
@@ -2931,42 +3234,42 @@
         <translation>Тендер</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Support request</source>
         <translation>Запрос в поддержку</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>New budget year</source>
         <translation>Новый бюджетный год</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>New management</source>
         <translation>Новое руководство</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Expansion or new site</source>
         <translation>Расширение или новая площадка</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Regulation change</source>
         <translation>Изменение законодательства</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Current system failed</source>
         <translation>Отказ текущей системы</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Price too high</source>
         <translation>Слишком высокая цена</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Chose a competitor</source>
         <translation>Выбрали конкурента</translation>
     </message>
@@ -2986,7 +3289,7 @@
         <translation>Отложено</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>No decision maker reached</source>
         <translation>Не вышли на лицо, принимающее решение</translation>
     </message>
@@ -3061,7 +3364,7 @@
         <translation>Румыния</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>United States</source>
         <translation>США</translation>
     </message>
@@ -3071,7 +3374,7 @@
         <translation>Кадровые услуги</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Entertainment</source>
         <translation>Развлечения</translation>
     </message>
@@ -3111,9 +3414,55 @@
         <translation>Технологии</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Telecommunications</source>
         <translation>Телекоммуникации</translation>
+    </message>
+</context>
+<context>
+    <name>ReportModel</name>
+    <message>
+        <location filename="../../app/report_model.cpp" line="+90"/>
+        <source>offline: figures cover only what this device holds</source>
+        <translation>офлайн: цифры только по данным этого устройства</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Sign in to see the figures</source>
+        <translation>Войдите, чтобы увидеть показатели</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>The server answered %1</source>
+        <translation>Сервер ответил %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The server&apos;s answer is not a report</source>
+        <translation>Ответ сервера — не отчёт</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This device&apos;s data cannot be opened</source>
+        <translation>Не удаётся открыть данные этого устройства</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>You can read only your own figures</source>
+        <translation>Вам доступны только ваши показатели</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The figures cannot be read from this device</source>
+        <translation>Не удаётся прочитать показатели на этом устройстве</translation>
+    </message>
+</context>
+<context>
+    <name>ReportStatus</name>
+    <message>
+        <location filename="../components/ReportStatus.qml" line="+48"/>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
     </message>
 </context>
 <context>
@@ -3234,7 +3583,7 @@
 <context>
     <name>TodayModel</name>
     <message>
-        <location filename="../../app/today_model.cpp" line="+113"/>
+        <location filename="../../app/today_model.cpp" line="+98"/>
         <source>Today</source>
         <translation>Сегодня</translation>
     </message>
