@@ -181,6 +181,7 @@ ApplicationWindow {
         id: managerWorkPage
         ManagerWorkPage {
             onClientActivated: clientId => window.openClient(clientId)
+            onDealActivated: dealId => stack.push(dealPage, { dealId: dealId })
         }
     }
     Component {

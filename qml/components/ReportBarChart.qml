@@ -14,7 +14,7 @@ ChartView {
     /// Pixels per category row (per bar set within it).
     property int rowHeight: 14
 
-    implicitHeight: Math.max(160, categories.length * Math.max(1, sets.length) * rowHeight + 90)
+    implicitHeight: Math.max(120, categories.length * Math.max(1, sets.length) * rowHeight + 90)
     antialiasing: true
     backgroundColor: Theme.surface
     backgroundRoundness: 0
@@ -29,7 +29,8 @@ ChartView {
 
     HorizontalBarSeries {
         id: series
-        barWidth: 0.8
+        // One or two categories would make slabs: keep the bars slim.
+        barWidth: chart.categories.length < 3 ? 0.35 : 0.8
         labelsVisible: true
         labelsPosition: AbstractBarSeries.LabelsOutsideEnd
         axisY: BarCategoryAxis {
@@ -77,5 +78,6 @@ ChartView {
             set.labelFont.pixelSize = 10
         }
         valueAxis.max = niceMax(max)
+        valueAxis.applyNiceNumbers()
     }
 }

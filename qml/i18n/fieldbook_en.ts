@@ -1152,16 +1152,12 @@
     </message>
     <message>
         <location line="+58"/>
+        <location line="+99"/>
         <source>Clients in work</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+1"/>
-        <source>Activities done</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+75"/>
+        <location line="-20"/>
         <source>Manager load (%n manager(s))</source>
         <translation>
             <numerusform>Manager load (%n manager)</numerusform>
@@ -1169,12 +1165,7 @@
         </translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>Clients in work and activities done</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+42"/>
         <source>Funnel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2597,7 +2588,7 @@
 <context>
     <name>ManagerWorkPage</name>
     <message numerus="yes">
-        <location filename="../pages/ManagerWorkPage.qml" line="+43"/>
+        <location filename="../pages/ManagerWorkPage.qml" line="+46"/>
         <source>Open deals (%n)</source>
         <translation>
             <numerusform>Open deals (%n)</numerusform>
@@ -2613,7 +2604,7 @@
         </translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>No open deals or planned activities of this manager on this device.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2723,11 +2714,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>The 20 longest over their norm:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>No deal is over its stage&apos;s norm.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>%1: %2 days, norm %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3421,7 +3417,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>The server answered %1</source>
         <translation type="unfinished"></translation>
     </message>

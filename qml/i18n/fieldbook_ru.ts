@@ -1155,16 +1155,12 @@
     </message>
     <message>
         <location line="+58"/>
+        <location line="+99"/>
         <source>Clients in work</source>
         <translation>Клиенты в работе</translation>
     </message>
-    <message>
-        <location line="+1"/>
-        <source>Activities done</source>
-        <translation>Выполненные дела</translation>
-    </message>
     <message numerus="yes">
-        <location line="+75"/>
+        <location line="-20"/>
         <source>Manager load (%n manager(s))</source>
         <translation>
             <numerusform>Загрузка менеджеров (%n менеджер)</numerusform>
@@ -1173,12 +1169,7 @@
         </translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>Clients in work and activities done</source>
-        <translation>Клиенты в работе и выполненные дела</translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+42"/>
         <source>Funnel</source>
         <translation>Воронка продаж</translation>
     </message>
@@ -2602,7 +2593,7 @@
 <context>
     <name>ManagerWorkPage</name>
     <message numerus="yes">
-        <location filename="../pages/ManagerWorkPage.qml" line="+43"/>
+        <location filename="../pages/ManagerWorkPage.qml" line="+46"/>
         <source>Open deals (%n)</source>
         <translation>
             <numerusform>Открытые сделки (%n)</numerusform>
@@ -2620,7 +2611,7 @@
         </translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>No open deals or planned activities of this manager on this device.</source>
         <translation>На этом устройстве нет открытых сделок и запланированных дел этого менеджера.</translation>
     </message>
@@ -2731,11 +2722,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>The 20 longest over their norm:</source>
+        <translation>20 самых долгих сверх нормы:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>No deal is over its stage&apos;s norm.</source>
         <translation>Ни одна сделка не превышает норму этапа.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>%1: %2 days, norm %3</source>
         <translation>%1: %2 дн., норма %3</translation>
     </message>
@@ -3432,7 +3428,7 @@
         <translation>Войдите, чтобы увидеть показатели</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>The server answered %1</source>
         <translation>Сервер ответил %1</translation>
     </message>

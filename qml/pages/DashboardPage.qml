@@ -72,8 +72,7 @@ Page {
             const rows = load.rows()
             page.loadChart = {
                 categories: rows.map(r => r.manager_name || r.manager),
-                sets: [{ label: qsTr("Clients in work"), values: rows.map(r => r.clients_in_work || 0), color: Theme.primary },
-                       { label: qsTr("Activities done"), values: rows.map(r => r.activities_done || 0), color: Theme.accent }]
+                sets: [{ label: qsTr("Clients in work"), values: rows.map(r => r.clients_in_work || 0), color: Theme.primary }]
             }
         }
     }
@@ -95,6 +94,7 @@ Page {
             trendWon.values = page.trend.won
             trendLost.values = page.trend.lost
             trendValues.max = Math.max(4, Math.ceil(Math.max(0, ...page.trend.won, ...page.trend.lost) * 1.1))
+            trendValues.applyNiceNumbers()
         }
     }
 
@@ -138,43 +138,51 @@ Page {
                 Layout.rightMargin: 12
                 Layout.bottomMargin: 12
 
+                // The table and its chart side by side when wide, one above the other on a phone.
                 InfoPanel {
                     Layout.fillWidth: true
-                    Layout.preferredWidth: 1
+                    Layout.columnSpan: page.wide ? 2 : 1
                     Layout.alignment: Qt.AlignTop
                     padding: 0
-                    ColumnLayout {
+                    GridLayout {
                         anchors.left: parent.left
                         anchors.right: parent.right
-                        spacing: 0
+                        columns: page.wide ? 2 : 1
+                        columnSpacing: 12
+                        rowSpacing: 0
                         SectionHeader {
                             text: qsTr("Manager load (%n manager(s))", "", load.count)
+                            Layout.columnSpan: page.wide ? 2 : 1
                             Layout.margins: 12
                             Layout.topMargin: 12
                         }
                         ManagerLoadTable {
+                            id: loadTable
                             objectName: "managerLoadTable"
                             model: load
-                            Layout.fillWidth: true
+                            Layout.fillWidth: !page.wide
+                            Layout.preferredWidth: page.wide ? tableWidth : -1
+                            Layout.alignment: Qt.AlignTop
                             onManagerActivated: (login, name) => page.managerActivated(login, name)
                         }
-                    }
-                }
-                InfoPanel {
-                    Layout.fillWidth: true
-                    Layout.preferredWidth: 1
-                    Layout.alignment: Qt.AlignTop
-                    ColumnLayout {
-                        anchors.left: parent.left
-                        anchors.right: parent.right
-                        SectionHeader { text: qsTr("Clients in work and activities done") }
-                        ReportBarChart {
-                            objectName: "managerLoadChart"
-                            categories: page.loadChart.categories
-                            sets: page.loadChart.sets
-                            rowHeight: 11
+                        ColumnLayout {
                             Layout.fillWidth: true
-                            Layout.preferredHeight: implicitHeight
+                            Layout.alignment: Qt.AlignTop
+                            Layout.margins: 12
+                            Layout.topMargin: page.wide ? 0 : 12
+                            Label {
+                                text: qsTr("Clients in work")
+                                font.bold: true
+                                color: Theme.muted
+                            }
+                            ReportBarChart {
+                                objectName: "managerLoadChart"
+                                categories: page.loadChart.categories
+                                sets: page.loadChart.sets
+                                rowHeight: 24
+                                Layout.fillWidth: true
+                                Layout.preferredHeight: implicitHeight
+                            }
                         }
                     }
                 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // One manager's open deals and plan, opened from the dashboard (issue 5):
 // the head sees what the manager carries and opens a client card to
-// reassign its curator or a visit with the card's own actions.
+// reassign its curator or a visit with the card's own actions (a deal
+// without a client opens the deal).
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -16,6 +17,8 @@ Page {
     title: work.managerName || managerName || managerLogin
 
     signal clientActivated(string clientId)
+    /// A deal without a client (as many of the sample's) opens the deal itself.
+    signal dealActivated(string dealId)
 
     ManagerWorkModel {
         id: work
@@ -50,6 +53,7 @@ Page {
             id: row
             required property int index
             required property string kind
+            required property string recordId
             required property string clientId
             required property string clientName
             required property string title
@@ -57,7 +61,7 @@ Page {
             required property bool overdue
             objectName: "managerWork_" + index
             width: ListView.view.width
-            onClicked: page.clientActivated(clientId)
+            onClicked: clientId.length > 0 ? page.clientActivated(clientId) : page.dealActivated(recordId)
             contentItem: ColumnLayout {
                 spacing: 2
                 Label {
@@ -66,7 +70,7 @@ Page {
                     Layout.fillWidth: true
                 }
                 Label {
-                    text: row.clientName + " \u00B7 " + row.detail
+                    text: row.clientName.length > 0 ? row.clientName + " \u00B7 " + row.detail : row.detail
                     color: row.overdue ? Theme.danger : Theme.muted
                     font.pixelSize: 12
                     elide: Label.ElideRight

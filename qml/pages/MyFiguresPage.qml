@@ -150,6 +150,11 @@ Page {
                     anchors.right: parent.right
                     SectionHeader { text: qsTr("Stages over their norm now (%n)", "", overNorm.count) }
                     Label {
+                        visible: overNorm.count > 20
+                        text: qsTr("The 20 longest over their norm:")
+                        color: Theme.muted
+                    }
+                    Label {
                         visible: overNorm.count === 0
                         text: qsTr("No deal is over its stage's norm.")
                         color: Theme.muted
@@ -161,6 +166,7 @@ Page {
                             required property int index
                             required property var model
                             objectName: "overNormRow_" + index
+                            visible: index < 20 // the longest over first
                             Layout.fillWidth: true
                             onClicked: page.dealActivated(model.deal_id)
                             contentItem: ColumnLayout {

@@ -213,11 +213,30 @@ void TstAppDashboard::aManagersRowOpensTheirOpenDeals() {
         QCOMPARE(QString::fromStdString(deal.value("outcome", std::string())), u"open"_qs);
     }
     DRIVE(ui_.screenshots(u"dashboard-manager-work"_qs));
-    // A row opens the client's card (where the head reassigns the curator).
-    const auto clientId = value(work, 0, u"clientId"_qs).toString();
-    DRIVE(ui_.click(u"managerWork_0"_qs));
+    // A deal without a client opens the deal; one with a client opens the
+    // client's card (where the head reassigns the curator).
+    int withClient = -1;
+    int withoutClient = -1;
+    for (int i = 0; i < work->rowCount(); ++i) {
+        (value(work, i, u"clientId"_qs).toString().isEmpty() ? withoutClient : withClient) = i;
+    }
+    QVERIFY(withClient >= 0 && withoutClient >= 0); // the sample has both
+    auto* list = ui_.item(u"managerWorkList"_qs);
+    QMetaObject::invokeMethod(list, "positionViewAtIndex", Q_ARG(int, withoutClient),
+                              Q_ARG(int, 1 /* ListView.Beginning */));
+    DRIVE(ui_.click(QStringLiteral("managerWork_%1").arg(withoutClient)));
+    DRIVE(ui_.waitForPage(u"dealPage"_qs));
+    QCOMPARE(ui_.currentPage()->property("dealId").toString(),
+             value(work, withoutClient, u"recordId"_qs).toString());
+    DRIVE(ui_.click(u"backButton"_qs));
+    DRIVE(ui_.waitForPage(u"managerWorkPage"_qs));
+    QMetaObject::invokeMethod(list, "positionViewAtIndex", Q_ARG(int, withClient),
+                              Q_ARG(int, 1 /* ListView.Beginning */));
+    DRIVE(ui_.click(QStringLiteral("managerWork_%1").arg(withClient)));
     DRIVE(ui_.waitForPage(u"clientCard"_qs));
-    QCOMPARE(ui_.currentPage()->property("clientId").toString(), clientId);
+    QCOMPARE(ui_.currentPage()->property("clientId").toString(),
+             value(work, withClient, u"clientId"_qs).toString());
+    QVERIFY(ui_.item(u"reassignClientButton"_qs));
     DRIVE(ui_.click(u"backButton"_qs));
     DRIVE(ui_.waitForPage(u"managerWorkPage"_qs));
     DRIVE(ui_.click(u"backButton"_qs));
