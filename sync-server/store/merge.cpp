@@ -18,7 +18,6 @@ using nlohmann::json;
 using store::Statement;
 
 namespace {
-constexpr int kMaxChain = 64;
 constexpr const char* kRule = "merge_clients";
 
 // Client fields a merge does not fill from the merged card: the survivor's
@@ -207,10 +206,14 @@ void updateSurvivor(ServerDb& db, const StoredRecord& merged, const std::string&
 } // namespace
 
 std::optional<std::string> survivorOf(ServerDb& db, const std::string& clientId) {
+    // As long as the chain is (break-it M4: 66 merges of card i into i + 1
+    // outran a fixed bound of 64 and late edits were refused); the visited
+    // set stops a cycle, which applyMerge never writes.
     std::string at = clientId;
-    for (int i = 0; i < kMaxChain; ++i) {
+    std::set<std::string> visited{clientId};
+    while (true) {
         auto next = mergedInto(db, at);
-        if (!next || !next->is_string() || *next == clientId) {
+        if (!next || !next->is_string() || !visited.insert(next->get<std::string>()).second) {
             break;
         }
         at = next->get<std::string>();

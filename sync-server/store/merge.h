@@ -22,8 +22,8 @@ namespace fieldbook::server {
 
 /// The live end of a merge chain: follows clients.merged_into from
 /// `clientId` until a card that was not merged. nullopt when `clientId` was
-/// not merged (or does not exist). A chain longer than 64 cards, which no
-/// merge can build, ends where it is cut.
+/// not merged (or does not exist). Follows chains of any length (one
+/// indexed lookup per merge in the chain).
 std::optional<std::string> survivorOf(ServerDb& db, const std::string& clientId);
 
 /// True when the mutation is a merge: a client upsert that sends `merged_into`.

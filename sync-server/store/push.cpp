@@ -182,6 +182,14 @@ void applyUpdate(MutationContext& ctx, const sync::Hlc& stamp, sync::MutationRes
         logConflict(ctx.db, m.entity, m.recordId, note, who.userId, deleted->userId, ctx.nowMs);
         result.conflicts.push_back(std::move(note));
         meta["deleted"] = json::array({ctx.stamp, stored.version + 1, who.userId});
+        // A record deleted before its card was merged away stayed under the
+        // merged tombstone (a merge moves live records): it comes back on
+        // the survivor, where people see it (break-it H1).
+        if (auto parent = fields.find("client_id"); parent != fields.end() && parent->is_string()) {
+            if (auto end = survivorOf(ctx.db, parent->get<std::string>())) {
+                *parent = *end;
+            }
+        }
     }
     auto close = unseenClose(ctx, stamp);
     std::optional<json> firstContactAt; // a filled-in first contact date, as it is stored

@@ -528,6 +528,60 @@ class TestMergeClients : public QObject {
         COMPARE_JSON(client(QString::fromStdString(b))["fields"]["city"], json("Leeds"));
         COMPARE_JSON(client(QString::fromStdString(c)), cBefore);
     }
+
+    // Break-it H1: a contact deleted before its card was merged away stays
+    // a tombstone under the merged card; an edit that brings it back (edit
+    // beats a manager's delete) must bring it back on the survivor, where
+    // people see it, not under the merged tombstone.
+    void revivedRecordLandsOnTheSurvivor() {
+        auto a =
+            headPush_.create("client", {{"name", "Revive A"}, {"curator_id", darcelPush_.userId}});
+        auto b =
+            headPush_.create("client", {{"name", "Revive B"}, {"curator_id", darcelPush_.userId}});
+        QVERIFY(!a.empty() && !b.empty());
+        auto x = darcelPush_.create("contact", {{"client_id", a}, {"name", "Xavier Gone"}});
+        QVERIFY(!x.empty());
+        QCOMPARE(outcomeOf(darcelPush_.push("contact", x, json::object(), 1, "delete")),
+                 std::string("applied"));
+        auto stored = client(QString::fromStdString(a));
+        QCOMPARE(outcomeOf(headPush_.push("client", a, {{"merged_into", b}},
+                                          stored["version"].get<std::int64_t>())),
+                 std::string("applied"));
+        // Someone who held version 1 of the contact edits it.
+        auto tess = addUserAndLogin(server_, u"tess.revive"_qs, u"support"_qs);
+        QVERIFY(!tess.token.isEmpty());
+        auto r = tess.push("contact", x, {{"phone", "222"}}, 1);
+        QCOMPARE(outcomeOf(r), std::string("applied"));
+        auto revived = serverRecord(server_, "contact", x);
+        COMPARE_JSON(revived["deleted"], json(false));
+        COMPARE_JSON(revived["fields"]["phone"], json("222"));
+        COMPARE_JSON(revived["fields"]["client_id"], json(b));
+    }
+
+    // Break-it M4: merging i into i+1 over and over builds a chain of 69
+    // cards; a late edit of the first card and a contact created under it
+    // still land on the last one.
+    void longMergeSequencesStayOneStep() {
+        std::vector<std::string> cards;
+        for (int i = 0; i < 70; ++i) {
+            cards.push_back(headPush_.create("client", {{"name", "Seq " + std::to_string(i)}}));
+            QVERIFY(!cards.back().empty());
+        }
+        for (int i = 0; i + 1 < 70; ++i) {
+            auto stored = client(QString::fromStdString(cards[i]));
+            QCOMPARE(outcomeOf(headPush_.push("client", cards[i], {{"merged_into", cards[i + 1]}},
+                                              stored["version"].get<std::int64_t>())),
+                     std::string("applied"));
+        }
+        QCOMPARE(outcomeOf(headPush_.push("client", cards[0], {{"city", "Late"}}, 1)),
+                 std::string("applied"));
+        COMPARE_JSON(client(QString::fromStdString(cards[69]))["fields"]["city"], json("Late"));
+        auto contact =
+            headPush_.create("contact", {{"client_id", cards[0]}, {"name", "Late Contact"}});
+        QVERIFY(!contact.empty());
+        COMPARE_JSON(serverRecord(server_, "contact", contact)["fields"]["client_id"],
+                     json(cards[69]));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMergeClients)
