@@ -57,7 +57,14 @@ reports::Table fetchReport(Context& ctx, const std::string& name,
 /// The table as aligned text columns, then "N rows".
 void printText(std::ostream& out, const reports::Table& t) {
     auto cell = [](const json& v) {
-        return v.is_null() ? std::string("-") : v.is_string() ? v.get<std::string>() : v.dump();
+        if (!v.is_string()) {
+            return v.is_null() ? std::string("-") : v.dump();
+        }
+        // A line break would break the table's lines: a space instead.
+        auto text = v.get<std::string>();
+        std::replace(text.begin(), text.end(), '\r', ' ');
+        std::replace(text.begin(), text.end(), '\n', ' ');
+        return text;
     };
     std::vector<size_t> width;
     for (const auto& c : t.columns) {
@@ -100,7 +107,7 @@ int cmdReport(Context& ctx, const std::vector<std::string>& args) {
     std::string name;
     std::map<std::string, std::string> filters;
     std::string from, to, manager, team, segment, product;
-    o.add_options()("name", po::value(&name)->required(), "")("from", po::value(&from), "")(
+    o.add_options()("name", po::value(&name), "")("from", po::value(&from), "")(
         "to", po::value(&to), "")("manager", po::value(&manager), "")("team", po::value(&team), "")(
         "segment", po::value(&segment), "")("product", po::value(&product), "")("csv",
                                                                                 "")("offline", "");
@@ -121,6 +128,9 @@ int cmdReport(Context& ctx, const std::vector<std::string>& args) {
         std::string names;
         for (auto n : reports::reportNames()) {
             names += (names.empty() ? "" : ", ") + std::string(n);
+        }
+        if (name.empty()) {
+            throw CliError("missing_report", "report: name the report (one of: " + names + ")", 2);
         }
         throw CliError("unknown_report", "no report \"" + name + "\"; reports: " + names, 2);
     }

@@ -62,6 +62,14 @@ std::string csvField(std::string_view text) {
     return out + "\"";
 }
 
+std::string csvText(std::string_view text) {
+    if (!text.empty() &&
+        std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) {
+        return "'" + std::string(text);
+    }
+    return std::string(text);
+}
+
 std::string Table::toCsv() const {
     checkColumns();
     std::string out;
@@ -75,7 +83,7 @@ std::string Table::toCsv() const {
                 out += ',';
             }
             if (r[i].is_string()) {
-                out += csvField(r[i].get_ref<const std::string&>());
+                out += csvField(csvText(r[i].get_ref<const std::string&>()));
             } else if (!r[i].is_null()) {
                 out += r[i].dump();
             }

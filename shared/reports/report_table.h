@@ -30,7 +30,8 @@ struct Table {
     nlohmann::json toJson() const;
     /// RFC 4180: a header line of the column names, then one line per row,
     /// CRLF line ends; a field with a comma, quote, CR or LF is quoted with
-    /// its quotes doubled; null is an empty field.
+    /// its quotes doubled; null is an empty field. A text cell that a
+    /// spreadsheet would read as a formula gets a leading quote (csvText).
     std::string toCsv() const;
     /// Throws std::logic_error when two columns share a name (a row is an
     /// object keyed by column name: a duplicate would overwrite a figure).
@@ -47,6 +48,10 @@ struct Table {
 /// column names (the SQL's aliases) as the table's columns; throws
 /// std::logic_error when two columns share a name.
 Table collect(std::string report, store::Statement& st);
+
+/// A text cell made safe from CSV formula injection (OWASP): one starting
+/// with = + - @ tab or CR gets a leading single quote; others are unchanged.
+std::string csvText(std::string_view text);
 
 /// One CSV field quoted as RFC 4180 §2 says (only when needed).
 std::string csvField(std::string_view text);

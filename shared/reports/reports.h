@@ -25,11 +25,24 @@ namespace fieldbook::reports {
 /// what to send instead. Nothing is read or written after it.
 class ReportError : public std::runtime_error {
   public:
+    /// `message` may quote user input: a NUL byte in it is written "\\0" so
+    /// that what() (a C string) does not end there.
     ReportError(std::string code, const std::string& message)
-        : std::runtime_error(message), code_(std::move(code)) {}
+        : std::runtime_error(escapeNul(message)), code_(std::move(code)) {}
     const std::string& code() const { return code_; }
 
   private:
+    static std::string escapeNul(const std::string& text) {
+        std::string out;
+        for (char c : text) {
+            if (c == '\0') {
+                out += "\\0";
+            } else {
+                out += c;
+            }
+        }
+        return out;
+    }
     std::string code_;
 };
 

@@ -305,6 +305,16 @@ class TestReports : public QObject {
         QCOMPARE(r.errorCode(), code);
     }
 
+    /// A NUL byte in a filter's name does not cut the error message short.
+    void nulInFilterNameIsEscaped() {
+        auto r = get(head_, "/api/v1/reports/funnel?a%00b=1");
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.errorCode(), QStringLiteral("unknown_filter"));
+        auto body = json::parse(r.body.toStdString());
+        const auto message = body["error"]["message"].get<std::string>();
+        QVERIFY2(message.find("\"a\\0b\"; filters: from") != std::string::npos, message.c_str());
+    }
+
     /// The widest period a filter takes (1970-01-01 .. 9999-12-31) answers,
     /// with hours that are not negative (the span does not overflow).
     void widestPeriodAnswers() {
@@ -446,6 +456,9 @@ class TestReports : public QObject {
                     QStringLiteral("--manager"), QStringLiteral("moses.frase")},
                    1);
         QVERIFY(darcel.lastErr.contains("(forbidden)"));
+        darcel.cmd({QStringLiteral("report")}, 2);
+        QVERIFY2(darcel.lastErr.contains("report: name the report (one of: manager_load, "),
+                 darcel.lastErr.constData());
         darcel.cmd({QStringLiteral("report"), QStringLiteral("nope")}, 2);
         QVERIFY(darcel.lastErr.contains("(unknown_report)"));
         darcel.cmd({QStringLiteral("report"), QStringLiteral("funnel"), QStringLiteral("--from"),

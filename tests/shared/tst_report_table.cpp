@@ -85,6 +85,31 @@ class TestReportTable : public QObject {
         QVERIFY(!reports::Table::fromJson(j).has_value());
     }
 
+    /// A text cell a spreadsheet would run as a formula gets a leading quote
+    /// in CSV (OWASP CSV injection); numbers and JSON stay as they are.
+    void csvNeutralisesFormulas() {
+        reports::Table t;
+        t.report = "demo";
+        t.columns = {{"reason", "text"}, {"n", "integer"}};
+        t.rows = {{json("=HYPERLINK(\"http://x\")"), json(-5)},
+                  {json("+1"), json(1)},
+                  {json("-2"), json(2)},
+                  {json("@SUM(A1)"), json(3)},
+                  {json("\tx"), json(4)},
+                  {json("a=b"), json(5)}};
+        QCOMPARE(t.toCsv(), std::string("reason,n\r\n"
+                                        "\"'=HYPERLINK(\"\"http://x\"\")\",-5\r\n"
+                                        "'+1,1\r\n"
+                                        "'-2,2\r\n"
+                                        "'@SUM(A1),3\r\n"
+                                        "'\tx,4\r\n"
+                                        "a=b,5\r\n"));
+        QCOMPARE(t.toJson()["rows"][0]["reason"].get<std::string>(),
+                 std::string("=HYPERLINK(\"http://x\")"));
+        QCOMPARE(reports::csvText("\rx"), std::string("'\rx"));
+        QCOMPARE(reports::csvText(""), std::string(""));
+    }
+
     void reportAccessByRole() {
         using reports::ReportAccess;
         QVERIFY(reports::reportAccess("head") == ReportAccess::All);
