@@ -44,18 +44,17 @@ sync::RecordChange readChange(const domain::EntityDef& e, const store::Statement
 /// newer one comes at its own seq anyway). A record of a card that left
 /// comes as a removal when it is out of scope now. `seq` is the position.
 /// Removals at positions up to `snapshot` are left out (see pull()).
-store::Statement scopeChangeItems(ServerDb& db, const Principal& who, const domain::EntityDef& e,
-                                  std::int64_t cursor, std::int64_t upTo, std::int64_t snapshot,
-                                  int limit) {
+store::Statement& scopeChangeItems(ServerDb& db, const Principal& who, const domain::EntityDef& e,
+                                   std::int64_t cursor, std::int64_t upTo, std::int64_t snapshot,
+                                   int limit) {
     auto cond = scopeCondition(who, e.name);
-    store::Statement st(db.db(),
-                        "SELECT " + selectColumns(e) + ", i.pos, i.granted FROM " +
-                            "scope_change_items i JOIN " + std::string(e.table) +
-                            " r ON r.id = i.record_id WHERE i.user_id = ?1 AND i.entity = ?5"
-                            " AND i.pos > ?2 AND i.pos <= ?4 AND ((i.granted = 1 AND r.seq <= ?2"
-                            " AND r.deleted = 0 AND " +
-                            cond + ") OR (i.granted = 0 AND i.pos > ?6 AND COALESCE(" + cond +
-                            ", 0) = 0)) ORDER BY i.pos LIMIT ?3");
+    auto& st = db.cached("SELECT " + selectColumns(e) + ", i.pos, i.granted FROM " +
+                         "scope_change_items i JOIN " + std::string(e.table) +
+                         " r ON r.id = i.record_id WHERE i.user_id = ?1 AND i.entity = ?5"
+                         " AND i.pos > ?2 AND i.pos <= ?4 AND ((i.granted = 1 AND r.seq <= ?2"
+                         " AND r.deleted = 0 AND " +
+                         cond + ") OR (i.granted = 0 AND i.pos > ?6 AND COALESCE(" + cond +
+                         ", 0) = 0)) ORDER BY i.pos LIMIT ?3");
     st.bind(1, who.userId)
         .bind(2, cursor)
         .bind(3, limit)
@@ -70,7 +69,8 @@ store::Statement scopeChangeItems(ServerDb& db, const Principal& who, const doma
 /// the merge takes them.
 struct PullSource {
     const domain::EntityDef* entity;
-    store::Statement statement;
+    store::Statement& statement; ///< ServerDb::cached(): reset by ResetSources
+
     bool scopeItems;
     bool hasRow = false;
     std::int64_t key = 0;
@@ -93,6 +93,17 @@ struct PullSource {
         }
         advance();
         return c;
+    }
+};
+
+/// Resets the sources' cached statements when the page is done (or failed),
+/// before the read snapshot ends.
+struct ResetSources {
+    std::vector<PullSource>& sources;
+    ~ResetSources() {
+        for (auto& s : sources) {
+            s.statement.reset();
+        }
     }
 };
 } // namespace
@@ -125,15 +136,18 @@ sync::PullResponse pull(ServerDb& db, const Principal& who, std::int64_t cursor,
     // A merge of the per-entity streams by seq: only the rows of this page
     // are read (issue 6: reading limit + 1 rows of every entity and sorting
     // them cost seven times the page).
+    // The statements are prepared once per server (ServerDb::cached): a
+    // live fan-out runs this for every connected user after every commit.
     std::vector<PullSource> sources;
+    sources.reserve(2 * domain::entities().size());
+    ResetSources resetSources{sources};
     for (const auto& e : domain::entities()) {
-        store::Statement st(db.db(), "SELECT " + selectColumns(e) + " FROM " +
-                                         std::string(e.table) +
-                                         " r WHERE r.seq > ?2 AND r.seq <= ?4 AND (r.deleted = 0 "
-                                         "OR r.seq > ?5) AND " +
-                                         scopeCondition(who, e.name) + " ORDER BY r.seq LIMIT ?3");
+        auto& st = db.cached("SELECT " + selectColumns(e) + " FROM " + std::string(e.table) +
+                             " r WHERE r.seq > ?2 AND r.seq <= ?4 AND (r.deleted = 0 "
+                             "OR r.seq > ?5) AND " +
+                             scopeCondition(who, e.name) + " ORDER BY r.seq LIMIT ?3");
         st.bind(1, who.userId).bind(2, cursor).bind(3, limit + 1).bind(4, upTo).bind(5, liveBelow);
-        sources.push_back({&e, std::move(st), false});
+        sources.push_back({&e, st, false});
         sources.push_back(
             {&e, scopeChangeItems(db, who, e, cursor, upTo, liveBelow, limit + 1), true});
     }

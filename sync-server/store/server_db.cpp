@@ -330,6 +330,15 @@ std::int64_t ServerDb::reserveSeq(std::int64_t count) {
     return last - count + 1;
 }
 
+store::Statement& ServerDb::cached(const std::string& sql) {
+    auto it = cache_.find(sql);
+    if (it == cache_.end()) {
+        it = cache_.emplace(sql, store::Statement(db_, sql)).first;
+    }
+    it->second.reset();
+    return it->second;
+}
+
 std::int64_t ServerDb::currentSeq() {
     current_->reset();
     current_->step();

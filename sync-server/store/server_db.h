@@ -4,6 +4,7 @@
 #include "store/database.h"
 
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -36,11 +37,21 @@ class ServerDb {
     /// Highest sequence number committed (or written by this transaction).
     std::int64_t currentSeq();
 
+    /// A statement prepared once per distinct `sql` and kept for the
+    /// connection's life, reset with its bindings cleared. For hot queries
+    /// whose text is built at run time (the pull's per-entity scope queries:
+    /// preparing them took most of a live fan-out, issue 6). Hold lock();
+    /// reset() it when done (an unfinished statement keeps its read snapshot
+    /// open), and never use the same text twice at once. Throws
+    /// store::StoreError.
+    store::Statement& cached(const std::string& sql);
+
   private:
     std::mutex mutex_;
     store::Database db_;
     std::optional<store::Statement> next_;
     std::optional<store::Statement> current_;
+    std::map<std::string, store::Statement, std::less<>> cache_;
 };
 
 } // namespace fieldbook::server
