@@ -149,9 +149,10 @@ class TestMigrations : public QObject {
         QCOMPARE(db.userVersion(), 7);
         QCOMPARE(scalar(db, "SELECT count(*) FROM scope_changes"), 0);
         // Schema 7 (issue 5): the reports' indexes.
-        QCOMPARE(scalar(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
-                            "('deals_outcome_closed', 'deal_stages_deal_stage', 'history_author_time')"),
-                 3);
+        QCOMPARE(
+            scalar(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                       "('deals_outcome_closed', 'deal_stages_deal_stage', 'history_author_time')"),
+            3);
         QCOMPARE(scalar(db, "SELECT length(value) FROM server_meta WHERE key = 'database_id'"), 36);
         QCOMPARE(scalar(db, "SELECT count(*) FROM server_epochs"), 0);
         // Schema 6: answers logged before keep no fingerprint (answered as before).
