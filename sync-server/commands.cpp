@@ -3,6 +3,7 @@
 
 #include "domain/clock.h"
 #include "http/listener.h"
+#include "http/report_executor.h"
 #include "import/client_csv_export.h"
 #include "import/client_csv_import.h"
 #include "import/sample_importer.h"
@@ -33,6 +34,7 @@ namespace {
 const char* kUsage = R"(usage:
   fieldbook-server serve --db PATH [--listen HOST:PORT] [--threads N] [--token-ttl SECONDS]
                         [--min-protocol N] [--compact-horizon-days N]  (compaction: default 30 days; 0: off)
+                        [--report-threads N] [--report-queue N]  (reports: default 1 thread, 8 waiting)
   fieldbook-server compact --db PATH --horizon-days N
   fieldbook-server import-sample --db PATH DIR [--password PW]
   fieldbook-server import-clients --db PATH FILE.csv [--map COLUMN=FIELD,...] [--delimiter ,|;]
@@ -93,12 +95,19 @@ int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     std::int64_t ttl = 30LL * 24 * 3600;
     int minProtocol = sync::kMinProtocolVersion;
     int horizonDays = kDefaultCompactionHorizonDays;
+    int reportThreads = 1;
+    int reportQueue = 8;
     opts.add_options()("db", po::value(&dbPath)->required(), "database file")(
         "listen", po::value(&listen), "HOST:PORT")("threads", po::value(&threads), "I/O threads")(
         "token-ttl", po::value(&ttl), "token lifetime in seconds")(
         "min-protocol", po::value(&minProtocol), "oldest device protocol served")(
-        "compact-horizon-days", po::value(&horizonDays), "automatic compaction horizon");
+        "compact-horizon-days", po::value(&horizonDays), "automatic compaction horizon")(
+        "report-threads", po::value(&reportThreads), "threads that run reports")(
+        "report-queue", po::value(&reportQueue), "reports that may wait for a report thread");
     parse(args, opts, {});
+    if (reportThreads < 1 || reportThreads > 64 || reportQueue < 0 || reportQueue > 10000) {
+        throw UsageError("--report-threads must be 1..64, --report-queue 0..10000");
+    }
     if (minProtocol < sync::kMinProtocolVersion || minProtocol > sync::kProtocolVersion + 1) {
         throw UsageError("--min-protocol must be " + std::to_string(sync::kMinProtocolVersion) +
                          ".." + std::to_string(sync::kProtocolVersion + 1) + " (" +
@@ -139,7 +148,11 @@ int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     config.minProtocolVersion = minProtocol;
     net::io_context ioc{threads};
     auto hub = std::make_shared<LiveHub>(ioc.get_executor(), db);
-    Deps deps{db, config, hub};
+    // Declared after db and ioc, so destroyed before them; stopped explicitly
+    // below once the I/O threads are done.
+    ReportExecutor reports(static_cast<std::size_t>(reportThreads),
+                           static_cast<std::size_t>(reportQueue));
+    Deps deps{db, config, hub, &reports};
     std::shared_ptr<Listener> listener;
     try {
         listener = std::make_shared<Listener>(
@@ -194,6 +207,9 @@ int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     for (auto& t : pool) {
         t.join();
     }
+    // Reports still running finish (their answers are never written); the
+    // waiting ones are dropped. No report thread outlives this line.
+    reports.stop();
     err << "fieldbook-server: stopped" << std::endl;
     return 0;
 }

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "http/http_session.h"
 
+#include "http/report_executor.h"
 #include "live/live_hub.h"
 #include "live/websocket_session.h"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
 
 #include <chrono>
 #include <iostream>
@@ -56,7 +58,32 @@ void HttpSession::onRead(beast::error_code ec, std::size_t) {
             return upgrade();
         }
     }
+    if (deps_.reports && isReportRequest(req)) {
+        return runReport();
+    }
     send(route(req, deps_));
+}
+
+void HttpSession::runReport() {
+    auto req = std::make_shared<Request>(parser_->release());
+    try {
+        authorizeReport(*req, deps_);
+    } catch (const ApiError& e) {
+        return send(
+            errorResponse(req->version(), req->keep_alive(), e.status(), e.code(), e.what()));
+    } catch (const std::exception& e) {
+        return send(errorResponse(req->version(), false, 500, "internal_error",
+                                  std::string("the server failed: ") + e.what()));
+    }
+    // Nothing reads from the socket until the answer is sent (one request at
+    // a time), so the session's state is untouched while the report runs.
+    auto queued = deps_.reports->trySubmit([self = shared_from_this(), req] {
+        auto res = std::make_shared<Response>(route(*req, self->deps_));
+        net::post(self->stream_.get_executor(), [self, res] { self->send(std::move(*res)); });
+    });
+    if (!queued) {
+        send(reportsBusyResponse(*req, deps_.reports->threads(), deps_.reports->queue()));
+    }
 }
 
 void HttpSession::upgrade() {
@@ -81,6 +108,8 @@ void HttpSession::upgrade() {
 
 void HttpSession::send(Response&& res) {
     res_ = std::make_shared<Response>(std::move(res));
+    // A report may have waited for its thread longer than the read's timeout.
+    stream_.expires_after(std::chrono::seconds(30));
     bool keepAlive = res_->keep_alive();
     http::async_write(
         stream_, *res_,

@@ -28,6 +28,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     /// GET /api/v1/live with an upgrade: checks it (authorizeLive) and hands
     /// the socket to a WebSocketSession, or answers the JSON error.
     void upgrade();
+    /// A report request when Deps::reports is set: checked here
+    /// (authorizeReport), then run on a report thread, the answer posted back
+    /// to this session's strand; 503 reports_busy when the queue is full.
+    void runReport();
     void doClose();
 
     boost::beast::tcp_stream stream_;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "http/router.h"
 
+#include "http/report_executor.h"
 #include "http/report_route.h"
 #include "live/live_hub.h"
 #include "store/auth.h"
@@ -21,6 +22,8 @@ namespace fieldbook::server {
 using nlohmann::json;
 
 namespace {
+
+constexpr std::string_view kReportsPath = "/api/v1/reports/";
 
 Response jsonResponse(const Request& req, int status, const json& body) {
     Response res{static_cast<http::status>(status), req.version()};
@@ -167,6 +170,25 @@ Principal authorizeLive(const Request& req, Deps& deps) {
     return principal(req, deps);
 }
 
+bool isReportRequest(const Request& req) {
+    std::string_view target = req.target();
+    return target.substr(0, target.find('?')).starts_with(kReportsPath);
+}
+
+Principal authorizeReport(const Request& req, Deps& deps) {
+    return authorizeLive(req, deps); // the same checks: protocol, GET, token
+}
+
+Response reportsBusyResponse(const Request& req, std::size_t running, std::size_t waiting) {
+    auto res = errorResponse(req.version(), req.keep_alive(), 503, "reports_busy",
+                             std::to_string(running) + " reports are running and " +
+                                 std::to_string(waiting) +
+                                 " waiting, the most the server takes; try again in " +
+                                 std::to_string(ReportExecutor::kRetryAfterS) + " s");
+    res.set(http::field::retry_after, std::to_string(ReportExecutor::kRetryAfterS));
+    return res;
+}
+
 Response route(const Request& req, Deps& deps) {
     std::string_view target = req.target();
     auto path = target.substr(0, target.find('?'));
@@ -269,8 +291,8 @@ Response route(const Request& req, Deps& deps) {
             auto query = duplicateQuery(target);
             return jsonResponse(req, 200, {{"duplicates", findDuplicateClients(deps.db, query)}});
         }
-        if (constexpr std::string_view kReports = "/api/v1/reports/"; path.starts_with(kReports)) {
-            return reportResponse(req, deps, path.substr(kReports.size()));
+        if (path.starts_with(kReportsPath)) {
+            return reportResponse(req, deps, path.substr(kReportsPath.size()));
         }
         throw ApiError(404, "not_found", "no such endpoint: " + std::string(path));
     } catch (const ApiError& e) {

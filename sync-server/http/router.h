@@ -17,6 +17,7 @@ using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
 
 class LiveHub;
+class ReportExecutor;
 
 /// Settings of the live WebSocket (docs/protocol.md "GET /api/v1/live").
 struct LiveOptions {
@@ -43,6 +44,10 @@ struct Deps {
     /// (unit tests of route()). A handler whose write advances the change
     /// sequence calls live->committed() after the commit.
     std::shared_ptr<LiveHub> live = nullptr;
+    /// The report threads (http/report_executor.h); null: route() runs a
+    /// report on the calling thread (unit tests of route()). Owned by
+    /// `serve`, which stops it before the database and the io_context go.
+    ReportExecutor* reports = nullptr;
 };
 
 /// Answers one HTTP request (docs/protocol.md): GET /healthz,
@@ -68,6 +73,21 @@ void checkWebSocketHandshake(const Request& req);
 /// bearer token (401/403 as for push). Returns who is connecting; throws
 /// ApiError. Takes db.lock() itself.
 Principal authorizeLive(const Request& req, Deps& deps);
+
+/// True when `req` asks for GET /api/v1/reports/<name> (any method: the
+/// path decides), which HttpSession hands to Deps::reports.
+bool isReportRequest(const Request& req);
+
+/// The checks of a report request that are cheap and come first (the
+/// protocol header, 405 for another method, the bearer token: 401/403),
+/// made on the I/O thread before the report is queued, so a request that
+/// would be refused never takes a place in the report queue. Throws
+/// ApiError; takes db.lock() itself.
+Principal authorizeReport(const Request& req, Deps& deps);
+
+/// 503 `reports_busy` with `Retry-After` (seconds, RFC 9110 §10.2.3): the
+/// report threads and their queue are full (docs/protocol.md "Errors").
+Response reportsBusyResponse(const Request& req, std::size_t running, std::size_t waiting);
 
 /// A JSON error response with the request's HTTP version and keep-alive.
 Response errorResponse(unsigned version, bool keepAlive, int status, std::string_view code,

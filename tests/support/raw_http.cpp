@@ -11,6 +11,16 @@ QJsonObject RawResponse::json() const {
     return QJsonDocument::fromJson(body).object();
 }
 
+QByteArray RawResponse::header(const QByteArray& name) const {
+    for (const auto& line : headers.split('\n')) {
+        auto colon = line.indexOf(':');
+        if (colon > 0 && line.left(colon).trimmed().toLower() == name.toLower()) {
+            return line.mid(colon + 1).trimmed();
+        }
+    }
+    return {};
+}
+
 QString RawResponse::errorCode() const {
     return json()
         .value(QStringLiteral("error"))
@@ -55,6 +65,7 @@ RawResponse rawSend(int port, const QByteArray& bytes) {
         return r;
     }
     r.status = all.mid(9, 3).toInt();
+    r.headers = all.left(headerEnd);
     r.body = all.mid(headerEnd + 4);
     return r;
 }

@@ -10,7 +10,10 @@ namespace fieldbook::test {
 struct RawResponse {
     int status = 0; ///< 0: no answer (connection closed or timed out)
     QByteArray body;
+    QByteArray headers; ///< the status line and header lines, without the blank line
     QJsonObject json() const;
+    /// The value of header `name` (any case), trimmed, or empty.
+    QByteArray header(const QByteArray& name) const;
     /// error.code of a JSON error body, or empty.
     QString errorCode() const;
 };
