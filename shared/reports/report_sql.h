@@ -34,6 +34,10 @@ void clientFilters(Sql& sql, const Filters& f, std::string_view c);
 /// " AND from <= column < to" for the set ends of the period.
 void periodFilter(Sql& sql, const Filters& f, std::string_view column);
 
+/// collect() with the report's declared columns; while queryPlan() explains,
+/// the plan's own columns instead.
+Table collectDeclared(std::string report, store::Statement& st, std::vector<Column> declared);
+
 Table managerLoad(store::Database& db, const Filters& f, std::int64_t nowMs);
 Table dealsOutcome(store::Database& db, const Filters& f);
 Table dealDurations(store::Database& db, const Filters& f);

@@ -166,7 +166,33 @@ Table collect(std::string report, store::Statement& st) {
     }
     for (auto& c : t.columns) {
         if (c.type.empty()) {
-            c.type = "text";
+            c.type = kText;
+        }
+    }
+    return t;
+}
+
+Table collect(std::string report, store::Statement& st, std::vector<Column> declared) {
+    const int n = st.columnCount();
+    bool same = static_cast<int>(declared.size()) == n;
+    for (int i = 0; same && i < n; ++i) {
+        same = declared[i].name == st.columnName(i);
+    }
+    if (!same) {
+        std::string names;
+        for (int i = 0; i < n; ++i) {
+            names += (i ? ", " : "") + std::string(st.columnName(i));
+        }
+        throw std::logic_error("report " + report + ": its declared columns are not its SQL's (" +
+                               names + ")");
+    }
+    auto t = collect(std::move(report), st);
+    t.columns = std::move(declared);
+    for (auto& row : t.rows) {
+        for (int i = 0; i < n; ++i) {
+            if (t.columns[i].type == kReal && row[i].is_number_integer()) {
+                row[i] = static_cast<double>(row[i].get<std::int64_t>());
+            }
         }
     }
     return t;

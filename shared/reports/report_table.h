@@ -11,9 +11,14 @@
 
 namespace fieldbook::reports {
 
+/// The column types of a report table (docs/reports.md "JSON and CSV").
+constexpr const char* kText = "text";
+constexpr const char* kInteger = "integer"; ///< counts, cents, ms UTC
+constexpr const char* kReal = "real";       ///< days, hours, percent
+
 /// One column of a report: its name (snake_case, stable: docs/reports.md) and
-/// its type, "text", "integer" (counts, cents, ms UTC) or "real" (days, hours,
-/// percent), taken from the first non-null value ("text" when all are null).
+/// its type, kText, kInteger or kReal, declared with the report's definition
+/// (so an empty answer has the same types as a full one).
 struct Column {
     std::string name;
     std::string type;
@@ -45,9 +50,17 @@ struct Table {
 };
 
 /// Runs `st` to completion and collects its rows, with the statement's
-/// column names (the SQL's aliases) as the table's columns; throws
+/// column names (the SQL's aliases) as the table's columns and each type
+/// taken from the column's first non-null value ("text" when all are null:
+/// for tables without a declaration, such as a query plan); throws
 /// std::logic_error when two columns share a name.
 Table collect(std::string report, store::Statement& st);
+
+/// As collect(), with the report's `declared` columns: their names must be
+/// the statement's, in order (else std::logic_error: the definition and its
+/// SQL disagree). An integer in a kReal column becomes a real (SQLite
+/// answers 3 for a rounded 3.0), so a value's JSON type is its column's.
+Table collect(std::string report, store::Statement& st, std::vector<Column> declared);
 
 /// A text cell made safe from CSV formula injection (OWASP): one starting
 /// with = + - @ tab or CR gets a leading single quote; others are unchanged.

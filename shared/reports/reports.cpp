@@ -40,6 +40,13 @@ store::Statement Sql::prepare(store::Database& db) const {
     return st;
 }
 
+Table collectDeclared(std::string report, store::Statement& st, std::vector<Column> declared) {
+    if (tExplain) {
+        return collect(std::move(report), st);
+    }
+    return collect(std::move(report), st, std::move(declared));
+}
+
 void dealFilters(Sql& sql, const Filters& f, std::string_view d) {
     std::string p(d);
     if (!f.managerId.empty()) {

@@ -28,7 +28,14 @@ Table dealsOutcome(store::Database& db, const Filters& f) {
     dealFilters(sql, f, "d");
     sql.add(" GROUP BY d.manager_id, month ORDER BY manager, month");
     auto st = sql.prepare(db);
-    return collect("deals_outcome", st);
+    return collectDeclared("deals_outcome", st,
+                           {{"manager", kText},
+                            {"manager_name", kText},
+                            {"team", kText},
+                            {"month", kText},
+                            {"won", kInteger},
+                            {"lost", kInteger},
+                            {"won_amount_cents", kInteger}});
 }
 
 Table dealDurations(store::Database& db, const Filters& f) {
@@ -47,7 +54,17 @@ Table dealDurations(store::Database& db, const Filters& f) {
     dealFilters(sql, f, "d");
     sql.add(" ORDER BY d.closed_at, d.id");
     auto st = sql.prepare(db);
-    return collect("deal_durations", st);
+    return collectDeclared("deal_durations", st,
+                           {{"deal_id", kText},
+                            {"external_ref", kText},
+                            {"title", kText},
+                            {"manager", kText},
+                            {"product", kText},
+                            {"segment", kText},
+                            {"outcome", kText},
+                            {"opened", kText},
+                            {"closed", kText},
+                            {"days", kReal}});
 }
 
 Table durationsBy(store::Database& db, const Filters& f, bool bySegment) {
@@ -70,7 +87,20 @@ Table durationsBy(store::Database& db, const Filters& f, bool bySegment) {
     sql.add(bySegment ? " GROUP BY c.industry ORDER BY avg_days DESC, segment"
                       : " GROUP BY d.product_id ORDER BY avg_days DESC, product");
     auto st = sql.prepare(db);
-    return collect(bySegment ? "durations_by_segment" : "durations_by_product", st);
+    std::vector<Column> columns;
+    if (bySegment) {
+        columns = {{"segment", kText}, {"segment_label", kText}};
+    } else {
+        columns = {{"product", kText}};
+    }
+    for (const char* name : {"deals_closed", "won"}) {
+        columns.push_back({name, kInteger});
+    }
+    for (const char* name : {"avg_days", "avg_days_won", "min_days", "max_days"}) {
+        columns.push_back({name, kReal});
+    }
+    return collectDeclared(bySegment ? "durations_by_segment" : "durations_by_product", st,
+                           std::move(columns));
 }
 
 Table stageDurations(store::Database& db, const Filters& f, std::int64_t nowMs) {
@@ -105,7 +135,18 @@ Table stageDurations(store::Database& db, const Filters& f, std::int64_t nowMs) 
     sql.add(" GROUP BY ds.stage) x ON x.stage = s.code WHERE s.deleted = 0 "
             "ORDER BY s.sort_order, s.code");
     auto st = sql.prepare(db);
-    return collect("stage_durations", st);
+    return collectDeclared("stage_durations", st,
+                           {{"position", kInteger},
+                            {"stage", kText},
+                            {"name", kText},
+                            {"norm_days", kInteger},
+                            {"passes", kInteger},
+                            {"finished", kInteger},
+                            {"avg_days", kReal},
+                            {"max_days", kReal},
+                            {"over_norm", kInteger},
+                            {"current", kInteger},
+                            {"over_norm_now", kInteger}});
 }
 
 Table stagesOverNorm(store::Database& db, const Filters& f, std::int64_t nowMs) {
@@ -125,7 +166,16 @@ Table stagesOverNorm(store::Database& db, const Filters& f, std::int64_t nowMs) 
     dealFilters(sql, f, "d");
     sql.add(" ORDER BY days_over DESC, d.id");
     auto st = sql.prepare(db);
-    return collect("stages_over_norm", st);
+    return collectDeclared("stages_over_norm", st,
+                           {{"deal_id", kText},
+                            {"title", kText},
+                            {"manager", kText},
+                            {"stage", kText},
+                            {"stage_name", kText},
+                            {"started", kText},
+                            {"days_in_stage", kReal},
+                            {"norm_days", kInteger},
+                            {"days_over", kReal}});
 }
 
 Table funnel(store::Database& db, const Filters& f) {
@@ -154,7 +204,9 @@ Table funnel(store::Database& db, const Filters& f) {
             "ROUND(100.0 * deals / MAX((SELECT opened FROM totals), 1), 1) "
             "AS pct_of_opened FROM steps ORDER BY position");
     auto st = sql.prepare(db);
-    return collect("funnel", st);
+    return collectDeclared(
+        "funnel", st,
+        {{"step", kText}, {"name", kText}, {"deals", kInteger}, {"pct_of_opened", kReal}});
 }
 
 Table refusalReasons(store::Database& db, const Filters& f) {
@@ -168,7 +220,12 @@ Table refusalReasons(store::Database& db, const Filters& f) {
     dealFilters(sql, f, "d");
     sql.add(" GROUP BY d.refusal_reason ORDER BY deals DESC, reason");
     auto st = sql.prepare(db);
-    return collect("refusal_reasons", st);
+    return collectDeclared("refusal_reasons", st,
+                           {{"reason", kText},
+                            {"label", kText},
+                            {"deals", kInteger},
+                            {"share_pct", kReal},
+                            {"amount_cents", kInteger}});
 }
 
 Table sources(store::Database& db, const Filters& f) {
@@ -192,7 +249,14 @@ Table sources(store::Database& db, const Filters& f) {
     }
     sql.add(" ORDER BY dimension, deals_won DESC, won_amount_cents DESC, code");
     auto st = sql.prepare(db);
-    return collect("sources", st);
+    return collectDeclared("sources", st,
+                           {{"dimension", kText},
+                            {"code", kText},
+                            {"label", kText},
+                            {"deals_won", kInteger},
+                            {"won_amount_cents", kInteger},
+                            {"deals_closed", kInteger},
+                            {"win_rate_pct", kReal}});
 }
 
 } // namespace fieldbook::reports::detail

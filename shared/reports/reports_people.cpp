@@ -148,8 +148,22 @@ Table managerLoad(store::Database& db, const Filters& f, std::int64_t nowMs) {
         sql.add(" AND u.team = ?", {f.team});
     }
     sql.add(" ORDER BY u.login");
+    std::vector<Column> columns = {{"manager", kText}, {"manager_name", kText}, {"team", kText}};
+    for (const char* name : {"deals_in_work", "clients_in_work", "new_cards", "contacts_logged"}) {
+        columns.push_back({name, kInteger});
+    }
+    for (const auto& kind : kinds) {
+        columns.push_back({kindColumn(kind), kInteger});
+    }
+    for (const char* name :
+         {"activities_planned", "activities_done", "activities_missed", "activities_cancelled"}) {
+        columns.push_back({name, kInteger});
+    }
+    for (const char* name : {"planned_hours", "hours_per_day", "hours_per_week"}) {
+        columns.push_back({name, kReal});
+    }
     auto st = sql.prepare(db);
-    return collect("manager_load", st);
+    return collectDeclared("manager_load", st, std::move(columns));
 }
 
 Table completeness(store::Database& db, const Filters& f) {
@@ -175,8 +189,15 @@ Table completeness(store::Database& db, const Filters& f) {
     }
     clientFilters(sql, f, "c");
     sql.add(" GROUP BY c.curator_id ORDER BY manager");
+    std::vector<Column> columns = {
+        {"manager", kText}, {"manager_name", kText}, {"cards", kInteger}};
+    for (const char* field : kCardFields) {
+        columns.push_back({std::string("empty_") + field, kInteger});
+    }
+    columns.push_back({"incomplete_cards", kInteger});
+    columns.push_back({"complete_pct", kReal});
     auto st = sql.prepare(db);
-    return collect("completeness", st);
+    return collectDeclared("completeness", st, std::move(columns));
 }
 
 } // namespace fieldbook::reports::detail

@@ -249,6 +249,28 @@ class TestReports : public QObject {
         }
     }
 
+    /// A filter that matches nothing (a period in 1980) answers the same
+    /// column names and types as the whole company's answer, for every
+    /// report; and every value of a full answer has its column's JSON type.
+    void emptyAnswerKeepsColumnTypes_data() { everyReportAnswers_data(); }
+    void emptyAnswerKeepsColumnTypes() {
+        QFETCH(QString, name);
+        auto full = report(head_, name.toUtf8());
+        auto empty = report(head_, name.toUtf8() + "?from=1980-01-01&to=1980-12-31");
+        QVERIFY(full.is_object() && empty.is_object());
+        COMPARE_JSON(empty["columns"], full["columns"]);
+        for (const auto& row : full["rows"]) {
+            for (const auto& c : full["columns"]) {
+                const auto& v = row[c["name"].get<std::string>()];
+                const auto type = c["type"].get<std::string>();
+                const bool fits = v.is_null() || (type == "text" && v.is_string()) ||
+                                  (type == "integer" && v.is_number_integer()) ||
+                                  (type == "real" && v.is_number_float());
+                QVERIFY2(fits, (c.dump() + " holds " + v.dump()).c_str());
+            }
+        }
+    }
+
     /// The funnel starts with every deal and ends with the won ones.
     void funnelCountsDealsAndWins() {
         auto r = report(head_, "funnel");

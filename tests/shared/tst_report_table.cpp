@@ -66,6 +66,30 @@ class TestReportTable : public QObject {
         QVERIFY(!reports::Table::fromJson(json::array()).has_value());
     }
 
+    /// Declared columns: an empty answer keeps their types, an integer in a
+    /// real column becomes a real, and names that are not the SQL's are
+    /// refused (the definition and its query disagree).
+    void collectWithDeclaredColumns() {
+        QTemporaryDir dir;
+        store::Database db(dir.filePath(QStringLiteral("t.db")).toStdString());
+        const std::vector<reports::Column> declared = {
+            {"name", reports::kText}, {"n", reports::kInteger}, {"days", reports::kReal}};
+        store::Statement none(db, "SELECT 'a' AS name, 1 AS n, 2 AS days WHERE 0");
+        auto empty = reports::collect("demo", none, declared);
+        QVERIFY(empty.rows.empty());
+        QCOMPARE(empty.toJson()["columns"],
+                 json::parse(R"([{"name":"name","type":"text"},{"name":"n","type":"integer"},)"
+                             R"({"name":"days","type":"real"}])"));
+        store::Statement one(db, "SELECT 'a' AS name, 1 AS n, 2 AS days");
+        auto t = reports::collect("demo", one, declared);
+        QVERIFY(t.rows.at(0)[2].is_number_float());
+        QCOMPARE(t.toJson()["rows"][0]["days"].dump(), std::string("2.0"));
+        store::Statement other(db, "SELECT 'a' AS name, 1 AS count, 2 AS days");
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, reports::collect("demo", other, declared));
+        store::Statement fewer(db, "SELECT 'a' AS name, 1 AS n");
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, reports::collect("demo", fewer, declared));
+    }
+
     /// Two columns of one name would overwrite each other in a JSON row:
     /// a table refuses them wherever it is built.
     void duplicateColumnsAreRefused() {
