@@ -17,6 +17,28 @@ using nlohmann::json;
 
 namespace {
 
+/// The refusal of another user's figures to a role that reads its own only.
+std::string ownFiguresOnly(const std::string& role) {
+    return role + " reads only their own figures: leave out --manager or give your own login";
+}
+
+/// True for a money column: an amount in cents (docs/reports.md).
+bool isCents(const reports::Column& c) {
+    constexpr std::string_view kSuffix = "_cents";
+    return c.name.size() > kSuffix.size() && c.name.ends_with(kSuffix);
+}
+
+/// `cents` as currency units with two decimals: 4720800 -> "47208.00".
+std::string units(std::int64_t cents) {
+    const bool negative = cents < 0;
+    // In unsigned: the magnitude of INT64_MIN does not fit in int64.
+    const auto magnitude =
+        negative ? 0 - static_cast<std::uint64_t>(cents) : static_cast<std::uint64_t>(cents);
+    auto fraction = std::to_string(magnitude % 100);
+    return (negative ? "-" : "") + std::to_string(magnitude / 100) + "." +
+           (fraction.size() < 2 ? "0" : "") + fraction;
+}
+
 /// The server's answer to GET /api/v1/reports/NAME as a table.
 reports::Table fetchReport(Context& ctx, const std::string& name,
                            const std::map<std::string, std::string>& filters) {
@@ -45,6 +67,10 @@ reports::Table fetchReport(Context& ctx, const std::string& name,
             code = body["error"].value("code", code);
             message = body["error"].value("message", message);
         }
+        if (code == "forbidden" && filters.count("manager")) {
+            // The server's text names its query parameter (manager=); say the option.
+            message = ownFiguresOnly(session.role);
+        }
         throw CliError(code, message, r.status == 400 || r.status == 404 ? 2 : 1);
     }
     auto table = reports::Table::fromJson(body);
@@ -54,9 +80,14 @@ reports::Table fetchReport(Context& ctx, const std::string& name,
     return *table;
 }
 
-/// The table as aligned text columns, then "N rows".
+/// The table as aligned text columns, then "N rows". A money column (its
+/// name ends in _cents) shows currency units with two decimals, under its
+/// name without "_cents".
 void printText(std::ostream& out, const reports::Table& t) {
-    auto cell = [](const json& v) {
+    auto cell = [&](const json& v, size_t column) {
+        if (v.is_number_integer() && column < t.columns.size() && isCents(t.columns[column])) {
+            return units(v.get<std::int64_t>());
+        }
         if (!v.is_string()) {
             return v.is_null() ? std::string("-") : v.dump();
         }
@@ -67,12 +98,14 @@ void printText(std::ostream& out, const reports::Table& t) {
         return text;
     };
     std::vector<size_t> width;
+    std::vector<std::string> header;
     for (const auto& c : t.columns) {
-        width.push_back(c.name.size());
+        header.push_back(isCents(c) ? c.name.substr(0, c.name.size() - 6) : c.name);
+        width.push_back(header.back().size());
     }
     for (const auto& r : t.rows) {
         for (size_t i = 0; i < r.size() && i < width.size(); ++i) {
-            width[i] = std::max(width[i], cell(r[i]).size());
+            width[i] = std::max(width[i], cell(r[i], i).size());
         }
     }
     auto line = [&](const std::vector<std::string>& cells) {
@@ -85,15 +118,11 @@ void printText(std::ostream& out, const reports::Table& t) {
         }
         out << s << "\n";
     };
-    std::vector<std::string> header;
-    for (const auto& c : t.columns) {
-        header.push_back(c.name);
-    }
     line(header);
     for (const auto& r : t.rows) {
         std::vector<std::string> cells;
-        for (const auto& v : r) {
-            cells.push_back(cell(v));
+        for (size_t i = 0; i < r.size(); ++i) {
+            cells.push_back(cell(r[i], i));
         }
         line(cells);
     }
@@ -136,6 +165,11 @@ int cmdReport(Context& ctx, const std::vector<std::string>& args) {
     }
     reports::Table table;
     if (vm.count("offline")) {
+        if (ctx.replica().status().lastSyncAtMs == 0) {
+            // An empty replica would answer zeros that look like figures.
+            throw CliError("not_synced", "this device has not synced yet: run fieldbook-cli sync",
+                           1);
+        }
         auto& db = ctx.replica().db();
         reports::Filters f;
         try {
@@ -143,10 +177,7 @@ int cmdReport(Context& ctx, const std::vector<std::string>& args) {
             auto session = ctx.replica().session();
             if (session && reports::reportAccess(session->role) != reports::ReportAccess::All) {
                 if (!f.managerId.empty() && f.managerId != session->userId) {
-                    throw CliError("forbidden",
-                                   session->role + " reads only their own figures: leave out "
-                                                   "--manager or give your own login",
-                                   1);
+                    throw CliError("forbidden", ownFiguresOnly(session->role), 1);
                 }
                 f.managerId = session->userId;
             }

@@ -42,14 +42,33 @@ std::int64_t timeParam(const std::string& key, const std::string& text) {
     return ms;
 }
 
-std::string lookUp(store::Database& db, std::string_view sql, const std::string& value,
-                   const std::string& code, const std::string& message) {
+/// The first column of `sql`'s first row, with `value` as ?1; nullopt: none.
+std::optional<std::string> find(store::Database& db, std::string_view sql,
+                                const std::string& value) {
     store::Statement st(db, sql);
     st.bind(1, value);
     if (!st.step()) {
-        throw ReportError(code, message);
+        return std::nullopt;
     }
     return st.text(0);
+}
+
+/// The values `sql` lists (one text column), for a refusal's message:
+/// "a, b, c", the first kMaxKnown then "and N more"; "none" when empty.
+std::string known(store::Database& db, std::string_view sql) {
+    constexpr int kMaxKnown = 40;
+    store::Statement st(db, sql);
+    std::string out;
+    int n = 0;
+    while (st.step()) {
+        if (n++ < kMaxKnown) {
+            out += (out.empty() ? "" : ", ") + st.text(0);
+        }
+    }
+    if (n > kMaxKnown) {
+        out += " and " + std::to_string(n - kMaxKnown) + " more";
+    }
+    return out.empty() ? "none" : out;
 }
 
 } // namespace
@@ -90,27 +109,60 @@ Filters parseFilters(store::Database& db, const std::map<std::string, std::strin
         } else if (key == "to") {
             f.toMs = timeParam(key, value);
         } else if (key == "manager") {
-            f.managerId =
-                lookUp(db, "SELECT id FROM users WHERE (login = ?1 OR id = ?1) LIMIT 1", value,
-                       "unknown_manager", "no user \"" + value + "\": give a login or a user id");
+            constexpr std::string_view kFind =
+                "SELECT id FROM users WHERE (login = ?1 OR id = ?1) LIMIT 1";
+            auto found = find(db, kFind, value);
+            if (!found) {
+                throw ReportError("unknown_manager",
+                                  "no user \"" + value + "\": give a login or a user id; logins: " +
+                                      known(db, "SELECT login FROM users WHERE deleted = 0 "
+                                                "ORDER BY role <> 'manager', login"));
+            }
+            f.managerId = *found;
         } else if (key == "team") {
-            f.team = lookUp(db, "SELECT team FROM users WHERE team = ?1 AND deleted = 0 LIMIT 1",
-                            value, "unknown_team", "no user is in team \"" + value + "\"");
+            // Any case: the team's name as stored is what filters.
+            constexpr std::string_view kFind =
+                "SELECT team FROM users WHERE lower(team) = lower(?1) AND deleted = 0 "
+                "ORDER BY team = ?1 DESC, team LIMIT 1";
+            auto found = find(db, kFind, value);
+            if (!found) {
+                throw ReportError("unknown_team",
+                                  "no user is in team \"" + value + "\"; teams: " +
+                                      known(db, "SELECT DISTINCT team FROM users WHERE deleted = 0 "
+                                                "AND COALESCE(team, '') <> '' ORDER BY team"));
+            }
+            f.team = *found;
         } else if (key == "segment") {
-            f.segment = lookUp(db,
-                               "SELECT ?1 WHERE ?1 IN ('small', 'medium', 'large', 'enterprise') "
-                               "OR EXISTS (SELECT 1 FROM reference_items WHERE code = ?1 AND "
-                               "list IN ('industry', 'region') AND deleted = 0)",
-                               value, "unknown_segment",
-                               "no segment \"" + value +
-                                   "\": give an industry or region code, or a size (small, "
-                                   "medium, large, enterprise)");
+            constexpr std::string_view kFind =
+                "SELECT ?1 WHERE ?1 IN ('small', 'medium', 'large', 'enterprise') "
+                "OR EXISTS (SELECT 1 FROM reference_items WHERE code = ?1 AND "
+                "list IN ('industry', 'region') AND deleted = 0)";
+            auto found = find(db, kFind, value);
+            if (!found) {
+                throw ReportError(
+                    "unknown_segment",
+                    "no segment \"" + value +
+                        "\": give an industry or region code, or a size; segments: " +
+                        known(db, "SELECT code FROM (SELECT DISTINCT code, list FROM "
+                                  "reference_items WHERE list IN ('industry', 'region') AND "
+                                  "deleted = 0 ORDER BY list, code) UNION ALL SELECT 'small' "
+                                  "UNION ALL SELECT 'medium' UNION ALL SELECT 'large' UNION ALL "
+                                  "SELECT 'enterprise'"));
+            }
+            f.segment = *found;
         } else {
-            f.productId = lookUp(db,
-                                 "SELECT id FROM products WHERE deleted = 0 AND (id = ?1 OR "
-                                 "lower(name) = lower(?1)) LIMIT 1",
-                                 value, "unknown_product",
-                                 "no product \"" + value + "\": give a product name or id");
+            constexpr std::string_view kFind =
+                "SELECT id FROM products WHERE deleted = 0 AND (id = ?1 OR "
+                "lower(name) = lower(?1)) LIMIT 1";
+            auto found = find(db, kFind, value);
+            if (!found) {
+                throw ReportError("unknown_product",
+                                  "no product \"" + value +
+                                      "\": give a product name or id; products: " +
+                                      known(db, "SELECT name FROM products WHERE deleted = 0 "
+                                                "ORDER BY name"));
+            }
+            f.productId = *found;
         }
     }
     if (f.fromMs && f.toMs && *f.fromMs >= *f.toMs) {

@@ -38,6 +38,20 @@ void periodFilter(Sql& sql, const Filters& f, std::string_view column);
 /// the plan's own columns instead.
 Table collectDeclared(std::string report, store::Statement& st, std::vector<Column> declared);
 
+/// Days of manager_load's hours per day and week when the period lacks an end.
+constexpr std::int64_t kLoadDays = 28;
+constexpr std::int64_t kDayMs = 86400000;
+
+/// The period (ms UTC, half-open) over which manager_load spreads a
+/// manager's hours (docs/reports.md "manager_load"): the filters' period;
+/// a missing `to` is now, a missing `from` kLoadDays before the end; a
+/// `from` at or after the end (after now, without `to`) runs kLoadDays.
+struct LoadPeriod {
+    std::int64_t fromMs = 0;
+    std::int64_t toMs = 0;
+};
+LoadPeriod loadPeriod(const Filters& f, std::int64_t nowMs);
+
 Table managerLoad(store::Database& db, const Filters& f, std::int64_t nowMs);
 Table dealsOutcome(store::Database& db, const Filters& f);
 Table dealDurations(store::Database& db, const Filters& f);

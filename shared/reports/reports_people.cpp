@@ -53,6 +53,16 @@ std::string kindColumn(const std::string& code) {
 
 } // namespace
 
+LoadPeriod loadPeriod(const Filters& f, std::int64_t nowMs) {
+    LoadPeriod p;
+    p.toMs = f.toMs.value_or(nowMs);
+    p.fromMs = f.fromMs.value_or(p.toMs - kLoadDays * kDayMs);
+    if (p.fromMs >= p.toMs) { // a `from` after now, without `to`
+        p.toMs = p.fromMs + kLoadDays * kDayMs;
+    }
+    return p;
+}
+
 Table managerLoad(store::Database& db, const Filters& f, std::int64_t nowMs) {
     std::vector<std::string> kinds;
     {
@@ -73,6 +83,7 @@ Table managerLoad(store::Database& db, const Filters& f, std::int64_t nowMs) {
         }
     };
     const std::string end = "(a.starts_at + a.duration_min * 60000)";
+    const auto load = loadPeriod(f, nowMs);
     Sql sql;
     sql.add("WITH dw AS (SELECT d.manager_id AS uid, COUNT(*) AS deals, "
             "COUNT(DISTINCT d.client_id) AS clients FROM deals d WHERE d.deleted = 0");
@@ -109,9 +120,10 @@ Table managerLoad(store::Database& db, const Filters& f, std::int64_t nowMs) {
                 end +
                 " < ?)) AS missed, SUM(a.status = 'cancelled') AS cancelled, "
                 "TOTAL(CASE WHEN a.status <> 'cancelled' THEN a.duration_min END) AS minutes, "
-                "MAX(a.starts_at) / 86400000 - MIN(a.starts_at) / 86400000 + 1 AS span_days "
+                "TOTAL(CASE WHEN a.status <> 'cancelled' AND a.starts_at >= ? AND a.starts_at "
+                "< ? THEN a.duration_min END) AS load_minutes "
                 "FROM planned_activities a WHERE a.deleted = 0",
-            {nowMs, nowMs});
+            {nowMs, nowMs, load.fromMs, load.toMs});
     person(sql, "a.assignee_id");
     periodFilter(sql, f, "a.starts_at");
     recordFilters(sql, rest, "a");
@@ -126,17 +138,12 @@ Table managerLoad(store::Database& db, const Filters& f, std::int64_t nowMs) {
             "activities_done, COALESCE(pa.missed, 0) AS activities_missed, "
             "COALESCE(pa.cancelled, 0) AS activities_cancelled, "
             "ROUND(COALESCE(pa.minutes, 0) / 60.0, 2) AS planned_hours, ");
-    if (f.fromMs && f.toMs) {
-        // In double: a difference of two int64 could overflow.
-        double days = (static_cast<double>(*f.toMs) - static_cast<double>(*f.fromMs)) / 86400000.0;
-        sql.add("ROUND(COALESCE(pa.minutes, 0) / 60.0 / ?, 2) AS hours_per_day, "
-                "ROUND(COALESCE(pa.minutes, 0) / 60.0 / ? * 7, 2) AS hours_per_week",
-                {days, days});
-    } else {
-        sql.add("ROUND(COALESCE(pa.minutes, 0) / 60.0 / COALESCE(pa.span_days, 1), 2) AS "
-                "hours_per_day, ROUND(COALESCE(pa.minutes, 0) / 60.0 / "
-                "COALESCE(pa.span_days, 1) * 7, 2) AS hours_per_week");
-    }
+    // In double: a difference of two int64 could overflow.
+    const double days =
+        (static_cast<double>(load.toMs) - static_cast<double>(load.fromMs)) / 86400000.0;
+    sql.add("ROUND(COALESCE(pa.load_minutes, 0) / 60.0 / ?, 2) AS hours_per_day, "
+            "ROUND(COALESCE(pa.load_minutes, 0) / 60.0 / ? * 7, 2) AS hours_per_week",
+            {days, days});
     sql.add(" FROM users u LEFT JOIN dw ON dw.uid = u.id LEFT JOIN nc ON nc.uid = u.id "
             "LEFT JOIN he ON he.uid = u.id LEFT JOIN pa ON pa.uid = u.id WHERE u.deleted = 0");
     if (!f.managerId.empty()) {

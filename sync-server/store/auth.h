@@ -20,15 +20,28 @@ struct Principal {
 };
 
 /// A request the server refuses: HTTP status, stable error code (docs/protocol.md)
-/// and a message that says what to do.
+/// and a message that says what to do. The message may quote the request: a
+/// NUL byte in it is written "\\0" so that what() (a C string) does not end
+/// there (as reports::ReportError does).
 class ApiError : public std::runtime_error {
   public:
     ApiError(int status, std::string code, const std::string& message)
-        : std::runtime_error(message), status_(status), code_(std::move(code)) {}
+        : std::runtime_error(escapeNul(message)), status_(status), code_(std::move(code)) {}
     int status() const { return status_; }
     const std::string& code() const { return code_; }
 
   private:
+    static std::string escapeNul(const std::string& text) {
+        std::string out;
+        for (char c : text) {
+            if (c == '\0') {
+                out += "\\0";
+            } else {
+                out += c;
+            }
+        }
+        return out;
+    }
     int status_;
     std::string code_;
 };

@@ -337,6 +337,17 @@ class TestReports : public QObject {
         QVERIFY2(message.find("\"a\\0b\"; filters: from") != std::string::npos, message.c_str());
     }
 
+    /// A NUL byte in a filter given twice does not cut the message short
+    /// either: every server error message escapes it (ApiError).
+    void nulInDuplicateFilterIsEscaped() {
+        auto r = get(head_, "/api/v1/reports/funnel?a%00b=1&a%00b=2");
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.errorCode(), QStringLiteral("duplicate_filter"));
+        auto body = json::parse(r.body.toStdString());
+        const auto message = body["error"]["message"].get<std::string>();
+        QCOMPARE(message, std::string("give filter \"a\\0b\" once"));
+    }
+
     /// The widest period a filter takes (1970-01-01 .. 9999-12-31) answers,
     /// with hours that are not negative (the span does not overflow).
     void widestPeriodAnswers() {
@@ -395,6 +406,93 @@ class TestReports : public QObject {
         QCOMPARE(other["rows"][0]["contacts_logged"].get<int>(), 0);
     }
 
+    /// Without a period, manager_load spreads the hours over the last 28
+    /// days up to now: one 1-hour visit this morning is 0.25 h a week (not
+    /// 7 h over its own single day); the server and a manager's --offline
+    /// report agree. Hours planned later than now are not in that load.
+    void managerLoadWithoutPeriodIsTheLast28Days() {
+        store::Database sdb(server_.dbPath().toStdString());
+        std::string login;
+        std::string client;
+        {
+            // A manager the other tests do not touch, and a client of theirs.
+            store::Statement st(sdb, "SELECT u.login, (SELECT MIN(client_id) FROM deals "
+                                     "WHERE manager_id = u.id AND deleted = 0) AS c "
+                                     "FROM users u WHERE u.role = 'manager' AND c IS NOT NULL "
+                                     "ORDER BY u.login DESC LIMIT 1");
+            QVERIFY(st.step());
+            login = st.text(0);
+            client = st.text(1);
+        }
+        auto manager = loginAs(server_, QString::fromStdString(login), "manager");
+        const std::int64_t now = domain::nowMs();
+        for (std::int64_t startsAt : {now - 3 * 3600000LL, now + 3 * 86400000LL}) {
+            QVERIFY(!manager
+                         .create("planned_activity", {{"client_id", client},
+                                                      {"assignee_id", manager.userId},
+                                                      {"kind", "visit"},
+                                                      {"starts_at", startsAt},
+                                                      {"duration_min", 60},
+                                                      {"status", "planned"}})
+                         .empty());
+        }
+        const QByteArray query = "manager_load?manager=" + QByteArray::fromStdString(login);
+        auto r = report(head_, query);
+        QVERIFY(r.is_object());
+        const auto& row = r["rows"][0];
+        QCOMPARE(row["planned_hours"].get<double>(), 2.0);
+        QCOMPARE(row["hours_per_week"].get<double>(), 0.25);
+        QCOMPARE(row["hours_per_day"].get<double>(), 0.04);
+        // A period counts its own days: the week from yesterday holds both visits.
+        auto day = [](std::int64_t ms) {
+            return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC)
+                .toString(QStringLiteral("yyyy-MM-dd"))
+                .toUtf8();
+        };
+        auto week = report(head_, query + "&from=" + day(now - 86400000) +
+                                      "&to=" + day(now + 5 * 86400000));
+        QCOMPARE(week["rows"][0]["hours_per_week"].get<double>(), 2.0);
+        // A device's offline report over the same records says the same.
+        CliDevice d;
+        QVERIFY(d.login(server_.url(), QString::fromStdString(login)));
+        d.sync();
+        QCOMPARE(d.lastExit, 0);
+        auto offline =
+            json::parse(d.cmd({QStringLiteral("--json"), QStringLiteral("report"),
+                               QStringLiteral("manager_load"), QStringLiteral("--offline")})
+                            .toStdString());
+        QCOMPARE(offline["rows"][0]["hours_per_week"].get<double>(), 0.25);
+        QCOMPARE(offline["rows"][0]["planned_hours"].get<double>(), 2.0);
+    }
+
+    /// A team in any case filters as its stored name; an unknown team,
+    /// segment, product or manager is refused with the known values.
+    void teamAnyCaseAndKnownValuesInRefusals() {
+        auto lower = report(head_, "manager_load?team=central");
+        auto exact = report(head_, "manager_load?team=Central");
+        QVERIFY(lower.is_object() && exact.is_object());
+        COMPARE_JSON(lower["rows"], exact["rows"]);
+        QCOMPARE(lower["filters"]["team"].get<std::string>(), std::string("Central"));
+        const std::pair<const char*, std::vector<const char*>> cases[] = {
+            {"team=Mars", {"unknown_team", "teams: Central, East, West"}},
+            {"segment=moon",
+             {"unknown_segment", "segments: ", "retail",
+              "small, medium, large, "
+              "enterprise"}},
+            {"product=Nothing", {"unknown_product", "products: ", "GTX Pro"}},
+            {"manager=no.body", {"unknown_manager", "logins: ", "darcel.schlecht"}}};
+        for (const auto& [filter, expected] : cases) {
+            auto r = get(head_, QByteArray("/api/v1/reports/funnel?") + filter);
+            QCOMPARE(r.status, 400);
+            QCOMPARE(r.errorCode(), QString::fromLatin1(expected[0]));
+            const auto message =
+                json::parse(r.body.toStdString())["error"]["message"].get<std::string>();
+            for (size_t i = 1; i < expected.size(); ++i) {
+                QVERIFY2(message.find(expected[i]) != std::string::npos, message.c_str());
+            }
+        }
+    }
+
     /// History kind codes that look like fixed columns or like each other
     /// ("logged", "Call" next to "call", "e-mail" next to "e_mail", "_all")
     /// each get their own column; contacts_logged stays the total, and the
@@ -450,6 +548,43 @@ class TestReports : public QObject {
         QCOMPARE(std::size_t(header.count(',') + 1), r["columns"].size());
     }
 
+    /// A line break inside a cell (a deal title with LF and CRLF) does not
+    /// break the CLI's text table: one line per row, the break shown as a
+    /// space; the JSON answer keeps the text unchanged.
+    void cliTextTableKeepsOneLinePerRow() {
+        auto before = report(head_, "stages_over_norm?manager=darcel.schlecht");
+        QVERIFY(before.is_object() && !before["rows"].empty());
+        const auto dealId = before["rows"][0]["deal_id"].get<std::string>();
+        std::int64_t version = 0;
+        {
+            store::Database sdb(server_.dbPath().toStdString());
+            store::Statement st(sdb, "SELECT version FROM deals WHERE id = ?");
+            st.bind(1, dealId);
+            QVERIFY(st.step());
+            version = st.int64(0);
+        }
+        auto head = loginAs(server_, QStringLiteral("celia.rouche"), "head");
+        const std::string title = "Line one\nLine two\r\nthree";
+        auto pushed = head.push("deal", dealId, {{"title", title}}, version);
+        QCOMPARE(pushed.value("status", std::string()), std::string("applied"));
+        auto after = report(head_, "stages_over_norm?manager=darcel.schlecht");
+        QCOMPARE(after["rows"].size(), before["rows"].size());
+        bool kept = false;
+        for (const auto& row : after["rows"]) {
+            kept = kept || row["title"] == title;
+        }
+        QVERIFY(kept);
+
+        CliDevice darcel;
+        QVERIFY(darcel.login(server_.url(), QStringLiteral("darcel.schlecht")));
+        auto text = darcel.cmd({QStringLiteral("report"), QStringLiteral("stages_over_norm")});
+        const auto rows = static_cast<qsizetype>(after["rows"].size());
+        QVERIFY(text.endsWith(QByteArray::number(rows) + " rows\n"));
+        QCOMPARE(text.count('\n'), rows + 2); // the header, the rows, "N rows"
+        QVERIFY(!text.contains('\r'));
+        QVERIFY2(text.contains("Line one Line two  three"), text.left(600).constData());
+    }
+
     /// fieldbook-cli report asks the server; a manager gets their own figures,
     /// CSV with --csv, a refusal for another manager's; --offline computes over
     /// the replica after a sync and says so in one line.
@@ -474,10 +609,31 @@ class TestReports : public QObject {
         auto text = darcel.cmd({QStringLiteral("report"), QStringLiteral("funnel")});
         QVERIFY(text.contains("rows\n"));
 
+        // Money in currency units with two decimals in the text table, cents elsewhere.
+        auto textTable = darcel.cmd({QStringLiteral("report"), QStringLiteral("deals_outcome")});
+        const auto lines = textTable.split('\n');
+        QVERIFY2(lines[0].contains(" won_amount") && !lines[0].contains("won_amount_cents"),
+                 lines[0].constData());
+        const auto& first = online["rows"][0]; // --from 2017-01-01: the earliest month is in both
+        const auto cents = first["won_amount_cents"].get<std::int64_t>();
+        const auto units = QByteArray::number(cents / 100) + "." +
+                           QByteArray::number(cents % 100).rightJustified(2, '0');
+        QVERIFY2(textTable.contains(" " + units + "\n"), textTable.left(400).constData());
+        QVERIFY(csv.contains("," + QByteArray::number(cents) + "\r\n"));
+
         darcel.cmd({QStringLiteral("report"), QStringLiteral("deals_outcome"),
                     QStringLiteral("--manager"), QStringLiteral("moses.frase")},
                    1);
         QVERIFY(darcel.lastErr.contains("(forbidden)"));
+        QVERIFY2(darcel.lastErr.contains("leave out --manager or give your own login") &&
+                     !darcel.lastErr.contains("manager="),
+                 darcel.lastErr.constData());
+        // Before any sync an offline report would be zeros: it is refused.
+        darcel.cmd(
+            {QStringLiteral("report"), QStringLiteral("funnel"), QStringLiteral("--offline")}, 1);
+        QCOMPARE(darcel.lastErr,
+                 QByteArray("fieldbook-cli: this device has not synced yet: run fieldbook-cli sync "
+                            "(not_synced)\n"));
         darcel.cmd({QStringLiteral("report")}, 2);
         QVERIFY2(darcel.lastErr.contains("report: name the report (one of: manager_load, "),
                  darcel.lastErr.constData());
