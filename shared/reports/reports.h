@@ -90,8 +90,18 @@ std::vector<std::string> queryPlan(store::Database& db, std::string_view name,
                                    const Filters& filters, std::int64_t nowMs);
 
 /// CREATE INDEX IF NOT EXISTS statements for the indexes the reports use
-/// (docs/reports.md "Indexes"), to run in a migration step (server schema 7).
+/// (docs/reports.md "Indexes"), to run in a migration step (server schema
+/// 7, the covering set since schema 8).
 std::string_view indexDdl();
+
+/// DROP INDEX IF EXISTS statements for report indexes of earlier schemas
+/// that indexDdl() replaced (server schema 8).
+std::string_view obsoleteIndexDdl();
+
+/// Sets up a connection that only runs reports: read-only (query_only),
+/// the file memory-mapped (256 MiB) and a 16 MiB page cache. Throws
+/// store::StoreError.
+void tuneReadConnection(store::Database& db);
 
 /// Whose figures a role may read (SPEC §1, §5; docs/permissions.md
 /// "Reports"): marketing, head and admin read everyone's, manager,

@@ -17,16 +17,20 @@ std::string label(const char* list, const std::string& codeExpr) {
 } // namespace
 
 Table dealsOutcome(store::Database& db, const Filters& f) {
+    // Grouped over the covering deals_closed_facts first, the managers'
+    // names joined to the groups after (one lookup per group, not per deal).
     Sql sql;
     sql.add("SELECT u.login AS manager, u.full_name AS manager_name, u.team AS team, "
+            "x.month AS month, x.won AS won, x.lost AS lost, x.won_amount_cents AS "
+            "won_amount_cents FROM (SELECT d.manager_id AS manager_id, "
             "strftime('%Y-%m', d.closed_at / 1000, 'unixepoch') AS month, "
             "SUM(d.outcome = 'won') AS won, SUM(d.outcome = 'lost') AS lost, ");
-    sql.add(std::string(kWonAmount) + " AS won_amount_cents "
-                                      "FROM deals d LEFT JOIN users u ON u.id = d.manager_id "
+    sql.add(std::string(kWonAmount) + " AS won_amount_cents FROM deals d "
                                       "WHERE d.deleted = 0 AND d.outcome IN ('won', 'lost')");
     periodFilter(sql, f, "d.closed_at");
     dealFilters(sql, f, "d");
-    sql.add(" GROUP BY d.manager_id, month ORDER BY manager, month");
+    sql.add(" GROUP BY d.manager_id, month) x LEFT JOIN users u ON u.id = x.manager_id "
+            "ORDER BY manager, month");
     auto st = sql.prepare(db);
     return collectDeclared("deals_outcome", st,
                            {{"manager", kText},
@@ -68,24 +72,34 @@ Table dealDurations(store::Database& db, const Filters& f) {
 }
 
 Table durationsBy(store::Database& db, const Filters& f, bool bySegment) {
+    // Two steps: the closed deals grouped by client (or product) over the
+    // covering deals_closed_facts, then those groups by segment (or product)
+    // with the client's card joined once per client, not once per deal.
+    // Averages are sums over counts, so the two steps give AVG's answer.
+    const std::string days = kDays;
+    const char* key = bySegment ? "d.client_id" : "d.product_id";
     Sql sql;
-    std::string days = kDays;
     sql.add(bySegment ? "SELECT c.industry AS segment, " + label("industry", "c.industry") +
                             " AS segment_label, "
                       : std::string("SELECT p.name AS product, "));
-    sql.add("COUNT(*) AS deals_closed, SUM(d.outcome = 'won') AS won, "
-            "ROUND(AVG(" +
-            days + "), 2) AS avg_days, ROUND(AVG(CASE WHEN d.outcome = 'won' THEN " + days +
-            " END), 2) AS avg_days_won, ROUND(MIN(" + days + "), 2) AS min_days, ROUND(MAX(" +
-            days +
-            "), 2) AS max_days FROM deals d LEFT JOIN products p ON p.id = d.product_id "
-            "LEFT JOIN clients c ON c.id = d.client_id "
+    sql.add("SUM(x.n) AS deals_closed, SUM(x.won) AS won, "
+            "ROUND(SUM(x.days) / SUM(x.n), 2) AS avg_days, "
+            "ROUND(SUM(x.won_days) / NULLIF(SUM(x.won), 0), 2) AS avg_days_won, "
+            "ROUND(MIN(x.min_days), 2) AS min_days, ROUND(MAX(x.max_days), 2) AS max_days "
+            "FROM (SELECT " +
+            std::string(key) + " AS k, COUNT(*) AS n, SUM(d.outcome = 'won') AS won, TOTAL(" +
+            days + ") AS days, TOTAL(CASE WHEN d.outcome = 'won' THEN " + days +
+            " END) AS won_days, MIN(" + days + ") AS min_days, MAX(" + days +
+            ") AS max_days FROM deals d "
             "WHERE d.deleted = 0 AND d.outcome IN ('won', 'lost') "
             "AND d.opened_at IS NOT NULL AND d.closed_at IS NOT NULL");
     periodFilter(sql, f, "d.closed_at");
     dealFilters(sql, f, "d");
-    sql.add(bySegment ? " GROUP BY c.industry ORDER BY avg_days DESC, segment"
-                      : " GROUP BY d.product_id ORDER BY avg_days DESC, product");
+    sql.add(" GROUP BY k) x ");
+    sql.add(bySegment ? "LEFT JOIN clients c ON c.id = x.k GROUP BY c.industry "
+                        "ORDER BY avg_days DESC, segment"
+                      : "LEFT JOIN products p ON p.id = x.k GROUP BY x.k "
+                        "ORDER BY avg_days DESC, product");
     auto st = sql.prepare(db);
     std::vector<Column> columns;
     if (bySegment) {
@@ -229,22 +243,30 @@ Table refusalReasons(store::Database& db, const Filters& f) {
 }
 
 Table sources(store::Database& db, const Filters& f) {
+    // The closed deals summed per client once (covering deals_closed_facts),
+    // then those sums grouped by each client dimension: the card is read
+    // once per client, not once per deal and dimension.
     Sql sql;
+    sql.add("WITH per_client AS MATERIALIZED (SELECT d.client_id AS client_id, "
+            "SUM(d.outcome = 'won') AS won, " +
+            std::string(kWonAmount) +
+            " AS amount, COUNT(*) AS closed FROM deals d "
+            "WHERE d.deleted = 0 AND d.outcome IN ('won', 'lost')");
+    periodFilter(sql, f, "d.closed_at");
+    dealFilters(sql, f, "d");
+    sql.add(" GROUP BY d.client_id)");
     const std::pair<const char*, const char*> dims[] = {{"info_source", "information_source"},
                                                         {"triggering_event", "triggering_event"}};
     bool first = true;
     for (auto [field, list] : dims) {
         std::string col = std::string("c.") + field;
-        sql.add(std::string(first ? "" : " UNION ALL ") + "SELECT '" + field + "' AS dimension, " +
+        sql.add(std::string(first ? " " : " UNION ALL ") + "SELECT '" + field + "' AS dimension, " +
                 col + " AS code, " + label(list, col) +
-                " AS label, SUM(d.outcome = 'won') AS deals_won, " + kWonAmount +
-                " AS won_amount_cents, COUNT(*) AS deals_closed, "
-                "ROUND(100.0 * SUM(d.outcome = 'won') / COUNT(*), 1) AS win_rate_pct "
-                "FROM deals d LEFT JOIN clients c ON c.id = d.client_id "
-                "WHERE d.deleted = 0 AND d.outcome IN ('won', 'lost')");
-        periodFilter(sql, f, "d.closed_at");
-        dealFilters(sql, f, "d");
-        sql.add(" GROUP BY " + col);
+                " AS label, SUM(x.won) AS deals_won, SUM(x.amount) AS won_amount_cents, "
+                "SUM(x.closed) AS deals_closed, "
+                "ROUND(100.0 * SUM(x.won) / SUM(x.closed), 1) AS win_rate_pct "
+                "FROM per_client x LEFT JOIN clients c ON c.id = x.client_id GROUP BY " +
+                col);
         first = false;
     }
     sql.add(" ORDER BY dimension, deals_won DESC, won_amount_cents DESC, code");

@@ -56,6 +56,7 @@ Response reportResponse(const Request& req, Deps& deps, std::string_view name) {
     if (!path.empty()) {
         lock.unlock();
         own.emplace(path);
+        reports::tuneReadConnection(*own);
     }
     store::Database& db = own ? *own : deps.db.db();
     auto params = reportParams(req.target());

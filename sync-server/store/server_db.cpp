@@ -14,7 +14,7 @@ namespace fieldbook::server {
 
 namespace {
 constexpr int kApplicationId = 0x46425356; // "FBSV"
-constexpr int kSchemaVersion = 7;
+constexpr int kSchemaVersion = 8;
 
 /// Step 2 (issue 3, the whole sales process): new entities and fields,
 /// indexes, default reference data, and records derived from v1 rows
@@ -214,6 +214,15 @@ void migrateTo7(store::Database& db) {
     db.exec("PRAGMA user_version=7;");
 }
 
+/// Step 8 (issue 5, report speed): covering indexes replace four of step
+/// 7's (reports::obsoleteIndexDdl(); docs/reports.md "Indexes"). No row
+/// changes.
+void migrateTo8(store::Database& db) {
+    db.exec(reports::obsoleteIndexDdl());
+    db.exec(reports::indexDdl());
+    db.exec("PRAGMA user_version=8;");
+}
+
 void migrate(store::Database& db) {
     {
         store::Statement st(db, "PRAGMA application_id");
@@ -297,6 +306,9 @@ CREATE TABLE applied_mutations (
     }
     if (version < 7) {
         migrateTo7(db);
+    }
+    if (version < 8) {
+        migrateTo8(db);
     }
     tx.commit();
 }
