@@ -172,8 +172,8 @@ std::string_view indexDdl() {
     // only, `deleted = 0`): a scan of them never touches the wide table rows.
     return "CREATE INDEX IF NOT EXISTS deals_closed_facts ON deals(deleted, outcome, closed_at, "
            "manager_id, product_id, client_id, opened_at, amount_cents, refusal_reason, id);"
-           "CREATE INDEX IF NOT EXISTS deals_opened_facts ON deals(deleted, opened_at, outcome, "
-           "manager_id, product_id, client_id, id);"
+           "CREATE INDEX IF NOT EXISTS deals_id_facts ON deals(id, deleted, outcome, opened_at, "
+           "manager_id, product_id, client_id);"
            "CREATE INDEX IF NOT EXISTS deals_manager_facts ON deals(manager_id, deleted, outcome, "
            "closed_at, amount_cents, product_id, client_id, opened_at, refusal_reason, id);"
            "CREATE INDEX IF NOT EXISTS deals_product ON deals(product_id);"
@@ -189,10 +189,12 @@ std::string_view indexDdl() {
 }
 
 std::string_view obsoleteIndexDdl() {
-    // Schema 7's, each replaced by a covering one above (schema 8).
+    // Schema 7's, each replaced by a covering one above, and deals_opened_facts
+    // of the first schema-8 builds (replaced by deals_id_facts).
     return "DROP INDEX IF EXISTS deals_outcome_closed;"
            "DROP INDEX IF EXISTS deals_opened;"
            "DROP INDEX IF EXISTS deals_manager_outcome;"
+           "DROP INDEX IF EXISTS deals_opened_facts;"
            "DROP INDEX IF EXISTS history_author_time;"
            "DROP INDEX IF EXISTS activities_assignee_start;";
 }
