@@ -31,9 +31,9 @@ MetaWrite metaOf(const json& meta, const std::string& name) {
 }
 
 std::string roleOf(ServerDb& db, const std::string& userId) {
-    Statement st(db.db(), "SELECT role FROM users WHERE id = ?");
-    st.bind(1, userId);
-    return st.step() && !st.isNull(0) ? st.text(0) : std::string();
+    auto st = db.statement("SELECT role FROM users WHERE id = ?");
+    st->bind(1, userId);
+    return st->step() && !st->isNull(0) ? st->text(0) : std::string();
 }
 
 bool mayReassign(const std::string& role) {
@@ -44,9 +44,9 @@ std::int64_t stageRank(ServerDb& db, const json& code) {
     if (!code.is_string()) {
         return -1; // no stage: before the first
     }
-    Statement st(db.db(), "SELECT sort_order FROM stages WHERE code = ? AND deleted = 0");
-    st.bind(1, code.get<std::string>());
-    return st.step() && !st.isNull(0) ? st.int64(0) : -1;
+    auto st = db.statement("SELECT sort_order FROM stages WHERE code = ? AND deleted = 0");
+    st->bind(1, code.get<std::string>());
+    return st->step() && !st->isNull(0) ? st->int64(0) : -1;
 }
 
 bool terminal(const json& outcome) {
@@ -76,11 +76,11 @@ void rank(ServerDb& db, sync::Rule rule, const std::string& field, const json& v
 void logConflict(ServerDb& db, const std::string& entity, const std::string& recordId,
                  const sync::ConflictNote& note, const std::string& winnerId,
                  const std::string& loserId, std::int64_t nowMs) {
-    Statement st(db.db(),
-                 "INSERT INTO conflicts(id, version, updated_at, updated_by, deleted, "
-                 "entity, record_id, field, rule, winner_value, loser_value, winner_id, "
-                 "loser_id, decided_at, seq) VALUES(?,1,?,'server',0,?,?,?,?,?,?,?,?,?,?)");
-    st.bind(1, domain::newUuid())
+    auto st =
+        db.statement("INSERT INTO conflicts(id, version, updated_at, updated_by, deleted, "
+                     "entity, record_id, field, rule, winner_value, loser_value, winner_id, "
+                     "loser_id, decided_at, seq) VALUES(?,1,?,'server',0,?,?,?,?,?,?,?,?,?,?)");
+    st->bind(1, domain::newUuid())
         .bind(2, nowMs)
         .bind(3, entity)
         .bind(4, recordId)

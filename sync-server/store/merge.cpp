@@ -32,12 +32,12 @@ const domain::EntityDef& clientDef() {
 }
 
 std::optional<json> mergedInto(ServerDb& db, const std::string& clientId) {
-    Statement st(db.db(), "SELECT merged_into FROM clients WHERE id = ?");
-    st.bind(1, clientId);
-    if (!st.step()) {
+    auto st = db.statement("SELECT merged_into FROM clients WHERE id = ?");
+    st->bind(1, clientId);
+    if (!st->step()) {
         return std::nullopt;
     }
-    return st.isNull(0) ? json() : json(st.text(0));
+    return st->isNull(0) ? json() : json(st->text(0));
 }
 
 /// [stamp, version, user] of a field's last write, when the metadata has one.
@@ -54,11 +54,11 @@ std::string userOf(const json& meta, const std::string& name, const std::string&
 void logDropped(ServerDb& db, const std::string& survivor, const std::string& field,
                 const json& kept, const json& dropped, const std::string& keptBy,
                 const std::string& droppedBy, std::int64_t now) {
-    Statement st(db.db(),
-                 "INSERT INTO conflicts(id, version, updated_at, updated_by, deleted, "
-                 "entity, record_id, field, rule, winner_value, loser_value, winner_id, "
-                 "loser_id, decided_at, seq) VALUES(?,1,?,'server',0,'client',?,?,?,?,?,?,?,?,?)");
-    st.bind(1, domain::newUuid())
+    auto st = db.statement(
+        "INSERT INTO conflicts(id, version, updated_at, updated_by, deleted, "
+        "entity, record_id, field, rule, winner_value, loser_value, winner_id, "
+        "loser_id, decided_at, seq) VALUES(?,1,?,'server',0,'client',?,?,?,?,?,?,?,?,?)");
+    st->bind(1, domain::newUuid())
         .bind(2, now)
         .bind(3, survivor)
         .bind(4, field)
@@ -74,12 +74,12 @@ void logDropped(ServerDb& db, const std::string& survivor, const std::string& fi
 
 std::vector<std::string> liveIdsWhere(ServerDb& db, const domain::EntityDef& e,
                                       const std::string& column, const std::string& value) {
-    Statement st(db.db(), "SELECT id FROM " + std::string(e.table) + " WHERE " + column +
-                              " = ? AND deleted = 0 ORDER BY id");
-    st.bind(1, value);
+    auto st = db.statement("SELECT id FROM " + std::string(e.table) + " WHERE " + column +
+                           " = ? AND deleted = 0 ORDER BY id");
+    st->bind(1, value);
     std::vector<std::string> out;
-    while (st.step()) {
-        out.push_back(st.text(0));
+    while (st->step()) {
+        out.push_back(st->text(0));
     }
     return out;
 }

@@ -114,13 +114,15 @@ std::optional<sync::RecordChange> currentRecord(ServerDb& db, const Principal& w
     if (!e) {
         return std::nullopt;
     }
-    store::Statement st(db.db(), "SELECT " + selectColumns(*e) + " FROM " + std::string(e->table) +
-                                     " r WHERE r.id = ?2 AND " + scopeCondition(who, e->name));
-    st.bind(1, who.userId).bind(2, id);
-    if (!st.step()) {
+    // Prepared once per server (ServerDb::statement): a push asks this for
+    // every mutation it answers (issue 6).
+    auto st = db.statement("SELECT " + selectColumns(*e) + " FROM " + std::string(e->table) +
+                           " r WHERE r.id = ?2 AND " + scopeCondition(who, e->name));
+    st->bind(1, who.userId).bind(2, id);
+    if (!st->step()) {
         return std::nullopt;
     }
-    return readChange(*e, st);
+    return readChange(*e, *st);
 }
 
 sync::PullResponse pull(ServerDb& db, const Principal& who, std::int64_t cursor, int limit,

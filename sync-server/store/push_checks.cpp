@@ -54,9 +54,9 @@ void checkParentLive(ServerDb& db, const domain::EntityDef& e, const sync::Mutat
     std::string sql = dealChild ? "SELECT 1 FROM deals WHERE id = ? AND deleted = 1"
                                 : "SELECT 1 FROM clients WHERE id = ? AND deleted = 1 AND "
                                   "merged_into IS NULL";
-    store::Statement st(db.db(), sql);
-    st.bind(1, parent.get<std::string>());
-    if (st.step()) {
+    auto st = db.statement(sql);
+    st->bind(1, parent.get<std::string>());
+    if (st->step()) {
         std::string what = dealChild ? "deal" : "client";
         throw Reject{"parent_deleted", what + " " + parent.get<std::string>() +
                                            " was deleted; its records can no longer be edited "
@@ -86,21 +86,21 @@ void checkPermission(const MutationContext& ctx) {
 
 namespace {
 bool liveReferenceItem(ServerDb& db, std::string_view list, const std::string& code) {
-    store::Statement st(db.db(), "SELECT 1 FROM reference_items WHERE list = ? AND code = ? AND "
-                                 "deleted = 0 AND COALESCE(active, 1) <> 0");
-    st.bind(1, std::string(list)).bind(2, code);
-    return st.step();
+    auto st = db.statement("SELECT 1 FROM reference_items WHERE list = ? AND code = ? AND "
+                           "deleted = 0 AND COALESCE(active, 1) <> 0");
+    st->bind(1, std::string(list)).bind(2, code);
+    return st->step();
 }
 
 bool otherLiveRecord(ServerDb& db, const std::string& sqlWhere, const std::string& id,
                      const std::vector<std::string>& params) {
-    store::Statement st(db.db(), sqlWhere);
+    auto st = db.statement(sqlWhere);
     int i = 1;
     for (const auto& p : params) {
-        st.bind(i++, p);
+        st->bind(i++, p);
     }
-    st.bind(i, id);
-    return st.step();
+    st->bind(i, id);
+    return st->step();
 }
 } // namespace
 

@@ -26,11 +26,11 @@ bool isClosed(const json& outcome) {
 
 json liveStages(ServerDb& db) {
     json out = json::array();
-    store::Statement st(db.db(), "SELECT code, sort_order, active FROM stages WHERE deleted = 0");
-    while (st.step()) {
-        out.push_back({{"code", st.text(0)},
-                       {"sort_order", st.isNull(1) ? 0 : st.int64(1)},
-                       {"active", st.isNull(2) || st.int64(2) != 0}});
+    auto st = db.statement("SELECT code, sort_order, active FROM stages WHERE deleted = 0");
+    while (st->step()) {
+        out.push_back({{"code", st->text(0)},
+                       {"sort_order", st->isNull(1) ? 0 : st->int64(1)},
+                       {"active", st->isNull(2) || st->int64(2) != 0}});
     }
     return out;
 }
@@ -41,12 +41,12 @@ bool mayOverride(const MutationContext& ctx) {
 
 /// The stored deal's {outcome, stage}; nulls when there is no such deal.
 std::pair<json, json> dealState(ServerDb& db, const json& dealId) {
-    store::Statement st(db.db(), "SELECT outcome, stage FROM deals WHERE id = ?");
-    st.bind(1, textOf(dealId));
-    if (!st.step()) {
+    auto st = db.statement("SELECT outcome, stage FROM deals WHERE id = ?");
+    st->bind(1, textOf(dealId));
+    if (!st->step()) {
         return {json(), json()};
     }
-    return {st.isNull(0) ? json() : json(st.text(0)), st.isNull(1) ? json() : json(st.text(1))};
+    return {st->isNull(0) ? json() : json(st->text(0)), st->isNull(1) ? json() : json(st->text(1))};
 }
 
 void raise(const domain::RuleViolation& v) {
@@ -204,18 +204,18 @@ void mailingRules(const MutationContext& ctx, json& after) {
         after["requested_at"] = ctx.nowMs;
     }
     if (ctx.changes(after, "contact_id") || ctx.changes(after, "client_id")) {
-        store::Statement st(ctx.db.db(), "SELECT client_id FROM contacts WHERE id = ?");
-        st.bind(1, textOf(after["contact_id"]));
+        auto st = ctx.db.statement("SELECT client_id FROM contacts WHERE id = ?");
+        st->bind(1, textOf(after["contact_id"]));
         if (!after["contact_id"].is_null() &&
-            (!st.step() || st.text(0) != textOf(after["client_id"]))) {
+            (!st->step() || st->text(0) != textOf(after["client_id"]))) {
             throw Reject{"invalid_value", "contact_id is not a contact of this client"};
         }
     }
     if (ctx.creating() && !after["template_id"].is_null()) {
-        store::Statement st(ctx.db.db(), "SELECT COALESCE(active, 1) FROM document_templates "
-                                         "WHERE id = ? AND deleted = 0");
-        st.bind(1, textOf(after["template_id"]));
-        if (!st.step() || st.int64(0) == 0) {
+        auto st = ctx.db.statement("SELECT COALESCE(active, 1) FROM document_templates "
+                                   "WHERE id = ? AND deleted = 0");
+        st->bind(1, textOf(after["template_id"]));
+        if (!st->step() || st->int64(0) == 0) {
             throw Reject{"invalid_value", "template_id names a retired (inactive) template"};
         }
     }
@@ -262,11 +262,11 @@ void applyDeleteRules(const MutationContext& ctx) {
 namespace {
 void endOpenStages(const MutationContext& ctx, const json& deal) {
     std::vector<std::string> open;
-    store::Statement st(ctx.db.db(), "SELECT id FROM deal_stages WHERE deal_id = ? AND "
-                                     "deleted = 0 AND ended_at IS NULL");
-    st.bind(1, ctx.m.recordId);
-    while (st.step()) {
-        open.push_back(st.text(0));
+    auto st = ctx.db.statement("SELECT id FROM deal_stages WHERE deal_id = ? AND "
+                               "deleted = 0 AND ended_at IS NULL");
+    st->bind(1, ctx.m.recordId);
+    while (st->step()) {
+        open.push_back(st->text(0));
     }
     for (const auto& id : open) {
         writeDerived(ctx.db, "deal_stage", id, {{"ended_at", deal["closed_at"]}}, false, ctx.stamp,
@@ -277,12 +277,12 @@ void endOpenStages(const MutationContext& ctx, const json& deal) {
 void writeDoneHistory(const MutationContext& ctx, const json& activity) {
     auto id = domain::stableUuid("activity_done", ctx.m.recordId);
     {
-        store::Statement st(ctx.db.db(), "SELECT planned_activity_id IS ?2 AND client_id IS ?3 AND "
-                                         "author_id IS ?4 FROM history_entries WHERE id = ?1");
-        st.bind(1, id).bind(2, ctx.m.recordId).bind(3, textOf(activity["client_id"]));
-        st.bind(4, ctx.who.userId);
-        if (st.step()) {
-            if (st.int64(0) != 0) {
+        auto st = ctx.db.statement("SELECT planned_activity_id IS ?2 AND client_id IS ?3 AND "
+                                   "author_id IS ?4 FROM history_entries WHERE id = ?1");
+        st->bind(1, id).bind(2, ctx.m.recordId).bind(3, textOf(activity["client_id"]));
+        st->bind(4, ctx.who.userId);
+        if (st->step()) {
+            if (st->int64(0) != 0) {
                 return; // the device wrote it in the same outbox transaction
             }
             // Someone else took that id first (it is derivable): the completion

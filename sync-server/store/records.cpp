@@ -10,20 +10,20 @@ using store::Statement;
 
 std::optional<StoredRecord> loadRecord(ServerDb& db, const domain::EntityDef& e,
                                        const std::string& id) {
-    Statement st(db.db(), "SELECT version, deleted, field_meta, " + sync::fieldColumns(e) +
-                              " FROM " + std::string(e.table) + " WHERE id = ?");
-    st.bind(1, id);
-    if (!st.step()) {
+    auto st = db.statement("SELECT version, deleted, field_meta, " + sync::fieldColumns(e) +
+                           " FROM " + std::string(e.table) + " WHERE id = ?");
+    st->bind(1, id);
+    if (!st->step()) {
         return std::nullopt;
     }
     StoredRecord s;
-    s.version = st.int64(0);
-    s.deleted = st.int64(1) != 0;
-    s.meta = json::parse(st.text(2));
+    s.version = st->int64(0);
+    s.deleted = st->int64(1) != 0;
+    s.meta = json::parse(st->text(2));
     s.fields = json::object();
     int col = 3;
     for (const auto& f : e.fields) {
-        s.fields[std::string(f.name)] = sync::readField(st, col++, f);
+        s.fields[std::string(f.name)] = sync::readField(*st, col++, f);
     }
     return s;
 }
@@ -33,10 +33,10 @@ bool liveRecordExists(ServerDb& db, std::string_view entity, const std::string& 
     if (!e) {
         return false;
     }
-    Statement st(db.db(),
-                 "SELECT 1 FROM " + std::string(e->table) + " WHERE id = ? AND deleted = 0");
-    st.bind(1, id);
-    return st.step();
+    auto st =
+        db.statement("SELECT 1 FROM " + std::string(e->table) + " WHERE id = ? AND deleted = 0");
+    st->bind(1, id);
+    return st->step();
 }
 
 void writeRecord(ServerDb& db, const domain::EntityDef& e, const std::string& id, bool insert,
@@ -60,8 +60,8 @@ void writeRecord(ServerDb& db, const domain::EntityDef& e, const std::string& id
         }
         sql += " WHERE id = ?9";
     }
-    Statement st(db.db(), sql);
-    st.bind(1, version)
+    auto st = db.statement(sql);
+    st->bind(1, version)
         .bind(2, now)
         .bind(3, userId)
         .bind(4, std::int64_t{deleted ? 1 : 0})
@@ -70,9 +70,10 @@ void writeRecord(ServerDb& db, const domain::EntityDef& e, const std::string& id
         .bind(9, id);
     for (size_t i = 0; i < e.fields.size(); ++i) {
         const auto& f = e.fields[i];
-        sync::bindField(st, static_cast<int>(10 + i), f, fields.value(std::string(f.name), json()));
+        sync::bindField(*st, static_cast<int>(10 + i), f,
+                        fields.value(std::string(f.name), json()));
     }
-    st.run();
+    st->run();
 }
 
 std::int64_t writeDerived(ServerDb& db, std::string_view entity, const std::string& id,

@@ -44,16 +44,6 @@ std::string scopeDealTest(const std::string& deal) {
            deal + " AND ss.manager_id = ?1))";
 }
 
-bool everyoneReads(std::string_view entity) {
-    return entity == "user" || entity == "product" || entity == "reference_item" ||
-           entity == "stage" || entity == "document_template" || entity == "busy_slot";
-}
-
-bool isDealChild(std::string_view entity) {
-    return entity == "deal_line" || entity == "deal_stage" || entity == "payment" ||
-           entity == "delivery";
-}
-
 bool clientInScope(ServerDb& db, const std::string& userId, const json& clientId) {
     return clientId.is_string() &&
            !scopeClientsAmong(db, userId, {clientId.get<std::string>()}).empty();
@@ -77,9 +67,9 @@ bool curates(ServerDb& db, const std::string& userId, const json& clientId) {
     if (!clientId.is_string()) {
         return false;
     }
-    store::Statement st(db.db(), "SELECT 1 FROM clients WHERE id = ? AND curator_id = ?");
-    st.bind(1, clientId.get<std::string>()).bind(2, userId);
-    return st.step();
+    auto st = db.statement("SELECT 1 FROM clients WHERE id = ? AND curator_id = ?");
+    st->bind(1, clientId.get<std::string>()).bind(2, userId);
+    return st->step();
 }
 
 bool is(const json& v, const std::string& s) {
@@ -96,11 +86,11 @@ json dealOf(ServerDb& db, const json& dealId) {
     if (!dealId.is_string()) {
         return out;
     }
-    store::Statement st(db.db(), "SELECT client_id, manager_id FROM deals WHERE id = ?");
-    st.bind(1, dealId.get<std::string>());
-    if (st.step()) {
-        out["client_id"] = st.isNull(0) ? json() : json(st.text(0));
-        out["manager_id"] = st.isNull(1) ? json() : json(st.text(1));
+    auto st = db.statement("SELECT client_id, manager_id FROM deals WHERE id = ?");
+    st->bind(1, dealId.get<std::string>());
+    if (st->step()) {
+        out["client_id"] = st->isNull(0) ? json() : json(st->text(0));
+        out["manager_id"] = st->isNull(1) ? json() : json(st->text(1));
     }
     return out;
 }
@@ -113,6 +103,16 @@ bool managerWritesDeal(ServerDb& db, const std::string& u, const json& deal) {
     return (is(field(deal, "manager_id"), u) && ownClient) || curates(db, u, client);
 }
 } // namespace
+
+bool everyoneReads(std::string_view entity) {
+    return entity == "user" || entity == "product" || entity == "reference_item" ||
+           entity == "stage" || entity == "document_template" || entity == "busy_slot";
+}
+
+bool isDealChild(std::string_view entity) {
+    return entity == "deal_line" || entity == "deal_stage" || entity == "payment" ||
+           entity == "delivery";
+}
 
 std::string scopeCondition(const Principal& who, std::string_view entity) {
     if (entity == "conflict") {
@@ -185,8 +185,7 @@ std::set<std::string> scopeClientsAmong(ServerDb& db, const std::string& userId,
     if (clientIds.empty()) {
         return {};
     }
-    store::Statement st(
-        db.db(),
+    auto st = db.statement(
         "SELECT c.value FROM json_each(?2) c WHERE"
         " EXISTS (SELECT 1 FROM clients WHERE id = c.value AND curator_id = ?1)"
         " OR EXISTS (SELECT 1 FROM deals WHERE client_id = c.value AND manager_id = ?1"
@@ -195,8 +194,8 @@ std::set<std::string> scopeClientsAmong(ServerDb& db, const std::string& userId,
         " AND assignee_id = ?1 AND deleted = 0)"
         " OR EXISTS (SELECT 1 FROM deal_stages s JOIN deals d ON d.id = s.deal_id"
         " WHERE d.client_id = c.value AND s.manager_id = ?1 AND s.deleted = 0 AND d.deleted = 0)");
-    st.bind(1, userId).bind(2, json(clientIds).dump());
-    return column(st);
+    st->bind(1, userId).bind(2, json(clientIds).dump());
+    return column(*st);
 }
 
 std::set<std::string> scopeDealsAmong(ServerDb& db, const std::string& userId,
@@ -204,34 +203,33 @@ std::set<std::string> scopeDealsAmong(ServerDb& db, const std::string& userId,
     if (dealIds.empty()) {
         return {};
     }
-    store::Statement st(db.db(),
-                        "SELECT d.id FROM deals d LEFT JOIN clients c ON c.id = d.client_id"
-                        " WHERE d.id IN (SELECT value FROM json_each(?2)) AND (d.manager_id = ?1"
-                        " OR c.curator_id = ?1 OR EXISTS (SELECT 1 FROM deal_stages s"
-                        " WHERE s.deal_id = d.id AND s.manager_id = ?1))");
-    st.bind(1, userId).bind(2, json(dealIds).dump());
-    return column(st);
+    auto st = db.statement("SELECT d.id FROM deals d LEFT JOIN clients c ON c.id = d.client_id"
+                           " WHERE d.id IN (SELECT value FROM json_each(?2)) AND (d.manager_id = ?1"
+                           " OR c.curator_id = ?1 OR EXISTS (SELECT 1 FROM deal_stages s"
+                           " WHERE s.deal_id = d.id AND s.manager_id = ?1))");
+    st->bind(1, userId).bind(2, json(dealIds).dump());
+    return column(*st);
 }
 
 std::set<std::string> usersWithScopeAt(ServerDb& db, const std::vector<std::string>& clientIds,
                                        const std::vector<std::string>& dealIds) {
-    store::Statement st(
-        db.db(), "WITH cl(id) AS (SELECT value FROM json_each(?1)), dl(id) AS (SELECT value FROM "
-                 "json_each(?2)) SELECT u.id, u.role FROM users u WHERE u.id IN ("
-                 " SELECT curator_id FROM clients WHERE id IN cl"
-                 " UNION SELECT manager_id FROM deals WHERE client_id IN cl"
-                 " UNION SELECT assignee_id FROM planned_activities WHERE client_id IN cl"
-                 " UNION SELECT s.manager_id FROM deal_stages s JOIN deals d ON d.id = s.deal_id"
-                 " WHERE d.client_id IN cl"
-                 " UNION SELECT manager_id FROM deals WHERE id IN dl"
-                 " UNION SELECT c.curator_id FROM deals d JOIN clients c ON c.id = d.client_id"
-                 " WHERE d.id IN dl"
-                 " UNION SELECT manager_id FROM deal_stages WHERE deal_id IN dl)");
-    st.bind(1, json(clientIds).dump()).bind(2, json(dealIds).dump());
+    auto st = db.statement(
+        "WITH cl(id) AS (SELECT value FROM json_each(?1)), dl(id) AS (SELECT value FROM "
+        "json_each(?2)) SELECT u.id, u.role FROM users u WHERE u.id IN ("
+        " SELECT curator_id FROM clients WHERE id IN cl"
+        " UNION SELECT manager_id FROM deals WHERE client_id IN cl"
+        " UNION SELECT assignee_id FROM planned_activities WHERE client_id IN cl"
+        " UNION SELECT s.manager_id FROM deal_stages s JOIN deals d ON d.id = s.deal_id"
+        " WHERE d.client_id IN cl"
+        " UNION SELECT manager_id FROM deals WHERE id IN dl"
+        " UNION SELECT c.curator_id FROM deals d JOIN clients c ON c.id = d.client_id"
+        " WHERE d.id IN dl"
+        " UNION SELECT manager_id FROM deal_stages WHERE deal_id IN dl)");
+    st->bind(1, json(clientIds).dump()).bind(2, json(dealIds).dump());
     std::set<std::string> out;
-    while (st.step()) {
-        if (!domain::hasFullScope(st.isNull(1) ? std::string() : st.text(1))) {
-            out.insert(st.text(0));
+    while (st->step()) {
+        if (!domain::hasFullScope(st->isNull(1) ? std::string() : st->text(1))) {
+            out.insert(st->text(0));
         }
     }
     return out;

@@ -12,6 +12,13 @@
 
 namespace fieldbook::server {
 
+/// True for the entities every user reads whole (reference items, stages,
+/// document templates, products, users, busy slots; SPEC §4).
+bool everyoneReads(std::string_view entity);
+/// True for the records that hang under a deal (lines, stages, payments,
+/// deliveries): their scope is their deal's.
+bool isDealChild(std::string_view entity);
+
 /// The SQL condition selecting the rows of `entity` (table alias "r") in the
 /// principal's scope (SPEC §4; docs/architecture.md "Scope"). Parameter ?1
 /// is the user id. Everyone: reference items, stages, document templates,

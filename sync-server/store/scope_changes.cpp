@@ -19,11 +19,6 @@ constexpr const char* kScopeFields[] = {"curator_id", "manager_id", "assignee_id
                                         "deal_id"};
 constexpr const char* kUserFields[] = {"curator_id", "manager_id", "assignee_id"};
 
-bool isDealChild(std::string_view entity) {
-    return entity == "deal_line" || entity == "deal_stage" || entity == "payment" ||
-           entity == "delivery";
-}
-
 void addText(std::set<std::string>& to, const json* record, const char* name) {
     if (record && record->is_object()) {
         auto it = record->find(name);
@@ -45,12 +40,12 @@ std::vector<std::string> textColumn(store::Statement& st) {
 
 std::set<std::string> managersAmong(ServerDb& db, const std::set<std::string>& ids) {
     std::set<std::string> out;
-    store::Statement st(db.db(),
-                        "SELECT id, role FROM users WHERE id IN (SELECT value FROM json_each(?))");
-    st.bind(1, json(ids).dump());
-    while (st.step()) {
-        if (!domain::hasFullScope(st.isNull(1) ? std::string() : st.text(1))) {
-            out.insert(st.text(0));
+    auto st =
+        db.statement("SELECT id, role FROM users WHERE id IN (SELECT value FROM json_each(?))");
+    st->bind(1, json(ids).dump());
+    while (st->step()) {
+        if (!domain::hasFullScope(st->isNull(1) ? std::string() : st->text(1))) {
+            out.insert(st->text(0));
         }
     }
     return out;
@@ -124,10 +119,10 @@ std::vector<std::pair<std::string, std::string>> cardRecords(ServerDb& db, std::
         if (liveOnly) {
             where += " AND deleted = 0";
         }
-        store::Statement st(db.db(), "SELECT id FROM " + std::string(e.table) + " WHERE " + where +
-                                         " ORDER BY id");
-        st.bind(1, id);
-        for (auto& rid : textColumn(st)) {
+        auto st = db.statement("SELECT id FROM " + std::string(e.table) + " WHERE " + where +
+                               " ORDER BY id");
+        st->bind(1, id);
+        for (auto& rid : textColumn(*st)) {
             out.emplace_back(std::string(e.name), std::move(rid));
         }
     }
@@ -155,18 +150,18 @@ void ScopeWatch::start(const ScopeTouch& touch) {
     std::set<std::string> clients = touch.clients;
     std::set<std::string> deals = touch.deals;
     {
-        store::Statement st(db_.db(), "SELECT client_id FROM deals WHERE id IN "
-                                      "(SELECT value FROM json_each(?))");
-        st.bind(1, json(touch.deals).dump());
-        for (auto& c : textColumn(st)) {
+        auto st = db_.statement("SELECT client_id FROM deals WHERE id IN "
+                                "(SELECT value FROM json_each(?))");
+        st->bind(1, json(touch.deals).dump());
+        for (auto& c : textColumn(*st)) {
             clients.insert(std::move(c));
         }
     }
     {
-        store::Statement st(db_.db(), "SELECT id FROM deals WHERE client_id IN "
-                                      "(SELECT value FROM json_each(?))");
-        st.bind(1, json(clients).dump());
-        for (auto& d : textColumn(st)) {
+        auto st = db_.statement("SELECT id FROM deals WHERE client_id IN "
+                                "(SELECT value FROM json_each(?))");
+        st->bind(1, json(clients).dump());
+        for (auto& d : textColumn(*st)) {
             deals.insert(std::move(d));
         }
     }
@@ -213,19 +208,19 @@ int ScopeWatch::record() {
         after.push_back(f.is_null() ? nullptr : &f);
     }
     auto changedAt = domain::nowMs();
-    store::Statement change(
-        db_.db(), "INSERT INTO scope_changes(seq, user_id, kind, entity, record_id, "
-                  "granted, changed_at, cause_entity, cause_id) VALUES(?,?,?,?,?,?,?,?,?)");
-    store::Statement item(db_.db(), "INSERT INTO scope_change_items(pos, change_seq, user_id, "
-                                    "entity, record_id, granted) VALUES(?,?,?,?,?,?)");
+    auto change =
+        db_.statement("INSERT INTO scope_changes(seq, user_id, kind, entity, record_id, "
+                      "granted, changed_at, cause_entity, cause_id) VALUES(?,?,?,?,?,?,?,?,?)");
+    auto item = db_.statement("INSERT INTO scope_change_items(pos, change_seq, user_id, "
+                              "entity, record_id, granted) VALUES(?,?,?,?,?,?)");
     // Each deal's client now: the client cards listed below are read now too.
     std::map<std::string, std::string> clientOf;
     {
-        store::Statement st(db_.db(), "SELECT id, client_id FROM deals WHERE client_id IS NOT "
-                                      "NULL AND id IN (SELECT value FROM json_each(?))");
-        st.bind(1, json(deals_).dump());
-        while (st.step()) {
-            clientOf[st.text(0)] = st.text(1);
+        auto st = db_.statement("SELECT id, client_id FROM deals WHERE client_id IS NOT "
+                                "NULL AND id IN (SELECT value FROM json_each(?))");
+        st->bind(1, json(deals_).dump());
+        while (st->step()) {
+            clientOf[st->text(0)] = st->text(1);
         }
     }
     int rows = 0;
@@ -244,8 +239,8 @@ int ScopeWatch::record() {
                 records = cardRecords(db_, kind, recordId, granted);
             }
             auto seq = db_.nextSeq();
-            change.reset();
-            change.bind(1, seq)
+            change->reset();
+            change->bind(1, seq)
                 .bind(2, user)
                 .bind(3, kind)
                 .bind(4, entity)
@@ -267,8 +262,8 @@ int ScopeWatch::record() {
             }
             auto pos = db_.reserveSeq(static_cast<std::int64_t>(fresh.size()));
             for (const auto& [e, rid] : fresh) {
-                item.reset();
-                item.bind(1, pos++)
+                item->reset();
+                item->bind(1, pos++)
                     .bind(2, seq)
                     .bind(3, user)
                     .bind(4, e)

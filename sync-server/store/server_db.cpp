@@ -351,6 +351,27 @@ store::Statement& ServerDb::cached(const std::string& sql) {
     return it->second;
 }
 
+ServerDb::Reused::~Reused() {
+    if (!st_) {
+        return;
+    }
+    st_->reset();
+    if (busy_) {
+        *busy_ = false;
+    }
+}
+
+ServerDb::Reused ServerDb::statement(const std::string& sql) {
+    auto it = reused_.find(sql);
+    if (it == reused_.end()) {
+        it = reused_.emplace(sql, CachedEntry{store::Statement(db_, sql), false}).first;
+    } else if (it->second.busy) {
+        return Reused(store::Statement(db_, sql));
+    }
+    it->second.busy = true;
+    return Reused(it->second.statement, &it->second.busy);
+}
+
 std::int64_t ServerDb::currentSeq() {
     current_->reset();
     current_->step();

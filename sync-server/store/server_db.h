@@ -8,6 +8,8 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <utility>
 
 namespace fieldbook::server {
 
@@ -46,12 +48,52 @@ class ServerDb {
     /// store::StoreError.
     store::Statement& cached(const std::string& sql);
 
+    /// A statement of ServerDb::statement(), in use until it goes out of
+    /// scope, when it is reset (its read snapshot ends, its bindings are
+    /// cleared). Use it as a store::Statement through `->` or `*`.
+    class Reused {
+      public:
+        Reused(store::Statement& cachedStatement, bool* busy)
+            : st_(&cachedStatement), busy_(busy) {}
+        explicit Reused(store::Statement&& fresh) : own_(std::move(fresh)), st_(&*own_) {}
+        Reused(Reused&& other) noexcept
+            : own_(std::move(other.own_)), st_(own_ ? &*own_ : other.st_),
+              busy_(std::exchange(other.busy_, nullptr)) {
+            other.st_ = nullptr;
+        }
+        Reused& operator=(Reused&&) = delete;
+        Reused(const Reused&) = delete;
+        Reused& operator=(const Reused&) = delete;
+        ~Reused();
+
+        store::Statement* operator->() { return st_; }
+        store::Statement& operator*() { return *st_; }
+
+      private:
+        std::optional<store::Statement> own_;
+        store::Statement* st_ = nullptr;
+        bool* busy_ = nullptr;
+    };
+
+    /// The statement for `sql`, prepared once per server and kept for the
+    /// connection's life (issue 6: a push prepared some twenty statements per
+    /// mutation, most of its time), reset when the returned handle goes out
+    /// of scope. Safe to nest: while the cached statement of the same text is
+    /// in use, a fresh one is prepared for the caller. Hold lock(). Throws
+    /// store::StoreError.
+    Reused statement(const std::string& sql);
+
   private:
+    struct CachedEntry {
+        store::Statement statement;
+        bool busy = false;
+    };
     std::mutex mutex_;
     store::Database db_;
     std::optional<store::Statement> next_;
     std::optional<store::Statement> current_;
     std::map<std::string, store::Statement, std::less<>> cache_;
+    std::unordered_map<std::string, CachedEntry> reused_;
 };
 
 } // namespace fieldbook::server
