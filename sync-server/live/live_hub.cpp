@@ -4,6 +4,7 @@
 #include "live/websocket_session.h"
 #include "store/auth.h"
 #include "store/pull.h"
+#include "store/scope_audience.h"
 
 #include <boost/asio/post.hpp>
 
@@ -96,6 +97,11 @@ void LiveHub::fanOut() {
             return;
         }
         notifiedSeq_ = upTo;
+        // Who can be concerned, from the changed rows, once per fan-out
+        // (issue 6: one pull per connected user held the lock for most of
+        // the load); a user it leaves out has an empty pull from `from`.
+        // Only the possibly concerned are confirmed with a pull.
+        const auto audience = sessions.empty() ? ScopeAudience{} : scopeAudience(db_, from, upTo);
         std::map<std::string, bool> concerned; // user id -> the pull from `from` is not empty
         // One token check per distinct token per fan-out, however many
         // sessions share it: the value is the principal or the refusal code.
@@ -120,7 +126,10 @@ void LiveHub::fanOut() {
             const Principal& who = found->second.first;
             auto it = concerned.find(who.userId);
             if (it == concerned.end()) {
-                it = concerned.emplace(who.userId, !pull(db_, who, from, 1).changes.empty()).first;
+                bool told =
+                    audience.surelyConcerned(who) ||
+                    (audience.maybe.count(who.userId) && !pull(db_, who, from, 1).changes.empty());
+                it = concerned.emplace(who.userId, told).first;
             }
             if (it->second && (skip.empty() || who.deviceId != skip)) {
                 notify.push_back(s);

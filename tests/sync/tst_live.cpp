@@ -209,6 +209,70 @@ class TestLive : public QObject {
         QVERIFY(n);
         QVERIFY(n->seq > afterDarcel);
     }
+    // Issue 6: the fan-out decides who is told from the changed rows
+    // (store/scope_audience.h), no longer from one pull per user. Two cases
+    // that rule could miss: a change at another manager's client that one
+    // sees only through a deal of theirs there, and a client handed to a new
+    // curator (a scope change: the card enters the new curator's scope).
+    void noticesFollowDealsAndReassignments() {
+        CliDevice darcel, boris, office;
+        QVERIFY(darcel.login(server_.url(), u"darcel.schlecht"_qs));
+        QVERIFY(boris.login(server_.url(), u"boris.faz"_qs));
+        QVERIFY(office.login(server_.url(), u"celia.rouche"_qs));
+        darcel.sync();
+        boris.sync();
+        office.sync();
+        auto borisScope = replicaClients(boris);
+        std::vector<QString> outsideBoris;
+        for (const auto& id : replicaClients(darcel)) {
+            if (!borisScope.count(id)) {
+                outsideBoris.push_back(id);
+            }
+        }
+        QVERIFY(outsideBoris.size() >= 2);
+        const QString viaDeal = outsideBoris[0], handedOver = outsideBoris[1];
+
+        LiveClient borisLive(server_.url().toStdString(), token(u"boris.faz"_qs));
+        QCOMPARE(borisLive.connect().type, std::string("ready"));
+
+        // The head opens a deal for Boris at Darcel's client: Boris is told.
+        auto deal = office
+                        .json({u"open-deal"_qs, viaDeal, u"--title"_qs, u"Live: via Boris"_qs,
+                               u"--manager"_qs, u"boris.faz"_qs})
+                        .object()[u"id"_qs]
+                        .toString();
+        QVERIFY2(!deal.isEmpty(), office.lastErr.constData());
+        auto afterDeal = office.sync()[u"cursor"_qs].toInteger();
+        auto n = nextChanged(borisLive);
+        QVERIFY(n);
+        QVERIFY(n->seq <= afterDeal);
+        boris.sync();
+        QVERIFY(replicaClients(boris).count(viaDeal));
+
+        // Darcel logs a meeting at his own client: Boris sees it only
+        // through his deal there, and is told.
+        auto entry = logMeeting(darcel, viaDeal, u"Live: seen through Boris's deal"_qs);
+        QVERIFY(!entry.isEmpty());
+        auto afterMeeting = darcel.sync()[u"cursor"_qs].toInteger();
+        n = nextChanged(borisLive);
+        QVERIFY2(n, "Boris was not told of a meeting at a client of his deal");
+        QVERIFY(n->seq > afterDeal && n->seq <= afterMeeting);
+        boris.sync();
+        QCOMPARE(boris.json({u"history"_qs, entry}).object()[u"summary"_qs].toString(),
+                 u"Live: seen through Boris's deal"_qs);
+
+        // The head hands another of Darcel's clients to Boris: Boris is told,
+        // and his next sync brings the card.
+        office.sync();
+        office.cmd({u"reassign-client"_qs, handedOver, u"--to"_qs, u"boris.faz"_qs});
+        QVERIFY2(office.lastExit == 0, office.lastErr.constData());
+        auto afterHandOver = office.sync()[u"cursor"_qs].toInteger();
+        n = nextChanged(borisLive);
+        QVERIFY2(n, "Boris was not told of a client handed to him");
+        QVERIFY(n->seq > afterMeeting && n->seq <= afterHandOver);
+        boris.sync();
+        QVERIFY(replicaClients(boris).count(handedOver));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLive)
