@@ -4,9 +4,11 @@
 // Controls style comes from :/qtquickcontrols2.conf in the Fieldbook.Ui module.
 #include "app_options.h"
 #include "app_session.h"
+#include "first_frame_report.h"
 #include "i18n.h"
 
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QQmlApplicationEngine>
 #include <QQmlExtensionPlugin>
 #include <QTranslator>
@@ -18,6 +20,8 @@ Q_IMPORT_QML_PLUGIN(Fieldbook_BackendPlugin)
 Q_IMPORT_QML_PLUGIN(Fieldbook_UiPlugin)
 
 int main(int argc, char* argv[]) {
+    QElapsedTimer sinceMain;
+    sinceMain.start();
     // --help and --version need no window: let them work without a display.
     for (int i = 1; i < argc; ++i) {
         const std::string_view a(argv[i]);
@@ -67,5 +71,7 @@ int main(int argc, char* argv[]) {
     if (engine.rootObjects().isEmpty()) {
         return 1;
     }
+    // bench/bench_app.cpp: FIELDBOOK_REPORT_FIRST_PLAN_FRAME=1 times the start.
+    fieldbook::app::reportFirstPlanFrameIfAsked(engine, sinceMain);
     return QGuiApplication::exec();
 }
