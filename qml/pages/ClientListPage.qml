@@ -14,10 +14,13 @@ Page {
     signal clientActivated(string clientId)
     signal newClientRequested()
 
+    /// False until the page is to be shown: the model reads no clients before.
+    property bool active: true
+
     ClientListModel {
         id: clients
         objectName: "clientListModel"
-        session: AppSession
+        session: page.active ? AppSession : null
         search: searchField.text
     }
 
