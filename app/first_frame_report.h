@@ -11,7 +11,8 @@ namespace fieldbook::app {
 /// docs/performance.md "App"). When the environment variable
 /// FIELDBOOK_REPORT_FIRST_PLAN_FRAME is "1", watches the window of `engine`
 /// and, at the first frame swapped in which today's plan list ("todayList")
-/// is visible and holds a delegate for each of the plan model's rows, prints
+/// is visible, laid out, counts the plan model's rows and has made its first
+/// row's delegate (the rows on screen), prints
 /// one line to stdout and quits the application:
 ///
 ///     first-plan-frame MS main-ms MS vmhwm-kib KIB plan-rows N

@@ -13,9 +13,10 @@ namespace fieldbook::bench {
 /// the UTC day keeps today's plan the same for every run of a day). Making
 /// it: the workload in a server database, a real fieldbook-server process,
 /// the device's SyncEngine and HttpTransport logging in as bench.m000 and
-/// syncing the scope, as fieldbook-bench-initial-sync does (about 1.5 min at
-/// scale 1). Prints one line saying which. Returns the cached file's path;
-/// throws std::runtime_error or store::StoreError when it cannot be made.
+/// syncing the scope, as fieldbook-bench-initial-sync does (2-4 min at scale
+/// 1 on this machine; a page that outlasts the 120 s timeout is resumed).
+/// Prints one line saying which. Returns the cached file's path; throws
+/// std::runtime_error or store::StoreError when it cannot be made.
 std::filesystem::path cachedAppReplica(double scale);
 
 /// One start of the real app (FIELDBOOK_APP_BIN) on a copy of a replica.
