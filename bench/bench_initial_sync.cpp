@@ -132,9 +132,9 @@ int main(int argc, char** argv) {
         answerSeconds.push_back(http.pullSeconds);
         records = summary.pulled;
         std::printf("  sync run %d: %d records in %d pages, %.3f s (waiting for the server's "
-                    "answers %.3f s, the device's own work %.3f s)\n",
+                    "answers %.3f s, the slowest %.3f s; the device's own work %.3f s)\n",
                     run + 1, summary.pulled, http.pulls, syncSeconds.back(), http.pullSeconds,
-                    syncSeconds.back() - http.pullSeconds);
+                    http.slowestPullSeconds, syncSeconds.back() - http.pullSeconds);
         std::fflush(stdout);
     }
     auto rows = readReplicaRows(lastReplica);

@@ -137,7 +137,9 @@ device::HttpResponse TimedTransport::request(std::string_view method, std::strin
         pushSeconds += secondsSince(t0);
         ++pushes;
     } else if (target.find("/sync/pull") != std::string_view::npos) {
-        pullSeconds += secondsSince(t0);
+        double took = secondsSince(t0);
+        pullSeconds += took;
+        slowestPullSeconds = std::max(slowestPullSeconds, took);
         ++pulls;
     }
     return r;

@@ -85,6 +85,7 @@ class TimedTransport : public device::Transport {
                                  std::string_view body, std::string_view bearer) override;
     double pushSeconds = 0;
     double pullSeconds = 0;
+    double slowestPullSeconds = 0; ///< the longest single pull answer
     int pushes = 0;
     int pulls = 0;
     Clock::time_point firstPullStart{}; ///< when the first pull request was sent
