@@ -28,17 +28,6 @@ bool isCents(const reports::Column& c) {
     return c.name.size() > kSuffix.size() && c.name.ends_with(kSuffix);
 }
 
-/// `cents` as currency units with two decimals: 4720800 -> "47208.00".
-std::string units(std::int64_t cents) {
-    const bool negative = cents < 0;
-    // In unsigned: the magnitude of INT64_MIN does not fit in int64.
-    const auto magnitude =
-        negative ? 0 - static_cast<std::uint64_t>(cents) : static_cast<std::uint64_t>(cents);
-    auto fraction = std::to_string(magnitude % 100);
-    return (negative ? "-" : "") + std::to_string(magnitude / 100) + "." +
-           (fraction.size() < 2 ? "0" : "") + fraction;
-}
-
 /// The server's answer to GET /api/v1/reports/NAME as a table.
 reports::Table fetchReport(Context& ctx, const std::string& name,
                            const std::map<std::string, std::string>& filters) {
@@ -86,7 +75,7 @@ reports::Table fetchReport(Context& ctx, const std::string& name,
 void printText(std::ostream& out, const reports::Table& t) {
     auto cell = [&](const json& v, size_t column) {
         if (v.is_number_integer() && column < t.columns.size() && isCents(t.columns[column])) {
-            return units(v.get<std::int64_t>());
+            return formatMoney(v.get<std::int64_t>());
         }
         if (!v.is_string()) {
             return v.is_null() ? std::string("-") : v.dump();
@@ -162,6 +151,9 @@ int cmdReport(Context& ctx, const std::vector<std::string>& args) {
             throw CliError("missing_report", "report: name the report (one of: " + names + ")", 2);
         }
         throw CliError("unknown_report", "no report \"" + name + "\"; reports: " + names, 2);
+    }
+    if (vm.count("csv") && ctx.asJson()) {
+        throw UsageError("report: give --csv or --json, not both");
     }
     reports::Table table;
     if (vm.count("offline")) {

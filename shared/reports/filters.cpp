@@ -133,10 +133,14 @@ Filters parseFilters(store::Database& db, const std::map<std::string, std::strin
             }
             f.team = *found;
         } else if (key == "segment") {
+            // Any case, a code or its label (as team and product): the
+            // stored code is what filters.
             constexpr std::string_view kFind =
-                "SELECT ?1 WHERE ?1 IN ('small', 'medium', 'large', 'enterprise') "
-                "OR EXISTS (SELECT 1 FROM reference_items WHERE code = ?1 AND "
-                "list IN ('industry', 'region') AND deleted = 0)";
+                "SELECT lower(?1) WHERE lower(?1) IN ('small', 'medium', 'large', 'enterprise') "
+                "UNION ALL SELECT code FROM (SELECT code FROM reference_items WHERE "
+                "list IN ('industry', 'region') AND deleted = 0 AND (lower(code) = lower(?1) "
+                "OR lower(label) = lower(?1)) ORDER BY code = ?1 DESC, lower(code) = lower(?1) "
+                "DESC, code LIMIT 1) LIMIT 1";
             auto found = find(db, kFind, value);
             if (!found) {
                 throw ReportError(

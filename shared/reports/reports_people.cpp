@@ -60,6 +60,11 @@ LoadPeriod loadPeriod(const Filters& f, std::int64_t nowMs) {
     if (p.fromMs >= p.toMs) { // a `from` after now, without `to`
         p.toMs = p.fromMs + kLoadDays * kDayMs;
     }
+    if (p.toMs - p.fromMs < kDayMs) {
+        // A per-day rate over minutes is no load figure (break-it: one hour
+        // over a 2-minute period read 716 h a day): a period is a day at least.
+        p.toMs = p.fromMs + kDayMs;
+    }
     return p;
 }
 
@@ -120,10 +125,12 @@ Table managerLoad(store::Database& db, const Filters& f, std::int64_t nowMs) {
                 end +
                 " < ?)) AS missed, SUM(a.status = 'cancelled') AS cancelled, "
                 "TOTAL(CASE WHEN a.status <> 'cancelled' THEN a.duration_min END) AS minutes, "
-                "TOTAL(CASE WHEN a.status <> 'cancelled' AND a.starts_at >= ? AND a.starts_at "
-                "< ? THEN a.duration_min END) AS load_minutes "
+                "TOTAL(CASE WHEN a.status <> 'cancelled' AND a.starts_at < ? AND " +
+                end + " > ? THEN (MIN(" + end +
+                ", ?) - MAX(a.starts_at, ?)) / 60000.0 END) "
+                "AS load_minutes "
                 "FROM planned_activities a WHERE a.deleted = 0",
-            {nowMs, nowMs, load.fromMs, load.toMs});
+            {nowMs, nowMs, load.toMs, load.fromMs, load.toMs, load.fromMs});
     person(sql, "a.assignee_id");
     periodFilter(sql, f, "a.starts_at");
     recordFilters(sql, rest, "a");

@@ -180,11 +180,12 @@ Principal authorizeReport(const Request& req, Deps& deps) {
 }
 
 Response reportsBusyResponse(const Request& req, std::size_t running, std::size_t waiting) {
-    auto res = errorResponse(req.version(), req.keep_alive(), 503, "reports_busy",
-                             std::to_string(running) + " reports are running and " +
-                                 std::to_string(waiting) +
-                                 " waiting, the most the server takes; try again in " +
-                                 std::to_string(ReportExecutor::kRetryAfterS) + " s");
+    auto res =
+        errorResponse(req.version(), req.keep_alive(), 503, "reports_busy",
+                      "the server is running all the reports it takes at once "
+                      "(report threads: " +
+                          std::to_string(running) + ", queue: " + std::to_string(waiting) +
+                          "); try again in " + std::to_string(ReportExecutor::kRetryAfterS) + " s");
     res.set(http::field::retry_after, std::to_string(ReportExecutor::kRetryAfterS));
     return res;
 }

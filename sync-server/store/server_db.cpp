@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "store/server_db.h"
 
+#include <sqlite3.h>
+
 #include "domain/clock.h"
 #include "domain/entities.h"
 #include "import/reference_lookup.h"
@@ -231,6 +233,16 @@ void migrate(store::Database& db) {
         if (app != 0 && app != kApplicationId) {
             throw store::StoreError(0, "not a Fieldbook server database (application_id mismatch)");
         }
+        // Every Fieldbook server database has its application_id from its
+        // first step: an unmarked file with a schema is another program's.
+        if (app == 0) {
+            store::Statement tables(db, "SELECT count(*) FROM sqlite_master");
+            tables.step();
+            if (db.userVersion() != 0 || tables.int64(0) != 0) {
+                throw store::StoreError(0, "not a Fieldbook server database (an SQLite file "
+                                           "of another program: no Fieldbook application_id)");
+            }
+        }
     }
     // BEGIN IMMEDIATE before reading the version: serve and import-sample
     // opening a new file at once must not both run the first step.
@@ -310,14 +322,25 @@ CREATE TABLE applied_mutations (
     if (version < 8) {
         migrateTo8(db);
     }
+    // The report indexes follow this build at every open (both statements
+    // are IF [NOT] EXISTS): a database of the current schema number made by
+    // an earlier build of it gets the current set (break-it, issue 5).
+    db.exec(reports::obsoleteIndexDdl());
+    db.exec(reports::indexDdl());
     tx.commit();
 }
 } // namespace
 
-ServerDb::ServerDb(const std::string& path) : db_(path) {
+ServerDb::ServerDb(const std::string& path) try : db_(path) {
     migrate(db_);
     next_.emplace(db_, "UPDATE seq_counter SET value = value + 1 WHERE id = 1 RETURNING value");
     current_.emplace(db_, "SELECT value FROM seq_counter WHERE id = 1");
+} catch (const store::StoreError& e) {
+    if ((e.code() & 0xff) == SQLITE_NOTADB) {
+        throw store::StoreError(e.code(), path + " is not a Fieldbook server database "
+                                                 "(not an SQLite database file)");
+    }
+    throw;
 }
 
 std::int64_t ServerDb::nextSeq() {

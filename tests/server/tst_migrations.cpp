@@ -129,6 +129,62 @@ class TestMigrations : public QObject {
     Q_OBJECT
 
   private slots:
+    /// The report indexes are brought to indexDdl()'s set at every open, not
+    /// only by the step that introduced them: a database whose schema number
+    /// is current but whose report indexes are an earlier build's (break-it:
+    /// schema 8 first shipped deals_opened_facts, later deals_id_facts)
+    /// gets the current set, and no obsolete one costs its writes.
+    void reportIndexesFollowTheBuild() {
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("server.db")).toStdString();
+        { server::ServerDb fresh(path); }
+        {
+            store::Database raw(path);
+            raw.exec("DROP INDEX deals_id_facts; CREATE INDEX deals_opened_facts ON "
+                     "deals(deleted, opened_at, outcome, manager_id, product_id, client_id, id);");
+        }
+        server::ServerDb opened(path);
+        auto& db = opened.db();
+        QCOMPARE(scalar(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
+                            "name = 'deals_id_facts'"),
+                 1);
+        QCOMPARE(scalar(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
+                            "name = 'deals_opened_facts'"),
+                 0);
+    }
+
+    /// A file that is not a Fieldbook server database is refused with a
+    /// message that says so, and left as it was (break-it: "exec failed:
+    /// file is not a database", "no such table: main.applied_mutations").
+    void foreignFilesAreRefusedAsSuch() {
+        QTemporaryDir dir;
+        const auto text = dir.filePath(QStringLiteral("notes.txt")).toStdString();
+        {
+            QFile f(QString::fromStdString(text));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray(8192, 'x'));
+        }
+        const auto other = dir.filePath(QStringLiteral("other.db")).toStdString();
+        {
+            store::Database raw(other);
+            raw.exec("CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT); "
+                     "INSERT INTO notes(body) VALUES ('kept'); PRAGMA user_version=3;");
+        }
+        for (const auto& path : {text, other}) {
+            try {
+                server::ServerDb db(path);
+                QFAIL("a foreign file was opened as a server database");
+            } catch (const store::StoreError& e) {
+                QVERIFY2(std::string(e.what()).find("not a Fieldbook server database") !=
+                             std::string::npos,
+                         e.what());
+            }
+        }
+        store::Database raw(other);
+        QCOMPARE(scalar(raw, "SELECT count(*) FROM sqlite_master"), 1);
+        QCOMPARE(scalar(raw, "SELECT count(*) FROM notes"), 1);
+    }
+
     void serverDatabaseKeepsEveryV1Row() {
         QTemporaryDir dir;
         auto v1 = snapshot(copyOf("server-v1.db", dir.filePath(QStringLiteral("v1.db"))));

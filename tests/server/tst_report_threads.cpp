@@ -95,6 +95,13 @@ class TestReportThreads : public QObject {
                     QCOMPARE(r.errorCode(), QStringLiteral("reports_busy"));
                     QCOMPARE(r.header("Retry-After"), QByteArray("2"));
                     QCOMPARE(r.header("Content-Type"), QByteArray("application/json"));
+                    // The limits by name, not as if they were current counts.
+                    QVERIFY(r.json()
+                                .value(QStringLiteral("error"))
+                                .toObject()
+                                .value(QStringLiteral("message"))
+                                .toString()
+                                .contains(QStringLiteral("(report threads: 1, queue: 1)")));
                     QVERIFY(!r.json()
                                  .value(QStringLiteral("error"))
                                  .toObject()

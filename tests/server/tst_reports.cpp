@@ -5,6 +5,7 @@
 // files with Python's csv module: an independent computation, not our SQL.
 // Also: who may read whose figures, CSV that a CSV reader parses, and the
 // errors of a bad request.
+#include <QLocale>
 #include <QtTest>
 
 #include "../shared/qtest_std.h"
@@ -452,6 +453,17 @@ class TestReports : public QObject {
         auto week = report(head_, query + "&from=" + day(now - 86400000) +
                                       "&to=" + day(now + 5 * 86400000));
         QCOMPARE(week["rows"][0]["hours_per_week"].get<double>(), 2.0);
+        // A period shorter than a day is a day from its start (break-it: the
+        // visit over a 3-minute period read 480 h a day), and an activity
+        // counts only its minutes inside the period.
+        const auto visit = now - 3 * 3600000LL;
+        auto shortPeriod = report(head_, query + "&from=" + QByteArray::number(visit - 60000) +
+                                             "&to=" + QByteArray::number(visit + 120000));
+        QCOMPARE(shortPeriod["rows"][0]["hours_per_day"].get<double>(), 1.0);
+        auto halfVisit =
+            report(head_, query + "&from=" + QByteArray::number(visit - 2 * 86400000LL + 1800000) +
+                              "&to=" + QByteArray::number(visit + 1800000));
+        QCOMPARE(halfVisit["rows"][0]["hours_per_day"].get<double>(), 0.25);
         // A device's offline report over the same records says the same.
         CliDevice d;
         QVERIFY(d.login(server_.url(), QString::fromStdString(login)));
@@ -473,6 +485,13 @@ class TestReports : public QObject {
         QVERIFY(lower.is_object() && exact.is_object());
         COMPARE_JSON(lower["rows"], exact["rows"]);
         QCOMPARE(lower["filters"]["team"].get<std::string>(), std::string("Central"));
+        // A segment in any case too (break-it: "Retail", "LARGE" were unknown).
+        for (const char* segment : {"Retail", "LARGE"}) {
+            auto r = report(head_, QByteArray("funnel?segment=") + segment);
+            QVERIFY2(r.is_object(), segment);
+            QCOMPARE(r["filters"]["segment"].get<std::string>(),
+                     QByteArray(segment).toLower().toStdString());
+        }
         const std::pair<const char*, std::vector<const char*>> cases[] = {
             {"team=Mars", {"unknown_team", "teams: Central, East, West"}},
             {"segment=moon",
@@ -616,10 +635,18 @@ class TestReports : public QObject {
                  lines[0].constData());
         const auto& first = online["rows"][0]; // --from 2017-01-01: the earliest month is in both
         const auto cents = first["won_amount_cents"].get<std::int64_t>();
-        const auto units = QByteArray::number(cents / 100) + "." +
-                           QByteArray::number(cents % 100).rightJustified(2, '0');
+        // Grouped by thousands as every money figure of the CLI (docs/cli.md).
+        const auto units = QLocale(QLocale::English, QLocale::UnitedStates)
+                               .toString(static_cast<qlonglong>(cents / 100))
+                               .toUtf8() +
+                           "." + QByteArray::number(cents % 100).rightJustified(2, '0');
         QVERIFY2(textTable.contains(" " + units + "\n"), textTable.left(400).constData());
         QVERIFY(csv.contains("," + QByteArray::number(cents) + "\r\n"));
+        // Two output formats at once is a usage error, not one chosen silently.
+        darcel.cmd({QStringLiteral("--json"), QStringLiteral("report"), QStringLiteral("funnel"),
+                    QStringLiteral("--csv")},
+                   2);
+        QVERIFY2(darcel.lastErr.contains("not both"), darcel.lastErr.constData());
 
         darcel.cmd({QStringLiteral("report"), QStringLiteral("deals_outcome"),
                     QStringLiteral("--manager"), QStringLiteral("moses.frase")},
