@@ -252,15 +252,28 @@ void TstAppQml::logMeetingThroughTheForm() {
 
 void TstAppQml::planVisitShowsInToday() {
     const auto today = QDate::currentDate().toString(u"yyyy-MM-dd"_qs);
+    // A visit later today: 23:00, or a quarter of an hour from now when the
+    // test runs after 22:45 (at 23:23 a 23:00 visit was already past, so the
+    // card's "next visit" rightly left it out). Too close to midnight for
+    // any visit later today, the test cannot be made: skipped.
+    const auto now = QTime::currentTime();
+    if (now > QTime(23, 44)) {
+        QSKIP("less than a quarter of an hour of today is left for a visit later today");
+    }
+    auto at = QTime(23, 0);
+    if (now.addSecs(15 * 60) > at) {
+        at = QTime(now.hour(), now.minute()).addSecs(15 * 60);
+    }
+    const auto atText = at.toString(u"HH:mm"_qs);
     click(item(u"planVisitButton"_qs));
     waitForPage(u"planVisitPage"_qs);
     typeInto(u"visitDateField"_qs, today);
-    typeInto(u"visitTimeField"_qs, u"23:00"_qs);
+    typeInto(u"visitTimeField"_qs, atText);
     typeInto(u"visitPurposeField"_qs, u"Bring the GTX Pro proposal"_qs);
     screenshot(u"plan-visit-today"_qs, 400, 800);
     click(item(u"saveVisitButton"_qs));
     waitForPage(u"clientCard"_qs);
-    QTRY_VERIFY(item(u"nextVisitLabel"_qs)->property("text").toString().contains(u"23:00"_qs));
+    QTRY_VERIFY(item(u"nextVisitLabel"_qs)->property("text").toString().contains(atText));
 
     click(item(u"backButton"_qs));
     waitForPage(u"homePage"_qs);
@@ -271,7 +284,7 @@ void TstAppQml::planVisitShowsInToday() {
     auto* model = list->property("model").value<QAbstractItemModel*>();
     const auto roles = model->roleNames();
     QCOMPARE(model->data(model->index(0, 0), roles.key("clientName")).toString(), clientName_);
-    QCOMPARE(model->data(model->index(0, 0), roles.key("timeText")).toString(), u"23:00"_qs);
+    QCOMPARE(model->data(model->index(0, 0), roles.key("timeText")).toString(), atText);
     QTRY_VERIFY_WITH_TIMEOUT(session_->pendingCount() == 0 && session_->syncState() == u"synced"_qs,
                              kSyncTimeoutMs);
     screenshot(u"today-with-visit"_qs, 400, 800);
