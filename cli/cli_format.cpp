@@ -148,6 +148,12 @@ json parseSets(std::string_view entity, const std::vector<std::string>& sets) {
         const auto* f = e ? domain::findField(*e, name) : nullptr;
         if (value.empty()) {
             fields[name] = nullptr;
+        } else if (f && f->type == domain::FieldType::Int && name.ends_with("_cents")) {
+            // Money as every money figure of the CLI is printed and read
+            // (units, "1,234.50"): a copied figure stores what it showed
+            // (fresh-user: 40,790,000.00 shown, the same typed in cents
+            // stored 100 times less).
+            fields[name] = parseMoney(value, name.c_str());
         } else if (f && f->type == domain::FieldType::Int) {
             fields[name] = parseInteger(value, name.c_str());
         } else if (f && f->type == domain::FieldType::TimeMs) {

@@ -18,22 +18,27 @@ namespace {
 // page of a pull costs its own rows, not the whole scope: an IN (SELECT ...
 // UNION ...) list was rebuilt by every statement, per entity and per page
 // (issue 6: 270 ms a page for a 10,000-client scope at 1/10 of its size).
-// The unary + on sa.assignee_id keeps the planner off activities_assignee*:
-// without it SQLite walked all the manager's planned activities for every
-// record tested that is not theirs (issue 6: 0.64 s for the last page of a
-// 22,000-record download, 60x that at full size; tst_pull_plans).
+// Every term but the probed record's key carries a unary +, so that the only
+// index SQLite can use is the one on that key: on sa.assignee_id it walked
+// all the manager's planned activities for every record tested that is not
+// theirs (issue 6: 0.64 s for the last page of a 22,000-record download, 60x
+// that at full size); on sd.deleted and sd.manager_id it walked every live
+// deal through the report index deals_closed_facts (deleted, ...), or all of
+// the manager's through deals_manager_facts (a manager's first pull 45-60 s
+// instead of 0.15 s at 1/10 of the bench's size). tst_pull_plans checks that
+// every probe is keyed by the record tested.
 std::string scopeClientTest(const std::string& client) {
     return "(EXISTS (SELECT 1 FROM clients sc WHERE sc.id = " + client +
            " AND sc.curator_id = ?1)"
            " OR EXISTS (SELECT 1 FROM deals sd WHERE sd.client_id = " +
            client +
-           " AND sd.manager_id = ?1 AND sd.deleted = 0)"
+           " AND +sd.manager_id = ?1 AND +sd.deleted = 0)"
            " OR EXISTS (SELECT 1 FROM planned_activities sa WHERE sa.client_id = " +
            client +
-           " AND +sa.assignee_id = ?1 AND sa.deleted = 0)"
+           " AND +sa.assignee_id = ?1 AND +sa.deleted = 0)"
            " OR EXISTS (SELECT 1 FROM deals sd CROSS JOIN deal_stages ss ON ss.deal_id = sd.id"
            " WHERE sd.client_id = " +
-           client + " AND ss.manager_id = ?1 AND ss.deleted = 0 AND sd.deleted = 0))";
+           client + " AND ss.manager_id = ?1 AND +ss.deleted = 0 AND +sd.deleted = 0))";
 }
 
 // A manager's deals: theirs, of clients they curate, or with a stage they

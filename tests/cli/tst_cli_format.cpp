@@ -136,6 +136,19 @@ class TestCliFormat : public QObject {
         QVERIFY_THROWS_EXCEPTION(UsageError, parseSets("client", {"=x"}));
         QVERIFY_THROWS_EXCEPTION(UsageError, parseSets("client", {"noequals"}));
     }
+
+    /// A money field is read as it is printed (formatMoney): units with two
+    /// decimals at most, thousands commas allowed; what the card showed,
+    /// typed back, stores the same cents (fresh-user: it stored 1/100).
+    void sets_moneyFieldsInUnits() {
+        auto f = parseSets("client", {"revenue_cents=40,790,000.00"});
+        QCOMPARE(f["revenue_cents"].get<std::int64_t>(), std::int64_t(4079000000));
+        QCOMPARE(fieldbook::cli::formatMoney(f["revenue_cents"].get<std::int64_t>()),
+                 std::string("40,790,000.00"));
+        QCOMPARE(parseSets("deal", {"amount_cents=1234.5"})["amount_cents"].get<std::int64_t>(),
+                 std::int64_t(123450));
+        QVERIFY_THROWS_EXCEPTION(UsageError, parseSets("client", {"revenue_cents=12.345"}));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliFormat)

@@ -41,6 +41,20 @@ bool walksTheUsersRows(const std::string& line) {
     static const std::regex byUser(
         R"(USING (COVERING )?INDEX \S+ \((assignee_id|manager_id|curator_id|author_id|user_id)=\?\))");
     static const std::regex scan(R"(^SCAN (?!c VIRTUAL TABLE))");
+    // A probe of the scope test (aliases sc, sd, sa, ss) must be keyed by the
+    // record it tests: its first index term the probed row's id, client or
+    // deal. Keyed by anything else (deleted=?, manager_id=? AND deleted=?)
+    // it walks rows of other records for every record tested (break-it:
+    // schema 8's report index deals_closed_facts (deleted, ...) made a
+    // manager's first pull take 45-60 s instead of 0.15 s).
+    static const std::regex probe(R"(^SEARCH (sc|sd|sa|ss) USING .*\((\w+)[=<>])");
+    std::smatch m;
+    if (std::regex_search(line, m, probe)) {
+        const auto key = m[2].str();
+        if (key != "id" && key != "client_id" && key != "deal_id" && key != "rowid") {
+            return true;
+        }
+    }
     return std::regex_search(line, byUser) || std::regex_search(line, scan);
 }
 
@@ -100,6 +114,16 @@ class TestPullPlans : public QObject {
              plan(db, "SELECT r.id FROM contacts r WHERE EXISTS (SELECT 1 FROM "
                       "planned_activities sa WHERE sa.client_id = r.client_id AND "
                       "sa.assignee_id = ?1 AND sa.deleted = 0)")) {
+            caught = caught || walksTheUsersRows(line);
+        }
+        QVERIFY(caught);
+        // And a probe led by the report indexes (deleted, ...) or
+        // (manager_id, deleted, ...), as schema 8 made of the deals probes.
+        caught = false;
+        for (const auto& line :
+             plan(db, "SELECT r.id FROM contacts r WHERE EXISTS (SELECT 1 FROM deals sd "
+                      "WHERE sd.client_id = r.client_id AND sd.manager_id = ?1 AND "
+                      "sd.deleted = 0)")) {
             caught = caught || walksTheUsersRows(line);
         }
         QVERIFY(caught);
