@@ -263,12 +263,8 @@ Device setUpDevice(const std::string& url, const std::string& login, int index) 
     }
     return d;
 }
-} // namespace
-
-int main(int argc, char** argv) {
-    if (sodium_init() < 0) {
-        return 1;
-    }
+/// The benchmark; throws what a device's setup or the server throws.
+int run(int argc, char** argv) {
     const int nDevices = argc > 1 ? std::max(2, std::atoi(argv[1])) : 200;
     const int seconds = argc > 2 ? std::max(1, std::atoi(argv[2])) : 60;
     const int thinkMs = argc > 3 ? std::max(0, std::atoi(argv[3])) : 1000;
@@ -332,4 +328,20 @@ int main(int argc, char** argv) {
     std::printf("  server RSS: %lld KiB (peak %lld KiB)\n", static_cast<long long>(server.rssKb()),
                 static_cast<long long>(server.peakRssKb()));
     return load.errors == 0 && load.mutations > 0 ? 0 : 1;
+}
+} // namespace
+
+int main(int argc, char** argv) {
+    if (sodium_init() < 0) {
+        return 1;
+    }
+    // Caught here, so that the stack unwinds: the server process is stopped
+    // and the temporary directory removed (an uncaught error aborted and left
+    // both behind, and bench/run-bench waiting on the server's output).
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "fieldbook-bench-load: %s\n", e.what());
+        return 1;
+    }
 }
