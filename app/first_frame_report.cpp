@@ -19,22 +19,6 @@ namespace fieldbook::app {
 
 namespace {
 
-/// The first visible item named `name` under `root` (pages, lists, delegates).
-QQuickItem* findVisibleItem(QQuickItem* root, const QString& name) {
-    QList<QQuickItem*> queue{root};
-    while (!queue.isEmpty()) {
-        auto* item = queue.takeFirst();
-        if (!item->isVisible()) {
-            continue;
-        }
-        if (item->objectName() == name) {
-            return item;
-        }
-        queue.append(item->childItems());
-    }
-    return nullptr;
-}
-
 /// Today's plan is on screen with its rows: the list is laid out, its count
 /// is the model's, and (when there are rows) the first row's delegate exists.
 /// Returns the number of rows, or -1 while not yet.
@@ -98,6 +82,21 @@ struct FrameWatch {
 };
 
 } // namespace
+
+QQuickItem* findVisibleItem(QQuickItem* root, const QString& name) {
+    QList<QQuickItem*> queue{root};
+    while (!queue.isEmpty()) {
+        auto* item = queue.takeFirst();
+        if (!item->isVisible()) {
+            continue;
+        }
+        if (item->objectName() == name) {
+            return item;
+        }
+        queue.append(item->childItems());
+    }
+    return nullptr;
+}
 
 bool reportFirstPlanFrameIfAsked(QQmlApplicationEngine& engine, const QElapsedTimer& sinceMain) {
     if (qEnvironmentVariable("FIELDBOOK_REPORT_FIRST_PLAN_FRAME") != u"1"_qs ||

@@ -4,6 +4,8 @@
 #include <QElapsedTimer>
 
 class QQmlApplicationEngine;
+class QQuickItem;
+class QString;
 
 namespace fieldbook::app {
 
@@ -23,6 +25,11 @@ namespace fieldbook::app {
 /// /proc/self/status, KiB) and the number of the plan's rows drawn. Call it
 /// after engine.load(). Returns true when it watches, false (and does
 /// nothing) when the variable is not "1" or the engine has no window.
+/// The first visible item whose objectName is `name` under `root` (pages,
+/// lists, delegates; breadth first), or nullptr. Also used by
+/// bench/bench_app.cpp.
+QQuickItem* findVisibleItem(QQuickItem* root, const QString& name);
+
 bool reportFirstPlanFrameIfAsked(QQmlApplicationEngine& engine, const QElapsedTimer& sinceMain);
 
 } // namespace fieldbook::app

@@ -22,6 +22,7 @@
 #include "bench/app_start.h"
 #include "bench/bench_support.h"
 #include "bench/frame_clock.h"
+#include "first_frame_report.h"
 
 #include <QAbstractItemModel>
 #include <QApplication>
@@ -60,26 +61,10 @@ std::string quantiles(const std::vector<double>& ms) {
     return text;
 }
 
-/// The first visible item named `name` under `root`.
-QQuickItem* findVisibleItem(QQuickItem* root, const QString& name) {
-    QList<QQuickItem*> queue{root};
-    while (!queue.isEmpty()) {
-        auto* item = queue.takeFirst();
-        if (!item->isVisible()) {
-            continue;
-        }
-        if (item->objectName() == name) {
-            return item;
-        }
-        queue.append(item->childItems());
-    }
-    return nullptr;
-}
-
 QQuickItem* requireItem(QQuickWindow* window, const QString& name) {
     QQuickItem* item = nullptr;
     if (!QTest::qWaitFor(
-            [&] { return (item = findVisibleItem(window->contentItem(), name)) != nullptr; },
+            [&] { return (item = app::findVisibleItem(window->contentItem(), name)) != nullptr; },
             10'000)) {
         throw std::runtime_error("no visible item named " + name.toStdString());
     }

@@ -7,6 +7,7 @@
 
 #include "reports/report_table.h"
 #include "store/database.h"
+#include "sync/protocol.h"
 
 #include <cstdint>
 #include <map>
@@ -28,21 +29,10 @@ class ReportError : public std::runtime_error {
     /// `message` may quote user input: a NUL byte in it is written "\\0" so
     /// that what() (a C string) does not end there.
     ReportError(std::string code, const std::string& message)
-        : std::runtime_error(escapeNul(message)), code_(std::move(code)) {}
+        : std::runtime_error(sync::escapeNul(message)), code_(std::move(code)) {}
     const std::string& code() const { return code_; }
 
   private:
-    static std::string escapeNul(const std::string& text) {
-        std::string out;
-        for (char c : text) {
-            if (c == '\0') {
-                out += "\\0";
-            } else {
-                out += c;
-            }
-        }
-        return out;
-    }
     std::string code_;
 };
 

@@ -351,4 +351,17 @@ json errorBody(std::string_view code, std::string_view message) {
     return {{"error", {{"code", code}, {"message", message}}}};
 }
 
+std::string escapeNul(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        if (c == '\0') {
+            out += "\\0";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 } // namespace fieldbook::sync

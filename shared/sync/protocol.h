@@ -189,6 +189,11 @@ nlohmann::json parseJson(std::string_view text);
 /// error message) with U+FFFD instead of throwing.
 std::string dumpSafe(const nlohmann::json& value);
 
+/// `text` with each NUL byte written as the two characters `\0`, for an
+/// error message built from input (a NUL would end the message where a C
+/// string reads it: break-it, a filter name "%00" cut the message).
+std::string escapeNul(std::string_view text);
+
 /// The JSON error body every failing endpoint answers with:
 /// {"error":{"code":"...","message":"..."}}.
 nlohmann::json errorBody(std::string_view code, std::string_view message);

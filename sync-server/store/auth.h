@@ -26,22 +26,11 @@ struct Principal {
 class ApiError : public std::runtime_error {
   public:
     ApiError(int status, std::string code, const std::string& message)
-        : std::runtime_error(escapeNul(message)), status_(status), code_(std::move(code)) {}
+        : std::runtime_error(sync::escapeNul(message)), status_(status), code_(std::move(code)) {}
     int status() const { return status_; }
     const std::string& code() const { return code_; }
 
   private:
-    static std::string escapeNul(const std::string& text) {
-        std::string out;
-        for (char c : text) {
-            if (c == '\0') {
-                out += "\\0";
-            } else {
-                out += c;
-            }
-        }
-        return out;
-    }
     int status_;
     std::string code_;
 };
