@@ -146,6 +146,14 @@ json parseSets(std::string_view entity, const std::vector<std::string>& sets) {
         auto name = s.substr(0, eq);
         auto value = s.substr(eq + 1);
         const auto* f = e ? domain::findField(*e, name) : nullptr;
+        if (!f && e) {
+            // A money field by the label the CLI prints it under ("revenue"
+            // for revenue_cents, in units).
+            if (const auto* money = domain::findField(*e, name + "_cents")) {
+                f = money;
+                name = std::string(money->name);
+            }
+        }
         if (value.empty()) {
             fields[name] = nullptr;
         } else if (f && f->type == domain::FieldType::Int && name.ends_with("_cents")) {

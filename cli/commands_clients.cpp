@@ -128,7 +128,9 @@ int cmdClient(Context& ctx, const std::vector<std::string>& args) {
     out << text(c["name"]) << "  (" << id << ")\n";
     for (const auto& f : domain::findEntity("client")->fields) {
         if (f.name != "name") {
-            out << "  " << f.name << ": " << showField(r, f, c[std::string(f.name)]) << "\n";
+            // A money field under its name without "_cents": it shows units.
+            auto label = f.name.ends_with("_cents") ? f.name.substr(0, f.name.size() - 6) : f.name;
+            out << "  " << label << ": " << showField(r, f, c[std::string(f.name)]) << "\n";
         }
     }
     out << "contacts:\n";

@@ -149,6 +149,18 @@ class TestCliFormat : public QObject {
                  std::int64_t(123450));
         QVERIFY_THROWS_EXCEPTION(UsageError, parseSets("client", {"revenue_cents=12.345"}));
     }
+
+    /// The card prints a money field under its name without "_cents"
+    /// ("revenue: 40,790,000.00"); that label, typed back, sets the field in
+    /// units too (fresh-user: the card said revenue_cents beside units).
+    void sets_moneyFieldByItsLabel() {
+        auto f = parseSets("client", {"revenue=40,790,000.00"});
+        QVERIFY(!f.contains("revenue"));
+        QCOMPARE(f["revenue_cents"].get<std::int64_t>(), std::int64_t(4079000000));
+        QCOMPARE(parseSets("deal", {"amount=12.50"})["amount_cents"].get<std::int64_t>(),
+                 std::int64_t(1250));
+        QVERIFY_THROWS_EXCEPTION(UsageError, parseSets("client", {"revenue=lots"}));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliFormat)
