@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "conflict_text.h"
 
+#include "cli_format.h"
 #include "device/replica.h"
 #include "domain/clock.h"
+#include "domain/entities.h"
 #include "sync/conflict_rules.h"
 
 #include <sstream>
@@ -18,15 +20,59 @@ std::string text(const json& record, const char* key) {
     return it != record.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-/// A conflict value is JSON text ("\"Berlin\"", "12", "null"): strings are
-/// shown in quotes once, everything else as JSON.
+/// A conflict value (JSON text: "\"Berlin\"", "12", "null") as the CLI
+/// prints the field elsewhere: money in units ("40,790,000.00"), times in
+/// ISO 8601, no value as "(empty)", the `deleted` entry as "delete" or
+/// "edit" (docs/conflicts.md "Edit versus delete"), strings in quotes once.
 std::string valueText(const json& conflict, const char* key) {
     auto raw = text(conflict, key);
     auto value = json::parse(raw, nullptr, false);
     if (value.is_discarded()) {
         return "\"" + raw + "\"";
     }
+    if (value.is_null()) {
+        return "(empty)";
+    }
+    const auto field = text(conflict, "field");
+    if (field == "deleted" && value.is_boolean()) {
+        return value.get<bool>() ? "delete" : "edit";
+    }
+    const auto* entity = domain::findEntity(text(conflict, "entity"));
+    const auto* def = entity ? domain::findField(*entity, field) : nullptr;
+    if (def && value.is_number_integer()) {
+        if (def->type == domain::FieldType::Int && field.ends_with("_cents")) {
+            return money(value);
+        }
+        if (def->type == domain::FieldType::TimeMs) {
+            return when(value);
+        }
+    }
     return value.is_string() ? "\"" + value.get<std::string>() + "\"" : value.dump();
+}
+
+/// The loser's value as `--set FIELD=VALUE` reads it back (parseSets):
+/// money in units, times in ISO 8601, null as empty, text as is.
+std::string setArgument(const json& conflict) {
+    const auto field = text(conflict, "field");
+    auto mine = json::parse(text(conflict, "loser_value"), nullptr, false);
+    std::string value;
+    if (mine.is_string()) {
+        value = mine.get<std::string>();
+    } else if (mine.is_null() || mine.is_discarded()) {
+        value = "";
+    } else {
+        const auto* entity = domain::findEntity(text(conflict, "entity"));
+        const auto* def = entity ? domain::findField(*entity, field) : nullptr;
+        if (def && mine.is_number_integer() && def->type == domain::FieldType::Int &&
+            field.ends_with("_cents")) {
+            value = formatMoney(mine.get<std::int64_t>());
+        } else if (def && mine.is_number_integer() && def->type == domain::FieldType::TimeMs) {
+            value = when(mine);
+        } else {
+            value = mine.dump();
+        }
+    }
+    return field + "=" + value;
 }
 
 /// The record's title as a person would name it, or "ENTITY ID" when it is not on the device.
@@ -38,14 +84,21 @@ std::string recordTitle(device::Replica& replica, const std::string& entity,
     } catch (const std::exception&) {
         record = nullptr;
     }
+    std::string title = entity + " " + id;
     if (record.is_object()) {
         for (const char* key : {"name", "title", "full_name", "purpose", "summary", "code"}) {
             if (auto t = text(record, key); !t.empty()) {
-                return entity + " \"" + t + "\"";
+                title = entity + " \"" + t + "\"";
+                break;
             }
         }
+        if (record.value("deleted", false)) {
+            title += " (deleted)";
+        }
+    } else {
+        title += " (not on this device)";
     }
-    return entity + " " + id;
+    return title;
 }
 
 std::string userName(device::Replica& replica, const std::string& userId) {
@@ -78,7 +131,9 @@ std::string describeConflict(device::Replica& replica, const json& conflict,
     if (auto at = conflict.find("decided_at"); at != conflict.end() && at->is_number_integer()) {
         out << domain::formatIso8601(at->get<std::int64_t>()) << " ";
     }
-    out << recordTitle(replica, entity, recordId) << " " << field << ": ";
+    // The `deleted` entry is the record itself, not a field of it.
+    out << recordTitle(replica, entity, recordId) << (field == "deleted" ? "" : " " + field)
+        << ": ";
     if (winner == myUserId && loser == myUserId) {
         out << "your " << loserValue << " from another device was replaced by your later "
             << winnerValue << ".";
@@ -94,11 +149,7 @@ std::string describeConflict(device::Replica& replica, const json& conflict,
     }
     out << " Rule: " << sync::ruleExplanation(text(conflict, "rule")) << ".";
     if (loser == myUserId && entity == "client" && field != "deleted") {
-        auto mine = json::parse(text(conflict, "loser_value"), nullptr, false);
-        auto arg = field + "=" +
-                   (mine.is_string() ? mine.get<std::string>()
-                    : mine.is_null() ? ""
-                                     : mine.dump());
+        auto arg = setArgument(conflict);
         std::string quoted;
         for (char c : arg) {
             quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);

@@ -18,7 +18,10 @@ namespace fieldbook::cli {
 /// followed, when the reader lost a client field, by the command that applies
 /// their value again. `conflict` is a conflict record as the replica holds it
 /// (docs/protocol.md "conflict"); `myUserId` the reader. Names and titles come
-/// from the replica (a record not on the device shows as entity + id).
+/// from the replica (a record not on the device shows as entity + id, a
+/// deleted one is marked so); values read as the CLI prints the field (money
+/// in units, times in ISO 8601, "(empty)" for no value, a delete collision as
+/// "delete"/"edit"), and the apply-again command takes them back as printed.
 std::string describeConflict(device::Replica& replica, const nlohmann::json& conflict,
                              const std::string& myUserId);
 

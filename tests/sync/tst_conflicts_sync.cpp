@@ -130,6 +130,28 @@ class TestConflictsSync : public QObject {
         QVERIFY(found);
     }
 
+    /// A lost money value reads in units and its apply-again command sets
+    /// units (fresh-user: the log showed raw cents, and --set takes units,
+    /// so the printed command would have stored a hundred times the value).
+    void lostMoneyValueReadsInUnits() {
+        darcel_.cmd(set(client_, QStringLiteral("revenue_cents"), QStringLiteral("1,234.50")));
+        QThread::msleep(5);
+        celia_.cmd(set(client_, QStringLiteral("revenue"), QStringLiteral("99.00")));
+        QCOMPARE(celia_.sync()[QStringLiteral("conflicts")].toInt(), 0);
+        QCOMPARE(darcel_.sync()[QStringLiteral("conflicts")].toInt(), 1);
+        auto text = QString::fromUtf8(darcel_.cmd({QStringLiteral("conflicts")}));
+        QVERIFY2(text.contains(QStringLiteral("revenue_cents: your 1,234.50 was replaced by "
+                                              "Celia Rouche's 99.00.")),
+                 qPrintable(text));
+        const QString again = QStringLiteral(" --set 'revenue_cents=1,234.50'");
+        QVERIFY2(text.contains(again), qPrintable(text));
+
+        darcel_.cmd(set(client_, QStringLiteral("revenue_cents"), QStringLiteral("1,234.50")));
+        darcel_.sync();
+        QCOMPARE(clientOf(darcel_, client_)[QStringLiteral("revenue_cents")].toInteger(),
+                 qint64(123450));
+    }
+
     void clockAheadCannotWin() {
         // A device whose clock is a year ahead pushes first; a later real edit still wins,
         // because the server re-stamps stamps beyond its skew bound (SPEC §4).
