@@ -206,21 +206,6 @@ int cmdStatus(Context& ctx, const std::vector<std::string>& args) {
     return 0;
 }
 
-namespace {
-int list(Context& ctx, const std::vector<std::string>& args, const json& rows) {
-    parse(args, {}, {});
-    if (ctx.asJson()) {
-        ctx.printJson(rows);
-        return 0;
-    }
-    for (const auto& r : rows) {
-        ctx.out() << r.dump() << "\n";
-    }
-    ctx.out() << rows.size() << " records\n";
-    return 0;
-}
-} // namespace
-
 int cmdConflicts(Context& ctx, const std::vector<std::string>& args) {
     parse(args, {}, {});
     auto rows = ctx.replica().conflicts();
@@ -238,7 +223,17 @@ int cmdConflicts(Context& ctx, const std::vector<std::string>& args) {
 }
 
 int cmdRejected(Context& ctx, const std::vector<std::string>& args) {
-    return list(ctx, args, ctx.replica().rejectedMutations());
+    parse(args, {}, {});
+    auto rows = ctx.replica().rejectedMutations();
+    if (ctx.asJson()) {
+        ctx.printJson(rows);
+        return 0;
+    }
+    for (const auto& r : rows) {
+        ctx.out() << describeRejected(ctx.replica(), r) << "\n";
+    }
+    ctx.out() << rows.size() << (rows.size() == 1 ? " refused edit" : " refused edits") << "\n";
+    return 0;
 }
 
 } // namespace fieldbook::cli

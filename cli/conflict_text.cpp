@@ -76,8 +76,8 @@ std::string setArgument(const json& conflict) {
 }
 
 /// The record's title as a person would name it, or "ENTITY ID" when it is not on the device.
-std::string recordTitle(device::Replica& replica, const std::string& entity,
-                        const std::string& id) {
+std::string recordTitle(device::Replica& replica, const std::string& entity, const std::string& id,
+                        const json& sent = json()) {
     json record;
     try {
         record = replica.record(entity, id);
@@ -96,6 +96,13 @@ std::string recordTitle(device::Replica& replica, const std::string& entity,
             title += " (deleted)";
         }
     } else {
+        // Named by what the user sent, when the record never reached the device's copy.
+        for (const char* key : {"name", "title", "full_name", "purpose", "summary"}) {
+            if (auto t = sent.is_object() ? text(sent, key) : std::string(); !t.empty()) {
+                title = entity + " \"" + t + "\"";
+                break;
+            }
+        }
         title += " (not on this device)";
     }
     return title;
@@ -137,6 +144,9 @@ std::string describeConflict(device::Replica& replica, const json& conflict,
     if (winner == myUserId && loser == myUserId) {
         out << "your " << loserValue << " from another device was replaced by your later "
             << winnerValue << ".";
+    } else if (loser == myUserId && text(conflict, "rule") == "head_delete_wins") {
+        out << "your " << loserValue << " was lost: " << userName(replica, winner)
+            << " deleted the record.";
     } else if (loser == myUserId) {
         out << "your " << loserValue << " was replaced by " << userName(replica, winner) << "'s "
             << winnerValue << ".";
@@ -156,6 +166,27 @@ std::string describeConflict(device::Replica& replica, const json& conflict,
         }
         out << " To apply yours again: fieldbook-cli edit-client " << recordId << " --set '"
             << quoted << "'";
+    }
+    return out.str();
+}
+
+std::string describeRejected(device::Replica& replica, const json& rejected) {
+    const auto entity = text(rejected, "entity");
+    const auto recordId = text(rejected, "record_id");
+    std::ostringstream out;
+    if (auto at = rejected.find("rejected_at"); at != rejected.end() && at->is_number_integer()) {
+        out << domain::formatIso8601(at->get<std::int64_t>()) << " ";
+    }
+    out << (text(rejected, "op") == "delete" ? "delete of " : "edit of ")
+        << recordTitle(replica, entity, recordId, rejected.value("fields", json())) << " refused ("
+        << text(rejected, "error_code") << "): " << text(rejected, "error_message");
+    auto fields = rejected.find("fields");
+    if (fields != rejected.end() && fields->is_object() && !fields->empty()) {
+        out << ". You sent:";
+        for (const auto& [name, value] : fields->items()) {
+            json one = {{"entity", entity}, {"field", name}, {"value", value.dump()}};
+            out << " " << name << "=" << valueText(one, "value");
+        }
     }
     return out.str();
 }

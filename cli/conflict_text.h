@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
-// One conflict record in words, for `fieldbook-cli conflicts` (docs/cli.md).
+// What the sync decided against the user, in words: conflict records for
+// `fieldbook-cli conflicts`, refused edits for `fieldbook-cli rejected`
+// (docs/cli.md).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -24,5 +26,11 @@ namespace fieldbook::cli {
 /// "delete"/"edit"), and the apply-again command takes them back as printed.
 std::string describeConflict(device::Replica& replica, const nlohmann::json& conflict,
                              const std::string& myUserId);
+
+/// One refused edit (a row of Replica::rejectedMutations()) in words, e.g.
+/// `2026-11-30T01:02:03Z edit of client "Zencorporation" refused
+/// (out_of_scope): <the server's message>. You sent: notes="Call back"`,
+/// each value as the card prints it (money in units, times in ISO 8601).
+std::string describeRejected(device::Replica& replica, const nlohmann::json& rejected);
 
 } // namespace fieldbook::cli

@@ -327,6 +327,14 @@ class TestScopeChanges : public QObject {
             }
         }
         QCOMPARE(refusedIds, (std::set<QString>{client, carl}));
+        // The same in words, with what he typed (fresh-user: raw JSON, ms times).
+        auto words = QString::fromUtf8(darcel->cmd({u"rejected"_qs}));
+        QVERIFY2(words.contains(u"refused (out_of_scope): "_qs), qPrintable(words));
+        QVERIFY2(words.contains(u"You sent: notes=\"Call back after the fair\""_qs),
+                 qPrintable(words));
+        QVERIFY2(words.contains(u"contact \"Carl New\" (not on this device) refused"_qs),
+                 qPrintable(words));
+        QVERIFY2(words.endsWith(u"2 refused edits\n"_qs), qPrintable(words));
         QVERIFY(cardIn(replicaPath(*darcel), client).empty());
         QCOMPARE(darcel->json({u"status"_qs}).object()[u"pending"_qs].toInt(), 0);
         // The server kept Gladys's card as it was.
