@@ -11,6 +11,7 @@
 #include "store/auth.h"
 #include "store/compaction.h"
 #include "store/epochs.h"
+#include "store/read_pool.h"
 #include "store/server_db.h"
 
 #include <boost/asio/io_context.hpp>
@@ -18,6 +19,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/program_options.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -146,13 +148,16 @@ int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     ServerConfig config;
     config.tokenTtlMs = ttl * 1000;
     config.minProtocolVersion = minProtocol;
+    // One read connection per I/O thread and one for the foreign-write check
+    // (store/read_pool.h): pulls and live fan-outs read outside db's lock.
+    ReadPool readers(db, static_cast<std::size_t>(threads) + 1);
     net::io_context ioc{threads};
-    auto hub = std::make_shared<LiveHub>(ioc.get_executor(), db);
+    auto hub = std::make_shared<LiveHub>(ioc.get_executor(), db, &readers);
     // Declared after db and ioc, so destroyed before them; stopped explicitly
     // below once the I/O threads are done.
     ReportExecutor reports(static_cast<std::size_t>(reportThreads),
                            static_cast<std::size_t>(reportQueue));
-    Deps deps{db, config, hub, &reports};
+    Deps deps{db, config, hub, &reports, &readers};
     std::shared_ptr<Listener> listener;
     try {
         listener = std::make_shared<Listener>(
@@ -164,7 +169,10 @@ int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream&
                                       : ""));
     }
     listener->run();
-    net::signal_set signals(ioc, SIGINT, SIGTERM);
+    // SIGINT/SIGTERM are handled on the main thread, on a context of their
+    // own: busy I/O threads (a long pull, a fan-out) cannot delay the stop.
+    net::io_context control;
+    net::signal_set signals(control, SIGINT, SIGTERM);
     signals.async_wait([&](boost::system::error_code, int) { ioc.stop(); });
     // Writes of other processes (import-sample, import-clients) reach live
     // devices within this period; the server's own writes notify at once.
@@ -200,10 +208,21 @@ int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     auto ep = listener->endpoint();
     out << "listening on http://" << ep.address().to_string() << ":" << ep.port() << std::endl;
     std::vector<std::thread> pool;
-    for (int i = 1; i < threads; ++i) {
-        pool.emplace_back([&ioc] { ioc.run(); });
+    std::atomic<int> running{threads};
+    for (int i = 0; i < threads; ++i) {
+        pool.emplace_back([&ioc, &running] {
+            ioc.run();
+            --running;
+        });
     }
-    ioc.run();
+    control.run(); // until a signal stops ioc
+    // Each I/O thread ends after the handler it runs; the statements those
+    // run are interrupted (a pull or fan-out ends, a push rolls back and its
+    // device sends it again), again until every thread is out.
+    while (running.load() > 0) {
+        readers.interruptAll();
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
     for (auto& t : pool) {
         t.join();
     }

@@ -9,6 +9,7 @@
 #include "store/duplicates.h"
 #include "store/epochs.h"
 #include "store/pull.h"
+#include "store/read_pool.h"
 #include "sync/protocol.h"
 
 #include <boost/url/parse.hpp>
@@ -251,8 +252,12 @@ Response route(const Request& req, Deps& deps) {
             if (method != http::verb::get) {
                 throw ApiError(405, "method_not_allowed", "use GET");
             }
-            auto lock = deps.db.lock();
-            auto who = principal(req, deps);
+            // On a read connection, outside the writer's lock (store/read_pool.h),
+            // in one snapshot for the checks and the page.
+            auto reader = ReadPool::leaseFrom(deps.readers, deps.db);
+            ServerDb& db = *reader;
+            store::ReadTransaction snapshotOfPull(db.db());
+            auto who = authenticate(db, std::string(req[http::field::authorization]));
             auto q = queryParams(target);
             auto cursor = intParam(q, "cursor", 0, 0, INT64_MAX);
             auto limit = intParam(q, "limit", kDefaultPullLimit, 1, kMaxPullLimit);
@@ -264,19 +269,18 @@ Response route(const Request& req, Deps& deps) {
             // The server hands out a snapshot on a first download's first
             // page (its sequence then): one above the sequence now was never
             // handed out, and would skip deletions (break-it finding).
-            if (snapshot > deps.db.currentSeq()) {
+            if (snapshot > db.currentSeq()) {
                 throw ApiError(400, "invalid_snapshot",
                                "snapshot " + std::to_string(snapshot) +
                                    " is above the server's sequence: send the snapshot of the "
                                    "first page of this download");
             }
-            checkDevicePosition(deps.db, epoch, cursor);
+            checkDevicePosition(db, epoch, cursor);
             // A first download's pages lie below its snapshot: what a
             // compaction deleted up to the snapshot is skipped by it anyway.
-            checkCursorNotExpired(deps.db, std::max(cursor, snapshot));
+            checkCursorNotExpired(db, std::max(cursor, snapshot));
             return jsonResponse(
-                req, 200,
-                sync::toJson(pull(deps.db, who, cursor, static_cast<int>(limit), snapshot)));
+                req, 200, sync::toJson(pull(db, who, cursor, static_cast<int>(limit), snapshot)));
         }
         if (path == "/api/v1/live") {
             authorizeLive(req, deps);

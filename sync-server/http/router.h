@@ -18,6 +18,7 @@ using Response = http::response<http::string_body>;
 
 class LiveHub;
 class ReportExecutor;
+class ReadPool;
 
 /// Settings of the live WebSocket (docs/protocol.md "GET /api/v1/live").
 struct LiveOptions {
@@ -48,6 +49,10 @@ struct Deps {
     /// report on the calling thread (unit tests of route()). Owned by
     /// `serve`, which stops it before the database and the io_context go.
     ReportExecutor* reports = nullptr;
+    /// The read connections pulls run on, outside db's lock
+    /// (store/read_pool.h); null: pulls run on db under its lock (unit tests
+    /// of route()). Owned by `serve`.
+    ReadPool* readers = nullptr;
 };
 
 /// Answers one HTTP request (docs/protocol.md): GET /healthz,

@@ -14,10 +14,10 @@
 
 namespace fieldbook::server {
 
-LiveHub::LiveHub(boost::asio::any_io_executor executor, ServerDb& db)
-    : executor_(std::move(executor)), db_(db) {
-    auto lock = db_.lock();
-    notifiedSeq_ = db_.currentSeq();
+LiveHub::LiveHub(boost::asio::any_io_executor executor, ServerDb& db, ReadPool* readers)
+    : executor_(std::move(executor)), db_(db), readers_(readers) {
+    auto reader = ReadPool::leaseFrom(readers_, db_);
+    notifiedSeq_ = reader->currentSeq();
 }
 
 void LiveHub::join(const std::shared_ptr<WebSocketSession>& session) {
@@ -61,8 +61,8 @@ void LiveHub::committed(const std::string& originDeviceId) {
 void LiveHub::checkForeignWrites() {
     std::int64_t now = 0;
     {
-        auto lock = db_.lock();
-        now = db_.currentSeq();
+        auto reader = ReadPool::leaseFrom(readers_, db_);
+        now = reader->currentSeq();
     }
     if (now > notifiedSeq_.load()) {
         committed("");
@@ -90,9 +90,14 @@ void LiveHub::fanOut() {
     std::int64_t upTo = 0;
     {
         std::lock_guard fan(fanOutMutex_);
-        auto lock = db_.lock();
+        // One snapshot for the sequence, the audience, the token checks and
+        // the confirming pulls: a change the snapshot holds is judged by
+        // every step; a later one (above upTo) waits for the next fan-out.
+        auto reader = ReadPool::leaseFrom(readers_, db_);
+        ServerDb& db = *reader;
+        store::ReadTransaction snapshot(db.db());
         const std::int64_t from = notifiedSeq_.load();
-        upTo = db_.currentSeq();
+        upTo = db.currentSeq();
         if (upTo <= from) {
             return;
         }
@@ -101,7 +106,7 @@ void LiveHub::fanOut() {
         // (issue 6: one pull per connected user held the lock for most of
         // the load); a user it leaves out has an empty pull from `from`.
         // Only the possibly concerned are confirmed with a pull.
-        const auto audience = sessions.empty() ? ScopeAudience{} : scopeAudience(db_, from, upTo);
+        const auto audience = sessions.empty() ? ScopeAudience{} : scopeAudience(db, from, upTo);
         std::map<std::string, bool> concerned; // user id -> the pull from `from` is not empty
         // One token check per distinct token per fan-out, however many
         // sessions share it: the value is the principal or the refusal code.
@@ -113,7 +118,7 @@ void LiveHub::fanOut() {
                 try {
                     // The token is checked again: an expired token or a
                     // deactivated user ends the live connection too.
-                    outcome.first = authenticate(db_, s->authorization());
+                    outcome.first = authenticate(db, s->authorization());
                 } catch (const ApiError& e) {
                     outcome.second = e.code();
                 }
@@ -128,7 +133,7 @@ void LiveHub::fanOut() {
             if (it == concerned.end()) {
                 bool told =
                     audience.surelyConcerned(who) ||
-                    (audience.maybe.count(who.userId) && !pull(db_, who, from, 1).changes.empty());
+                    (audience.maybe.count(who.userId) && !pull(db, who, from, 1).changes.empty());
                 it = concerned.emplace(who.userId, told).first;
             }
             if (it->second && (skip.empty() || who.deviceId != skip)) {

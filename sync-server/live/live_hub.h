@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "store/read_pool.h"
 #include "store/server_db.h"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -26,18 +27,20 @@ class WebSocketSession;
 /// scope logic is the same; the head sees everything).
 ///
 /// Thread-safe. committed() only posts: the fan-out runs on the io_context
-/// after the commit, takes db.lock() for the scope check, and never holds a
-/// lock during socket I/O (each session writes on its own strand). Owned by
-/// shared_ptr: sessions keep it alive.
-/// Open live sessions one user may hold (phone, tablet, laptop, with room
-/// for reconnects): more are refused with 429 too_many_connections, so one
-/// token cannot make every fan-out slow (break-it finding).
+/// after the commit, on a read connection in one read transaction (never
+/// under the writer's lock), and never holds a lock during socket I/O (each session writes on its
+/// own strand). Owned by shared_ptr: sessions keep it alive. Open live sessions one user may hold
+/// (phone, tablet, laptop, with room for reconnects): more are refused with 429
+/// too_many_connections, so one token cannot make every fan-out slow (break-it finding).
 inline constexpr std::size_t kMaxLiveSessionsPerUser = 16;
 
 class LiveHub : public std::enable_shared_from_this<LiveHub> {
   public:
-    /// `executor` runs the fan-outs; `db` is the server's database.
-    LiveHub(boost::asio::any_io_executor executor, ServerDb& db);
+    /// `executor` runs the fan-outs; `db` is the server's database;
+    /// `readers` (may be null: `db` under its lock) the read connections the
+    /// fan-outs and checkForeignWrites() run on (store/read_pool.h), outside
+    /// the writer's lock. Both outlive the hub's work.
+    LiveHub(boost::asio::any_io_executor executor, ServerDb& db, ReadPool* readers = nullptr);
 
     /// Registers an open session (called once its handshake is done).
     void join(const std::shared_ptr<WebSocketSession>& session);
@@ -58,8 +61,9 @@ class LiveHub : public std::enable_shared_from_this<LiveHub> {
 
     /// Checks whether another process (import-sample, import-clients)
     /// advanced the change sequence past the last notified position and, if
-    /// so, notifies like committed(""). Takes db.lock(); meant for a
-    /// low-frequency timer, since the server learns of its own writes at once.
+    /// so, notifies like committed(""). Reads on a read connection, never
+    /// under the writer's lock; meant for a low-frequency timer, since the
+    /// server learns of its own writes at once.
     void checkForeignWrites();
 
     /// The change sequence up to which sessions were notified.
@@ -70,6 +74,7 @@ class LiveHub : public std::enable_shared_from_this<LiveHub> {
 
     boost::asio::any_io_executor executor_;
     ServerDb& db_;
+    ReadPool* readers_;
     mutable std::mutex mutex_; ///< guards sessions_, origins_, posted_ (never held during I/O)
     std::unordered_map<const WebSocketSession*, std::weak_ptr<WebSocketSession>> sessions_;
     std::set<std::string> origins_; ///< devices whose commits wait for the next fan-out

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "store/pull.h"
 
+#include <sqlite3.h>
+
 #include "domain/clock.h"
 #include "domain/entities.h"
 #include "store/epochs.h"
@@ -8,6 +10,7 @@
 #include "sync/schema.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace fieldbook::server {
 
@@ -129,8 +132,13 @@ sync::PullResponse pull(ServerDb& db, const Principal& who, std::int64_t cursor,
                         std::int64_t snapshot) {
     sync::PullResponse resp;
     // One snapshot: the sequence read first bounds every row scanned after it,
-    // even while another process (import-sample) writes.
-    store::ReadTransaction readSnapshot(db.db());
+    // even while another process (import-sample) writes. A caller already in
+    // a read transaction (the pull route's checks, a live fan-out) keeps its
+    // snapshot.
+    std::optional<store::ReadTransaction> readSnapshot;
+    if (sqlite3_get_autocommit(db.db().handle()) != 0) {
+        readSnapshot.emplace(db.db());
+    }
     const auto upTo = db.currentSeq();
     // A first download is live-only: the device holds nothing older than its
     // first page's sequence, so tombstones and removals up to it are skipped.

@@ -35,7 +35,8 @@ std::optional<sync::RecordChange> currentRecord(ServerDb& db, const Principal& w
 /// later ones are sent. While `has_more`, the answer carries the snapshot;
 /// the device passes it back as `snapshot` on the next pages (0: none).
 /// The answer carries the database id and the current epoch (store/epochs.h).
-/// Caller holds db.lock().
+/// Caller holds db.lock(); `db` may be a read connection (store/read_pool.h).
+/// Runs in the caller's read transaction when there is one, else in its own.
 sync::PullResponse pull(ServerDb& db, const Principal& who, std::int64_t cursor, int limit,
                         std::int64_t snapshot = 0);
 

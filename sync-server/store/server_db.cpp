@@ -343,7 +343,15 @@ ServerDb::ServerDb(const std::string& path) try : db_(path) {
     throw;
 }
 
+ServerDb::ServerDb(const std::string& path, Reader) : db_(path) {
+    db_.exec("PRAGMA query_only=1;");
+    current_.emplace(db_, "SELECT value FROM seq_counter WHERE id = 1");
+}
+
 std::int64_t ServerDb::nextSeq() {
+    if (!next_) {
+        throw store::StoreError(0, "nextSeq() on a read connection");
+    }
     next_->reset();
     if (!next_->step()) {
         throw store::StoreError(0, "seq_counter row is missing");

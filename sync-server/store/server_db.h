@@ -25,7 +25,19 @@ class ServerDb {
   public:
     explicit ServerDb(const std::string& path);
 
+    /// Tag of the read-connection constructor.
+    struct Reader {};
+    /// A read connection to the server database at `path`, which a
+    /// ServerDb(path) made and migrated (store/read_pool.h): no migration,
+    /// PRAGMA query_only (a write throws store::StoreError; nextSeq() and
+    /// reserveSeq() too), its own statement caches and its own lock(). A WAL
+    /// reader: it neither waits for the writer nor holds it up. Throws
+    /// store::StoreError.
+    ServerDb(const std::string& path, Reader);
+
     std::unique_lock<std::mutex> lock() { return std::unique_lock(mutex_); }
+    /// The mutex lock() takes (for a try_lock, store/read_pool.h).
+    std::mutex& lockable() { return mutex_; }
     store::Database& db() { return db_; }
 
     /// Next change sequence number (the pull cursor's unit), from the
