@@ -3,6 +3,8 @@
 
 #include "sync/schema.h"
 
+#include <vector>
+
 namespace fieldbook::server {
 
 using nlohmann::json;
@@ -39,23 +41,61 @@ bool liveRecordExists(ServerDb& db, std::string_view entity, const std::string& 
     return st->step();
 }
 
+namespace {
+
+/// The entity's fields an UPDATE writes: all of them, or with `before` the
+/// ones whose value differs when there are at most kNarrowFields of them
+/// (each set of columns is its own cached statement: the bound keeps their
+/// number small whatever devices send).
+std::vector<std::size_t> columnsToWrite(const domain::EntityDef& e, const json& fields,
+                                        const json* before) {
+    constexpr std::size_t kNarrowFields = 2;
+    std::vector<std::size_t> all(e.fields.size());
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        all[i] = i;
+    }
+    if (!before || !before->is_object()) {
+        return all;
+    }
+    std::vector<std::size_t> changed;
+    for (std::size_t i = 0; i < e.fields.size(); ++i) {
+        std::string name(e.fields[i].name);
+        auto now = fields.find(name);
+        auto was = before->find(name);
+        bool nowNull = now == fields.end() || now->is_null();
+        bool wasNull = was == before->end() || was->is_null();
+        if (nowNull != wasNull || (!nowNull && *now != *was)) {
+            if (changed.size() == kNarrowFields) {
+                return all;
+            }
+            changed.push_back(i);
+        }
+    }
+    return changed;
+}
+
+} // namespace
+
 void writeRecord(ServerDb& db, const domain::EntityDef& e, const std::string& id, bool insert,
                  std::int64_t version, bool deleted, const json& fields, const json& meta,
-                 const std::string& userId, std::int64_t now) {
+                 const std::string& userId, std::int64_t now, const json* before) {
     std::string table(e.table);
     std::string sql;
+    std::vector<std::size_t> columns;
     if (insert) {
         sql = "INSERT INTO " + table + "(id, version, updated_at, updated_by, deleted, seq, " +
               "field_meta, " + sync::fieldColumns(e) + ") VALUES(?9, ?1, ?2, ?3, ?4, ?5, ?6";
         for (size_t i = 0; i < e.fields.size(); ++i) {
             sql += ", ?" + std::to_string(10 + i);
+            columns.push_back(i);
         }
         sql += ")";
     } else {
+        columns = columnsToWrite(e, fields, before);
         sql = "UPDATE " + table +
               " SET version = ?1, updated_at = ?2, updated_by = ?3, deleted = ?4, seq = ?5, "
               "field_meta = ?6";
-        for (size_t i = 0; i < e.fields.size(); ++i) {
+        for (auto i : columns) {
             sql += ", " + std::string(e.fields[i].name) + " = ?" + std::to_string(10 + i);
         }
         sql += " WHERE id = ?9";
@@ -68,7 +108,7 @@ void writeRecord(ServerDb& db, const domain::EntityDef& e, const std::string& id
         .bind(5, db.nextSeq())
         .bind(6, meta.dump())
         .bind(9, id);
-    for (size_t i = 0; i < e.fields.size(); ++i) {
+    for (auto i : columns) {
         const auto& f = e.fields[i];
         sync::bindField(*st, static_cast<int>(10 + i), f,
                         fields.value(std::string(f.name), json()));
@@ -101,7 +141,8 @@ std::int64_t writeDerived(ServerDb& db, std::string_view entity, const std::stri
     if (!changed) {
         return stored->version;
     }
-    writeRecord(db, *e, id, !stored, version, deleted, fields, meta, userId, now);
+    writeRecord(db, *e, id, !stored, version, deleted, fields, meta, userId, now,
+                stored ? &stored->fields : nullptr);
     return version;
 }
 

@@ -30,13 +30,18 @@ std::optional<StoredRecord> loadRecord(ServerDb& db, const domain::EntityDef& en
 /// tombstone.
 bool liveRecordExists(ServerDb& db, std::string_view entity, const std::string& id);
 
-/// Writes the whole row of a record: INSERT when `insert`, else UPDATE.
+/// Writes a record: INSERT of the whole row when `insert`, else UPDATE.
 /// Sets updated_at = `nowMs`, updated_by = `userId` and the next change
-/// sequence number, so the row syncs out at the next pull. Inside the
-/// caller's transaction. Throws store::StoreError.
+/// sequence number, so the row syncs out at the next pull. With `before`
+/// (the stored fields) an UPDATE that changes at most two fields writes
+/// only those columns, so SQLite leaves the indexes of the other columns
+/// alone (issue 6: a deal's notes rewrote its seven indexes); the row
+/// afterwards is the same either way. Inside the caller's transaction.
+/// Throws store::StoreError.
 void writeRecord(ServerDb& db, const domain::EntityDef& entity, const std::string& id, bool insert,
                  std::int64_t version, bool deleted, const nlohmann::json& fields,
-                 const nlohmann::json& meta, const std::string& userId, std::int64_t nowMs);
+                 const nlohmann::json& meta, const std::string& userId, std::int64_t nowMs,
+                 const nlohmann::json* before = nullptr);
 
 /// A record the server writes as a consequence of a pushed mutation (a
 /// closed deal's stages, an activity's history entry, a busy slot): creates

@@ -332,6 +332,10 @@ CREATE TABLE applied_mutations (
 } // namespace
 
 ServerDb::ServerDb(const std::string& path) try : db_(path) {
+    // A push of 500 mutations dirties pages of every touched table and index
+    // (random UUID keys): with SQLite's default 2 MiB cache they spilled to the
+    // WAL mid-transaction and were read back through the kernel (issue 6).
+    db_.exec("PRAGMA cache_size=-65536;");
     migrate(db_);
     next_.emplace(db_, "UPDATE seq_counter SET value = value + 1 WHERE id = 1 RETURNING value");
     current_.emplace(db_, "SELECT value FROM seq_counter WHERE id = 1");
