@@ -2,6 +2,7 @@
 // Read queries of the replica: what the app's pages and fieldbook-cli show.
 #include "device/replica.h"
 
+#include "device/client_list.h"
 #include "device/record_query.h"
 
 namespace fieldbook::device {
@@ -22,11 +23,7 @@ json Replica::clients(const std::string& search) {
                          "(SELECT COUNT(*) FROM deals d WHERE d.client_id = c.id AND d.deleted = 0 "
                          "AND d.outcome = 'open')",
                          {"curator_name", "open_deals"},
-                         "WHERE c.deleted = 0 AND (?1 = '' OR c.name LIKE ?2 OR c.industry LIKE ?2 "
-                         "OR c.region LIKE ?2 OR EXISTS (SELECT 1 FROM reference_items r WHERE "
-                         "r.deleted = 0 AND r.label LIKE ?2 AND ((r.list = 'industry' AND "
-                         "r.code = c.industry) OR (r.list = 'region' AND r.code = c.region)))) "
-                         "ORDER BY c.name COLLATE NOCASE",
+                         "WHERE " + clientSearchCondition() + " ORDER BY " + clientListOrder(),
                          [&](Statement& st) { st.bind(1, search).bind(2, pattern); });
 }
 
