@@ -97,6 +97,8 @@ class AppSession : public QObject {
     bool busy() const { return busy_; }
     int revision() const { return revision_; }
     QString profileDir() const { return options_.profileDir; }
+    /// The replica file (profileDir/replica.db), for readers with a connection of their own.
+    QString replicaPath() const { return options_.replicaPath(); }
     QString userId() const;
     /// The role's translated name, e.g. "Head of sales".
     QString roleLabel() const;

@@ -2,20 +2,15 @@
 #include "client_list_model.h"
 
 #include "app_session.h"
-#include "json_qt.h"
 #include "labels.h"
-#include "reference_labels.h"
-
-#include "device/replica.h"
 
 #include <QHash>
-#include <QLoggingCategory>
-
-Q_DECLARE_LOGGING_CATEGORY(lcApp)
 
 using namespace fieldbook::app;
 
 ClientListModel::ClientListModel(QObject* parent) : SessionListModel(parent) {}
+
+ClientListModel::~ClientListModel() = default;
 
 QVariant ClientListModel::data(const QModelIndex& index, int role) const {
     Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid));
@@ -58,7 +53,9 @@ void ClientListModel::setSearch(const QString& search) {
     }
     search_ = search;
     emit searchChanged();
-    reload();
+    if (searcher_ && session_ && session_->replica()) {
+        ask(false);
+    }
 }
 
 QString ClientListModel::clientIdAt(int row) const {
@@ -69,26 +66,150 @@ QString ClientListModel::clientIdAt(int row) const {
 }
 
 void ClientListModel::reload() {
-    std::vector<Row> next;
-    if (auto* replica = session_ ? session_->replica() : nullptr) {
-        try {
-            // Segments are reference-list codes: show the lists' labels.
-            ReferenceLabels references(replica);
-            auto label = [&](const char* list, const QString& code) {
-                return references(QLatin1String(list), code);
-            };
-            const auto rows = replica->clients(search_.trimmed().toStdString());
-            next.reserve(rows.size());
-            for (const auto& c : rows) {
-                next.push_back({jsonText(c, "id"), jsonText(c, "name"),
-                                label("industry", jsonText(c, "industry")),
-                                label("region", jsonText(c, "region")), jsonText(c, "status"),
-                                jsonText(c, "curator_name"),
-                                static_cast<int>(jsonInt(c, "open_deals"))});
+    if (!session_ || !session_->replica()) {
+        if (searcher_) {
+            searcher_->cancel();
+        }
+        onAnswered({}, 0);
+        return;
+    }
+    if (!searcher_ || searcherPath_ != session_->replicaPath()) {
+        searcherPath_ = session_->replicaPath();
+        searcher_ = std::make_unique<ClientSearch>(searcherPath_);
+        connect(searcher_.get(), &ClientSearch::answered, this,
+                [this](quint64, const std::vector<ClientRow>& rows, quint64 listRead, bool) {
+                    onAnswered(rows, listRead);
+                });
+    }
+    ask(true);
+}
+
+void ClientListModel::ask(bool refresh) {
+    searcher_->request(search_, refresh);
+    setSearching(true);
+}
+
+void ClientListModel::onAnswered(const std::vector<ClientRow>& rows, quint64 listRead) {
+    const int before = count();
+    if (!changeInPlace(rows, listRead)) {
+        beginResetModel();
+        rows_ = rows;
+        endResetModel();
+    }
+    listRead_ = listRead;
+    if (count() != before) {
+        emit countChanged();
+    }
+    setSearching(searcher_ && searcher_->pending());
+    emit answered();
+}
+
+bool ClientListModel::changeInPlace(const std::vector<ClientRow>& next, quint64 listRead) {
+    // Where each row of rows_ goes in `next` (-1: removed). Rows of one read
+    // carry increasing ranks: a merge finds them. Across reads (the replica
+    // changed) the ids tell, and the kept rows must keep their order.
+    const auto n = rows_.size();
+    std::vector<int> to(n, -1);
+    if (n == 0 || next.empty()) {
+        // one run inserted or removed (or nothing)
+    } else if (listRead == listRead_) {
+        std::size_t j = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            while (j < next.size() && next[j].rank < rows_[i].rank) {
+                ++j;
             }
-        } catch (const std::exception& e) {
-            qCWarning(lcApp) << "cannot read the clients" << e.what();
+            if (j < next.size() && next[j].rank == rows_[i].rank) {
+                to[i] = static_cast<int>(j++);
+            }
+        }
+    } else {
+        QHash<QString, int> inNext;
+        inNext.reserve(static_cast<qsizetype>(next.size()));
+        for (std::size_t j = 0; j < next.size(); ++j) {
+            inNext.insert(next[j].id, static_cast<int>(j));
+        }
+        int last = -1;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (auto it = inNext.constFind(rows_[i].id); it != inNext.constEnd()) {
+                if (*it <= last) {
+                    return false; // a renamed client moved: reset
+                }
+                to[i] = last = *it;
+            }
         }
     }
-    resetRows(rows_, std::move(next));
+
+    // Count the runs first: past kMaxChangeRuns a reset is cheaper.
+    int runs = 0;
+    {
+        std::size_t i = 0, j = 0;
+        while (i < n || j < next.size()) {
+            if (i < n && to[i] < 0) {
+                while (i < n && to[i] < 0) {
+                    ++i;
+                }
+                ++runs;
+            } else if (j < next.size() && (i == n || to[i] > static_cast<int>(j))) {
+                while (j < next.size() && (i == n || to[i] > static_cast<int>(j))) {
+                    ++j;
+                }
+                ++runs;
+            } else {
+                ++i;
+                ++j;
+            }
+            if (runs > kMaxChangeRuns) {
+                return false;
+            }
+        }
+    }
+
+    // Apply: `k` walks the model's rows as they change.
+    std::size_t i = 0, j = 0;
+    int k = 0;
+    while (i < n || j < next.size()) {
+        if (i < n && to[i] < 0) {
+            const auto start = i;
+            while (i < n && to[i] < 0) {
+                ++i;
+            }
+            const int length = static_cast<int>(i - start);
+            beginRemoveRows({}, k, k + length - 1);
+            rows_.erase(rows_.begin() + k, rows_.begin() + k + length);
+            endRemoveRows();
+        } else if (j < next.size() && (i == n || to[i] > static_cast<int>(j))) {
+            const auto start = j;
+            while (j < next.size() && (i == n || to[i] > static_cast<int>(j))) {
+                ++j;
+            }
+            const int length = static_cast<int>(j - start);
+            beginInsertRows({}, k, k + length - 1);
+            rows_.insert(rows_.begin() + k, next.begin() + static_cast<std::ptrdiff_t>(start),
+                         next.begin() + static_cast<std::ptrdiff_t>(j));
+            endInsertRows();
+            k += length;
+        } else {
+            auto& row = rows_[static_cast<std::size_t>(k)];
+            const auto& fresh = next[j];
+            const bool shownChanged = row.name != fresh.name || row.industry != fresh.industry ||
+                                      row.region != fresh.region || row.status != fresh.status ||
+                                      row.curatorName != fresh.curatorName ||
+                                      row.openDeals != fresh.openDeals;
+            row = fresh; // its rank in the new read
+            if (shownChanged) {
+                emit dataChanged(index(k), index(k));
+            }
+            ++i;
+            ++j;
+            ++k;
+        }
+    }
+    return true;
+}
+
+void ClientListModel::setSearching(bool searching) {
+    if (searching != searching_) {
+        searching_ = searching;
+        emit searchingChanged();
+    }
 }

@@ -126,7 +126,7 @@ Page {
 
         EmptyState {
             anchors.fill: parent
-            visible: list.count === 0 && !AppSession.busy
+            visible: list.count === 0 && !AppSession.busy && !clients.searching
             text: searchField.text.length > 0 ? qsTr("No client matches \u201C%1\u201D.").arg(searchField.text)
                                               : qsTr("No clients on this device yet.")
         }

@@ -97,6 +97,8 @@ QString TstAppOfficeWorkflows::userId(const QString& login) {
 void TstAppOfficeWorkflows::openClient(const QString& name) {
     DRIVE(ui_.click(u"clientsTabButton"_qs));
     DRIVE(ui_.typeInto(u"clientSearchField"_qs, name));
+    // The list answers from its search thread: wait for this search's rows.
+    QTRY_VERIFY(!ui_.object(u"clientListModel"_qs)->property("searching").toBool());
     QTRY_COMPARE(ui_.item(u"clientList"_qs)->property("count").toInt(), 1);
     DRIVE(ui_.click(u"clientDelegate_0"_qs));
     DRIVE(ui_.waitForPage(u"clientCard"_qs));
