@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "store/database.h"
 
+#include "domain/sales_rules.h"
+
 #include <sqlite3.h>
 
 #include <chrono>
@@ -16,6 +18,21 @@ namespace {
     msg += ": ";
     msg += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     throw StoreError(ext, msg);
+}
+
+/// SQL fieldbook_name_key(text): domain::normaliseName of a client's name
+/// (NULL for NULL), for the server's index of client cards by name
+/// (server/store/duplicates.h). Deterministic and innocuous, so an index
+/// may use it.
+void nameKey(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) {
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+    auto key = domain::normaliseName(
+        std::string_view(text ? text : "", static_cast<std::size_t>(sqlite3_value_bytes(argv[0]))));
+    sqlite3_result_text(ctx, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
 }
 } // namespace
 
@@ -35,6 +52,11 @@ Database::Database(const std::string& path) {
     }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, 5000);
+    // Every connection knows the functions an index of the schema uses (a
+    // write to the indexed table needs them).
+    sqlite3_create_function_v2(db_, "fieldbook_name_key", 1,
+                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                               nameKey, nullptr, nullptr, nullptr);
     // Switching a new file to WAL needs an exclusive lock and may answer BUSY
     // without calling the busy handler (another process opening the same new
     // file at once): retry for up to the busy timeout.

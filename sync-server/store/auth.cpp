@@ -189,19 +189,20 @@ Principal authenticate(ServerDb& db, const std::string& header) {
         throw ApiError(401, "invalid_token", "Authorization must be \"Bearer TOKEN\"");
     }
     auto token = header.substr(prefix.size());
-    Statement st(db.db(), "SELECT t.user_id, t.device_id, t.expires_at, u.login, u.role, u.active "
-                          "FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?");
-    st.bind(1, tokenHash(token));
-    if (!st.step()) {
+    // Prepared once per connection (ServerDb::statement): every request checks a token.
+    auto st = db.statement("SELECT t.user_id, t.device_id, t.expires_at, u.login, u.role, u.active "
+                           "FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?");
+    st->bind(1, tokenHash(token));
+    if (!st->step()) {
         throw ApiError(401, "invalid_token", "the token is not valid; log in again");
     }
-    if (st.int64(2) <= domain::nowMs()) {
+    if (st->int64(2) <= domain::nowMs()) {
         throw ApiError(401, "token_expired", "the session has expired; log in again");
     }
-    if (st.int64(5) == 0) {
+    if (st->int64(5) == 0) {
         throw ApiError(403, "user_inactive", "this account is deactivated; ask an administrator");
     }
-    return {st.text(0), st.text(3), st.text(4), st.text(1)};
+    return {st->text(0), st->text(3), st->text(4), st->text(1)};
 }
 
 } // namespace fieldbook::server

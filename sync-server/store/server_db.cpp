@@ -7,6 +7,7 @@
 #include "domain/entities.h"
 #include "import/reference_lookup.h"
 #include "reports/reports.h"
+#include "store/duplicates.h"
 #include "store/reference_data.h"
 #include "sync/schema.h"
 
@@ -327,6 +328,7 @@ CREATE TABLE applied_mutations (
     // an earlier build of it gets the current set (break-it, issue 5).
     db.exec(reports::obsoleteIndexDdl());
     db.exec(reports::indexDdl());
+    db.exec(duplicateIndexDdl()); // also IF NOT EXISTS: the duplicate check's lookups
     tx.commit();
 }
 } // namespace

@@ -10,9 +10,14 @@
 // full size). The plans are SQLite's own (EXPLAIN QUERY PLAN) on a real
 // server database.
 #include "domain/entities.h"
+#include "domain/sales_rules.h"
 #include "store/database.h"
+#include "store/duplicates.h"
+#include "store/records.h"
 #include "store/scope.h"
 #include "store/server_db.h"
+
+#include <nlohmann/json.hpp>
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -127,6 +132,83 @@ class TestPullPlans : public QObject {
             caught = caught || walksTheUsersRows(line);
         }
         QVERIFY(caught);
+    }
+
+    // Issue 6: the duplicate check of a new client read every live card (a
+    // full scan of clients per new client). It reads the cards of the same
+    // normalised name or trimmed tax id through two indexes, and finds
+    // exactly what domain::duplicateReason over every card finds.
+    void duplicateCheckReadsOnlyItsCandidates() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const std::string path = dir.filePath(QStringLiteral("server.db")).toStdString();
+        server::ServerDb db(path);
+        for (const auto& line : plan(db.db(), server::kDuplicateCandidatesSql)) {
+            QVERIFY2(line.rfind("SCAN c", 0) != 0, line.c_str());
+        }
+        bool byName = false;
+        bool byTax = false;
+        for (const auto& line : plan(db.db(), server::kDuplicateCandidatesSql)) {
+            byName = byName || line.find("clients_name_key") != std::string::npos;
+            byTax = byTax || line.find("clients_tax_key") != std::string::npos;
+        }
+        QVERIFY(byName && byTax);
+
+        using nlohmann::json;
+        const auto* client = domain::findEntity("client");
+        QVERIFY(client);
+        const std::vector<json> cards = {
+            {{"name", "  Acme  Ltd. "}, {"tax_id", " 7701 "}, {"phone", "+1 555 0100"}},
+            {{"name", "ACME"}, {"phone", "15550100"}, {"city", "Lyon"}},
+            {{"name", "acme, LLC"}, {"city", " lyon "}},
+            {{"name", "Other Co"}, {"tax_id", "7701\t"}},
+            {{"name", "Other Co"}, {"tax_id", "9999"}},
+            {{"name", "Acme"}},
+            {{"name", nullptr}, {"tax_id", nullptr}},
+            {{"name", "Ac me"}, {"phone", "15550100"}},
+        };
+        for (std::size_t i = 0; i < cards.size(); ++i) {
+            json fields = cards[i];
+            fields["first_contact_at"] = static_cast<std::int64_t>(1000 + i);
+            server::writeRecord(db, *client, "c-" + std::to_string(i), true, 1, false, fields,
+                                json::object(), "u-1", 1);
+        }
+        server::writeRecord(db, *client, "c-deleted", true, 1, true,
+                            {{"name", "Acme"}, {"tax_id", "7701"}}, json::object(), "u-1", 1);
+        const std::vector<json> candidates = {
+            {{"name", "acme"}, {"tax_id", "7701"}},
+            {{"name", "Acme Ltd"}, {"phone", "1 555 0100"}},
+            {{"name", "ACME"}, {"city", "Lyon"}},
+            {{"name", "Acme"}},
+            {{"name", "Other co."}, {"tax_id", " 9999"}},
+            {{"name", "  "}, {"tax_id", "7701"}},
+            {{"name", ""}},
+            {{"name", "Nobody"}},
+        };
+        int found = 0;
+        for (const auto& candidate : candidates) {
+            // Every card judged, as the check did before.
+            std::vector<std::string> expected;
+            for (std::size_t i = 0; i < cards.size(); ++i) {
+                json card = cards[i];
+                for (const char* f : {"name", "tax_id", "phone", "city"}) {
+                    if (!card.contains(f)) {
+                        card[f] = nullptr;
+                    }
+                }
+                if (!domain::duplicateReason(candidate, card).empty()) {
+                    expected.push_back("c-" + std::to_string(i));
+                }
+            }
+            std::vector<std::string> got;
+            for (const auto& card : server::findDuplicateClients(db, candidate, "c-5")) {
+                got.push_back(card["id"].get<std::string>());
+            }
+            std::erase(expected, std::string("c-5")); // the excluded card
+            QCOMPARE(got, expected);                  // same cards, same order
+            found += static_cast<int>(got.size());
+        }
+        QVERIFY(found >= 6);
     }
 };
 
