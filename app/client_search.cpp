@@ -61,6 +61,10 @@ void ClientSearch::run(quint64 request, const QString& search) {
     try {
         if (!s.replica) {
             s.replica = std::make_unique<device::Replica>(s.path.toStdString());
+            // The clients table of 10,000 clients is about 2.7 MB: with
+            // SQLite's default 2 MB cache every keystroke's scan read it
+            // again from the OS (a third of this thread's time in perf).
+            s.replica->db().exec("PRAGMA cache_size = -8192"); // KiB
         }
         if (refresh_.exchange(false)) {
             try {
