@@ -14,7 +14,7 @@ ClientListModel::~ClientListModel() = default;
 
 QVariant ClientListModel::data(const QModelIndex& index, int role) const {
     Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid));
-    const auto& r = rows_[static_cast<std::size_t>(index.row())];
+    const auto& r = *rows_[static_cast<std::size_t>(index.row())];
     switch (role) {
     case Qt::DisplayRole:
     case NameRole:
@@ -62,7 +62,7 @@ QString ClientListModel::clientIdAt(int row) const {
     if (row < 0 || row >= count()) {
         return {};
     }
-    return rows_[static_cast<std::size_t>(row)].id;
+    return rows_[static_cast<std::size_t>(row)]->id;
 }
 
 void ClientListModel::reload() {
@@ -70,16 +70,14 @@ void ClientListModel::reload() {
         if (searcher_) {
             searcher_->cancel();
         }
-        onAnswered({}, 0);
+        onAnswered({});
         return;
     }
     if (!searcher_ || searcherPath_ != session_->replicaPath()) {
         searcherPath_ = session_->replicaPath();
         searcher_ = std::make_unique<ClientSearch>(searcherPath_);
         connect(searcher_.get(), &ClientSearch::answered, this,
-                [this](quint64, const std::vector<ClientRow>& rows, quint64 listRead, bool) {
-                    onAnswered(rows, listRead);
-                });
+                [this](quint64, const ClientAnswer& answer, bool) { onAnswered(answer); });
     }
     ask(true);
 }
@@ -89,14 +87,16 @@ void ClientListModel::ask(bool refresh) {
     setSearching(true);
 }
 
-void ClientListModel::onAnswered(const std::vector<ClientRow>& rows, quint64 listRead) {
+void ClientListModel::onAnswered(const ClientAnswer& answer) {
     const int before = count();
-    if (!changeInPlace(rows, listRead)) {
+    if (changeInPlace(answer)) {
+        all_ = answer.all; // rows_ point into it now
+    } else {
         beginResetModel();
-        rows_ = rows;
+        rows_ = answer.rows;
+        all_ = answer.all;
         endResetModel();
     }
-    listRead_ = listRead;
     if (count() != before) {
         emit countChanged();
     }
@@ -104,7 +104,9 @@ void ClientListModel::onAnswered(const std::vector<ClientRow>& rows, quint64 lis
     emit answered();
 }
 
-bool ClientListModel::changeInPlace(const std::vector<ClientRow>& next, quint64 listRead) {
+bool ClientListModel::changeInPlace(const ClientAnswer& answer) {
+    // Until this returns rows_ may point into both all_ and answer.all: both live.
+    const auto& next = answer.rows;
     // Where each row of rows_ goes in `next` (-1: removed). Rows of one read
     // carry increasing ranks: a merge finds them. Across reads (the replica
     // changed) the ids tell, and the kept rows must keep their order.
@@ -112,13 +114,13 @@ bool ClientListModel::changeInPlace(const std::vector<ClientRow>& next, quint64 
     std::vector<int> to(n, -1);
     if (n == 0 || next.empty()) {
         // one run inserted or removed (or nothing)
-    } else if (listRead == listRead_) {
+    } else if (answer.all == all_) {
         std::size_t j = 0;
         for (std::size_t i = 0; i < n; ++i) {
-            while (j < next.size() && next[j].rank < rows_[i].rank) {
+            while (j < next.size() && next[j]->rank < rows_[i]->rank) {
                 ++j;
             }
-            if (j < next.size() && next[j].rank == rows_[i].rank) {
+            if (j < next.size() && next[j] == rows_[i]) {
                 to[i] = static_cast<int>(j++);
             }
         }
@@ -126,11 +128,11 @@ bool ClientListModel::changeInPlace(const std::vector<ClientRow>& next, quint64 
         QHash<QString, int> inNext;
         inNext.reserve(static_cast<qsizetype>(next.size()));
         for (std::size_t j = 0; j < next.size(); ++j) {
-            inNext.insert(next[j].id, static_cast<int>(j));
+            inNext.insert(next[j]->id, static_cast<int>(j));
         }
         int last = -1;
         for (std::size_t i = 0; i < n; ++i) {
-            if (auto it = inNext.constFind(rows_[i].id); it != inNext.constEnd()) {
+            if (auto it = inNext.constFind(rows_[i]->id); it != inNext.constEnd()) {
                 if (*it <= last) {
                     return false; // a renamed client moved: reset
                 }
@@ -190,12 +192,13 @@ bool ClientListModel::changeInPlace(const std::vector<ClientRow>& next, quint64 
             k += length;
         } else {
             auto& row = rows_[static_cast<std::size_t>(k)];
-            const auto& fresh = next[j];
-            const bool shownChanged = row.name != fresh.name || row.industry != fresh.industry ||
-                                      row.region != fresh.region || row.status != fresh.status ||
-                                      row.curatorName != fresh.curatorName ||
-                                      row.openDeals != fresh.openDeals;
-            row = fresh; // its rank in the new read
+            const auto* fresh = next[j];
+            const bool shownChanged =
+                row != fresh &&
+                (row->name != fresh->name || row->industry != fresh->industry ||
+                 row->region != fresh->region || row->status != fresh->status ||
+                 row->curatorName != fresh->curatorName || row->openDeals != fresh->openDeals);
+            row = fresh; // the same client in the new read
             if (shownChanged) {
                 emit dataChanged(index(k), index(k));
             }

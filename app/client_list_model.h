@@ -64,17 +64,19 @@ class ClientListModel : public SessionListModel {
 
   private:
     void ask(bool refresh);
-    void onAnswered(const std::vector<fieldbook::app::ClientRow>& rows, quint64 listRead);
-    /// Turns rows_ into `next` by removing and inserting runs of rows (and
-    /// dataChanged for rows kept whose text changed); false when it would
-    /// take more than kMaxChangeRuns runs or the kept rows changed order.
-    bool changeInPlace(const std::vector<fieldbook::app::ClientRow>& next, quint64 listRead);
+    void onAnswered(const fieldbook::app::ClientAnswer& answer);
+    /// Turns rows_ into `next.rows` by removing and inserting runs of rows
+    /// (and dataChanged for rows kept whose text changed); false when it
+    /// would take more than kMaxChangeRuns runs or the kept rows changed order.
+    bool changeInPlace(const fieldbook::app::ClientAnswer& next);
     void setSearching(bool searching);
 
     QString search_;
     bool searching_ = false;
-    std::vector<fieldbook::app::ClientRow> rows_;
-    quint64 listRead_ = 0; ///< the read rows_ came from (ClientSearch::answered)
+    /// The rows shown, into all_ (pointers: a run removed or inserted moves
+    /// 8 bytes a row, not seven strings).
+    std::vector<const fieldbook::app::ClientRow*> rows_;
+    std::shared_ptr<const std::vector<fieldbook::app::ClientRow>> all_;
     std::unique_ptr<fieldbook::app::ClientSearch> searcher_;
     QString searcherPath_;
 };

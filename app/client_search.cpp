@@ -17,9 +17,8 @@ namespace fieldbook::app {
 struct ClientSearch::State {
     QString path;
     std::unique_ptr<device::Replica> replica;
-    std::vector<ClientRow> rows; ///< every live client, in list order
+    std::shared_ptr<const std::vector<ClientRow>> all; ///< every live client, in list order
     std::unordered_map<std::string, std::size_t> rowOfId;
-    quint64 reads = 0; ///< how many times `rows` were read
 };
 
 ClientSearch::ClientSearch(QString replicaPath, QObject* parent)
@@ -69,34 +68,47 @@ void ClientSearch::run(quint64 request, const QString& search) {
         if (refresh_.exchange(false)) {
             try {
                 ReferenceLabels labels(s.replica.get());
-                auto rows = device::clientListRows(s.replica->db());
-                s.rows.clear();
+                const auto read = device::clientListRows(s.replica->db());
+                auto all = std::make_shared<std::vector<ClientRow>>();
+                all->reserve(read.size());
                 s.rowOfId.clear();
-                s.rows.reserve(rows.size());
-                ++s.reads;
-                for (auto& r : rows) {
-                    s.rowOfId.emplace(r.id, s.rows.size());
-                    s.rows.push_back(
-                        {QString::fromStdString(r.id), QString::fromStdString(r.name),
-                         labels(u"industry"_qs, QString::fromStdString(r.industry)),
-                         labels(u"region"_qs, QString::fromStdString(r.region)),
-                         QString::fromStdString(r.status), QString::fromStdString(r.curatorName),
-                         static_cast<int>(r.openDeals), static_cast<int>(s.rows.size())});
+                for (const auto& r : read) {
+                    const auto rank = static_cast<int>(all->size());
+                    s.rowOfId.emplace(r.id, all->size());
+                    all->push_back({QString::fromStdString(r.id), QString::fromStdString(r.name),
+                                    labels(u"industry"_qs, QString::fromStdString(r.industry)),
+                                    labels(u"region"_qs, QString::fromStdString(r.region)),
+                                    QString::fromStdString(r.status),
+                                    QString::fromStdString(r.curatorName),
+                                    static_cast<int>(r.openDeals), rank});
                 }
+                s.all = std::move(all);
             } catch (...) {
+                s.all.reset();
+                s.rowOfId.clear();
                 refresh_ = true; // read them again next time
                 throw;
             }
         }
+        ClientAnswer found{s.all, {}};
+        if (!s.all) {
+            answer(request, std::move(found), true);
+            return;
+        }
+        const auto& all = *s.all;
         if (search.isEmpty()) { // every live client matches
-            answer(request, s.rows, s.reads, true);
+            found.rows.reserve(all.size());
+            for (const auto& row : all) {
+                found.rows.push_back(&row);
+            }
+            answer(request, std::move(found), true);
             return;
         }
         const auto ids = device::matchingClientIds(s.replica->db(), search.toStdString(), current);
         if (!current()) {
             return;
         }
-        std::vector<char> hit(s.rows.size(), 0);
+        std::vector<char> hit(all.size(), 0);
         std::size_t hits = 0;
         for (const auto& id : ids) {
             // A client added since the rows were read is not in them: the
@@ -106,30 +118,29 @@ void ClientSearch::run(quint64 request, const QString& search) {
                 ++hits;
             }
         }
-        std::vector<ClientRow> rows;
-        rows.reserve(hits);
-        for (std::size_t i = 0; i < s.rows.size(); ++i) {
+        found.rows.reserve(hits);
+        for (std::size_t i = 0; i < all.size(); ++i) {
             if (hit[i]) {
-                rows.push_back(s.rows[i]);
+                found.rows.push_back(&all[i]);
             }
         }
-        answer(request, std::move(rows), s.reads, true);
+        answer(request, std::move(found), true);
     } catch (const std::exception& e) {
         qCWarning(lcApp) << "cannot read the clients" << e.what();
-        answer(request, {}, s.reads, false);
+        answer(request, {}, false);
     }
 }
 
-void ClientSearch::answer(quint64 request, std::vector<ClientRow> rows, quint64 listRead, bool ok) {
+void ClientSearch::answer(quint64 request, ClientAnswer found, bool ok) {
     // Runs on the search thread; `this` outlives it (the destructor waits).
     QMetaObject::invokeMethod(
         this,
-        [this, request, rows = std::move(rows), listRead, ok] {
+        [this, request, found = std::move(found), ok] {
             if (request != latest_.load()) {
                 return; // a newer request was made meanwhile
             }
             answered_ = request;
-            emit answered(request, rows, listRead, ok);
+            emit answered(request, found, ok);
         },
         Qt::QueuedConnection);
 }

@@ -21,10 +21,19 @@ struct ClientRow {
     QString status;
     QString curatorName;
     int openDeals = 0;
-    /// Its place in the read of every client it came from (answered()'s
-    /// `listRead`): rows of one read compare by it.
+    /// Its place in the read of every client it came from (ClientAnswer::all):
+    /// rows of one read compare by it.
     int rank = 0;
     bool operator==(const ClientRow&) const = default;
+};
+
+/// One answer of ClientSearch: the matching rows, in list order (by name,
+/// case folded), as pointers into `all`, the read of every client they come
+/// from (immutable once shared; it keeps them alive). Answers from the same
+/// read share `all`; a refresh makes a new one.
+struct ClientAnswer {
+    std::shared_ptr<const std::vector<ClientRow>> all; ///< null when nothing was read
+    std::vector<const ClientRow*> rows;
 };
 
 /// Answers the client list's searches on a thread of its own, with its own
@@ -56,18 +65,14 @@ class ClientSearch : public QObject {
     bool pending() const { return answered_ != latest_.load(); }
 
   signals:
-    /// The answer to the newest request: the matching clients in list order
-    /// (by name, case folded), taken from the read of every client numbered
-    /// `listRead` (a new number after each refresh). `ok` is false when the
-    /// replica could not be read (then `rows` is empty and the reason is in
-    /// the log).
-    void answered(quint64 request, const std::vector<fieldbook::app::ClientRow>& rows,
-                  quint64 listRead, bool ok);
+    /// The answer to the newest request. `ok` is false when the replica could
+    /// not be read (then the answer is empty and the reason is in the log).
+    void answered(quint64 request, const fieldbook::app::ClientAnswer& answer, bool ok);
 
   private:
     struct State;
     void run(quint64 request, const QString& search);
-    void answer(quint64 request, std::vector<ClientRow> rows, quint64 listRead, bool ok);
+    void answer(quint64 request, ClientAnswer answer, bool ok);
 
     QThread thread_;
     QObject* context_;               ///< lives on thread_: its queued calls run there
