@@ -17,7 +17,7 @@ namespace fieldbook::server {
 
 namespace {
 constexpr int kApplicationId = 0x46425356; // "FBSV"
-constexpr int kSchemaVersion = 8;
+constexpr int kSchemaVersion = 9;
 
 /// Step 2 (issue 3, the whole sales process): new entities and fields,
 /// indexes, default reference data, and records derived from v1 rows
@@ -226,6 +226,17 @@ void migrateTo8(store::Database& db) {
     db.exec("PRAGMA user_version=8;");
 }
 
+/// Step 9 (issue 6, push speed): the indexes the duplicate check of a new
+/// client reads by (duplicateIndexDdl(): clients by normalised name, an
+/// expression on the SQL function fieldbook_name_key that store::Database
+/// registers, and by trimmed tax id). No row changes. A server of schema 8
+/// does not know that function and could not write a client: it refuses
+/// the file as newer than itself.
+void migrateTo9(store::Database& db) {
+    db.exec(duplicateIndexDdl());
+    db.exec("PRAGMA user_version=9;");
+}
+
 void migrate(store::Database& db) {
     {
         store::Statement st(db, "PRAGMA application_id");
@@ -323,12 +334,14 @@ CREATE TABLE applied_mutations (
     if (version < 8) {
         migrateTo8(db);
     }
+    if (version < 9) {
+        migrateTo9(db);
+    }
     // The report indexes follow this build at every open (both statements
     // are IF [NOT] EXISTS): a database of the current schema number made by
     // an earlier build of it gets the current set (break-it, issue 5).
     db.exec(reports::obsoleteIndexDdl());
     db.exec(reports::indexDdl());
-    db.exec(duplicateIndexDdl()); // also IF NOT EXISTS: the duplicate check's lookups
     tx.commit();
 }
 } // namespace

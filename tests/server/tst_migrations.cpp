@@ -202,7 +202,12 @@ class TestMigrations : public QObject {
 
         server::ServerDb opened(path.toStdString()); // the migration runs here
         auto& db = opened.db();
-        QCOMPARE(db.userVersion(), 8);
+        QCOMPARE(db.userVersion(), 9);
+        // Schema 9 (issue 6): the duplicate check's indexes, one of them on
+        // fieldbook_name_key(name) of every v1 card.
+        QCOMPARE(scalar(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                            "('clients_name_key', 'clients_tax_key')"),
+                 2);
         QCOMPARE(scalar(db, "SELECT count(*) FROM scope_changes"), 0);
         // Schema 7 (issue 5): the reports' indexes; schema 8: covering ones
         // replace four of them.
