@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "live/live_hub.h"
 
+#include "domain/clock.h"
 #include "live/websocket_session.h"
 #include "store/auth.h"
 #include "store/pull.h"
@@ -15,7 +16,8 @@
 namespace fieldbook::server {
 
 LiveHub::LiveHub(boost::asio::any_io_executor executor, ServerDb& db, ReadPool* readers)
-    : executor_(std::move(executor)), db_(db), readers_(readers) {
+    : executor_(std::move(executor)), db_(db), readers_(readers),
+      fanOutStrand_(boost::asio::make_strand(executor_)) {
     auto reader = ReadPool::leaseFrom(readers_, db_);
     notifiedSeq_ = reader->currentSeq();
 }
@@ -55,7 +57,7 @@ void LiveHub::committed(const std::string& originDeviceId) {
         }
         posted_ = true;
     }
-    boost::asio::post(executor_, [self = shared_from_this()] { self->fanOut(); });
+    boost::asio::post(fanOutStrand_, [self = shared_from_this()] { self->fanOut(); });
 }
 
 void LiveHub::checkForeignWrites() {
@@ -89,7 +91,6 @@ void LiveHub::fanOut() {
     std::vector<std::pair<std::shared_ptr<WebSocketSession>, std::string>> refused;
     std::int64_t upTo = 0;
     {
-        std::lock_guard fan(fanOutMutex_);
         // One snapshot for the sequence, the audience, the token checks and
         // the confirming pulls: a change the snapshot holds is judged by
         // every step; a later one (above upTo) waits for the next fan-out.
@@ -108,27 +109,46 @@ void LiveHub::fanOut() {
         // Only the possibly concerned are confirmed with a pull.
         const auto audience = sessions.empty() ? ScopeAudience{} : scopeAudience(db, from, upTo);
         std::map<std::string, bool> concerned; // user id -> the pull from `from` is not empty
-        // One token check per distinct token per fan-out, however many
-        // sessions share it: the value is the principal or the refusal code.
-        std::map<std::string, std::pair<Principal, std::string>> checked;
+        // Users whose record changed in this fan-out's range: their tokens
+        // are checked again now, whatever the age of their last check.
+        std::set<std::string> changedUsers;
+        {
+            auto st = db.statement("SELECT id FROM users WHERE seq > ?1 AND seq <= ?2");
+            st->bind(1, from).bind(2, upTo);
+            while (st->step()) {
+                changedUsers.insert(st->text(0));
+            }
+        }
+        // One token check per distinct token, however many sessions share
+        // it, and at most one per kTokenRecheckMs: an expired token or a
+        // deactivated user ends the live connection too, within that time.
+        const auto now = domain::nowMs();
+        std::map<std::string, TokenCheck> checked;
         for (auto& s : sessions) {
             auto found = checked.find(s->authorization());
             if (found == checked.end()) {
-                std::pair<Principal, std::string> outcome;
-                try {
-                    // The token is checked again: an expired token or a
-                    // deactivated user ends the live connection too.
-                    outcome.first = authenticate(db, s->authorization());
-                } catch (const ApiError& e) {
-                    outcome.second = e.code();
+                auto earlier = tokenChecks_.find(s->authorization());
+                if (earlier != tokenChecks_.end() && earlier->second.refusal.empty() &&
+                    now - earlier->second.checkedAtMs < kTokenRecheckMs &&
+                    now >= earlier->second.checkedAtMs &&
+                    !changedUsers.count(earlier->second.principal.userId)) {
+                    found = checked.emplace(earlier->first, std::move(earlier->second)).first;
+                } else {
+                    TokenCheck outcome;
+                    outcome.checkedAtMs = now;
+                    try {
+                        outcome.principal = authenticate(db, s->authorization());
+                    } catch (const ApiError& e) {
+                        outcome.refusal = e.code();
+                    }
+                    found = checked.emplace(s->authorization(), std::move(outcome)).first;
                 }
-                found = checked.emplace(s->authorization(), std::move(outcome)).first;
             }
-            if (!found->second.second.empty()) {
-                refused.emplace_back(s, found->second.second);
+            if (!found->second.refusal.empty()) {
+                refused.emplace_back(s, found->second.refusal);
                 continue;
             }
-            const Principal& who = found->second.first;
+            const Principal& who = found->second.principal;
             auto it = concerned.find(who.userId);
             if (it == concerned.end()) {
                 bool told =
@@ -140,6 +160,7 @@ void LiveHub::fanOut() {
                 notify.push_back(s);
             }
         }
+        tokenChecks_.swap(checked); // the tokens of sessions gone are forgotten
     }
     for (auto& s : notify) {
         s->notifyChanged(upTo);

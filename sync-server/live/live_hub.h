@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "store/auth.h"
 #include "store/read_pool.h"
 #include "store/server_db.h"
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/strand.hpp>
 
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -27,11 +30,14 @@ class WebSocketSession;
 /// scope logic is the same; the head sees everything).
 ///
 /// Thread-safe. committed() only posts: the fan-out runs on the io_context
-/// after the commit, on a read connection in one read transaction (never
-/// under the writer's lock), and never holds a lock during socket I/O (each session writes on its
-/// own strand). Owned by shared_ptr: sessions keep it alive. Open live sessions one user may hold
-/// (phone, tablet, laptop, with room for reconnects): more are refused with 429
-/// too_many_connections, so one token cannot make every fan-out slow (break-it finding).
+/// (on a strand: one at a time) after the commit, on a read connection in one
+/// read transaction (never under the writer's lock), and never holds a lock
+/// during socket I/O (each session writes on its own strand). Owned by
+/// shared_ptr: sessions keep it alive.
+///
+/// Open live sessions one user may hold (phone, tablet, laptop, with room
+/// for reconnects): more are refused with 429 too_many_connections, so one
+/// token cannot make every fan-out slow (break-it finding).
 inline constexpr std::size_t kMaxLiveSessionsPerUser = 16;
 
 class LiveHub : public std::enable_shared_from_this<LiveHub> {
@@ -69,7 +75,19 @@ class LiveHub : public std::enable_shared_from_this<LiveHub> {
     /// The change sequence up to which sessions were notified.
     std::int64_t notifiedSeq() const { return notifiedSeq_.load(); }
 
+    /// How long a fan-out trusts a token check of an earlier one: a token
+    /// is checked again after this, or at once when its user's record
+    /// changed (deactivated, another role). Checking every session's token
+    /// at every fan-out was more than half of a fan-out's work (issue 6).
+    static constexpr std::int64_t kTokenRecheckMs = 1000;
+
   private:
+    /// A token check a fan-out made: the principal, or the refusal's code.
+    struct TokenCheck {
+        Principal principal;
+        std::string refusal;
+        std::int64_t checkedAtMs = 0;
+    };
     void fanOut();
 
     boost::asio::any_io_executor executor_;
@@ -79,8 +97,14 @@ class LiveHub : public std::enable_shared_from_this<LiveHub> {
     std::unordered_map<const WebSocketSession*, std::weak_ptr<WebSocketSession>> sessions_;
     std::set<std::string> origins_; ///< devices whose commits wait for the next fan-out
     bool posted_ = false;
-    std::mutex fanOutMutex_; ///< one fan-out at a time, so notifiedSeq_ only grows
+    /// Fan-outs run one at a time on this strand, so notifiedSeq_ only
+    /// grows, and no I/O thread blocks waiting for another's fan-out (a
+    /// mutex did: both I/O threads could sit in fan-outs while pulls and
+    /// pushes waited, issue 6).
+    boost::asio::strand<boost::asio::any_io_executor> fanOutStrand_;
     std::atomic<std::int64_t> notifiedSeq_{0};
+    /// Authorization header -> its last check; used on fanOutStrand_ only.
+    std::map<std::string, TokenCheck> tokenChecks_;
 };
 
 } // namespace fieldbook::server

@@ -9,7 +9,10 @@
 // - a server busy with many large pulls and pushes stops on SIGTERM with
 //   exit 0 (the signal is handled off the I/O threads, the running
 //   statements are interrupted), and every acknowledged push is in the
-//   database afterwards, which passes PRAGMA integrity_check.
+//   database afterwards, which passes PRAGMA integrity_check;
+// - the live fan-out's token checks, kept for a second, are made again at
+//   once for a user whose record changed (deactivated).
+#include "device/live_client.h"
 #include "push_helpers.h"
 
 #include <QTcpSocket>
@@ -180,6 +183,39 @@ class TestConcurrentPull : public QObject {
                                           .c_str());
             QCOMPARE(r.cursor, currentSeq(server_));
         }
+    }
+
+    /// The live fan-out trusts a token check for up to
+    /// LiveHub::kTokenRecheckMs, but not for a user whose record changed in
+    /// its range: a user deactivated right after a fan-out checked their
+    /// token has their live connection closed (1008 user_inactive) by the
+    /// next fan-out, not a "changed" notice.
+    void deactivatedUserClosedAtOnce() {
+        auto admin =
+            addUserAndLogin(server_, QStringLiteral("conc.admin"), QStringLiteral("admin"));
+        auto victim =
+            addUserAndLogin(server_, QStringLiteral("conc.victim"), QStringLiteral("manager"));
+        auto head = loginAs(server_, QStringLiteral("celia.rouche"), "head");
+        QVERIFY(!admin.token.isEmpty() && !victim.token.isEmpty() && !head.token.isEmpty());
+        device::LiveClient live(server_.url().toStdString(), victim.token.toStdString());
+        QCOMPARE(live.connect().type, std::string("ready"));
+        // A fan-out checks (and keeps) the victim's token.
+        QVERIFY(!head.create("client", {{"name", "Fan-out before a deactivation"}}).empty());
+        auto version = serverRecord(server_, "user", victim.userId)["version"].get<std::int64_t>();
+        auto r = admin.push("user", victim.userId, {{"active", false}}, version);
+        QCOMPARE(outcomeOf(r), std::string("applied"));
+        bool closed = false;
+        for (int i = 0; i < 5 && !closed; ++i) {
+            try {
+                if (!live.next(5000)) {
+                    break;
+                }
+            } catch (const device::NetworkError&) {
+                closed = true;
+            }
+        }
+        QVERIFY2(closed, "the deactivated user's live connection stayed open");
+        QCOMPARE(live.closeCode(), 1008);
     }
 
     /// SIGTERM while the I/O threads are busy with large pulls and pushes:
