@@ -166,11 +166,20 @@ bool ClientListModel::changeInPlace(const ClientAnswer& answer) {
         }
     }
 
-    // Apply: `k` walks the model's rows as they change.
+    // Apply: `k` walks the model's rows as they change. Kept rows whose text
+    // changed are told in ranges (a new language changes every label).
     std::size_t i = 0, j = 0;
     int k = 0;
+    int changedFrom = -1;
+    auto flushChanged = [&] {
+        if (changedFrom >= 0) {
+            emit dataChanged(index(changedFrom), index(k - 1));
+            changedFrom = -1;
+        }
+    };
     while (i < n || j < next.size()) {
         if (i < n && to[i] < 0) {
+            flushChanged();
             const auto start = i;
             while (i < n && to[i] < 0) {
                 ++i;
@@ -180,6 +189,7 @@ bool ClientListModel::changeInPlace(const ClientAnswer& answer) {
             rows_.erase(rows_.begin() + k, rows_.begin() + k + length);
             endRemoveRows();
         } else if (j < next.size() && (i == n || to[i] > static_cast<int>(j))) {
+            flushChanged();
             const auto start = j;
             while (j < next.size() && (i == n || to[i] > static_cast<int>(j))) {
                 ++j;
@@ -199,14 +209,17 @@ bool ClientListModel::changeInPlace(const ClientAnswer& answer) {
                  row->region != fresh->region || row->status != fresh->status ||
                  row->curatorName != fresh->curatorName || row->openDeals != fresh->openDeals);
             row = fresh; // the same client in the new read
-            if (shownChanged) {
-                emit dataChanged(index(k), index(k));
+            if (!shownChanged) {
+                flushChanged();
+            } else if (changedFrom < 0) {
+                changedFrom = k;
             }
             ++i;
             ++j;
             ++k;
         }
     }
+    flushChanged();
     return true;
 }
 

@@ -70,6 +70,7 @@ class TstClientListModel : public QObject {
     void onlyTheNewestSearchIsAnswered();
     void narrowerSearchRemovesRows();
     void replicaChangeUpdatesTheRowsItTouched();
+    void changedRowsAreToldInRanges();
     void noSessionNoRows();
 
   private:
@@ -216,6 +217,27 @@ void TstClientListModel::replicaChangeUpdatesTheRowsItTouched() {
     QCOMPARE(inserted.count(), 1);
     QCOMPARE(model_->clientIdAt(bravo), id); // "Boston" before "Bravo Two"
     QCOMPARE(model_->rowCount(), before.size() + 1);
+}
+
+void TstClientListModel::changedRowsAreToldInRanges() {
+    // Every client's curator renamed (as a new language changes every
+    // label): one dataChanged for all the rows, no reset.
+    QSignalSpy reset(model_.get(), &QAbstractItemModel::modelReset);
+    QSignalSpy changed(model_.get(), &QAbstractItemModel::dataChanged);
+    QSignalSpy answered(model_.get(), &ClientListModel::answered);
+    QVERIFY(session_
+                ->runEdit("rename",
+                          [&](Replica& r) {
+                              r.db().exec("UPDATE users SET full_name = 'Anna Smirnova'");
+                          })
+                .isEmpty());
+    QTRY_COMPARE(answered.count(), 1);
+    QCOMPARE(reset.count(), 0);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 0);
+    QCOMPARE(changed.at(0).at(1).toModelIndex().row(), model_->rowCount() - 1);
+    QCOMPARE(model_->data(model_->index(3, 0), ClientListModel::CuratorNameRole).toString(),
+             u"Anna Smirnova"_qs);
 }
 
 void TstClientListModel::noSessionNoRows() {
