@@ -10,12 +10,24 @@ using store::Statement;
 // 10,000 x 62 LIKEs when no name matches.
 const std::string& clientSearchCondition() {
     static const std::string condition =
-        "c.deleted = 0 AND (?1 = '' OR c.name LIKE ?2 OR c.industry LIKE ?2 OR c.region LIKE ?2 "
+        "c.deleted = 0 AND (?1 = '' OR c.name LIKE ?2 ESCAPE '\\' OR c.industry LIKE ?2 ESCAPE "
+        "'\\' OR c.region LIKE ?2 ESCAPE '\\' "
         "OR c.industry IN (SELECT r.code FROM reference_items r WHERE r.deleted = 0 AND "
-        "r.list = 'industry' AND r.label LIKE ?2) "
+        "r.list = 'industry' AND r.label LIKE ?2 ESCAPE '\\') "
         "OR c.region IN (SELECT r.code FROM reference_items r WHERE r.deleted = 0 AND "
-        "r.list = 'region' AND r.label LIKE ?2))";
+        "r.list = 'region' AND r.label LIKE ?2 ESCAPE '\\'))";
     return condition;
+}
+
+std::string clientSearchPattern(const std::string& search) {
+    std::string pattern = "%";
+    for (char c : search) {
+        if (c == '%' || c == '_' || c == '\\') {
+            pattern += '\\';
+        }
+        pattern += c;
+    }
+    return pattern + "%";
 }
 
 const std::string& clientListOrder() {
@@ -42,7 +54,7 @@ std::vector<ClientListRow> clientListRows(store::Database& db) {
 std::vector<std::string> matchingClientIds(store::Database& db, const std::string& search,
                                            const std::function<bool()>& keepGoing) {
     Statement st(db, "SELECT c.id FROM clients c WHERE " + clientSearchCondition());
-    st.bind(1, search).bind(2, "%" + search + "%");
+    st.bind(1, search).bind(2, clientSearchPattern(search));
     std::vector<std::string> ids;
     while (st.step()) {
         ids.push_back(st.text(0));

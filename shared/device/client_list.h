@@ -30,10 +30,15 @@ struct ClientListRow {
 
 /// The SQL condition (clients aliased `c`) a search matches: the name, the
 /// industry or region code, or the stored label of that industry or region
-/// contains `?2` = `%search%` (SQLite LIKE: case-insensitive for ASCII only,
-/// `%` and `_` in the search act as LIKE's wildcards), or `?1` = search is
-/// empty. Live clients only. Replica::clients and matchingClientIds share it.
+/// contains `?2` = clientSearchPattern(search) (SQLite LIKE with `\` as its
+/// escape: case-insensitive for ASCII only), or `?1` = search is empty. Live
+/// clients only. Replica::clients and matchingClientIds share it.
 const std::string& clientSearchCondition();
+
+/// `search` as the LIKE pattern of clientSearchCondition(): `%search%` with
+/// `%`, `_` and `\` escaped, so that each is matched as typed ("100%" finds
+/// "Rate 100% Ltd", not every client).
+std::string clientSearchPattern(const std::string& search);
 
 /// The ORDER BY of every client list: by name (ASCII case folded), then id.
 const std::string& clientListOrder();

@@ -17,7 +17,7 @@ constexpr std::int64_t kDayMs = 86'400'000;
 } // namespace
 
 json Replica::clients(const std::string& search) {
-    std::string pattern = "%" + search + "%";
+    std::string pattern = clientSearchPattern(search);
     return selectRecords(db_, def("client"), "c",
                          "(SELECT full_name FROM users u WHERE u.id = c.curator_id), "
                          "(SELECT COUNT(*) FROM deals d WHERE d.client_id = c.id AND d.deleted = 0 "

@@ -109,6 +109,8 @@ void TstClientSearch::initTestCase() {
         change("client", uuid(4, 'c'), client("Deleted Acme", "retail", "kenya", anna_), true),
         change("client", uuid(5, 'c'), client("Bravo", "retail", "gone", "")),
         change("client", uuid(6, 'c'), client("ACME", "retail", "north", "")),
+        change("client", uuid(7, 'c'), client("Rate 100% Ltd", "retail", "north", "")),
+        change("client", uuid(8, 'c'), client("x_y Works\\Co", "retail", "north", "")),
         change("deal", uuid(1, 'd'),
                {{"client_id", uuid(1, 'c')},
                 {"title", "A"},
@@ -141,7 +143,8 @@ void TstClientSearch::initTestCase() {
 void TstClientSearch::matches_data() {
     QTest::addColumn<QString>("search");
     QTest::addColumn<QStringList>("expected");
-    const QStringList live{u"ACME"_qs, u"acme labs"_qs, u"Acme Rockets"_qs, u"Bravo"_qs,
+    const QStringList live{u"ACME"_qs,       u"acme labs"_qs,     u"Acme Rockets"_qs,
+                           u"Bravo"_qs,      u"Rate 100% Ltd"_qs, u"x_y Works\\Co"_qs,
                            u"Zeta Ölwerk"_qs};
     QTest::newRow("empty: every live client, by name, case folded") << QString() << live;
     QTest::newRow("name, any case")
@@ -159,6 +162,12 @@ void TstClientSearch::matches_data() {
     QTest::newRow("non-ASCII case is not folded") << u"ölwerk"_qs << QStringList{};
     QTest::newRow("diacritics are not folded") << u"olwerk"_qs << QStringList{};
     QTest::newRow("nothing") << u"zzq"_qs << QStringList{};
+    // LIKE's wildcards and escape are matched as typed (they matched anything).
+    QTest::newRow("percent as typed") << u"%"_qs << QStringList{u"Rate 100% Ltd"_qs};
+    QTest::newRow("percent inside") << u"100% l"_qs << QStringList{u"Rate 100% Ltd"_qs};
+    QTest::newRow("underscore as typed") << u"_"_qs << QStringList{u"x_y Works\\Co"_qs};
+    QTest::newRow("underscore is not any letter") << u"a_m"_qs << QStringList{};
+    QTest::newRow("backslash as typed") << u"s\\c"_qs << QStringList{u"x_y Works\\Co"_qs};
 }
 
 void TstClientSearch::matches() {
@@ -181,7 +190,7 @@ void TstClientSearch::matches() {
 
 void TstClientSearch::listRowsShowCuratorAndOpenDeals() {
     const auto rows = fieldbook::device::clientListRows(replica_->db());
-    QCOMPARE(rows.size(), std::size_t(5));
+    QCOMPARE(rows.size(), std::size_t(7));
     const auto acme = std::find_if(rows.begin(), rows.end(),
                                    [&](const ClientListRow& r) { return r.id == uuid(1, 'c'); });
     QVERIFY(acme != rows.end());
