@@ -158,6 +158,11 @@ Replica::Replica(const std::string& path) : db_(path) {
         db_, "SELECT fields, op FROM outbox WHERE entity=? AND record_id=? ORDER BY seq");
 }
 
+void Replica::setPageCacheKib(int kib) {
+    // A negative cache_size is in KiB (https://sqlite.org/pragma.html#pragma_cache_size).
+    db_.exec("PRAGMA cache_size=" + std::to_string(-std::max(1, kib)) + ";");
+}
+
 std::string Replica::meta(const std::string& key) {
     Statement st(db_, "SELECT value FROM meta WHERE key=?");
     st.bind(1, key);
@@ -550,7 +555,7 @@ void Replica::applyServerRecord(const sync::RecordChange& c, bool fresh) {
     auto& pending = *pendingFields_; // prepared once: this runs for every pulled record
     pending.reset();
     pending.bind(1, c.entity).bind(2, c.id);
-    json overlay = json::object();
+    json overlay; // null unless edits are pending: no allocation per record
     bool hasPending = false;
     bool pendingDelete = false; // a local delete waits: the record stays deleted here
     while (pending.step()) {
@@ -567,9 +572,9 @@ void Replica::applyServerRecord(const sync::RecordChange& c, bool fresh) {
     }
     // A fresh download takes the server's copy whatever its version (a
     // restored server's versions may be lower than the ones held).
-    const std::string key = fresh ? c.entity + "/fresh" : c.entity;
-    auto found = upserts_.find(key);
-    if (found == upserts_.end()) {
+    auto& cache = fresh ? freshUpserts_ : upserts_;
+    auto found = cache.find(e->name);
+    if (found == cache.end()) {
         std::string cols = "id, version, updated_at, updated_by, deleted";
         std::string qs = "?,?,?,?,?";
         std::string updates = "version=excluded.version, updated_at=excluded.updated_at, "
@@ -580,14 +585,14 @@ void Replica::applyServerRecord(const sync::RecordChange& c, bool fresh) {
             updates += ", " + std::string(f.name) + "=excluded." + std::string(f.name);
         }
         // A copy older than the one held (e.g. a push answer after a newer pull) never wins.
-        found =
-            upserts_
-                .emplace(key, Statement(db_, "INSERT INTO " + std::string(e->table) + "(" + cols +
-                                                 ") VALUES(" + qs +
-                                                 ") ON CONFLICT(id) DO UPDATE SET " + updates +
-                                                 (fresh ? std::string()
-                                                        : " WHERE excluded.version >= version")))
-                .first;
+        found = cache
+                    .emplace(std::string(e->name),
+                             Statement(db_, "INSERT INTO " + std::string(e->table) + "(" + cols +
+                                                ") VALUES(" + qs +
+                                                ") ON CONFLICT(id) DO UPDATE SET " + updates +
+                                                (fresh ? std::string()
+                                                       : " WHERE excluded.version >= version")))
+                    .first;
     }
     auto& up = found->second;
     up.reset();
@@ -596,13 +601,23 @@ void Replica::applyServerRecord(const sync::RecordChange& c, bool fresh) {
         .bind(3, c.updatedAt)
         .bind(4, c.updatedBy)
         .bind(5, std::int64_t{pendingDelete ? 1 : 0});
+    // One lookup per field, no copies: this runs for every field of every
+    // pulled record (issue 6).
+    static const json missing;
     int i = 6;
     for (const auto& f : e->fields) {
-        std::string name(f.name);
-        const json& v = overlay.contains(name)    ? overlay[name]
-                        : c.fields.contains(name) ? c.fields[name]
-                                                  : json();
-        sync::bindField(up, i++, f, v);
+        const json* v = &missing;
+        if (hasPending) {
+            if (auto o = overlay.find(f.name); o != overlay.end()) {
+                v = &*o;
+            }
+        }
+        if (v == &missing) {
+            if (auto s = c.fields.find(f.name); s != c.fields.end()) {
+                v = &*s;
+            }
+        }
+        sync::bindField(up, i++, f, *v);
     }
     up.run();
 }

@@ -312,6 +312,14 @@ class Replica {
     /// deletes the record unless mutations of it are pending; such a record
     /// stays until the push answer for them (applyPushResults) says more.
     void applyPull(const sync::PullResponse& page);
+    /// Sets the replica connection's page cache (PRAGMA cache_size) to
+    /// `kib` KiB; SQLite's default is 2,048. A first download takes a larger
+    /// one while it runs (SyncEngine::pullAll): with random UUID keys every
+    /// page commit dirties a page of every b-tree for almost every record, and
+    /// a cache smaller than the b-trees re-reads them from the WAL and the OS
+    /// at every page (issue 6). Pages are taken only as needed and released
+    /// when the cache is set back. Throws store::StoreError.
+    void setPageCacheKib(int kib);
     /// Merges the server's clock into the device's HLC.
     void observeServerTime(std::int64_t serverTimeMs);
     /// Cursor, epoch, snapshot and fresh-download flag, as committed.
@@ -388,8 +396,11 @@ class Replica {
     void dropUnlessPending(const std::string& entity, const std::string& id);
 
     store::Database db_;
-    std::map<std::string, store::Statement> upserts_; ///< hot statements, one per entity
-    std::optional<store::Statement> pendingFields_;   ///< outbox fields of one record, oldest first
+    /// Hot statements, one per entity: the upsert that keeps a newer copy,
+    /// and a fresh download's, which takes the server's copy whatever its version.
+    std::map<std::string, store::Statement, std::less<>> upserts_;
+    std::map<std::string, store::Statement, std::less<>> freshUpserts_;
+    std::optional<store::Statement> pendingFields_; ///< outbox fields of one record, oldest first
 };
 
 } // namespace fieldbook::device

@@ -4,6 +4,7 @@
 #include "domain/clock.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace fieldbook::device {
 
@@ -180,9 +181,37 @@ void SyncEngine::pushAll(const std::string& token, SyncSummary& summary) {
     }
 }
 
+namespace {
+/// A larger replica page cache while a first or fresh download runs, the
+/// default again after it, also when it fails (issue 6, docs/performance.md).
+class DownloadPageCache {
+  public:
+    DownloadPageCache(Replica& replica, int kib) : replica_(replica) {
+        replica_.setPageCacheKib(kib);
+    }
+    ~DownloadPageCache() {
+        try {
+            replica_.setPageCacheKib(kDefaultPageCacheKib);
+        } catch (const std::exception&) {
+            // The connection keeps the larger cache: memory, not data.
+        }
+    }
+    DownloadPageCache(const DownloadPageCache&) = delete;
+    DownloadPageCache& operator=(const DownloadPageCache&) = delete;
+
+  private:
+    static constexpr int kDefaultPageCacheKib = 2000; // SQLite's default, -2000
+    Replica& replica_;
+};
+} // namespace
+
 void SyncEngine::pullAll(const std::string& token, SyncSummary& summary) {
+    std::optional<DownloadPageCache> bulk;
     for (;;) {
         auto pos = replica_.pullPosition();
+        if (!bulk && (pos.cursor == 0 || pos.snapshot > 0 || pos.fresh)) {
+            bulk.emplace(replica_, downloadPageCacheKib);
+        }
         auto target = "/api/v1/sync/pull?cursor=" + std::to_string(pos.cursor) +
                       "&limit=" + std::to_string(pullPageSize);
         if (!pos.epoch.empty()) {

@@ -89,6 +89,9 @@ class SyncEngine {
     int pushBatchSize = 500;
     std::size_t pushBatchBytes = 4 * 1024 * 1024; ///< per push request; the server takes 8 MiB
     int pullPageSize = 1000;
+    /// The replica's page cache while a first or fresh download runs (KiB;
+    /// Replica::setPageCacheKib), set back to SQLite's default after it.
+    int downloadPageCacheKib = 64 * 1024;
 
   private:
     HttpResponse call(std::string_view method, std::string_view target, std::string_view body,

@@ -2,6 +2,8 @@
 #include "sync/protocol.h"
 
 #include <algorithm>
+#include <type_traits>
+#include <utility>
 
 namespace fieldbook::sync {
 
@@ -283,7 +285,10 @@ PushResponse pushResponseFromJson(const json& j) {
     return r;
 }
 
-RecordChange recordChangeFromJson(const json& j) {
+namespace {
+/// recordChangeFromJson; from a mutable value the fields are moved, not
+/// copied (a pull page's records, issue 6).
+template <typename Json> RecordChange readRecordChange(Json&& j) {
     RecordChange c;
     c.entity = str(j, "entity");
     c.id = str(j, "id");
@@ -295,16 +300,28 @@ RecordChange recordChangeFromJson(const json& j) {
     if (!f.is_object()) {
         throw ProtocolError("invalid_request", "\"fields\" must be an object");
     }
-    c.fields = f;
+    if constexpr (std::is_const_v<std::remove_reference_t<Json>>) {
+        c.fields = f;
+    } else {
+        c.fields = std::move(j["fields"]);
+    }
     c.seq = integer(j, "seq");
     c.removed = boolean(j, "removed", false);
     return c;
 }
+} // namespace
 
-PullResponse pullResponseFromJson(const json& j) {
+RecordChange recordChangeFromJson(const json& j) {
+    return readRecordChange(j);
+}
+
+PullResponse pullResponseFromJson(json j) {
     PullResponse r;
-    for (const auto& x : array(j, "changes")) {
-        r.changes.push_back(recordChangeFromJson(x));
+    array(j, "changes"); // checked: present and an array
+    auto& changes = j["changes"];
+    r.changes.reserve(changes.size());
+    for (auto& x : changes) {
+        r.changes.push_back(readRecordChange(x));
     }
     r.cursor = integer(j, "cursor");
     r.hasMore = boolean(j, "has_more", false);

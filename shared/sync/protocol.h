@@ -175,7 +175,9 @@ PushRequest pushRequestFromJson(const nlohmann::json& j);
 MutationResult mutationResultFromJson(const nlohmann::json& j);
 PushResponse pushResponseFromJson(const nlohmann::json& j);
 RecordChange recordChangeFromJson(const nlohmann::json& j);
-PullResponse pullResponseFromJson(const nlohmann::json& j);
+/// Takes the page by value: pass it as an rvalue and each record's fields
+/// are moved out of it instead of copied.
+PullResponse pullResponseFromJson(nlohmann::json j);
 
 /// Deepest JSON nesting parseJson accepts.
 inline constexpr int kMaxJsonDepth = 64;
