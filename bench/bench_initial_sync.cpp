@@ -7,6 +7,7 @@
 // prepared statements in one transaction. Median of RUNS runs with min and
 // max, and the ratio sync/floor. Figures, not assertions (docs/performance.md).
 //   fieldbook-bench-initial-sync [SCALE=1.0] [RUNS=3] [PAGE=SyncEngine's default]
+//                                [AHEAD=1: request the next page while one is applied; 0: not]
 #include "bench/bench_support.h"
 #include "device/replica.h"
 #include "device/sync_engine.h"
@@ -110,11 +111,12 @@ int main(int argc, char** argv) {
     const double scale = argc > 1 ? std::atof(argv[1]) : 1.0;
     const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 3;
     const int pageSize = argc > 3 ? std::atoi(argv[3]) : 0;
+    const bool pullAhead = argc > 4 ? std::atoi(argv[4]) != 0 : true;
     TempDir dir("fieldbook-bench-sync-");
     auto w = prepareServerDb(dir.path() / "server.db", scale);
     ServerProcess server(dir.path() / "server.db");
 
-    std::vector<double> syncSeconds, floorSeconds, answerSeconds;
+    std::vector<double> syncSeconds, floorSeconds, answerSeconds, deviceCpu, serverCpu;
     int records = 0;
     std::string lastReplica;
     for (int run = 0; run < runs; ++run) {
@@ -125,16 +127,23 @@ int main(int argc, char** argv) {
         if (pageSize > 0) {
             engine.pullPageSize = pageSize;
         }
+        engine.pullAhead = pullAhead;
         engine.login(server.url(), w.managerLogin, "demo", "bench-phone-" + std::to_string(run));
+        const double deviceCpu0 = cpuSeconds(0);
+        const double serverCpu0 = cpuSeconds(server.pid());
         auto t0 = Clock::now();
         auto summary = engine.sync();
         syncSeconds.push_back(secondsSince(t0));
+        deviceCpu.push_back(cpuSeconds(0) - deviceCpu0);
+        serverCpu.push_back(cpuSeconds(server.pid()) - serverCpu0);
         answerSeconds.push_back(http.pullSeconds);
         records = summary.pulled;
         std::printf("  sync run %d: %d records in %d pages, %.3f s (waiting for the server's "
-                    "answers %.3f s, the slowest %.3f s; the device's own work %.3f s)\n",
+                    "answers %.3f s, the slowest %.3f s; the rest %.3f s); CPU: "
+                    "device %.3f s, server %.3f s\n",
                     run + 1, summary.pulled, http.pulls, syncSeconds.back(), http.pullSeconds,
-                    http.slowestPullSeconds, syncSeconds.back() - http.pullSeconds);
+                    http.slowestPullSeconds, syncSeconds.back() - http.pullSeconds,
+                    deviceCpu.back(), serverCpu.back());
         std::fflush(stdout);
     }
     auto rows = readReplicaRows(lastReplica);
@@ -155,6 +164,11 @@ int main(int argc, char** argv) {
                 "%.3f), %.0f rows/s\n",
                 floorRows, f.median, f.min, f.max, static_cast<double>(floorRows) / f.median);
     std::printf("ratio sync/floor: %.2f\n", s.median / f.median);
+    auto dc = spread(deviceCpu);
+    auto sc = spread(serverCpu);
+    std::printf("CPU per sync: device %.3f s (min %.3f, max %.3f), server %.3f s (min %.3f, "
+                "max %.3f)\n",
+                dc.median, dc.min, dc.max, sc.median, sc.min, sc.max);
     std::printf("server RSS after the syncs: %lld KiB (peak %lld KiB)\n",
                 static_cast<long long>(server.rssKb()), static_cast<long long>(server.peakRssKb()));
     return records > 0 && static_cast<std::size_t>(records) >= floorRows ? 0 : 1;

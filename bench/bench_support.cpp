@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
+#include <sstream>
 #include <stdexcept>
 
 extern char** environ;
@@ -143,6 +145,28 @@ device::HttpResponse TimedTransport::request(std::string_view method, std::strin
         ++pulls;
     }
     return r;
+}
+
+double cpuSeconds(pid_t pid) {
+    std::ifstream in(pid == 0 ? std::string("/proc/self/stat")
+                              : "/proc/" + std::to_string(pid) + "/stat");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // proc(5): fields 14 and 15, utime and stime in clock ticks, after the
+    // command name in parentheses (which may hold spaces).
+    auto close = text.rfind(')');
+    if (close == std::string::npos) {
+        return 0;
+    }
+    std::istringstream fields(text.substr(close + 2));
+    std::string skip;
+    for (int i = 3; i < 14 && fields >> skip; ++i) {
+    }
+    long long utime = 0;
+    long long stime = 0;
+    if (!(fields >> utime >> stime)) {
+        return 0;
+    }
+    return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 std::int64_t procStatusKb(pid_t pid, const char* key) {

@@ -96,5 +96,10 @@ class TimedTransport : public device::Transport {
 
 /// VmRSS (or another `key` such as "VmHWM") of process `pid` in KiB; 0 when unknown.
 std::int64_t procStatusKb(pid_t pid, const char* key);
+/// CPU time (user + system, all threads) that process `pid` has used so
+/// far, in seconds, from /proc/PID/stat; `pid` 0: this process. 0 when unknown.
+/// Beside wall-clock figures on a shared machine: other processes slow a
+/// run down, they do not add to its CPU time.
+double cpuSeconds(pid_t pid);
 
 } // namespace fieldbook::bench

@@ -2,8 +2,10 @@
 #include "device/sync_engine.h"
 
 #include "domain/clock.h"
+#include "sync/pull_page.h"
 
 #include <algorithm>
+#include <future>
 #include <optional>
 
 namespace fieldbook::device {
@@ -205,27 +207,75 @@ class DownloadPageCache {
 };
 } // namespace
 
+std::string SyncEngine::pullTarget(const PullPosition& pos) const {
+    auto target = "/api/v1/sync/pull?cursor=" + std::to_string(pos.cursor) +
+                  "&limit=" + std::to_string(pullPageSize);
+    if (!pos.epoch.empty()) {
+        target += "&epoch=" + pos.epoch;
+    }
+    if (pos.snapshot > 0) {
+        target += "&snapshot=" + std::to_string(pos.snapshot);
+    }
+    return target;
+}
+
+sync::PullResponse SyncEngine::fetchPage(const std::string& target, const std::string& token) {
+    auto r = call("GET", target, "", token);
+    try {
+        // Read straight from the text, without a JSON document of the page (issue 6).
+        return sync::readPullPage(r.body);
+    } catch (const sync::ProtocolError& e) {
+        throw SyncError(SyncError::Kind::Protocol, r.status, "bad_response",
+                        e.code() == "malformed_json"
+                            ? std::string("server sent invalid JSON: ") + e.what()
+                            : std::string(e.what()));
+    }
+}
+
+namespace {
+/// Where the device stands once `page`, pulled from `pos`, is committed
+/// (Replica::applyPull writes the same).
+PullPosition positionAfter(const PullPosition& pos, const sync::PullResponse& page) {
+    PullPosition next = pos;
+    next.cursor = page.cursor;
+    if (!page.epoch.empty()) {
+        next.epoch = page.epoch;
+    }
+    next.snapshot = page.hasMore ? page.snapshot : 0;
+    return next;
+}
+} // namespace
+
 void SyncEngine::pullAll(const std::string& token, SyncSummary& summary) {
     std::optional<DownloadPageCache> bulk;
+    // The next page's request, sent while this page is applied (issue 6):
+    // the server builds it and the transport parses it on another thread.
+    // Nothing runs on the replica there; the pages still commit one by one,
+    // in order, each with its cursor.
+    std::future<sync::PullResponse> ahead;
+    std::string aheadTarget;
     for (;;) {
         auto pos = replica_.pullPosition();
         if (!bulk && (pos.cursor == 0 || pos.snapshot > 0 || pos.fresh)) {
             bulk.emplace(replica_, downloadPageCacheKib);
         }
-        auto target = "/api/v1/sync/pull?cursor=" + std::to_string(pos.cursor) +
-                      "&limit=" + std::to_string(pullPageSize);
-        if (!pos.epoch.empty()) {
-            target += "&epoch=" + pos.epoch;
-        }
-        if (pos.snapshot > 0) {
-            target += "&snapshot=" + std::to_string(pos.snapshot);
-        }
-        auto r = call("GET", target, "", token);
+        auto target = pullTarget(pos);
         sync::PullResponse page;
-        try {
-            page = sync::pullResponseFromJson(parseBody(r));
-        } catch (const sync::ProtocolError& e) {
-            throw SyncError(SyncError::Kind::Protocol, r.status, "bad_response", e.what());
+        if (ahead.valid() && aheadTarget == target) {
+            page = ahead.get(); // a failure of that request is this page's failure
+        } else {
+            if (ahead.valid()) {
+                // The committed position is not the one asked ahead for:
+                // that answer (or its error) is not used.
+                ahead.wait();
+                ahead = {};
+            }
+            page = fetchPage(target, token);
+        }
+        if (page.hasMore && pullAhead) {
+            aheadTarget = pullTarget(positionAfter(pos, page));
+            ahead = std::async(std::launch::async,
+                               [this, t = aheadTarget, &token] { return fetchPage(t, token); });
         }
         replica_.applyPull(page); // the page and its cursor commit together
         replica_.observeServerTime(page.serverTimeMs);

@@ -92,6 +92,10 @@ class SyncEngine {
     /// The replica's page cache while a first or fresh download runs (KiB;
     /// Replica::setPageCacheKib), set back to SQLite's default after it.
     int downloadPageCacheKib = 64 * 1024;
+    /// Request the next pull page while the current one is applied (one
+    /// request in flight besides the page being committed; issue 6). The
+    /// Transport is then called from another thread, never from two at once.
+    bool pullAhead = true;
 
   private:
     HttpResponse call(std::string_view method, std::string_view target, std::string_view body,
@@ -100,6 +104,10 @@ class SyncEngine {
     void pushAll(const std::string& token, SyncSummary& summary);
     /// Pulls pages from the committed position until has_more is false.
     void pullAll(const std::string& token, SyncSummary& summary);
+    /// GET /api/v1/sync/pull's target for a position (docs/protocol.md).
+    std::string pullTarget(const PullPosition& pos) const;
+    /// One pull page, parsed. Throws SyncError or NetworkError.
+    sync::PullResponse fetchPage(const std::string& target, const std::string& token);
     Replica& replica_;
     Transport& transport_;
 };
