@@ -69,9 +69,44 @@ reports::Table fetchReport(Context& ctx, const std::string& name,
     return *table;
 }
 
-/// The table as aligned text columns, then "N rows". A money column (its
-/// name ends in _cents) shows currency units with two decimals, under its
-/// name without "_cents".
+/// A column's name as a person reads it: a money column (its name ends in
+/// _cents) without "_cents", a history kind's count column with its code
+/// unescaped (docs/reports.md: "contacts_by_kind_demo_5fsent" reads
+/// "contacts_by_kind_demo_sent").
+std::string columnTitle(const reports::Column& c) {
+    if (isCents(c)) {
+        return c.name.substr(0, c.name.size() - 6);
+    }
+    constexpr std::string_view kKind = "contacts_by_kind_";
+    if (!c.name.starts_with(kKind)) {
+        return c.name;
+    }
+    std::string title(kKind);
+    auto hex = [](char h) { return h >= 'a' ? h - 'a' + 10 : h - '0'; };
+    auto isHex = [](char h) { return (h >= '0' && h <= '9') || (h >= 'a' && h <= 'f'); };
+    for (size_t i = kKind.size(); i < c.name.size(); ++i) {
+        // After the prefix every '_' starts an escape of two hex digits.
+        if (c.name[i] == '_' && i + 2 < c.name.size() && isHex(c.name[i + 1]) &&
+            isHex(c.name[i + 2])) {
+            title += static_cast<char>(hex(c.name[i + 1]) * 16 + hex(c.name[i + 2]));
+            i += 2;
+        } else {
+            title += c.name[i];
+        }
+    }
+    return title;
+}
+
+/// A table of more columns than this, wider than kMaxTableWidth, prints each
+/// row as a block of "column: value" lines (manager_load: 26 columns); the
+/// listings keep a line per row however long a title.
+constexpr size_t kMaxTableColumns = 12;
+constexpr size_t kMaxTableWidth = 160;
+
+/// The table as aligned text columns, then "N rows"; money in currency units
+/// with two decimals; column names by columnTitle(). A table of more than
+/// kMaxTableColumns columns and wider than kMaxTableWidth prints one block
+/// per row instead, a blank line between.
 void printText(std::ostream& out, const reports::Table& t) {
     auto cell = [&](const json& v, size_t column) {
         if (v.is_number_integer() && column < t.columns.size() && isCents(t.columns[column])) {
@@ -89,13 +124,31 @@ void printText(std::ostream& out, const reports::Table& t) {
     std::vector<size_t> width;
     std::vector<std::string> header;
     for (const auto& c : t.columns) {
-        header.push_back(isCents(c) ? c.name.substr(0, c.name.size() - 6) : c.name);
+        header.push_back(columnTitle(c));
         width.push_back(header.back().size());
     }
     for (const auto& r : t.rows) {
         for (size_t i = 0; i < r.size() && i < width.size(); ++i) {
             width[i] = std::max(width[i], cell(r[i], i).size());
         }
+    }
+    size_t total = 0;
+    size_t titleWidth = 0;
+    for (size_t i = 0; i < width.size(); ++i) {
+        total += width[i] + 2;
+        titleWidth = std::max(titleWidth, header[i].size());
+    }
+    if (t.columns.size() > kMaxTableColumns && total > kMaxTableWidth) {
+        for (size_t n = 0; n < t.rows.size(); ++n) {
+            out << (n ? "\n" : "");
+            const auto& r = t.rows[n];
+            for (size_t i = 0; i < r.size() && i < header.size(); ++i) {
+                out << header[i] << ":" << std::string(titleWidth - header[i].size() + 1, ' ')
+                    << cell(r[i], i) << "\n";
+            }
+        }
+        out << t.rows.size() << " rows\n";
+        return;
     }
     auto line = [&](const std::vector<std::string>& cells) {
         std::string s;

@@ -627,6 +627,16 @@ class TestReports : public QObject {
         QVERIFY(csv.startsWith("manager,manager_name,team,month,won,lost,won_amount_cents\r\n"));
         auto text = darcel.cmd({QStringLiteral("report"), QStringLiteral("funnel")});
         QVERIFY(text.contains("rows\n"));
+        // A table too wide for a terminal (manager_load: 26 columns) prints a
+        // block per row, each history kind under its code as stored
+        // (fresh-user: a 400-character line with contacts_by_kind_demo_5fsent).
+        auto load = darcel.cmd({QStringLiteral("report"), QStringLiteral("manager_load")});
+        QVERIFY2(load.startsWith("manager: "), load.left(300).constData());
+        QVERIFY2(load.contains("\ncontacts_by_kind_demo_sent: "), load.constData());
+        QVERIFY2(!load.contains("_5f"), load.constData());
+        for (const auto& line : load.split('\n')) {
+            QVERIFY2(line.size() <= 160, line.constData());
+        }
 
         // Money in currency units with two decimals in the text table, cents elsewhere.
         auto textTable = darcel.cmd({QStringLiteral("report"), QStringLiteral("deals_outcome")});
