@@ -40,8 +40,7 @@ void Replica::authorize(const Session& s, const std::string& entity, const json*
     domain::MutationIntent m{entity, stored == nullptr, false, stored, &fields, s.userId};
     auto needed = domain::requiredActions(m); // firstRefused points into it
     if (const auto* refused = domain::firstRefused(s.role, needed)) {
-        throw DomainError("forbidden",
-                          s.role + " may not " + std::string(domain::actionName(*refused)));
+        throw DomainError("forbidden", domain::refusalMessage(s.role, *refused));
     }
 }
 

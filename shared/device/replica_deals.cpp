@@ -105,8 +105,7 @@ void Replica::moveStage(const std::string& dealId, const std::string& stageCode,
     // is in order: the request itself is the head's (SPEC §1), as on the server.
     if (override && !domain::allowed(s.role, domain::Action::OverrideStageOrder)) {
         throw DomainError("forbidden",
-                          s.role + " may not " +
-                              std::string(domain::actionName(domain::Action::OverrideStageOrder)));
+                          domain::refusalMessage(s.role, domain::Action::OverrideStageOrder));
     }
     if (auto v = domain::checkStageMove(live, from, stageCode, false); v && !override) {
         throw DomainError(v.code, v.message);

@@ -36,8 +36,7 @@ void Replica::deleteRecord(const std::string& entity, const std::string& id) {
     domain::MutationIntent m{entity, false, true, &stored, &none, s.userId};
     auto needed = domain::requiredActions(m); // firstRefused points into it
     if (const auto* refused = domain::firstRefused(s.role, needed)) {
-        throw DomainError("forbidden",
-                          s.role + " may not " + std::string(domain::actionName(*refused)));
+        throw DomainError("forbidden", domain::refusalMessage(s.role, *refused));
     }
     if (entity == "mailing_request" && stored.value("status", json()) != "queued") {
         throw DomainError("invalid_status", "only a queued mailing request can be withdrawn");

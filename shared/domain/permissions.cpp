@@ -109,6 +109,61 @@ std::string_view actionName(Action action) {
     return "unknown";
 }
 
+std::string_view actionDescription(Action action) {
+    switch (action) {
+    case Action::CreateClient:
+        return "create client cards";
+    case Action::AssignNewClient:
+        return "make another user the curator of a new client";
+    case Action::EditClient:
+        return "edit client cards";
+    case Action::Reassign:
+        return "reassign clients or activities to another user";
+    case Action::DeleteRecords:
+        return "delete clients, deals or history entries";
+    case Action::EditContact:
+        return "edit contacts";
+    case Action::LogHistory:
+        return "log history entries";
+    case Action::CorrectOwnHistory:
+        return "correct their own history entries";
+    case Action::OpenDeal:
+        return "open deals";
+    case Action::EditDeal:
+        return "edit deals";
+    case Action::MoveStage:
+        return "move deals through their stages";
+    case Action::OverrideStageOrder:
+        return "move a deal out of the stage order";
+    case Action::CloseDeal:
+        return "close deals";
+    case Action::RecordPayment:
+        return "record payments";
+    case Action::RecordDelivery:
+        return "record deliveries";
+    case Action::PlanOwnWork:
+        return "plan their own work";
+    case Action::PlanForOthers:
+        return "plan or change activities assigned to another user";
+    case Action::CompleteActivity:
+        return "complete activities";
+    case Action::QueueMailing:
+        return "queue or withdraw mailings";
+    case Action::EditReferenceLists:
+        return "edit reference lists, stages, templates or products";
+    case Action::ManageUsers:
+        return "manage users";
+    case Action::MergeClients:
+        return "merge client cards";
+    }
+    return "do this";
+}
+
+std::string refusalMessage(std::string_view role, Action action) {
+    return std::string(role) + " may not " + std::string(actionDescription(action)) + " (" +
+           std::string(actionName(action)) + ")";
+}
+
 bool allowed(std::string_view role, Action action) {
     auto r = std::find(kRoleOrder.begin(), kRoleOrder.end(), role);
     if (r == kRoleOrder.end()) {

@@ -45,6 +45,14 @@ std::span<const Action> allActions();
 /// Stable snake_case name, e.g. "create_client" (used in error messages and docs).
 std::string_view actionName(Action action);
 
+/// What the action lets a user do, in words for a refusal, e.g. "plan or
+/// change activities assigned to another user" for plan_for_others.
+std::string_view actionDescription(Action action);
+/// A refusal in words (SPEC §1): "manager may not plan or change activities
+/// assigned to another user (plan_for_others)": the role, what it may not
+/// do, and the action's stable name for support and docs/permissions.md.
+std::string refusalMessage(std::string_view role, Action action);
+
 /// True when `role` (manager, telemarketing, support, marketing, head, admin)
 /// may perform `action`. Unknown roles may do nothing.
 bool allowed(std::string_view role, Action action);

@@ -264,7 +264,8 @@ Redirected redirectToSurvivor(ServerDb& db, const Principal& who, const sync::Mu
 void applyMerge(ServerDb& db, const Principal& who, const sync::Mutation& m,
                 const std::string& stamp, std::int64_t now, sync::MutationResult& result) {
     if (!domain::allowed(who.role, domain::Action::MergeClients)) {
-        throw Reject{"forbidden", who.role + " may not merge_clients (SPEC §1)"};
+        throw Reject{"forbidden",
+                     domain::refusalMessage(who.role, domain::Action::MergeClients) + " (SPEC §1)"};
     }
     if (m.fields.size() != 1) {
         throw Reject{"invalid_value",

@@ -79,8 +79,7 @@ void checkPermission(const MutationContext& ctx) {
                                   &ctx.m.fields,        ctx.who.userId};
     auto needed = domain::requiredActions(intent);
     if (const auto* refused = domain::firstRefused(role, needed)) {
-        throw Reject{"forbidden",
-                     role + " may not " + std::string(domain::actionName(*refused)) + " (SPEC §1)"};
+        throw Reject{"forbidden", domain::refusalMessage(role, *refused) + " (SPEC §1)"};
     }
 }
 

@@ -374,7 +374,9 @@ void TestReplica::planActivity_defaultsToLoggedInUser() {
         QFAIL("a manager must not plan for another user");
     } catch (const DomainError& e) {
         QCOMPARE(e.code(), std::string("forbidden"));
-        QCOMPARE(std::string(e.what()), std::string("manager may not plan_for_others"));
+        QCOMPARE(std::string(e.what()),
+                 std::string("manager may not plan or change activities assigned to "
+                             "another user (plan_for_others)"));
     }
     auto s = *replica_->session();
     s.role = "telemarketing";

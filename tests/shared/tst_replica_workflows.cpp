@@ -367,7 +367,9 @@ void TestReplicaWorkflows::moveStage_endsTheOpenStageAndStartsTheNext() {
         QFAIL("a manager may not override the order");
     } catch (const DomainError& e) {
         QCOMPARE(e.code(), std::string("forbidden"));
-        QCOMPARE(std::string(e.what()), std::string("manager may not override_stage_order"));
+        QCOMPARE(std::string(e.what()),
+                 std::string("manager may not move a deal out of the stage order "
+                             "(override_stage_order)"));
     }
     replica_->moveStage(id, kStages[2], false);
     auto view = replica_->dealView(id);

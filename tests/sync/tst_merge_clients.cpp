@@ -471,7 +471,8 @@ class TestMergeClients : public QObject {
         auto r = darcelPush_.push("client", b.toStdString(), {{"merged_into", a.toStdString()}},
                                   before["version"].get<std::int64_t>());
         QCOMPARE(outcomeOf(r), std::string("forbidden"));
-        COMPARE_JSON(r["error"]["message"], json("manager may not merge_clients (SPEC §1)"));
+        COMPARE_JSON(r["error"]["message"],
+                     json("manager may not merge client cards (merge_clients) (SPEC §1)"));
         COMPARE_JSON(client(b), before);
     }
 
