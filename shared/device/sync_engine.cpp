@@ -101,6 +101,10 @@ SyncSummary SyncEngine::sync() {
                         "log in first: fieldbook-cli login --server URL --user LOGIN");
     }
     SyncSummary summary;
+    // Conflict records this sync brings to the log, however they come: in a
+    // push's answer or by the pull that follows (the loser of a collision
+    // decided by someone else's push hears of it only by pull).
+    const int conflictsBefore = replica_.status().conflicts;
     try {
         for (int round = 0;; ++round) {
             try {
@@ -134,6 +138,7 @@ SyncSummary SyncEngine::sync() {
         throw;
     }
     replica_.recordSyncAttempt(domain::nowMs(), "");
+    summary.conflicts = std::max(0, replica_.status().conflicts - conflictsBefore);
     return summary;
 }
 
@@ -173,7 +178,6 @@ void SyncEngine::pushAll(const std::string& token, SyncSummary& summary) {
             } else {
                 ++summary.rejected;
             }
-            summary.conflicts += static_cast<int>(m.conflicts.size());
         }
         replica_.applyPushResults(resp.results);
         if (resp.results.size() < batch.size()) {

@@ -55,7 +55,10 @@ struct SyncSummary {
     int pushed = 0;    ///< mutations the server accepted (including retried duplicates)
     int rejected = 0;  ///< mutations refused (kept in the rejected log)
     int pulled = 0;    ///< records received
-    int conflicts = 0; ///< values that lost a conflict in this sync
+    /// Conflict records this sync added to the device's log (values you
+    /// lost or replaced, whether your push or someone else's decided them;
+    /// a first sync brings every record of your scope). `conflicts` lists them.
+    int conflicts = 0;
     std::int64_t cursor = 0;
     /// Fresh downloads started in this sync: the server was restored from an
     /// older copy (409 server_restored) or compacted past the cursor (410
