@@ -241,10 +241,13 @@ Response route(const Request& req, Deps& deps) {
             }
             const auto before = deps.db.currentSeq();
             auto answer = applyPush(deps.db, who, pr, deps.config.push);
-            const bool advanced = deps.db.currentSeq() > before;
+            const auto after = deps.db.currentSeq();
             lock.unlock();
-            if (advanced && deps.live) {
-                deps.live->committed(who.deviceId);
+            if (after > before && deps.live) {
+                // (before, after]: this push's numbers, and maybe another
+                // process's committed just before it, which the device's pull
+                // after its push sees anyway.
+                deps.live->committed(who.deviceId, before + 1, after);
             }
             return jsonResponse(req, 200, sync::toJson(answer));
         }

@@ -9,6 +9,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include <algorithm>
 #include <map>
 #include <utility>
 #include <vector>
@@ -48,10 +49,35 @@ std::size_t LiveHub::sessionCount() const {
     return sessions_.size();
 }
 
-void LiveHub::committed(const std::string& originDeviceId) {
+std::string originToSkip(const std::vector<LiveCommit>& commits, std::int64_t from,
+                         std::int64_t upTo) {
+    if (commits.empty() || commits.front().originDeviceId.empty()) {
+        return {};
+    }
+    std::vector<std::pair<std::int64_t, std::int64_t>> ranges;
+    for (const auto& c : commits) {
+        if (c.originDeviceId != commits.front().originDeviceId || c.firstSeq <= 0 ||
+            c.lastSeq < c.firstSeq) {
+            return {};
+        }
+        ranges.emplace_back(c.firstSeq, c.lastSeq);
+    }
+    std::sort(ranges.begin(), ranges.end());
+    std::int64_t next = from + 1; // the first number not yet covered
+    for (const auto& [first, last] : ranges) {
+        if (first > next) {
+            break; // a gap: someone else's number
+        }
+        next = std::max(next, last + 1);
+    }
+    return next > upTo ? commits.front().originDeviceId : std::string();
+}
+
+void LiveHub::committed(const std::string& originDeviceId, std::int64_t firstSeq,
+                        std::int64_t lastSeq) {
     {
         std::lock_guard g(mutex_);
-        origins_.insert(originDeviceId);
+        commits_.push_back({originDeviceId, firstSeq, lastSeq});
         if (posted_) {
             return;
         }
@@ -73,20 +99,17 @@ void LiveHub::checkForeignWrites() {
 
 void LiveHub::fanOut() {
     std::vector<std::shared_ptr<WebSocketSession>> sessions;
-    std::set<std::string> origins;
+    std::vector<LiveCommit> commits;
     {
         std::lock_guard g(mutex_);
         posted_ = false;
-        origins.swap(origins_);
+        commits.swap(commits_);
         for (const auto& [key, weak] : sessions_) {
             if (auto s = weak.lock()) {
                 sessions.push_back(std::move(s));
             }
         }
     }
-    // A single origin device is not told of its own change; with several
-    // commits from different devices in one fan-out, everyone concerned is.
-    const std::string skip = origins.size() == 1 ? *origins.begin() : std::string();
     std::vector<std::shared_ptr<WebSocketSession>> notify;
     std::vector<std::pair<std::shared_ptr<WebSocketSession>, std::string>> refused;
     std::int64_t upTo = 0;
@@ -103,6 +126,9 @@ void LiveHub::fanOut() {
             return;
         }
         notifiedSeq_ = upTo;
+        // The origin device is not told of its own change when the range is
+        // all its own; otherwise everyone concerned is (originToSkip()).
+        const std::string skip = originToSkip(commits, from, upTo);
         // Who can be concerned, from the changed rows, once per fan-out
         // (issue 6: one pull per connected user held the lock for most of
         // the load); a user it leaves out has an empty pull from `from`.

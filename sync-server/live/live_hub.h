@@ -16,6 +16,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace fieldbook::server {
 
@@ -40,6 +41,25 @@ class WebSocketSession;
 /// token cannot make every fan-out slow (break-it finding).
 inline constexpr std::size_t kMaxLiveSessionsPerUser = 16;
 
+/// One commit a fan-out is told of: the device whose push it was (empty when
+/// unknown) and the change sequence numbers it took, first..last (0..0 when
+/// unknown).
+struct LiveCommit {
+    std::string originDeviceId;
+    std::int64_t firstSeq = 0;
+    std::int64_t lastSeq = 0;
+};
+
+/// The device a fan-out of the range (from, upTo] may leave out: the origin
+/// of `commits` when they are all one device's and their ranges cover every
+/// number of (from, upTo]; empty otherwise. A device pulls right after its
+/// own push, so its own numbers and those committed before them are known
+/// to it; a number another device committed later (its committed() call
+/// after this fan-out took the list) is not, and that device must be told
+/// (break-it: a device missed a change committed during its fan-out).
+std::string originToSkip(const std::vector<LiveCommit>& commits, std::int64_t from,
+                         std::int64_t upTo);
+
 class LiveHub : public std::enable_shared_from_this<LiveHub> {
   public:
     /// `executor` runs the fan-outs; `db` is the server's database;
@@ -63,7 +83,11 @@ class LiveHub : public std::enable_shared_from_this<LiveHub> {
     /// about its own change; empty when unknown (every concerned session is
     /// told). Returns at once; the fan-out is posted to the executor.
     /// Several commits before the fan-out runs are told in one notice.
-    void committed(const std::string& originDeviceId);
+    /// `firstSeq`..`lastSeq`: the sequence numbers the write took (read
+    /// under the writer's lock around it); 0..0 when unknown, and then the
+    /// origin is told too (originToSkip()).
+    void committed(const std::string& originDeviceId, std::int64_t firstSeq = 0,
+                   std::int64_t lastSeq = 0);
 
     /// Checks whether another process (import-sample, import-clients)
     /// advanced the change sequence past the last notified position and, if
@@ -93,9 +117,9 @@ class LiveHub : public std::enable_shared_from_this<LiveHub> {
     boost::asio::any_io_executor executor_;
     ServerDb& db_;
     ReadPool* readers_;
-    mutable std::mutex mutex_; ///< guards sessions_, origins_, posted_ (never held during I/O)
+    mutable std::mutex mutex_; ///< guards sessions_, commits_, posted_ (never held during I/O)
     std::unordered_map<const WebSocketSession*, std::weak_ptr<WebSocketSession>> sessions_;
-    std::set<std::string> origins_; ///< devices whose commits wait for the next fan-out
+    std::vector<LiveCommit> commits_; ///< commits that wait for the next fan-out
     bool posted_ = false;
     /// Fan-outs run one at a time on this strand, so notifiedSeq_ only
     /// grows, and no I/O thread blocks waiting for another's fan-out (a
