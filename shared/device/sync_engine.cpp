@@ -281,6 +281,14 @@ void SyncEngine::pullAll(const std::string& token, SyncSummary& summary) {
             ahead = std::async(std::launch::async,
                                [this, t = aheadTarget, &token] { return fetchPage(t, token); });
         }
+        if (page.cursor < pos.cursor) {
+            // A cursor never goes back (docs/protocol.md "Pull"); stored, a
+            // negative one made every later pull invalid_cursor (break-it).
+            throw SyncError(SyncError::Kind::Protocol, 200, "bad_response",
+                            "the server's cursor " + std::to_string(page.cursor) +
+                                " is below the device's " + std::to_string(pos.cursor) +
+                                "; nothing of that page was applied");
+        }
         replica_.applyPull(page); // the page and its cursor commit together
         replica_.observeServerTime(page.serverTimeMs);
         summary.pulled += static_cast<int>(page.changes.size());

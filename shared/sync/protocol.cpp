@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "sync/protocol.h"
 
+#include "domain/entities.h"
+
 #include <algorithm>
 #include <type_traits>
 #include <utility>
@@ -307,9 +309,57 @@ template <typename Json> RecordChange readRecordChange(Json&& j) {
     }
     c.seq = integer(j, "seq");
     c.removed = boolean(j, "removed", false);
+    checkRecordChange(c);
     return c;
 }
 } // namespace
+
+void checkRecordChange(const RecordChange& c) {
+    constexpr std::size_t kMaxIdBytes = 64;
+    const bool idOk = !c.id.empty() && c.id.size() <= kMaxIdBytes &&
+                      std::all_of(c.id.begin(), c.id.end(), [](char ch) {
+                          return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
+                                 (ch >= 'A' && ch <= 'Z') || ch == '-' || ch == '_';
+                      });
+    if (!idOk) {
+        throw ProtocolError("invalid_request", "record id " + dumpSafe(json(c.id)) +
+                                                   " is not an id (1 to 64 letters, digits, "
+                                                   "'-' or '_')");
+    }
+    const auto* e = domain::findEntity(c.entity);
+    if (!e || !c.fields.is_object()) {
+        return;
+    }
+    for (const auto& f : e->fields) {
+        auto v = c.fields.find(f.name);
+        if (v == c.fields.end() || v->is_null()) {
+            continue;
+        }
+        const char* expected = nullptr;
+        switch (f.type) {
+        case domain::FieldType::Text:
+        case domain::FieldType::Ref:
+            expected = v->is_string() ? nullptr : "a string";
+            break;
+        case domain::FieldType::Int:
+        case domain::FieldType::TimeMs:
+            expected = v->is_number_integer() &&
+                               !(v->is_number_unsigned() &&
+                                 v->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))
+                           ? nullptr
+                           : "an integer";
+            break;
+        case domain::FieldType::Bool:
+            expected = v->is_boolean() ? nullptr : "true or false";
+            break;
+        }
+        if (expected) {
+            throw ProtocolError("invalid_request", "field \"" + std::string(f.name) + "\" of " +
+                                                       c.entity + " " + c.id + " must be " +
+                                                       expected + " or null");
+        }
+    }
+}
 
 RecordChange recordChangeFromJson(const json& j) {
     return readRecordChange(j);

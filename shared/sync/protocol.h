@@ -175,6 +175,15 @@ PushRequest pushRequestFromJson(const nlohmann::json& j);
 MutationResult mutationResultFromJson(const nlohmann::json& j);
 PushResponse pushResponseFromJson(const nlohmann::json& j);
 RecordChange recordChangeFromJson(const nlohmann::json& j);
+/// A record the server sent, checked before a device stores it: its id is
+/// 1 to 64 letters, digits, '-' or '_' (the server's ids are UUIDs), and each
+/// field the entity registry knows holds null or its type's JSON (a string
+/// for text and references, an integer for counts, cents and ms times, true
+/// or false for flags). An unknown entity or field is left to the replica
+/// (a newer server's). Throws ProtocolError("invalid_request") naming the
+/// member (break-it: a page of [1,2] values was stored as text "[1,2]").
+/// Every decoder of a RecordChange calls it.
+void checkRecordChange(const RecordChange& c);
 /// Takes the page by value: pass it as an rvalue and each record's fields
 /// are moved out of it instead of copied.
 PullResponse pullResponseFromJson(nlohmann::json j);

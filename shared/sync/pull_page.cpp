@@ -87,8 +87,10 @@ class PullPageReader {
         enter();
         if (building_.empty() && !frames_.empty()) {
             if (frames_.back() == Frame::Top && key_ == "changes") {
+                if (top_.contains(key_)) {
+                    repeated(key_);
+                }
                 top_["changes"] = json::array(); // present and an array; the records go to changes_
-                changes_.clear();                // a repeated member: the last one counts
                 frames_.push_back(Frame::Changes);
                 return true;
             }
@@ -123,16 +125,31 @@ class PullPageReader {
 
     // The record members read so far (seen_ bits).
     static constexpr unsigned kEntity = 1, kId = 2, kVersion = 4, kUpdatedAt = 8, kFields = 16,
-                              kSeq = 32;
+                              kSeq = 32, kDeleted = 64, kRemoved = 128, kUpdatedBy = 256;
 
+    /// RFC 8259 §4 leaves a repeated name's meaning open; a page is refused
+    /// rather than read by "the last one counts" (break-it: a second empty
+    /// "changes" dropped the page's records and moved the cursor past them).
+    [[noreturn]] static void repeated(const std::string& k) {
+        throw ProtocolError("invalid_request", "member " + dumpSafe(json(k)) + " appears twice");
+    }
+
+    /// Marks a record member read; a known one read twice is refused.
     void seen(const std::string& k) {
-        seen_ |= k == "entity"       ? kEntity
-                 : k == "id"         ? kId
-                 : k == "version"    ? kVersion
-                 : k == "updated_at" ? kUpdatedAt
-                 : k == "fields"     ? kFields
-                 : k == "seq"        ? kSeq
-                                     : 0U;
+        const unsigned bit = k == "entity"       ? kEntity
+                             : k == "id"         ? kId
+                             : k == "version"    ? kVersion
+                             : k == "updated_at" ? kUpdatedAt
+                             : k == "fields"     ? kFields
+                             : k == "seq"        ? kSeq
+                             : k == "deleted"    ? kDeleted
+                             : k == "removed"    ? kRemoved
+                             : k == "updated_by" ? kUpdatedBy
+                                                 : 0U;
+        if ((seen_ & bit) != 0) {
+            repeated(k);
+        }
+        seen_ |= bit;
     }
 
     void enter() {
@@ -198,12 +215,17 @@ class PullPageReader {
         }
         switch (frames_.back()) {
         case Frame::Top:
+            if (top_.contains(key_)) {
+                repeated(key_);
+            }
             top_[key_] = std::move(v);
             return true;
         case Frame::Changes:
             throw ProtocolError("invalid_request", "expected a JSON object");
         case Frame::Fields:
-            record_.fields[key_] = std::move(v);
+            if (!record_.fields.emplace(key_, std::move(v)).second) {
+                repeated(key_);
+            }
             return true;
         case Frame::Record:
             recordMember(std::move(v));
@@ -270,6 +292,7 @@ class PullPageReader {
                                     std::string("missing field \"") + name + "\"");
             }
         }
+        checkRecordChange(record_);
         changes_.push_back(std::move(record_));
         record_ = RecordChange();
     }

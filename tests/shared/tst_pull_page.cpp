@@ -95,9 +95,6 @@ class TestPullPage : public QObject {
         auto minimal =
             json{{"changes", json::array({record("m", 1)})}, {"cursor", 1}, {"server_time", 5}};
         add("without optional members", minimal.dump());
-        add("duplicate fields member", R"({"changes":[{"entity":"client","id":"d","version":1,)"
-                                       R"("updated_at":2,"fields":{"a":1},"fields":{"b":2},)"
-                                       R"("seq":3}],"cursor":3,"server_time":4})");
 
         // Refused pages.
         accepted = false;
@@ -137,6 +134,17 @@ class TestPullPage : public QObject {
         bad("removed a number", "removed", 1);
         bad("fields an array", "fields", json::array({1, 2}));
         bad("fields a string", "fields", "x");
+        bad("id with a path", "id", "../../etc");
+        bad("id empty", "id", "");
+        auto typed = [&](const char* name, const char* field, json v) {
+            auto r = record("x", 1);
+            r["fields"][field] = std::move(v);
+            add(name, page(json::array({r})).dump());
+        };
+        typed("a text field an array", "name", json::array({1, 2}));
+        typed("a reference a number", "curator_id", 7);
+        typed("money a string", "revenue_cents", "12");
+        typed("a time a float", "first_contact_at", 1.5);
         // The page object is the first level: 64 arrays under it are one too many.
         const auto levels = static_cast<std::size_t>(kMaxJsonDepth);
         auto tooDeep = page(json::array()).dump();
@@ -164,6 +172,42 @@ class TestPullPage : public QObject {
             QCOMPARE(got.page.dump(), expected.page.dump());
         } else if (expected.code == "invalid_request") {
             QCOMPARE(got.error, expected.error);
+        }
+    }
+
+    /// A repeated member is refused at every level the reader reads itself
+    /// (the document path keeps the last one: not comparable). Break-it: a
+    /// second, empty "changes" emptied the page and moved the cursor on.
+    void refusesRepeatedMembers_data() {
+        QTest::addColumn<QByteArray>("text");
+        const std::string r = R"({"entity":"client","id":"d","version":1,"updated_at":2,)"
+                              R"("fields":{"name":"A"},"seq":3})";
+        QTest::newRow("changes") << QByteArray::fromStdString(
+            R"({"changes":[)" + r + R"(],"cursor":3,"server_time":4,"changes":[]})");
+        QTest::newRow("cursor") << QByteArray::fromStdString(
+            R"({"changes":[)" + r + R"(],"cursor":3,"server_time":4,"cursor":0})");
+        QTest::newRow("a record's id") << QByteArray::fromStdString(
+            R"({"changes":[{"entity":"client","id":"d","id":"e","version":1,"updated_at":2,)"
+            R"("fields":{},"seq":3}],"cursor":3,"server_time":4})");
+        QTest::newRow("a record's fields") << QByteArray::fromStdString(
+            R"({"changes":[{"entity":"client","id":"d","version":1,"updated_at":2,)"
+            R"("fields":{"a":1},"fields":{"b":2},"seq":3}],"cursor":3,"server_time":4})");
+        QTest::newRow("a field") << QByteArray::fromStdString(
+            R"({"changes":[{"entity":"client","id":"d","version":1,"updated_at":2,)"
+            R"("fields":{"name":"A","name":"B"},"seq":3}],"cursor":3,"server_time":4})");
+        QTest::newRow("deleted") << QByteArray::fromStdString(
+            R"({"changes":[{"entity":"client","id":"d","version":1,"updated_at":2,"deleted":true,)"
+            R"("fields":{},"seq":3,"deleted":false}],"cursor":3,"server_time":4})");
+    }
+
+    void refusesRepeatedMembers() {
+        QFETCH(QByteArray, text);
+        try {
+            readPullPage(text.toStdString());
+            QFAIL("a page with a repeated member was read");
+        } catch (const ProtocolError& e) {
+            QCOMPARE(e.code(), std::string("invalid_request"));
+            QVERIFY2(std::string(e.what()).find("appears twice") != std::string::npos, e.what());
         }
     }
 

@@ -44,6 +44,9 @@ class RecordingTransport : public device::Transport {
         }
         targets.emplace_back(target);
         auto r = real_.request(method, target, body, bearer);
+        if (isPull && r.status == 200 && rewrite) {
+            rewrite(r.body); // a broken or hostile server's answer
+        }
         if (isPull && r.status == 200) {
             pages.push_back(json::parse(r.body));
             if (hook) {
@@ -55,8 +58,9 @@ class RecordingTransport : public device::Transport {
     }
 
     int pulls = 0;
-    int cutAt = 0;                         ///< 0: never
-    std::function<void(const json&)> hook; ///< after each pulled page
+    int cutAt = 0;                             ///< 0: never
+    std::function<void(const json&)> hook;     ///< after each pulled page
+    std::function<void(std::string&)> rewrite; ///< alters each pulled page's body
     std::vector<std::string> targets;
     std::vector<int> statuses;
     std::vector<json> pages;
@@ -152,6 +156,53 @@ class TestCursorRecovery : public QObject {
     Q_OBJECT
 
   private slots:
+    /// A page that breaks the protocol in a way JSON parsing alone does not
+    /// see is refused whole: nothing applied, the cursor kept, and the next
+    /// sane sync brings the change (break-it: a negative cursor was stored
+    /// and every later pull refused; a repeated empty "changes" dropped the
+    /// page; [1,2] field values were stored as text).
+    void alteredPageIsRefusedWhole_data() {
+        QTest::addColumn<QString>("from");
+        QTest::addColumn<QString>("to");
+        QTest::newRow("negative cursor") << u"\"cursor\":"_qs << u"\"cursor\":-5,\"x\":"_qs;
+        QTest::newRow("repeated changes") << u"\"cursor\":"_qs << u"\"changes\":[],\"cursor\":"_qs;
+        QTest::newRow("a field of the wrong type")
+            << u"\"notes\":\""_qs << u"\"notes\":[1,2],\"x\":\""_qs;
+        QTest::newRow("an id that is not one") << u"\"id\":\""_qs << u"\"id\":\"../"_qs;
+    }
+
+    void alteredPageIsRefusedWhole() {
+        QFETCH(QString, from);
+        QFETCH(QString, to);
+        TestServer server;
+        QVERIFY(server.start());
+        Device darcel(server, u"darcel.schlecht"_qs);
+        darcel.sync(server);
+        const auto cursor = darcel.replica.pullPosition().cursor;
+        const auto client = firstClient(darcel.replica);
+        QVERIFY(!client.empty());
+        // Another device of his edits the client's notes.
+        Device other(server, u"darcel.schlecht"_qs);
+        other.sync(server);
+        other.replica.updateRecord("client", client, {{"notes", "from the other device"}});
+        other.sync(server);
+
+        RecordingTransport rec(server.url());
+        rec.rewrite = [&](std::string& body) {
+            auto at = body.find(from.toStdString());
+            QVERIFY(at != std::string::npos);
+            body.replace(at, from.toStdString().size(), to.toStdString());
+        };
+        {
+            device::SyncEngine engine(darcel.replica, rec);
+            QVERIFY_THROWS_EXCEPTION(device::SyncError, engine.sync());
+        }
+        QCOMPARE(darcel.replica.pullPosition().cursor, cursor);
+        QVERIFY(darcel.replica.record("client", client)["notes"] != json("from the other device"));
+        darcel.sync(server); // the server is sane again
+        QCOMPARE(darcel.replica.record("client", client)["notes"], json("from the other device"));
+    }
+
     /// Item 3: cursor 0 sends live records only, in pages; a record deleted
     /// between two pages still goes; a cut-off download resumes from the last
     /// committed page without fetching the first pages again.
