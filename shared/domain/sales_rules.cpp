@@ -23,6 +23,16 @@ std::string text(const nlohmann::json& obj, const char* name) {
     return first == std::string::npos ? std::string() : s;
 }
 
+/// A member's text without leading and trailing space, tab, CR and LF (as
+/// the server's tax id index trims it: sync-server/store/duplicates.cpp).
+std::string trimmedText(const nlohmann::json& obj, const char* name) {
+    auto s = text(obj, name);
+    auto last = s.find_last_not_of(" \t\r\n");
+    return last == std::string::npos ? std::string()
+                                     : s.substr(s.find_first_not_of(" \t\r\n"),
+                                                last + 1 - s.find_first_not_of(" \t\r\n"));
+}
+
 constexpr std::array<std::string_view, 15> kLegalForms = {
     "inc", "llc", "ltd", "corp", "corporation", "co",  "company", "gmbh",
     "ag",  "plc", "sa",  "oao",  "ooo",         "zao", "limited"};
@@ -249,8 +259,10 @@ std::string phoneDigits(std::string_view phone) {
 }
 
 std::string duplicateReason(const nlohmann::json& candidate, const nlohmann::json& existing) {
-    auto taxA = text(candidate, "tax_id");
-    auto taxB = text(existing, "tax_id");
+    // Padding is not part of a tax id (break-it: "  7788\t" and "7788" were
+    // judged two organisations).
+    auto taxA = trimmedText(candidate, "tax_id");
+    auto taxB = trimmedText(existing, "tax_id");
     if (!taxA.empty() && taxA == taxB) {
         return "same tax id";
     }

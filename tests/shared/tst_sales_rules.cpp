@@ -372,6 +372,9 @@ class TestSalesRules : public QObject {
         QTest::newRow("other name, same phone") << R"({"name":"Acme","phone":"5550100100"})"
                                                 << R"({"name":"Bolt","phone":"5550100100"})"
                                                 << "";
+        QTest::newRow("padded tax id") << R"({"name":"A","tax_id":"  7788\t"})"
+                                       << R"({"name":"B","tax_id":"7788"})"
+                                       << "same tax id";
         QTest::newRow("blank tax ids") << R"({"name":"A","tax_id":""})"
                                        << R"({"name":"B","tax_id":""})"
                                        << "";
