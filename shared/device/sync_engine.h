@@ -52,9 +52,9 @@ class NetworkError : public std::runtime_error {
 
 /// What one sync() did.
 struct SyncSummary {
-    int pushed = 0;    ///< mutations the server accepted (including retried duplicates)
-    int rejected = 0;  ///< mutations refused (kept in the rejected log)
-    int pulled = 0;    ///< records received
+    int pushed = 0;   ///< mutations the server accepted (including retried duplicates)
+    int rejected = 0; ///< mutations refused (kept in the rejected log)
+    int pulled = 0;   ///< records received
     /// Conflict records this sync added to the device's log (values you
     /// lost or replaced, whether your push or someone else's decided them;
     /// a first sync brings every record of your scope). `conflicts` lists them.
