@@ -12,6 +12,7 @@
 #include "domain/clock.h"
 
 #include "device/replica.h"
+#include "pulled_records.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -27,21 +28,11 @@ using nlohmann::json;
 namespace {
 
 std::string uuid(int n, char kind) {
-    char text[40];
-    std::snprintf(text, sizeof text, "00000000-0000-4000-8000-%c%011d", kind, n);
-    return text;
+    return fieldbook::test::testUuid(n, kind);
 }
 
 RecordChange change(const std::string& entity, const std::string& id, json fields) {
-    RecordChange c;
-    c.entity = entity;
-    c.id = id;
-    c.version = 1;
-    c.updatedAt = 1'600'000'000'000;
-    c.updatedBy = "server";
-    c.fields = std::move(fields);
-    c.seq = 1;
-    return c;
+    return fieldbook::test::pulledRecord(entity, id, std::move(fields));
 }
 
 QStringList names(const QAbstractItemModel& model) {

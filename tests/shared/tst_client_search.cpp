@@ -11,6 +11,7 @@
 #include "device/client_list.h"
 #include "device/replica.h"
 #include "domain/clock.h"
+#include "pulled_records.h"
 
 #include <QTemporaryDir>
 
@@ -29,23 +30,12 @@ using nlohmann::json;
 namespace {
 
 std::string uuid(int n, char kind) {
-    char text[40];
-    std::snprintf(text, sizeof text, "00000000-0000-4000-8000-%c%011d", kind, n);
-    return text;
+    return fieldbook::test::testUuid(n, kind);
 }
 
 RecordChange change(const std::string& entity, const std::string& id, json fields,
                     bool deleted = false) {
-    RecordChange c;
-    c.entity = entity;
-    c.id = id;
-    c.version = 1;
-    c.updatedAt = 1'600'000'000'000;
-    c.updatedBy = "server";
-    c.deleted = deleted;
-    c.fields = std::move(fields);
-    c.seq = 1;
-    return c;
+    return fieldbook::test::pulledRecord(entity, id, std::move(fields), deleted);
 }
 
 json referenceItem(const char* list, const char* code, const char* label) {

@@ -5,6 +5,7 @@
 // refuses; each writes all its records and their outbox mutations in one
 // transaction, in the order the server applies them.
 #include "device/replica.h"
+#include "pulled_records.h"
 
 #include "domain/clock.h"
 #include "domain/entities.h"
@@ -81,15 +82,7 @@ std::string snapshot(Replica& r) {
 }
 
 RecordChange change(const std::string& entity, const std::string& id, json fields) {
-    RecordChange c;
-    c.entity = entity;
-    c.id = id;
-    c.version = 1;
-    c.updatedAt = 1'600'000'000'000;
-    c.updatedBy = "server";
-    c.fields = std::move(fields);
-    c.seq = 1;
-    return c;
+    return fieldbook::test::pulledRecord(entity, id, std::move(fields));
 }
 
 json user(const char* login, const char* name, const char* role, bool active = true) {
