@@ -22,18 +22,11 @@
 
 using fieldbook::device::Replica;
 using fieldbook::sync::PullResponse;
-using fieldbook::sync::RecordChange;
+using fieldbook::test::pulledRecord;
+using fieldbook::test::testUuid;
 using nlohmann::json;
 
 namespace {
-
-std::string uuid(int n, char kind) {
-    return fieldbook::test::testUuid(n, kind);
-}
-
-RecordChange change(const std::string& entity, const std::string& id, json fields) {
-    return fieldbook::test::pulledRecord(entity, id, std::move(fields));
-}
 
 QStringList names(const QAbstractItemModel& model) {
     QStringList out;
@@ -66,7 +59,7 @@ class TstClientListModel : public QObject {
 
   private:
     QTemporaryDir dir_;
-    std::string user_ = uuid(1, 'a');
+    std::string user_ = testUuid(1, 'a');
     std::unique_ptr<AppSession> session_;
     std::unique_ptr<ClientListModel> model_;
     std::unique_ptr<QAbstractItemModelTester> tester_; ///< checks every row change signal
@@ -85,16 +78,16 @@ void TstClientListModel::initTestCase() {
     s.role = "manager";
     replica.saveSession(s); // no token: the app does not try to sync
     PullResponse page;
-    page.changes.push_back(change(
+    page.changes.push_back(pulledRecord(
         "user", user_,
         {{"login", "anna"}, {"full_name", "Anna Petrova"}, {"role", "manager"}, {"active", true}}));
     for (int i = 0; i < kNames.size(); ++i) {
-        page.changes.push_back(change("client", uuid(i, 'c'),
-                                      {{"name", kNames[i].toStdString()},
-                                       {"industry", "it"},
-                                       {"region", "nz"},
-                                       {"status", "active"},
-                                       {"curator_id", user_}}));
+        page.changes.push_back(pulledRecord("client", testUuid(i, 'c'),
+                                            {{"name", kNames[i].toStdString()},
+                                             {"industry", "it"},
+                                             {"region", "nz"},
+                                             {"status", "active"},
+                                             {"curator_id", user_}}));
     }
     page.cursor = 1;
     page.serverTimeMs = fieldbook::domain::nowMs();
@@ -182,7 +175,7 @@ void TstClientListModel::replicaChangeUpdatesTheRowsItTouched() {
     QSignalSpy changed(model_.get(), &QAbstractItemModel::dataChanged);
     QSignalSpy answered(model_.get(), &ClientListModel::answered);
     const auto error = session_->runEdit("rename", [&](Replica& r) {
-        r.updateRecord("client", uuid(2, 'c'), {{"name", "Bravo Two"}});
+        r.updateRecord("client", testUuid(2, 'c'), {{"name", "Bravo Two"}});
     });
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QTRY_COMPARE(answered.count(), 1);

@@ -114,24 +114,21 @@ class TestPullPlans : public QObject {
         const std::string path = dir.filePath(QStringLiteral("server.db")).toStdString();
         { server::ServerDb schema(path); }
         store::Database db(path);
-        bool caught = false;
-        for (const auto& line :
-             plan(db, "SELECT r.id FROM contacts r WHERE EXISTS (SELECT 1 FROM "
-                      "planned_activities sa WHERE sa.client_id = r.client_id AND "
-                      "sa.assignee_id = ?1 AND sa.deleted = 0)")) {
-            caught = caught || walksTheUsersRows(line);
-        }
-        QVERIFY(caught);
+        auto caught = [&](const char* sql) {
+            bool walks = false;
+            for (const auto& line : plan(db, sql)) {
+                walks = walks || walksTheUsersRows(line);
+            }
+            return walks;
+        };
+        QVERIFY(caught("SELECT r.id FROM contacts r WHERE EXISTS (SELECT 1 FROM "
+                       "planned_activities sa WHERE sa.client_id = r.client_id AND "
+                       "sa.assignee_id = ?1 AND sa.deleted = 0)"));
         // And a probe led by the report indexes (deleted, ...) or
         // (manager_id, deleted, ...), as schema 8 made of the deals probes.
-        caught = false;
-        for (const auto& line :
-             plan(db, "SELECT r.id FROM contacts r WHERE EXISTS (SELECT 1 FROM deals sd "
-                      "WHERE sd.client_id = r.client_id AND sd.manager_id = ?1 AND "
-                      "sd.deleted = 0)")) {
-            caught = caught || walksTheUsersRows(line);
-        }
-        QVERIFY(caught);
+        QVERIFY(caught("SELECT r.id FROM contacts r WHERE EXISTS (SELECT 1 FROM deals sd "
+                       "WHERE sd.client_id = r.client_id AND sd.manager_id = ?1 AND "
+                       "sd.deleted = 0)"));
     }
 
     // Issue 6: the duplicate check of a new client read every live card (a

@@ -25,18 +25,11 @@ using fieldbook::device::ClientListRow;
 using fieldbook::device::Replica;
 using fieldbook::sync::PullResponse;
 using fieldbook::sync::RecordChange;
+using fieldbook::test::pulledRecord;
+using fieldbook::test::testUuid;
 using nlohmann::json;
 
 namespace {
-
-std::string uuid(int n, char kind) {
-    return fieldbook::test::testUuid(n, kind);
-}
-
-RecordChange change(const std::string& entity, const std::string& id, json fields,
-                    bool deleted = false) {
-    return fieldbook::test::pulledRecord(entity, id, std::move(fields), deleted);
-}
 
 json referenceItem(const char* list, const char* code, const char* label) {
     return {{"list", list}, {"code", code}, {"label", label}, {"sort_order", 1}, {"active", true}};
@@ -74,7 +67,7 @@ class TstClientSearch : public QObject {
   private:
     QTemporaryDir dir_;
     std::unique_ptr<Replica> replica_;
-    std::string anna_ = uuid(1, 'a');
+    std::string anna_ = testUuid(1, 'a');
 };
 
 void TstClientSearch::initTestCase() {
@@ -82,46 +75,53 @@ void TstClientSearch::initTestCase() {
     QVERIFY(dir_.isValid());
     replica_ = std::make_unique<Replica>(dir_.filePath(u"replica.db"_qs).toStdString());
     std::vector<RecordChange> changes{
-        change("user", anna_,
-               {{"login", "anna"},
-                {"full_name", "Anna Petrova"},
-                {"role", "manager"},
-                {"active", true}}),
-        change("reference_item", uuid(1, 'f'), referenceItem("industry", "software", "Software")),
-        change("reference_item", uuid(2, 'f'), referenceItem("industry", "med", "Médecine")),
-        change("reference_item", uuid(3, 'f'), referenceItem("region", "r7", "Northern Territory")),
+        pulledRecord("user", anna_,
+                     {{"login", "anna"},
+                      {"full_name", "Anna Petrova"},
+                      {"role", "manager"},
+                      {"active", true}}),
+        pulledRecord("reference_item", testUuid(1, 'f'),
+                     referenceItem("industry", "software", "Software")),
+        pulledRecord("reference_item", testUuid(2, 'f'),
+                     referenceItem("industry", "med", "Médecine")),
+        pulledRecord("reference_item", testUuid(3, 'f'),
+                     referenceItem("region", "r7", "Northern Territory")),
         // A region whose code is also an industry code: its label is not the industry's.
-        change("reference_item", uuid(4, 'f'), referenceItem("region", "software", "Spa Town")),
-        change("reference_item", uuid(5, 'f'), referenceItem("region", "gone", "Atlantis"), true),
-        change("client", uuid(1, 'c'), client("Acme Rockets", "software", "kenya", anna_)),
-        change("client", uuid(2, 'c'), client("acme labs", "retail", "r7", "")),
-        change("client", uuid(3, 'c'), client("Zeta Ölwerk", "med", "panama", anna_)),
-        change("client", uuid(4, 'c'), client("Deleted Acme", "retail", "kenya", anna_), true),
-        change("client", uuid(5, 'c'), client("Bravo", "retail", "gone", "")),
-        change("client", uuid(6, 'c'), client("ACME", "retail", "north", "")),
-        change("client", uuid(7, 'c'), client("Rate 100% Ltd", "retail", "north", "")),
-        change("client", uuid(8, 'c'), client("x_y Works\\Co", "retail", "north", "")),
-        change("deal", uuid(1, 'd'),
-               {{"client_id", uuid(1, 'c')},
-                {"title", "A"},
-                {"manager_id", anna_},
-                {"outcome", "open"}}),
-        change("deal", uuid(2, 'd'),
-               {{"client_id", uuid(1, 'c')},
-                {"title", "B"},
-                {"manager_id", anna_},
-                {"outcome", "open"}}),
-        change("deal", uuid(3, 'd'),
-               {{"client_id", uuid(1, 'c')},
-                {"title", "C"},
-                {"manager_id", anna_},
-                {"outcome", "won"}}),
-        change("deal", uuid(4, 'd'),
-               {{"client_id", uuid(3, 'c')},
-                {"title", "D"},
-                {"manager_id", anna_},
-                {"outcome", "open"}},
-               true),
+        pulledRecord("reference_item", testUuid(4, 'f'),
+                     referenceItem("region", "software", "Spa Town")),
+        pulledRecord("reference_item", testUuid(5, 'f'),
+                     referenceItem("region", "gone", "Atlantis"), true),
+        pulledRecord("client", testUuid(1, 'c'),
+                     client("Acme Rockets", "software", "kenya", anna_)),
+        pulledRecord("client", testUuid(2, 'c'), client("acme labs", "retail", "r7", "")),
+        pulledRecord("client", testUuid(3, 'c'), client("Zeta Ölwerk", "med", "panama", anna_)),
+        pulledRecord("client", testUuid(4, 'c'), client("Deleted Acme", "retail", "kenya", anna_),
+                     true),
+        pulledRecord("client", testUuid(5, 'c'), client("Bravo", "retail", "gone", "")),
+        pulledRecord("client", testUuid(6, 'c'), client("ACME", "retail", "north", "")),
+        pulledRecord("client", testUuid(7, 'c'), client("Rate 100% Ltd", "retail", "north", "")),
+        pulledRecord("client", testUuid(8, 'c'), client("x_y Works\\Co", "retail", "north", "")),
+        pulledRecord("deal", testUuid(1, 'd'),
+                     {{"client_id", testUuid(1, 'c')},
+                      {"title", "A"},
+                      {"manager_id", anna_},
+                      {"outcome", "open"}}),
+        pulledRecord("deal", testUuid(2, 'd'),
+                     {{"client_id", testUuid(1, 'c')},
+                      {"title", "B"},
+                      {"manager_id", anna_},
+                      {"outcome", "open"}}),
+        pulledRecord("deal", testUuid(3, 'd'),
+                     {{"client_id", testUuid(1, 'c')},
+                      {"title", "C"},
+                      {"manager_id", anna_},
+                      {"outcome", "won"}}),
+        pulledRecord("deal", testUuid(4, 'd'),
+                     {{"client_id", testUuid(3, 'c')},
+                      {"title", "D"},
+                      {"manager_id", anna_},
+                      {"outcome", "open"}},
+                     true),
     };
     PullResponse page;
     page.changes = std::move(changes);
@@ -181,14 +181,14 @@ void TstClientSearch::matches() {
 void TstClientSearch::listRowsShowCuratorAndOpenDeals() {
     const auto rows = fieldbook::device::clientListRows(replica_->db());
     QCOMPARE(rows.size(), std::size_t(7));
-    const auto acme = std::find_if(rows.begin(), rows.end(),
-                                   [&](const ClientListRow& r) { return r.id == uuid(1, 'c'); });
+    const auto acme = std::find_if(
+        rows.begin(), rows.end(), [&](const ClientListRow& r) { return r.id == testUuid(1, 'c'); });
     QVERIFY(acme != rows.end());
-    const ClientListRow expected{uuid(1, 'c'), "Acme Rockets", "software", "kenya",
-                                 "active",     "Anna Petrova", 2};
+    const ClientListRow expected{testUuid(1, 'c'), "Acme Rockets", "software", "kenya",
+                                 "active",         "Anna Petrova", 2};
     QVERIFY(*acme == expected); // two open deals; the won one does not count
-    const auto zeta = std::find_if(rows.begin(), rows.end(),
-                                   [&](const ClientListRow& r) { return r.id == uuid(3, 'c'); });
+    const auto zeta = std::find_if(
+        rows.begin(), rows.end(), [&](const ClientListRow& r) { return r.id == testUuid(3, 'c'); });
     QCOMPARE(zeta->openDeals, std::int64_t(0)); // its open deal is deleted
     QCOMPARE(rows.front().curatorName, std::string());
     // The JSON read of fieldbook-cli says the same.
@@ -202,8 +202,8 @@ void TstClientSearch::stoppedReadEndsEarly() {
     // Last: 600 more clients, all matching "filler".
     PullResponse page;
     for (int i = 0; i < 600; ++i) {
-        page.changes.push_back(
-            change("client", uuid(100 + i, 'c'), client("Filler", "retail", "north", "")));
+        page.changes.push_back(pulledRecord("client", testUuid(100 + i, 'c'),
+                                            client("Filler", "retail", "north", "")));
     }
     page.cursor = 2;
     page.serverTimeMs = fieldbook::domain::nowMs();
