@@ -4,6 +4,7 @@
 #include "device/online_lookup.h"
 #include "domain/entities.h"
 
+#include <map>
 #include <ostream>
 #include <set>
 
@@ -13,16 +14,37 @@ using nlohmann::json;
 
 namespace {
 /// "CODE (Label)" for a reference-list code, the code alone when unlisted.
-std::string labelled(device::Replica& r, std::string_view list, const json& code) {
+/// Code -> label of one reference list, read once for a whole listing.
+std::map<std::string, std::string> labelsOf(device::Replica& r, std::string_view list) {
+    std::map<std::string, std::string> labels;
+    for (const auto& item : r.referenceItems(std::string(list))) {
+        if (item["code"].is_string()) {
+            labels[item["code"].get<std::string>()] = text(item["label"]);
+        }
+    }
+    return labels;
+}
+
+/// A reference code as a card shows it: "code (label)" (the code is what
+/// --set takes), the code alone when the list does not hold it or the
+/// label says the same.
+std::string labelled(const std::map<std::string, std::string>& labels, const json& code) {
     if (!code.is_string()) {
         return text(code);
     }
-    for (const auto& item : r.referenceItems(std::string(list))) {
-        if (item["code"] == code) {
-            return code.get<std::string>() + " (" + text(item["label"]) + ")";
-        }
+    auto found = labels.find(code.get<std::string>());
+    return found == labels.end() || found->second == code.get<std::string>()
+               ? code.get<std::string>()
+               : code.get<std::string>() + " (" + found->second + ")";
+}
+
+/// A reference code as a listing shows it: its label, else the code.
+std::string labelOnly(const std::map<std::string, std::string>& labels, const json& code) {
+    if (!code.is_string()) {
+        return text(code);
     }
-    return code.get<std::string>();
+    auto found = labels.find(code.get<std::string>());
+    return found == labels.end() ? code.get<std::string>() : found->second;
 }
 
 std::string userName(device::Replica& r, const json& id) {
@@ -40,7 +62,7 @@ std::string showField(device::Replica& r, const domain::FieldDef& f, const json&
         return "-";
     }
     if (!f.referenceList.empty()) {
-        return labelled(r, f.referenceList, v);
+        return labelled(labelsOf(r, f.referenceList), v);
     }
     if (domain::referencedEntity("client", f.name) == "user") {
         return userName(r, v);
@@ -97,9 +119,15 @@ int cmdClients(Context& ctx, const std::vector<std::string>& args) {
         ctx.printJson(rows);
         return 0;
     }
+    // Industry and region by their labels, as `refs` names them.
+    const auto& client = *domain::findEntity("client");
+    const auto industries =
+        labelsOf(ctx.replica(), domain::findField(client, "industry")->referenceList);
+    const auto regions =
+        labelsOf(ctx.replica(), domain::findField(client, "region")->referenceList);
     for (const auto& c : rows) {
         ctx.out() << c["id"].get<std::string>() << "  " << text(c["name"]) << "  ["
-                  << text(c["industry"]) << ", " << text(c["region"])
+                  << labelOnly(industries, c["industry"]) << ", " << labelOnly(regions, c["region"])
                   << "]  open deals: " << c["open_deals"] << "\n";
     }
     ctx.out() << rows.size() << " clients\n";

@@ -155,13 +155,14 @@ int cmdReassignActivity(Context& ctx, const std::vector<std::string>& args) {
     o.add_options()("to", po::value(&to)->required(), "");
     auto id = activityArg(args, o);
     auto assignee = ctx.userId(to);
-    // The new assignee's overlaps are worth a warning, as when planning.
+    // The new assignee's overlaps are worth a warning, as when planning;
+    // the activity itself is not one (reassigned to its own assignee).
     auto activity = ctx.replica().record("planned_activity", id);
     json clash = json::array();
     if (activity.is_object() && activity["starts_at"].is_number_integer() &&
         activity["duration_min"].is_number_integer()) {
         clash = ctx.replica().overlaps(assignee, activity["starts_at"].get<std::int64_t>(),
-                                       activity["duration_min"].get<int>());
+                                       activity["duration_min"].get<int>(), id);
     }
     ctx.replica().reassignActivity(id, assignee);
     if (ctx.asJson()) {

@@ -254,10 +254,15 @@ class Replica {
     /// Busy times of `userId` in [fromMs, toMs), by start: [{starts_at,
     /// duration_min}] from the synced busy slots and this device's own
     /// planned activities (a local change to an activity wins over its slot).
-    /// Times only, never the client (SPEC §4).
-    nlohmann::json busyTimes(const std::string& userId, std::int64_t fromMs, std::int64_t toMs);
-    /// The busy times of `userId` that overlap [startsAtMs, +durationMin).
-    nlohmann::json overlaps(const std::string& userId, std::int64_t startsAtMs, int durationMin);
+    /// Times only, never the client (SPEC §4). `exceptActivityId`, when not
+    /// empty, names a planned activity left out with its slot: the one being
+    /// reassigned or moved is not busy against itself.
+    nlohmann::json busyTimes(const std::string& userId, std::int64_t fromMs, std::int64_t toMs,
+                             const std::string& exceptActivityId = {});
+    /// The busy times of `userId` that overlap [startsAtMs, +durationMin),
+    /// leaving out `exceptActivityId` as busyTimes() does.
+    nlohmann::json overlaps(const std::string& userId, std::int64_t startsAtMs, int durationMin,
+                            const std::string& exceptActivityId = {});
 
     // --- reads (JSON objects with "id" plus the entity's fields) ------------
     /// {deal (+client_name, manager_name, stage_name, opened_by_name), client,

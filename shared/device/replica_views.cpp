@@ -195,7 +195,8 @@ json Replica::historyEntry(const std::string& entryId) {
     return entry;
 }
 
-json Replica::busyTimes(const std::string& userId, std::int64_t fromMs, std::int64_t toMs) {
+json Replica::busyTimes(const std::string& userId, std::int64_t fromMs, std::int64_t toMs,
+                        const std::string& exceptActivityId) {
     // The device's own copy of an activity wins over its busy slot: a visit
     // cancelled, moved or reassigned here is no longer busy at the old time.
     // A slot's id is domain::stableUuid("busy_slot", activityId) (an older
@@ -208,10 +209,16 @@ json Replica::busyTimes(const std::string& userId, std::int64_t fromMs, std::int
         ownSlots.insert(std::move(id));
     }
     std::vector<std::pair<std::int64_t, std::int64_t>> busy;
+    // The excepted activity's slot is in ownSlots when the device holds the
+    // activity; its id and slot id are left out here in any case.
+    if (!exceptActivityId.empty()) {
+        ownSlots.insert(domain::stableUuid("busy_slot", exceptActivityId));
+        ownSlots.insert(exceptActivityId);
+    }
     Statement st(db_, "SELECT starts_at, duration_min FROM planned_activities "
                       "WHERE assignee_id = ?1 AND deleted = 0 AND status = 'planned' "
-                      "AND starts_at < ?3 AND starts_at + duration_min * 60000 > ?2");
-    st.bind(1, userId).bind(2, fromMs).bind(3, toMs);
+                      "AND starts_at < ?3 AND starts_at + duration_min * 60000 > ?2 AND id <> ?4");
+    st.bind(1, userId).bind(2, fromMs).bind(3, toMs).bind(4, exceptActivityId);
     while (st.step()) {
         busy.emplace_back(st.int64(0), st.int64(1));
     }
@@ -232,8 +239,10 @@ json Replica::busyTimes(const std::string& userId, std::int64_t fromMs, std::int
     return out;
 }
 
-json Replica::overlaps(const std::string& userId, std::int64_t startsAtMs, int durationMin) {
-    return busyTimes(userId, startsAtMs, startsAtMs + std::int64_t{durationMin} * 60'000);
+json Replica::overlaps(const std::string& userId, std::int64_t startsAtMs, int durationMin,
+                       const std::string& exceptActivityId) {
+    return busyTimes(userId, startsAtMs, startsAtMs + std::int64_t{durationMin} * 60'000,
+                     exceptActivityId);
 }
 
 } // namespace fieldbook::device

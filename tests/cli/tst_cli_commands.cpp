@@ -111,6 +111,13 @@ class TestCliCommands : public QObject {
         auto byCode = head->json({u"clients"_qs, u"--search"_qs, u"united_states"_qs}).array();
         QCOMPARE(byLabel.size(), byCode.size());
         QCOMPARE(head->json({u"clients"_qs, u"--search"_qs, u"Atlantis"_qs}).array().size(), 0);
+        // The list prints labels (as `refs` names them), not codes; the
+        // card prints both.
+        auto text = head->cmd({u"clients"_qs, u"--search"_qs, u"United States"_qs});
+        QVERIFY2(text.contains(", United States]"), text.constData());
+        QVERIFY2(!text.contains("united_states"), text.constData());
+        const auto id = str(byLabel[0].toObject()[u"id"_qs]);
+        QVERIFY(head->cmd({u"client"_qs, id}).contains("region: united_states (United States)\n"));
     }
 
     void managerOverrideIsRefusedOnTheDevice() {

@@ -562,6 +562,10 @@ void TestReplicaWorkflows::busyTimes_slotsAndOwnActivities() {
     QCOMPARE(replica_->overlaps(ids_.boris, kVisitAt + 20 * kMinute, 60).size(), std::size_t(1));
     QCOMPARE(replica_->overlaps(ids_.boris, kVisitAt + 30 * kMinute, 60).size(), std::size_t(0));
     QCOMPARE(replica_->overlaps(ids_.boris, kVisitAt + 100 * kMinute, 30).size(), std::size_t(1));
+    // The call itself is not busy against itself (reassigned to Boris
+    // again), nor is its synced slot: the other slot still counts.
+    QCOMPARE(replica_->overlaps(ids_.boris, kVisitAt, 30, ids_.borisVisit).size(), std::size_t(0));
+    QCOMPARE(replica_->overlaps(ids_.boris, kVisitAt, 150, ids_.borisVisit).size(), std::size_t(1));
     // Cancelled here: the call's slot no longer counts.
     loginAs(ids_.hedda, "head");
     replica_->setActivityStatus(ids_.borisVisit, "cancelled");

@@ -340,6 +340,13 @@ class TestWorkflows : public QObject {
         QVERIFY(head);
         head->cmd({u"reassign-client"_qs, card, u"--to"_qs, u"gladys.colclough"_qs});
         head->cmd({u"reassign-activity"_qs, visit, u"--to"_qs, u"gladys.colclough"_qs});
+        // Again to Gladys: the visit is not busy time against itself.
+        auto again =
+            obj(*head, {u"reassign-activity"_qs, visit, u"--to"_qs, u"gladys.colclough"_qs});
+        QVERIFY(again[u"overlaps"_qs].isArray());
+        QCOMPARE(again[u"overlaps"_qs].toArray().size(), 0);
+        QVERIFY(!head->cmd({u"reassign-activity"_qs, visit, u"--to"_qs, u"gladys.colclough"_qs})
+                     .contains("warning"));
         syncClean(*head);
 
         syncClean(*gladys);
