@@ -187,6 +187,14 @@ void ReportModel::runOffline() {
         setError(u"no_replica"_qs, tr("This device's data cannot be opened"));
         return;
     }
+    if (replica->status().lastSyncAtMs == 0) {
+        // An empty replica would answer zeros that look like figures (the
+        // CLI's report --offline refuses the same way: not_synced).
+        setError(u"not_synced"_qs,
+                 tr("This device has not synced yet: connect to the server once, then the "
+                    "figures can be read offline too"));
+        return;
+    }
     try {
         auto& db = replica->db();
         auto filters = reports::parseFilters(db, filterParams());

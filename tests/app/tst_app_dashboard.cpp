@@ -10,6 +10,7 @@
 // and desktop size.
 #include <QTest>
 
+#include "../sync/sync_helpers.h"
 #include "qml_driver.h"
 #include "raw_http.h"
 #include "test_server.h"
@@ -45,6 +46,7 @@ class TstAppDashboard : public QObject {
     void aRefusedFilterIsALine();
     void offlineFiguresSaySo();
     void managerSeesOnlyTheirFigures();
+    void neverSyncedDeviceShowsNoFigures();
 
   private:
     /// The server's manager_load rows by login, read over HTTP as `login`.
@@ -306,6 +308,31 @@ void TstAppDashboard::managerSeesOnlyTheirFigures() {
     QMetaObject::invokeMethod(mine, "refresh");
     QTRY_COMPARE(mine->property("errorCode").toString(), u"forbidden"_qs);
     QTRY_VERIFY(ui_.item(u"myFiguresError"_qs)->isVisible());
+}
+
+// A device signed in that never synced (the first sync failed) has an empty
+// replica: offline it says so instead of showing zeros as figures, as the
+// CLI's `report --offline` does (not_synced).
+void TstAppDashboard::neverSyncedDeviceShowsNoFigures() {
+    ui_.stop();
+    fieldbook::test::CliDevice head; // logged in, never synced
+    QVERIFY(head.login(server_.url(), u"celia.rouche"_qs));
+    QCOMPARE(server_.stop(), 0);
+    fieldbook::app::AppOptions options;
+    options.profileDir = head.profile();
+    options.requestTimeoutMs = 2'000;
+    DRIVE(ui_.start(options, QStringLiteral(FIELDBOOK_SCREENSHOT_DIR)));
+    DRIVE(openFromMenu(u"dashboardMenuItem"_qs, u"dashboardPage"_qs));
+    auto* load = model(u"managerLoadModel"_qs);
+    QTRY_COMPARE(load->property("errorCode").toString(), u"not_synced"_qs);
+    QCOMPARE(load->rowCount(), 0);
+    QTRY_VERIFY(ui_.item(u"dashboardError"_qs)->isVisible());
+    QVERIFY(ui_.item(u"dashboardError"_qs)
+                ->property("text")
+                .toString()
+                .contains(u"has not synced yet"_qs));
+    ui_.stop();
+    QVERIFY2(server_.restart(), server_.serverLog().constData());
 }
 
 QTEST_MAIN(TstAppDashboard)
