@@ -30,8 +30,9 @@ class WebSocketSession;
 /// the last notified position would return something (store/pull.h, so the
 /// scope logic is the same; the head sees everything).
 ///
-/// Thread-safe. committed() only posts: the fan-out runs on the io_context
-/// (on a strand: one at a time) after the commit, on a read connection in one
+/// Thread-safe. committed() only posts: the fan-out runs on the hub's
+/// executor (`serve`: the live thread of its own, beside the I/O threads;
+/// on a strand: one at a time) after the commit, on a read connection in one
 /// read transaction (never under the writer's lock), and never holds a lock
 /// during socket I/O (each session writes on its own strand). Owned by
 /// shared_ptr: sessions keep it alive.
@@ -67,6 +68,10 @@ class LiveHub : public std::enable_shared_from_this<LiveHub> {
     /// fan-outs and checkForeignWrites() run on (store/read_pool.h), outside
     /// the writer's lock. Both outlive the hub's work.
     LiveHub(boost::asio::any_io_executor executor, ServerDb& db, ReadPool* readers = nullptr);
+
+    /// The executor the fan-outs run on; live sessions move their sockets
+    /// to it (WebSocketSession), so their writes run there too.
+    const boost::asio::any_io_executor& executor() const { return executor_; }
 
     /// Registers an open session (called once its handshake is done).
     void join(const std::shared_ptr<WebSocketSession>& session);

@@ -5,10 +5,13 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+
+#include <unistd.h>
 
 namespace fieldbook::server {
 
@@ -20,13 +23,36 @@ namespace {
 std::string notice(const char* type, std::int64_t seq) {
     return nlohmann::json{{"type", type}, {"seq", seq}}.dump();
 }
+
+/// `socket` re-opened on a strand of `executor` (the live hub's), so the
+/// session's handlers run there and not on the I/O thread that accepted it.
+/// On failure (the peer is already gone) the socket is kept as it is; the
+/// handshake then fails on its own.
+net::ip::tcp::socket onExecutor(net::ip::tcp::socket&& socket,
+                                const net::any_io_executor& executor) {
+    beast::error_code ec;
+    const auto endpoint = socket.local_endpoint(ec);
+    if (ec) {
+        return std::move(socket);
+    }
+    const auto handle = socket.release(ec);
+    if (ec) {
+        return std::move(socket);
+    }
+    net::ip::tcp::socket moved(net::make_strand(executor));
+    moved.assign(endpoint.protocol(), handle, ec);
+    if (ec) {
+        ::close(handle); // the session's handshake fails on the closed socket
+    }
+    return moved;
+}
 } // namespace
 
 WebSocketSession::WebSocketSession(net::ip::tcp::socket&& socket, Principal who,
                                    std::string authorization, std::shared_ptr<LiveHub> hub,
                                    const LiveOptions& options)
-    : ws_(std::move(socket)), who_(std::move(who)), authorization_(std::move(authorization)),
-      hub_(std::move(hub)), options_(options) {}
+    : ws_(onExecutor(std::move(socket), hub->executor())), who_(std::move(who)),
+      authorization_(std::move(authorization)), hub_(std::move(hub)), options_(options) {}
 
 WebSocketSession::~WebSocketSession() {
     hub_->leave(this);

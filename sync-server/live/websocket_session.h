@@ -22,7 +22,8 @@ class LiveHub;
 /// sends `{"type":"ready","seq":N}` and then the hub's notices
 /// `{"type":"changed","seq":N}`. What the device sends is read (bounded by
 /// LiveOptions::messageLimit) and ignored; Beast answers pings and sends its
-/// own keepalive pings. Runs on its socket's strand; notifyChanged() and
+/// own keepalive pings. Moves its socket to a strand of the hub's executor
+/// (`serve`: the live thread) and runs there; notifyChanged() and
 /// closeForPolicy() may be called from any thread.
 class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
   public:
