@@ -540,6 +540,34 @@ void Replica::dropUnlessPending(const std::string& entity, const std::string& id
     del.bind(1, id).run();
 }
 
+store::Statement& Replica::upsertFor(const domain::EntityDef& e, bool fresh) {
+    // A fresh download takes the server's copy whatever its version (a
+    // restored server's versions may be lower than the ones held).
+    auto& cache = fresh ? freshUpserts_ : upserts_;
+    auto found = cache.find(e.name);
+    if (found == cache.end()) {
+        std::string cols = "id, version, updated_at, updated_by, deleted";
+        std::string qs = "?,?,?,?,?";
+        std::string updates = "version=excluded.version, updated_at=excluded.updated_at, "
+                              "updated_by=excluded.updated_by, deleted=excluded.deleted";
+        for (const auto& f : e.fields) {
+            cols += ", " + std::string(f.name);
+            qs += ",?";
+            updates += ", " + std::string(f.name) + "=excluded." + std::string(f.name);
+        }
+        // A copy older than the one held (e.g. a push answer after a newer pull) never wins.
+        found = cache
+                    .emplace(std::string(e.name),
+                             Statement(db_, "INSERT INTO " + std::string(e.table) + "(" + cols +
+                                                ") VALUES(" + qs +
+                                                ") ON CONFLICT(id) DO UPDATE SET " + updates +
+                                                (fresh ? std::string()
+                                                       : " WHERE excluded.version >= version")))
+                    .first;
+    }
+    return found->second;
+}
+
 void Replica::applyServerRecord(const sync::RecordChange& c, bool fresh) {
     const auto* e = domain::findEntity(c.entity);
     if (!e) {
@@ -570,31 +598,7 @@ void Replica::applyServerRecord(const sync::RecordChange& c, bool fresh) {
         dropUnlessPending(c.entity, c.id);
         return;
     }
-    // A fresh download takes the server's copy whatever its version (a
-    // restored server's versions may be lower than the ones held).
-    auto& cache = fresh ? freshUpserts_ : upserts_;
-    auto found = cache.find(e->name);
-    if (found == cache.end()) {
-        std::string cols = "id, version, updated_at, updated_by, deleted";
-        std::string qs = "?,?,?,?,?";
-        std::string updates = "version=excluded.version, updated_at=excluded.updated_at, "
-                              "updated_by=excluded.updated_by, deleted=excluded.deleted";
-        for (const auto& f : e->fields) {
-            cols += ", " + std::string(f.name);
-            qs += ",?";
-            updates += ", " + std::string(f.name) + "=excluded." + std::string(f.name);
-        }
-        // A copy older than the one held (e.g. a push answer after a newer pull) never wins.
-        found = cache
-                    .emplace(std::string(e->name),
-                             Statement(db_, "INSERT INTO " + std::string(e->table) + "(" + cols +
-                                                ") VALUES(" + qs +
-                                                ") ON CONFLICT(id) DO UPDATE SET " + updates +
-                                                (fresh ? std::string()
-                                                       : " WHERE excluded.version >= version")))
-                    .first;
-    }
-    auto& up = found->second;
+    auto& up = upsertFor(*e, fresh);
     up.reset();
     up.bind(1, c.id)
         .bind(2, c.version)
@@ -633,15 +637,19 @@ void Replica::applyPull(const sync::PullResponse& page) {
             seen.bind(1, c.entity).bind(2, c.id).run();
         }
     }
-    setMeta("cursor", std::to_string(page.cursor));
-    if (!page.epoch.empty()) {
-        setMeta("epoch", page.epoch);
+    finishPullPage(page, fresh);
+    tx.commit();
+}
+
+void Replica::finishPullPage(const sync::PullResponse& position, bool fresh) {
+    setMeta("cursor", std::to_string(position.cursor));
+    if (!position.epoch.empty()) {
+        setMeta("epoch", position.epoch);
     }
-    setMeta("snapshot", page.hasMore ? std::to_string(page.snapshot) : std::string("0"));
-    if (fresh && !page.hasMore) {
+    setMeta("snapshot", position.hasMore ? std::to_string(position.snapshot) : std::string("0"));
+    if (fresh && !position.hasMore) {
         finishFreshDownload();
     }
-    tx.commit();
 }
 
 } // namespace fieldbook::device

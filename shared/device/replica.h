@@ -4,6 +4,7 @@
 #include "store/database.h"
 #include "sync/hlc.h"
 #include "sync/protocol.h"
+#include "sync/pulled_page.h"
 
 #include <nlohmann/json.hpp>
 
@@ -317,6 +318,11 @@ class Replica {
     /// deletes the record unless mutations of it are pending; such a record
     /// stays until the push answer for them (applyPushResults) says more.
     void applyPull(const sync::PullResponse& page);
+    /// The same for a page read flat (sync::readPulledPage, issue 6): each
+    /// record bound straight from the page into the entity's prepared
+    /// upsert; tombstones, removals and records with pending edits take
+    /// applyServerRecord's path. Same transaction, same semantics.
+    void applyPull(const sync::PulledPage& page);
     /// Sets the replica connection's page cache (PRAGMA cache_size) to
     /// `kib` KiB; SQLite's default is 2,048. A first download takes a larger
     /// one while it runs (SyncEngine::pullAll): with random UUID keys every
@@ -392,6 +398,13 @@ class Replica {
     /// leaves the local row as it is). Inside the caller's transaction.
     /// `fresh`: a fresh download's copy, taken even when its version is lower.
     void applyServerRecord(const sync::RecordChange& c, bool fresh = false);
+    /// The entity's prepared upsert (id, version, updated_at, updated_by,
+    /// deleted, then the registry's fields); `fresh`: the copy wins whatever
+    /// its version. Prepared once per entity and connection.
+    store::Statement& upsertFor(const domain::EntityDef& e, bool fresh);
+    /// The end of a pull page, inside applyPull's transaction: cursor,
+    /// epoch, snapshot, and the end of a fresh download on its last page.
+    void finishPullPage(const sync::PullResponse& position, bool fresh);
     /// The end of a fresh download, inside applyPull's transaction: drops
     /// unseen records without pending edits, re-bases the outbox, clears the flag.
     void finishFreshDownload();

@@ -2,7 +2,7 @@
 #include "device/sync_engine.h"
 
 #include "domain/clock.h"
-#include "sync/pull_page.h"
+#include "sync/pulled_page.h"
 
 #include <algorithm>
 #include <future>
@@ -223,11 +223,12 @@ std::string SyncEngine::pullTarget(const PullPosition& pos) const {
     return target;
 }
 
-sync::PullResponse SyncEngine::fetchPage(const std::string& target, const std::string& token) {
+sync::PulledPage SyncEngine::fetchPage(const std::string& target, const std::string& token) {
     auto r = call("GET", target, "", token);
     try {
-        // Read straight from the text, without a JSON document of the page (issue 6).
-        return sync::readPullPage(r.body);
+        // Read straight from the text into flat rows: no JSON document of
+        // the page, no RecordChange or JSON value per record (issue 6).
+        return sync::readPulledPage(r.body);
     } catch (const sync::ProtocolError& e) {
         throw SyncError(SyncError::Kind::Protocol, r.status, "bad_response",
                         e.code() == "malformed_json"
@@ -256,7 +257,7 @@ void SyncEngine::pullAll(const std::string& token, SyncSummary& summary) {
     // the server builds it and the transport parses it on another thread.
     // Nothing runs on the replica there; the pages still commit one by one,
     // in order, each with its cursor.
-    std::future<sync::PullResponse> ahead;
+    std::future<sync::PulledPage> ahead;
     std::string aheadTarget;
     for (;;) {
         auto pos = replica_.pullPosition();
@@ -264,9 +265,9 @@ void SyncEngine::pullAll(const std::string& token, SyncSummary& summary) {
             bulk.emplace(replica_, downloadPageCacheKib);
         }
         auto target = pullTarget(pos);
-        sync::PullResponse page;
+        sync::PulledPage pulled;
         if (ahead.valid() && aheadTarget == target) {
-            page = ahead.get(); // a failure of that request is this page's failure
+            pulled = ahead.get(); // a failure of that request is this page's failure
         } else {
             if (ahead.valid()) {
                 // The committed position is not the one asked ahead for:
@@ -274,8 +275,9 @@ void SyncEngine::pullAll(const std::string& token, SyncSummary& summary) {
                 ahead.wait();
                 ahead = {};
             }
-            page = fetchPage(target, token);
+            pulled = fetchPage(target, token);
         }
+        const auto& page = pulled.position;
         if (page.hasMore && pullAhead) {
             aheadTarget = pullTarget(positionAfter(pos, page));
             ahead = std::async(std::launch::async,
@@ -289,9 +291,9 @@ void SyncEngine::pullAll(const std::string& token, SyncSummary& summary) {
                                 " is below the device's " + std::to_string(pos.cursor) +
                                 "; nothing of that page was applied");
         }
-        replica_.applyPull(page); // the page and its cursor commit together
+        replica_.applyPull(pulled); // the page and its cursor commit together
         replica_.observeServerTime(page.serverTimeMs);
-        summary.pulled += static_cast<int>(page.changes.size());
+        summary.pulled += static_cast<int>(pulled.records);
         summary.cursor = page.cursor;
         if (!page.hasMore) {
             return;

@@ -3,6 +3,7 @@
 
 #include "device/replica.h"
 #include "sync/protocol.h"
+#include "sync/pulled_page.h"
 
 #include <cstdint>
 #include <stdexcept>
@@ -110,7 +111,7 @@ class SyncEngine {
     /// GET /api/v1/sync/pull's target for a position (docs/protocol.md).
     std::string pullTarget(const PullPosition& pos) const;
     /// One pull page, parsed. Throws SyncError or NetworkError.
-    sync::PullResponse fetchPage(const std::string& target, const std::string& token);
+    sync::PulledPage fetchPage(const std::string& target, const std::string& token);
     Replica& replica_;
     Transport& transport_;
 };

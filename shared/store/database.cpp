@@ -168,6 +168,15 @@ Statement& Statement::bind(int index, std::string_view value) {
     return *this;
 }
 
+Statement& Statement::bindStatic(int index, std::string_view value) {
+    int rc = sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
+                               SQLITE_STATIC);
+    if (rc != SQLITE_OK) {
+        fail(db_->handle(), rc, "bind failed");
+    }
+    return *this;
+}
+
 Statement& Statement::bindNull(int index) {
     int rc = sqlite3_bind_null(stmt_, index);
     if (rc != SQLITE_OK) {

@@ -70,6 +70,10 @@ class Statement {
         return bind(index, std::string_view(value));
     }
     Statement& bindNull(int index);
+    /// Binds text without copying it (SQLITE_STATIC): `value` must stay alive
+    /// and unchanged until this statement's next reset() (which clears the
+    /// bindings) or its end. For hot loops over a buffer that outlives them.
+    Statement& bindStatic(int index, std::string_view value);
     Statement& bind(int index, const std::optional<std::string>& value);
 
     /// Steps once. Returns true while a row is available, false when done.

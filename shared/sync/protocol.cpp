@@ -314,18 +314,22 @@ template <typename Json> RecordChange readRecordChange(Json&& j) {
 }
 } // namespace
 
-void checkRecordChange(const RecordChange& c) {
+void checkRecordId(std::string_view id) {
     constexpr std::size_t kMaxIdBytes = 64;
-    const bool idOk = !c.id.empty() && c.id.size() <= kMaxIdBytes &&
-                      std::all_of(c.id.begin(), c.id.end(), [](char ch) {
-                          return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
-                                 (ch >= 'A' && ch <= 'Z') || ch == '-' || ch == '_';
-                      });
+    const bool idOk =
+        !id.empty() && id.size() <= kMaxIdBytes && std::all_of(id.begin(), id.end(), [](char ch) {
+            return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
+                   (ch >= 'A' && ch <= 'Z') || ch == '-' || ch == '_';
+        });
     if (!idOk) {
-        throw ProtocolError("invalid_request", "record id " + dumpSafe(json(c.id)) +
+        throw ProtocolError("invalid_request", "record id " + dumpSafe(json(std::string(id))) +
                                                    " is not an id (1 to 64 letters, digits, "
                                                    "'-' or '_')");
     }
+}
+
+void checkRecordChange(const RecordChange& c) {
+    checkRecordId(c.id);
     const auto* e = domain::findEntity(c.entity);
     if (!e || !c.fields.is_object()) {
         return;

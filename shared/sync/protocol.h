@@ -17,6 +17,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace fieldbook::sync {
@@ -184,6 +185,9 @@ RecordChange recordChangeFromJson(const nlohmann::json& j);
 /// member (break-it: a page of [1,2] values was stored as text "[1,2]").
 /// Every decoder of a RecordChange calls it.
 void checkRecordChange(const RecordChange& c);
+/// The id part of checkRecordChange: 1 to 64 of [A-Za-z0-9_-] (no path, no
+/// SQL); throws ProtocolError("invalid_request") quoting the id.
+void checkRecordId(std::string_view id);
 /// Takes the page by value: pass it as an rvalue and each record's fields
 /// are moved out of it instead of copied.
 PullResponse pullResponseFromJson(nlohmann::json j);
