@@ -110,7 +110,7 @@ int follow(Context& ctx, std::int64_t periodS) {
         ctx.out().flush();
     });
     if (last.stopped) {
-        auto advice = device::stoppedAdvice(last.failure.kindName);
+        auto advice = device::stoppedAdvice(last.failure.kindName, last.failure.code);
         throw CliError(last.failure.code, advice.empty() ? last.failure.message : advice, 1);
     }
     int sig = followSignal;
@@ -191,8 +191,8 @@ int cmdStatus(Context& ctx, const std::vector<std::string>& args) {
         out << "last error: " << st.lastError << "\n";
     }
     if (health.stopped()) {
-        out << "sync stopped: " << device::stoppedAdvice(health.kind) << " (" << health.code
-            << ")\n";
+        out << "sync stopped: " << device::stoppedAdvice(health.kind, health.code) << " ("
+            << health.code << ")\n";
     } else if (health.persistent()) {
         out << "sync failing: " << health.consecutiveFailures << " attempts in a row since "
             << domain::formatIso8601(health.failingSinceMs) << " (" << health.code << ")\n";

@@ -13,6 +13,7 @@
 #include "store/epochs.h"
 #include "store/read_pool.h"
 #include "store/server_db.h"
+#include "user_commands.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -43,6 +44,10 @@ const char* kUsage = R"(usage:
                                   [--curator LOGIN] [--add-references]
   fieldbook-server export-clients --db PATH FILE.csv [--map COLUMN=FIELD,...] [--delimiter ,|;]
   fieldbook-server user add --db PATH --login L --name N --role R   (password on stdin)
+  fieldbook-server user list --db PATH
+  fieldbook-server user set --db PATH --login L [--role R] [--name N]
+  fieldbook-server user deactivate|activate --db PATH --login L
+  fieldbook-server user password --db PATH --login L   (new password on stdin)
 )";
 
 struct UsageError : std::runtime_error {
@@ -328,30 +333,6 @@ int exportClientsCmd(const std::vector<std::string>& args, std::ostream& out) {
     return 0;
 }
 
-int userCmd(const std::vector<std::string>& args, std::istream& in, std::ostream& out) {
-    if (args.empty() || args[0] != "add") {
-        throw UsageError("expected: user add --db PATH --login L --name N --role R");
-    }
-    po::options_description opts;
-    std::string dbPath, login, name, role;
-    opts.add_options()("db", po::value(&dbPath)->required(), "")(
-        "login", po::value(&login)->required(), "")("name", po::value(&name)->required(),
-                                                    "")("role", po::value(&role)->required(), "");
-    parse(std::vector<std::string>(args.begin() + 1, args.end()), opts, {});
-    std::string password;
-    std::getline(in, password);
-    if (!password.empty() && password.back() == '\r') {
-        password.pop_back();
-    }
-    validateNewUser(login, name, role, password); // before the file is created
-    ServerDb db(dbPath);
-    auto lock = db.lock();
-    auto id = addUser(db, login, name, role, password);
-    out << nlohmann::json{{"id", id}, {"login", login}, {"full_name", name}, {"role", role}}.dump()
-        << std::endl;
-    return 0;
-}
-
 } // namespace
 
 int runServerCommand(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
@@ -378,7 +359,7 @@ int runServerCommand(const std::vector<std::string>& args, std::istream& in, std
             return exportClientsCmd(rest, out);
         }
         if (args[0] == "user") {
-            return userCmd(rest, in, out);
+            return runUserCommand(rest, in, out);
         }
         throw UsageError("unknown command \"" + args[0] + "\"");
     } catch (const UsageError& e) {

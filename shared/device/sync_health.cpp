@@ -102,9 +102,13 @@ ClassifiedFailure classifyFailure(std::exception_ptr e) {
     return f;
 }
 
-std::string stoppedAdvice(const std::string& kind) {
+std::string stoppedAdvice(const std::string& kind, const std::string& code) {
     if (kind == "update_required") {
         return "the server needs a newer app: please update Fieldbook; syncing stopped until then";
+    }
+    if (kind == "auth" && code == "user_inactive") {
+        return "this account is deactivated on the server: ask an administrator to activate it "
+               "(logging in again cannot help); syncing stopped until then";
     }
     if (kind == "auth") {
         return "the server no longer accepts this session: log in again; syncing stopped until "

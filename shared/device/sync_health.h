@@ -48,7 +48,9 @@ struct ClassifiedFailure {
 ClassifiedFailure classifyFailure(std::exception_ptr e);
 
 /// The message for the user when automatic syncs stopped for `kind`
-/// ("update_required": update the app; "auth": log in again); empty otherwise.
-std::string stoppedAdvice(const std::string& kind);
+/// ("update_required": update the app; "auth": log in again, or, when `code`
+/// is "user_inactive", ask an administrator: logging in cannot help a
+/// deactivated account); empty otherwise.
+std::string stoppedAdvice(const std::string& kind, const std::string& code = {});
 
 } // namespace fieldbook::device

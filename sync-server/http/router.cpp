@@ -10,6 +10,7 @@
 #include "store/epochs.h"
 #include "store/pull.h"
 #include "store/read_pool.h"
+#include "store/users.h"
 #include "sync/protocol.h"
 
 #include <boost/url/parse.hpp>
@@ -238,6 +239,7 @@ Response route(const Request& req, Deps& deps) {
                 // the device first downloads afresh and re-bases its edits.
                 checkDevicePosition(deps.db, pr.epoch, pr.cursor);
                 checkCursorNotExpired(deps.db, pr.cursor);
+                checkScopeNotReset(deps.db, who.userId, pr.cursor); // a role change
             }
             const auto before = deps.db.currentSeq();
             auto answer = applyPush(deps.db, who, pr, deps.config.push);
@@ -282,6 +284,7 @@ Response route(const Request& req, Deps& deps) {
             // A first download's pages lie below its snapshot: what a
             // compaction deleted up to the snapshot is skipped by it anyway.
             checkCursorNotExpired(db, std::max(cursor, snapshot));
+            checkScopeNotReset(db, who.userId, std::max(cursor, snapshot)); // a role change
             return jsonResponse(
                 req, 200, sync::toJson(pull(db, who, cursor, static_cast<int>(limit), snapshot)));
         }

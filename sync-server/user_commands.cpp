@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: MIT
+#include "user_commands.h"
+
+#include "store/auth.h"
+#include "store/server_db.h"
+#include "store/users.h"
+
+#include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <iomanip>
+
+namespace fieldbook::server {
+
+namespace po = boost::program_options;
+
+namespace {
+
+const char* kUserUsage = "expected: user add|list|set|deactivate|activate|password --db PATH "
+                         "[--login L] ... (see fieldbook-server --help)";
+
+void parse(const std::vector<std::string>& args, const po::options_description& opts) {
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(args).options(opts).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw ApiError(400, "usage", e.what());
+    }
+}
+
+std::string readPassword(std::istream& in) {
+    std::string password;
+    std::getline(in, password);
+    if (!password.empty() && password.back() == '\r') {
+        password.pop_back();
+    }
+    return password;
+}
+
+/// Opens an existing database: the change commands never create one.
+void requireDatabase(const std::string& dbPath) {
+    if (!std::filesystem::is_regular_file(dbPath)) {
+        throw std::runtime_error("no database at " + dbPath);
+    }
+}
+
+int addCmd(const std::vector<std::string>& args, std::istream& in, std::ostream& out) {
+    po::options_description opts;
+    std::string dbPath, login, name, role;
+    opts.add_options()("db", po::value(&dbPath)->required(), "")(
+        "login", po::value(&login)->required(), "")("name", po::value(&name)->required(),
+                                                    "")("role", po::value(&role)->required(), "");
+    parse(args, opts);
+    auto password = readPassword(in);
+    validateNewUser(login, name, role, password); // before the file is created
+    ServerDb db(dbPath);
+    auto lock = db.lock();
+    auto id = addUser(db, login, name, role, password);
+    out << nlohmann::json{{"id", id}, {"login", login}, {"full_name", name}, {"role", role}}.dump()
+        << std::endl;
+    return 0;
+}
+
+int listCmd(const std::vector<std::string>& args, std::ostream& out) {
+    po::options_description opts;
+    std::string dbPath;
+    opts.add_options()("db", po::value(&dbPath)->required(), "");
+    parse(args, opts);
+    requireDatabase(dbPath);
+    ServerDb db(dbPath);
+    auto lock = db.lock();
+    auto users = listUsers(db);
+    std::size_t loginWidth = 5;
+    for (const auto& u : users) {
+        loginWidth = std::max(loginWidth, u.login.size());
+    }
+    out << std::left << std::setw(static_cast<int>(loginWidth)) << "login"
+        << "  " << std::setw(13) << "role"
+        << "  " << std::setw(6) << "active"
+        << "  name\n";
+    for (const auto& u : users) {
+        out << std::setw(static_cast<int>(loginWidth)) << u.login << "  " << std::setw(13) << u.role
+            << "  " << std::setw(6) << (u.active ? "yes" : "no") << "  " << u.fullName << "\n";
+    }
+    out << std::flush;
+    return 0;
+}
+
+/// set / deactivate / activate / password: one change of one user.
+int changeCmd(const std::string& verb, const std::vector<std::string>& args, std::istream& in,
+              std::ostream& out) {
+    po::options_description opts;
+    std::string dbPath, login;
+    std::optional<std::string> role, name;
+    opts.add_options()("db", po::value(&dbPath)->required(), "")("login",
+                                                                 po::value(&login)->required(), "");
+    if (verb == "set") {
+        opts.add_options()(
+            "role", po::value<std::string>()->notifier([&](const std::string& v) { role = v; }),
+            "")("name", po::value<std::string>()->notifier([&](const std::string& v) { name = v; }),
+                "");
+    }
+    parse(args, opts);
+    UserChange change;
+    change.role = role;
+    change.fullName = name;
+    if (verb == "deactivate" || verb == "activate") {
+        change.active = verb == "activate";
+    }
+    if (verb == "password") {
+        change.password = readPassword(in);
+        validateNewUser("operator", "-", "admin", *change.password); // before the file is opened
+    }
+    requireDatabase(dbPath);
+    ServerDb db(dbPath);
+    auto lock = db.lock();
+    auto r = changeUser(db, login, change);
+    out << nlohmann::json{{"login", r.user.login},
+                          {"full_name", r.user.fullName},
+                          {"role", r.user.role},
+                          {"active", r.user.active},
+                          {"version", r.version},
+                          {"tokens_revoked", r.tokensRevoked},
+                          {"fresh_download", r.freshDownload}}
+               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+        << std::endl;
+    return 0;
+}
+
+} // namespace
+
+int runUserCommand(const std::vector<std::string>& args, std::istream& in, std::ostream& out) {
+    if (args.empty()) {
+        throw ApiError(400, "usage", kUserUsage);
+    }
+    std::vector<std::string> rest(args.begin() + 1, args.end());
+    const auto& verb = args[0];
+    if (verb == "add") {
+        return addCmd(rest, in, out);
+    }
+    if (verb == "list") {
+        return listCmd(rest, out);
+    }
+    if (verb == "set" || verb == "deactivate" || verb == "activate" || verb == "password") {
+        return changeCmd(verb, rest, in, out);
+    }
+    throw ApiError(400, "usage", "unknown user command \"" + verb + "\"; " + kUserUsage);
+}
+
+} // namespace fieldbook::server

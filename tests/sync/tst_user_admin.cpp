@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: MIT
+// The operator's user commands (SPEC §1: the admin manages users;
+// docs/cli.md "Users"): `fieldbook-server user list|set|deactivate|activate|
+// password` on the file a real server is serving (a foreign writer), bad
+// input refused with one line, a deactivated user's device told so (not
+// "log in again"), and a role change giving the user's device exactly the
+// new scope: its records equal a fresh device's, both directions.
+#include "domain/entities.h"
+#include "store/database.h"
+#include "sync_helpers.h"
+
+#include <set>
+
+using namespace fieldbook::test;
+
+namespace {
+
+/// Every live record of a replica, as "entity/id/vVERSION".
+std::set<QString> recordsOf(const CliDevice& d) {
+    fieldbook::store::Database db(replicaPath(d).toStdString());
+    std::set<QString> out;
+    for (const auto& e : fieldbook::domain::entities()) {
+        fieldbook::store::Statement st(db, "SELECT id, version FROM " + std::string(e.table) +
+                                               " WHERE deleted = 0");
+        while (st.step()) {
+            out.insert(QString::fromStdString(std::string(e.name) + "/" + st.text(0) + "/v" +
+                                              std::to_string(st.int64(1))));
+        }
+    }
+    return out;
+}
+
+/// The directory row of `login` as a device sees it (`fieldbook-cli users`).
+QJsonObject directoryRow(CliDevice& d, const QString& login) {
+    for (const auto& v : d.json({u"users"_qs}).array()) {
+        if (v.toObject()[u"login"_qs].toString() == login) {
+            return v.toObject();
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+class TestUserAdmin : public QObject {
+    Q_OBJECT
+
+    TestServer server_;
+
+    RunResult user(const QStringList& args, const QByteArray& in = {}) {
+        return run(binPath(u"fieldbook-server"_qs),
+                   QStringList{u"user"_qs} << args.first() << u"--db"_qs << server_.dbPath()
+                                           << args.mid(1),
+                   in);
+    }
+
+  private slots:
+    void initTestCase() { QVERIFY(server_.start()); }
+
+    void listShowsTheDirectory() {
+        auto r = user({u"list"_qs});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith("login"));
+        QVERIFY2(QRegularExpression(u"\ndarcel\\.schlecht +manager +yes +Darcel Schlecht\n"_qs)
+                     .match(QString::fromUtf8(r.out))
+                     .hasMatch(),
+                 r.out.constData());
+    }
+
+    void badInputIsRefusedWithOneLine() {
+        struct Case {
+            QStringList args;
+            int exit;
+            const char* code;
+        };
+        const Case cases[] = {
+            {{u"set"_qs, u"--login"_qs, u"no.such"_qs, u"--role"_qs, u"head"_qs},
+             1,
+             "unknown_user"},
+            {{u"deactivate"_qs, u"--login"_qs, u"no.such"_qs}, 1, "unknown_user"},
+            {{u"set"_qs, u"--login"_qs, u"darcel.schlecht"_qs, u"--role"_qs, u"boss"_qs},
+             2,
+             "invalid_role"},
+            {{u"set"_qs, u"--login"_qs, u"darcel.schlecht"_qs}, 2, "no_change"},
+            {{u"set"_qs, u"--login"_qs, u"darcel.schlecht"_qs, u"--role"_qs, u"manager"_qs},
+             2,
+             "no_change"},
+            {{u"activate"_qs, u"--login"_qs, u"darcel.schlecht"_qs}, 2, "no_change"},
+            {{u"set"_qs, u"--login"_qs, u"darcel.schlecht"_qs, u"--name"_qs, QString()},
+             2,
+             "invalid_name"},
+            {{u"frobnicate"_qs, u"--login"_qs, u"darcel.schlecht"_qs}, 2, "usage"},
+        };
+        auto before = user({u"list"_qs}).out;
+        for (const auto& c : cases) {
+            auto r = user(c.args);
+            QVERIFY2(r.exitCode == c.exit, qPrintable(c.args.join(u' ') + u": "_qs + r.err));
+            QVERIFY2(r.err.contains(c.code), r.err.constData());
+            QCOMPARE(r.err.count('\n'), 1);
+        }
+        auto weak = user({u"password"_qs, u"--login"_qs, u"darcel.schlecht"_qs}, "abc\n");
+        QCOMPARE(weak.exitCode, 2);
+        QVERIFY2(weak.err.contains("weak_password"), weak.err.constData());
+        QCOMPARE(user({u"list"_qs}).out, before); // nothing saved on error
+    }
+
+    void theLastActiveAdminStays() {
+        QCOMPARE(run(binPath(u"fieldbook-server"_qs),
+                     {u"user"_qs, u"add"_qs, u"--db"_qs, server_.dbPath(), u"--login"_qs,
+                      u"ada.admin"_qs, u"--name"_qs, u"Ada Admin"_qs, u"--role"_qs, u"admin"_qs},
+                     "secret\n")
+                     .exitCode,
+                 0);
+        for (const auto& args :
+             {QStringList{u"deactivate"_qs, u"--login"_qs, u"ada.admin"_qs},
+              QStringList{u"set"_qs, u"--login"_qs, u"ada.admin"_qs, u"--role"_qs, u"head"_qs}}) {
+            auto r = user(args);
+            QCOMPARE(r.exitCode, 1);
+            QVERIFY2(r.err.contains("last_admin"), r.err.constData());
+        }
+        // Another admin first: then the first may go.
+        QCOMPARE(user({u"set"_qs, u"--login"_qs, u"melvin.marxen"_qs, u"--role"_qs, u"admin"_qs})
+                     .exitCode,
+                 0);
+        QCOMPARE(user({u"deactivate"_qs, u"--login"_qs, u"ada.admin"_qs}).exitCode, 0);
+        QCOMPARE(user({u"set"_qs, u"--login"_qs, u"melvin.marxen"_qs, u"--role"_qs, u"head"_qs})
+                     .exitCode,
+                 1);
+    }
+
+    void aDeactivatedUserIsToldSo() {
+        CliDevice anna, head;
+        QVERIFY(anna.login(server_.url(), u"anna.snelling"_qs));
+        QVERIFY(!anna.sync().isEmpty());
+        QVERIFY(head.login(server_.url(), u"celia.rouche"_qs));
+        QVERIFY(!head.sync().isEmpty());
+        QCOMPARE(directoryRow(head, u"anna.snelling"_qs)[u"active"_qs].toBool(), true);
+
+        auto r = user({u"deactivate"_qs, u"--login"_qs, u"anna.snelling"_qs});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("\"active\":false"), r.out.constData());
+
+        anna.cmd({u"sync"_qs}, 1);
+        QVERIFY2(anna.lastErr.contains("user_inactive"), anna.lastErr.constData());
+        auto status = anna.cmd({u"status"_qs});
+        QVERIFY2(status.contains("deactivated"), status.constData());
+        QVERIFY2(!status.contains("log in again"), status.constData());
+        QVERIFY(!anna.login(server_.url(), u"anna.snelling"_qs));
+        QVERIFY2(anna.lastErr.contains("user_inactive"), anna.lastErr.constData());
+        // Every device's directory gets the change on its next pull.
+        QVERIFY(!head.sync().isEmpty());
+        QCOMPARE(directoryRow(head, u"anna.snelling"_qs)[u"active"_qs].toBool(), false);
+
+        // Activated again: the old session is gone for good, a new login works.
+        QCOMPARE(user({u"activate"_qs, u"--login"_qs, u"anna.snelling"_qs}).exitCode, 0);
+        anna.cmd({u"sync"_qs}, 1);
+        QVERIFY2(anna.lastErr.contains("invalid_token"), anna.lastErr.constData());
+        QVERIFY(anna.login(server_.url(), u"anna.snelling"_qs));
+        QVERIFY(!anna.sync().isEmpty());
+    }
+
+    void aNewPasswordReplacesTheOld() {
+        QCOMPARE(user({u"password"_qs, u"--login"_qs, u"boris.faz"_qs}, "n3w-pass\n").exitCode, 0);
+        CliDevice boris;
+        QVERIFY(!boris.login(server_.url(), u"boris.faz"_qs));
+        QVERIFY(boris.login(server_.url(), u"boris.faz"_qs, "n3w-pass\n"));
+    }
+
+    void aRoleChangeGivesTheDeviceExactlyTheNewScope() {
+        CliDevice darcel;
+        QVERIFY(darcel.login(server_.url(), u"darcel.schlecht"_qs));
+        QVERIFY(!darcel.sync().isEmpty());
+        auto asManager = recordsOf(darcel);
+
+        for (const auto& role : {u"head"_qs, u"manager"_qs}) {
+            auto r = user({u"set"_qs, u"--login"_qs, u"darcel.schlecht"_qs, u"--role"_qs, role});
+            QCOMPARE(r.exitCode, 0);
+            QVERIFY2(r.out.contains("\"fresh_download\":true"), r.out.constData());
+            darcel.cmd({u"sync"_qs}, 1); // the old session is revoked
+            QVERIFY2(darcel.lastErr.contains("invalid_token"), darcel.lastErr.constData());
+            QVERIFY(darcel.login(server_.url(), u"darcel.schlecht"_qs));
+            QVERIFY(!darcel.sync().isEmpty());
+            CliDevice fresh;
+            QVERIFY(fresh.login(server_.url(), u"darcel.schlecht"_qs));
+            QVERIFY(!fresh.sync().isEmpty());
+            auto mine = recordsOf(darcel);
+            auto theirs = recordsOf(fresh);
+            QCOMPARE(mine.size(), theirs.size());
+            QVERIFY(mine == theirs);
+            if (role == u"head"_qs) {
+                QVERIFY2(mine.size() > asManager.size() + 100,
+                         qPrintable(QString::number(mine.size())));
+            } else {
+                // Only the directory's own record changed (role twice).
+                QCOMPARE(mine.size(), asManager.size());
+            }
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestUserAdmin)
+#include "tst_user_admin.moc"
