@@ -9,14 +9,24 @@ namespace fieldbook::server {
 
 using nlohmann::json;
 
+namespace {
+/// A JSON value's text as the log and fingerprints have always written it
+/// (invalid UTF-8 replaced, never a throw).
+std::string dumpText(const json& value) {
+    return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+} // namespace
+
 std::string mutationFingerprint(const sync::Mutation& m) {
-    json canonical = {{"entity", m.entity},
-                      {"record_id", m.recordId},
-                      {"op", m.op},
-                      {"fields", m.fields},
-                      {"base_version", m.baseVersion}};
-    // nlohmann::json keeps object keys sorted: dump() is canonical.
-    auto text = canonical.dump(-1, ' ', false, json::error_handler_t::replace);
+    // The canonical text of {"base_version", "entity", "fields", "op",
+    // "record_id"} as nlohmann::json dumps it (object keys sorted, no
+    // spaces), written without copying the fields into a tree (issue 6): the
+    // same bytes, so fingerprints logged by earlier builds still match.
+    auto text = dumpText(m.fields);
+    text.reserve(text.size() + m.entity.size() + m.recordId.size() + 96);
+    text.insert(0, "{\"base_version\":" + std::to_string(m.baseVersion) +
+                       ",\"entity\":" + dumpText(m.entity) + ",\"fields\":");
+    text += ",\"op\":" + dumpText(m.op) + ",\"record_id\":" + dumpText(m.recordId) + "}";
     std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
     crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(text.data()),
                        text.size());

@@ -337,6 +337,7 @@ sync::PushResponse applyPush(ServerDb& db, const Principal& who, const sync::Pus
     auto& d = db.db();
     sync::PushResponse resp;
     store::Transaction tx(d);
+    ServerDb::SeqBatch seq(db); // the counter row written once, before the commit
     MutationLog log(db);
     for (const auto& m : req.mutations) {
         if (auto earlier = log.find(who.deviceId, m.mutationId)) {
@@ -361,10 +362,12 @@ sync::PushResponse applyPush(ServerDb& db, const Principal& who, const sync::Pus
         sync::MutationResult result;
         {
             store::Savepoint sp(d, "mutation");
+            const auto mark = seq.mark();
             try {
                 result = applyOne(db, who, m, options);
                 sp.release();
             } catch (const Reject& r) {
+                seq.rewind(mark); // the savepoint takes its writes back: their numbers too
                 result = {};
                 result.mutationId = m.mutationId;
                 result.status = "rejected";
@@ -376,6 +379,7 @@ sync::PushResponse applyPush(ServerDb& db, const Principal& who, const sync::Pus
         withCurrent(db, who, m, result);
         resp.results.push_back(std::move(result));
     }
+    seq.finish();
     tx.commit();
     resp.serverTimeMs = domain::nowMs();
     return resp;

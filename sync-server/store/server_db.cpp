@@ -371,6 +371,9 @@ std::int64_t ServerDb::nextSeq() {
     if (!next_) {
         throw store::StoreError(0, "nextSeq() on a read connection");
     }
+    if (batchNext_) {
+        return (*batchNext_)++;
+    }
     next_->reset();
     if (!next_->step()) {
         throw store::StoreError(0, "seq_counter row is missing");
@@ -381,6 +384,11 @@ std::int64_t ServerDb::nextSeq() {
 }
 
 std::int64_t ServerDb::reserveSeq(std::int64_t count) {
+    if (batchNext_ && next_) {
+        auto first = *batchNext_;
+        *batchNext_ += count;
+        return first;
+    }
     store::Statement st(db_,
                         "UPDATE seq_counter SET value = value + ? WHERE id = 1 RETURNING value");
     st.bind(1, count);
@@ -423,11 +431,50 @@ ServerDb::Reused ServerDb::statement(const std::string& sql) {
 }
 
 std::int64_t ServerDb::currentSeq() {
+    if (batchNext_) {
+        return *batchNext_ - 1;
+    }
     current_->reset();
     current_->step();
     auto v = current_->int64(0);
     current_->run();
     return v;
+}
+
+ServerDb::SeqBatch::SeqBatch(ServerDb& db) : db_(db) {
+    if (!db_.next_) {
+        throw store::StoreError(0, "SeqBatch on a read connection");
+    }
+    if (db_.batchNext_) {
+        throw store::StoreError(0, "SeqBatch inside a SeqBatch");
+    }
+    start_ = db_.currentSeq() + 1;
+    db_.batchNext_ = start_;
+}
+
+ServerDb::SeqBatch::~SeqBatch() {
+    db_.batchNext_.reset();
+}
+
+std::int64_t ServerDb::SeqBatch::mark() const {
+    return *db_.batchNext_;
+}
+
+void ServerDb::SeqBatch::rewind(std::int64_t mark) {
+    db_.batchNext_ = mark;
+}
+
+void ServerDb::SeqBatch::finish() {
+    auto next = *db_.batchNext_;
+    db_.batchNext_.reset();
+    if (next == start_) {
+        return;
+    }
+    if (!db_.setSeq_) {
+        db_.setSeq_.emplace(db_.db_, "UPDATE seq_counter SET value = ? WHERE id = 1");
+    }
+    db_.setSeq_->reset();
+    db_.setSeq_->bind(1, next - 1).run();
 }
 
 } // namespace fieldbook::server

@@ -51,6 +51,33 @@ class ServerDb {
     /// Highest sequence number committed (or written by this transaction).
     std::int64_t currentSeq();
 
+    /// Sequence numbers for one write transaction handed out from memory
+    /// (issue 6: a push wrote the counter row once per record write). While
+    /// a SeqBatch lives, nextSeq(), reserveSeq() and currentSeq() use a
+    /// counter read once at its start; finish() writes it back once (call it
+    /// before the commit). Destroyed unfinished (an exception, a rollback),
+    /// nothing is written. Hold lock() and an open write transaction for its
+    /// whole life. Throws store::StoreError.
+    class SeqBatch {
+      public:
+        explicit SeqBatch(ServerDb& db);
+        ~SeqBatch();
+        SeqBatch(const SeqBatch&) = delete;
+        SeqBatch& operator=(const SeqBatch&) = delete;
+        /// The next number to be handed out: give it to rewind() to take
+        /// back what a rolled-back savepoint took, so that committed numbers
+        /// stay without gaps.
+        std::int64_t mark() const;
+        void rewind(std::int64_t mark);
+        /// Writes the counter row once (if any number was taken) and ends
+        /// the batch.
+        void finish();
+
+      private:
+        ServerDb& db_;
+        std::int64_t start_ = 0;
+    };
+
     /// A statement prepared once per distinct `sql` and kept for the
     /// connection's life, reset with its bindings cleared. For hot queries
     /// whose text is built at run time (the pull's per-entity scope queries:
@@ -104,6 +131,8 @@ class ServerDb {
     store::Database db_;
     std::optional<store::Statement> next_;
     std::optional<store::Statement> current_;
+    std::optional<store::Statement> setSeq_;
+    std::optional<std::int64_t> batchNext_; ///< next number while a SeqBatch lives
     std::map<std::string, store::Statement, std::less<>> cache_;
     std::unordered_map<std::string, CachedEntry> reused_;
 };
