@@ -7,7 +7,9 @@
 // follows (the server's copies of the edited records). Prints mutations/s,
 // the push and the pull in seconds, and how much of each was the server's
 // answer. Figures, not assertions (docs/performance.md).
-//   fieldbook-bench-push [SCALE=1.0] [EDITS=10000]
+//   fieldbook-bench-push [SCALE=1.0] [EDITS=10000] [BATCH=500] [AHEAD=1]
+// BATCH is the device's push batch (SyncEngine::pushBatchSize, the server
+// takes at most 1,000); AHEAD=0 turns SyncEngine::pushAhead off.
 #include "bench/bench_support.h"
 #include "device/replica.h"
 #include "domain/clock.h"
@@ -28,6 +30,8 @@ int main(int argc, char** argv) {
     }
     const double scale = argc > 1 ? std::atof(argv[1]) : 1.0;
     const int edits = argc > 2 ? std::max(1, std::atoi(argv[2])) : 10000;
+    const int batch = argc > 3 ? std::max(1, std::atoi(argv[3])) : 500;
+    const bool ahead = argc > 4 ? std::atoi(argv[4]) != 0 : true;
     TempDir dir("fieldbook-bench-push-");
     auto w = prepareServerDb(dir.path() / "server.db", scale);
     ServerProcess server(dir.path() / "server.db");
@@ -35,6 +39,8 @@ int main(int argc, char** argv) {
     device::Replica replica((dir.path() / "replica.db").string());
     TimedTransport http(server.url());
     device::SyncEngine engine(replica, http);
+    engine.pushBatchSize = batch;
+    engine.pushAhead = ahead;
     engine.login(server.url(), w.managerLogin, "demo", "bench-phone");
     auto t0 = Clock::now();
     auto first = engine.sync();
@@ -78,6 +84,7 @@ int main(int argc, char** argv) {
     auto s = engine.sync();
     double total = secondsSince(t0);
     double pushPhase = std::chrono::duration<double>(http.firstPullStart - t0).count();
+    std::printf("push batch %d, push ahead %s\n", batch, ahead ? "on" : "off");
     std::printf("sync after a day offline: %d mutations pushed (%d rejected) in %d requests, "
                 "%d records pulled in %d pages, %.3f s in all\n",
                 s.pushed, s.rejected, http.pushes, s.pulled, http.pulls, total);

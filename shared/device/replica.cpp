@@ -455,10 +455,10 @@ json Replica::record(const std::string& entity, const std::string& id) {
     return recordFromRow(e, st);
 }
 
-std::vector<sync::Mutation> Replica::outbox(int limit) {
+std::vector<sync::Mutation> Replica::outbox(int limit, int skip) {
     Statement st(db_, "SELECT mutation_id, entity, record_id, op, base_version, fields, hlc "
-                      "FROM outbox ORDER BY seq LIMIT ?");
-    st.bind(1, limit);
+                      "FROM outbox ORDER BY seq LIMIT ? OFFSET ?");
+    st.bind(1, limit).bind(2, skip);
     std::vector<sync::Mutation> out;
     while (st.step()) {
         sync::Mutation m;

@@ -305,8 +305,8 @@ class Replica {
     nlohmann::json rejectedMutations();
 
     // --- used by the sync engine -------------------------------------------
-    /// Oldest-first outbox entries, at most `limit`.
-    std::vector<sync::Mutation> outbox(int limit);
+    /// Oldest-first outbox entries, at most `limit`, after the `skip` oldest.
+    std::vector<sync::Mutation> outbox(int limit, int skip = 0);
     /// Applies the server's answers: drops answered mutations from the outbox,
     /// stores rejected ones in the rejected log (nothing is lost), and takes
     /// the server's current copy of each record (so a refused or losing local

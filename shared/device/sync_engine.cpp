@@ -142,29 +142,52 @@ SyncSummary SyncEngine::sync() {
     return summary;
 }
 
+std::vector<sync::Mutation> SyncEngine::nextPushBatch(const std::vector<sync::Mutation>& sent) {
+    // The outbox still holds `sent` (its answers are not applied yet) as its
+    // oldest entries: nothing else takes entries out during a push.
+    auto batch = replica_.outbox(pushBatchSize, static_cast<int>(sent.size()));
+    // Keep each request well under the server's body limit (docs/protocol.md).
+    std::size_t bytes = 0;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        bytes += sync::dumpSafe(sync::toJson(batch[i])).size() + 1;
+        if (bytes > pushBatchBytes && i > 0) {
+            batch.resize(i);
+            break;
+        }
+    }
+    return batch;
+}
+
 void SyncEngine::pushAll(const std::string& token, SyncSummary& summary) {
-    for (;;) {
-        auto batch = replica_.outbox(pushBatchSize);
-        if (batch.empty()) {
-            return;
-        }
-        // Keep each request well under the server's body limit (docs/protocol.md).
-        std::size_t bytes = 0;
-        for (std::size_t i = 0; i < batch.size(); ++i) {
-            bytes += sync::dumpSafe(sync::toJson(batch[i])).size() + 1;
-            if (bytes > pushBatchBytes && i > 0) {
-                batch.resize(i);
-                break;
-            }
-        }
+    // With pushAhead the next batch is sent once this one is answered, and
+    // its answer awaited while this one's answers are applied (issue 6): the
+    // server has committed a batch before it answers, so the requests reach
+    // it in the outbox's order as before; the replica is only used here.
+    auto batch = nextPushBatch({});
+    std::future<HttpResponse> inFlight;
+    auto send = [&](std::vector<sync::Mutation> b) {
         sync::PushRequest req;
-        req.mutations = batch;
+        req.mutations = std::move(b);
         auto pos = replica_.pullPosition();
         // The server checks the position before applying anything; during a
         // first download the snapshot is where the device stands.
         req.epoch = pos.epoch;
         req.cursor = std::max(pos.cursor, pos.snapshot);
-        auto r = call("POST", "/api/v1/sync/push", sync::toJson(req).dump(), token);
+        auto body = sync::toJson(req).dump();
+        return std::async(pushAhead ? std::launch::async : std::launch::deferred,
+                          [this, body = std::move(body), &token] {
+                              return call("POST", "/api/v1/sync/push", body, token);
+                          });
+    };
+    if (!batch.empty()) {
+        inFlight = send(batch);
+    }
+    while (!batch.empty()) {
+        auto r = inFlight.get(); // a failure of that request is this batch's failure
+        auto next = nextPushBatch(batch);
+        if (!next.empty()) {
+            inFlight = send(next);
+        }
         sync::PushResponse resp;
         try {
             resp = sync::pushResponseFromJson(parseBody(r));
@@ -184,6 +207,7 @@ void SyncEngine::pushAll(const std::string& token, SyncSummary& summary) {
             throw SyncError(SyncError::Kind::Protocol, r.status, "bad_response",
                             "server answered fewer mutations than were pushed");
         }
+        batch = std::move(next);
     }
 }
 

@@ -100,12 +100,19 @@ class SyncEngine {
     /// request in flight besides the page being committed; issue 6). The
     /// Transport is then called from another thread, never from two at once.
     bool pullAhead = true;
+    /// Send the next push batch as soon as one is answered and apply that
+    /// one's answers while the server works on the next (issue 6). The
+    /// Transport is then called from another thread, never from two at once.
+    bool pushAhead = true;
 
   private:
     HttpResponse call(std::string_view method, std::string_view target, std::string_view body,
                       std::string_view bearer);
     /// Pushes the outbox in batches until it is empty.
     void pushAll(const std::string& token, SyncSummary& summary);
+    /// The oldest outbox entries after `sent` (still in the outbox, its
+    /// oldest), at most pushBatchSize and about pushBatchBytes of JSON.
+    std::vector<sync::Mutation> nextPushBatch(const std::vector<sync::Mutation>& sent);
     /// Pulls pages from the committed position until has_more is false.
     void pullAll(const std::string& token, SyncSummary& summary);
     /// GET /api/v1/sync/pull's target for a position (docs/protocol.md).
