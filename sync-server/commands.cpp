@@ -38,6 +38,7 @@ const char* kUsage = R"(usage:
   fieldbook-server serve --db PATH [--listen HOST:PORT] [--threads N] [--token-ttl SECONDS]
                         [--min-protocol N] [--compact-horizon-days N]  (compaction: default 30 days; 0: off)
                         [--report-threads N] [--report-queue N]  (reports: default 1 thread, 8 waiting)
+                        [--log-requests yes|no]  (one line per request on stderr; default yes)
   fieldbook-server compact --db PATH --horizon-days N
   fieldbook-server import-sample --db PATH DIR [--password PW]
   fieldbook-server import-clients --db PATH FILE.csv [--map COLUMN=FIELD,...] [--delimiter ,|;]
@@ -104,14 +105,19 @@ int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     int horizonDays = kDefaultCompactionHorizonDays;
     int reportThreads = 1;
     int reportQueue = 8;
+    std::string logRequests = "yes";
     opts.add_options()("db", po::value(&dbPath)->required(), "database file")(
         "listen", po::value(&listen), "HOST:PORT")("threads", po::value(&threads), "I/O threads")(
         "token-ttl", po::value(&ttl), "token lifetime in seconds")(
         "min-protocol", po::value(&minProtocol), "oldest device protocol served")(
         "compact-horizon-days", po::value(&horizonDays), "automatic compaction horizon")(
         "report-threads", po::value(&reportThreads), "threads that run reports")(
-        "report-queue", po::value(&reportQueue), "reports that may wait for a report thread");
+        "report-queue", po::value(&reportQueue), "reports that may wait for a report thread")(
+        "log-requests", po::value(&logRequests), "yes|no: one line per request on stderr");
     parse(args, opts, {});
+    if (logRequests != "yes" && logRequests != "no") {
+        throw UsageError("--log-requests must be yes or no");
+    }
     if (reportThreads < 1 || reportThreads > 64 || reportQueue < 0 || reportQueue > 10000) {
         throw UsageError("--report-threads must be 1..64, --report-queue 0..10000");
     }
@@ -153,6 +159,7 @@ int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     ServerConfig config;
     config.tokenTtlMs = ttl * 1000;
     config.minProtocolVersion = minProtocol;
+    config.logRequests = logRequests == "yes";
     // One read connection per I/O thread, one for the live thread's fan-outs
     // and one for the foreign-write check (store/read_pool.h): pulls and live
     // fan-outs read outside db's lock.

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "http/http_session.h"
 
+#include "domain/clock.h"
 #include "http/report_executor.h"
 #include "live/live_hub.h"
 #include "live/websocket_session.h"
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <iostream>
@@ -17,7 +19,12 @@ namespace beast = boost::beast;
 namespace net = boost::asio;
 
 HttpSession::HttpSession(net::ip::tcp::socket&& socket, Deps deps)
-    : stream_(std::move(socket)), deps_(deps) {}
+    : stream_(std::move(socket)), deps_(deps) {
+    beast::error_code ec;
+    auto peer = stream_.socket().remote_endpoint(ec);
+    client_ =
+        ec ? std::string("-") : peer.address().to_string() + ":" + std::to_string(peer.port());
+}
 
 void HttpSession::run() {
     net::dispatch(stream_.get_executor(),
@@ -34,6 +41,10 @@ void HttpSession::doRead() {
 }
 
 void HttpSession::onRead(beast::error_code ec, std::size_t) {
+    started_ = std::chrono::steady_clock::now();
+    method_.clear();
+    target_.clear();
+    note_ = {};
     if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
         ec == net::error::connection_reset || ec == net::error::operation_aborted) {
         return doClose();
@@ -52,6 +63,9 @@ void HttpSession::onRead(beast::error_code ec, std::size_t) {
             errorResponse(11, false, 400, "bad_http", "malformed HTTP request: " + ec.message()));
     }
     auto& req = parser_->get();
+    method_ = std::string(req.method_string());
+    target_ = std::string(req.target());
+    beginRequestNote();
     if (beast::websocket::is_upgrade(req) && deps_.live) {
         std::string_view target = req.target();
         if (target.substr(0, target.find('?')) == "/api/v1/live") {
@@ -61,14 +75,18 @@ void HttpSession::onRead(beast::error_code ec, std::size_t) {
     if (deps_.reports && isReportRequest(req)) {
         return runReport();
     }
-    send(route(req, deps_));
+    auto res = route(req, deps_);
+    note_ = takeRequestNote();
+    send(std::move(res));
 }
 
 void HttpSession::runReport() {
     auto req = std::make_shared<Request>(parser_->release());
     try {
         authorizeReport(*req, deps_);
+        note_ = takeRequestNote();
     } catch (const ApiError& e) {
+        note_ = takeRequestNote();
         return send(
             errorResponse(req->version(), req->keep_alive(), e.status(), e.code(), e.what()));
     } catch (const std::exception& e) {
@@ -98,7 +116,13 @@ void HttpSession::upgrade() {
                                " live connections open; close one first");
         }
     } catch (const ApiError& e) {
+        note_ = takeRequestNote();
         return send(errorResponse(req.version(), false, e.status(), e.code(), e.what()));
+    }
+    note_ = takeRequestNote();
+    if (deps_.config.logRequests) {
+        Response switching{http::status::switching_protocols, req.version()};
+        logRequest(switching);
     }
     std::string authorization(req[http::field::authorization]);
     std::make_shared<WebSocketSession>(stream_.release_socket(), std::move(who),
@@ -107,6 +131,9 @@ void HttpSession::upgrade() {
 }
 
 void HttpSession::send(Response&& res) {
+    if (deps_.config.logRequests) {
+        logRequest(res);
+    }
     res_ = std::make_shared<Response>(std::move(res));
     // A report may have waited for its thread longer than the read's timeout.
     stream_.expires_after(std::chrono::seconds(30));
@@ -125,6 +152,22 @@ void HttpSession::onWrite(bool keepAlive, beast::error_code ec, std::size_t) {
         return doClose();
     }
     doRead();
+}
+
+void HttpSession::logRequest(const Response& res) {
+    std::string errorCode;
+    if (res.result_int() >= 400) {
+        // Every refusal's body is {"error":{"code","message"}} (router.h).
+        auto body = nlohmann::json::parse(res.body(), nullptr, false);
+        if (body.is_object() && body.contains("error") && body["error"].is_object()) {
+            errorCode = body["error"].value("code", "");
+        }
+    }
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                  std::chrono::steady_clock::now() - started_)
+                  .count();
+    writeRequestLog(requestLogLine(domain::nowMs(), client_, method_, target_, res.result_int(),
+                                   errorCode, note_, ms));
 }
 
 void HttpSession::doClose() {

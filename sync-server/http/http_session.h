@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "http/request_log.h"
 #include "http/router.h"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <chrono>
 #include <memory>
 #include <optional>
+#include <string>
 
 namespace fieldbook::server {
 
@@ -33,6 +36,14 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     /// to this session's strand; 503 reports_busy when the queue is full.
     void runReport();
     void doClose();
+    /// The request log line of the answer `res` (http/request_log.h), when
+    /// ServerConfig::logRequests.
+    void logRequest(const Response& res);
+
+    std::string client_; ///< "address:port" of the peer, for the request log
+    std::chrono::steady_clock::time_point started_; ///< when the request was read
+    std::string method_, target_;                   ///< of the request being answered
+    RequestNote note_;                              ///< what its handler noted
 
     boost::beast::tcp_stream stream_;
     boost::beast::flat_buffer buffer_;

@@ -3,6 +3,7 @@
 
 #include "http/report_executor.h"
 #include "http/report_route.h"
+#include "http/request_log.h"
 #include "live/live_hub.h"
 #include "store/auth.h"
 #include "store/compaction.h"
@@ -243,6 +244,12 @@ Response route(const Request& req, Deps& deps) {
             }
             const auto before = deps.db.currentSeq();
             auto answer = applyPush(deps.db, who, pr, deps.config.push);
+            std::size_t applied = 0;
+            for (const auto& r : answer.results) {
+                applied += r.status == "applied" ? 1 : 0;
+            }
+            noteRequestCounts("applied=" + std::to_string(applied) +
+                              " rejected=" + std::to_string(answer.results.size() - applied));
             const auto after = deps.db.currentSeq();
             lock.unlock();
             if (after > before && deps.live) {
@@ -285,8 +292,9 @@ Response route(const Request& req, Deps& deps) {
             // compaction deleted up to the snapshot is skipped by it anyway.
             checkCursorNotExpired(db, std::max(cursor, snapshot));
             checkScopeNotReset(db, who.userId, std::max(cursor, snapshot)); // a role change
-            return jsonResponse(
-                req, 200, sync::toJson(pull(db, who, cursor, static_cast<int>(limit), snapshot)));
+            auto page = pull(db, who, cursor, static_cast<int>(limit), snapshot);
+            noteRequestCounts("records=" + std::to_string(page.changes.size()));
+            return jsonResponse(req, 200, sync::toJson(page));
         }
         if (path == "/api/v1/live") {
             authorizeLive(req, deps);

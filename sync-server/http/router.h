@@ -35,6 +35,9 @@ struct ServerConfig {
     /// Devices speaking an older protocol get 426 update_required
     /// (`serve --min-protocol`; sync::kMinProtocolVersion by default).
     int minProtocolVersion = sync::kMinProtocolVersion;
+    /// One line per request on standard error (http/request_log.h); `serve`
+    /// turns it on unless `--log-requests=no`.
+    bool logRequests = false;
 };
 
 /// What route() needs.

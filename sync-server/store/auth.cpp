@@ -3,6 +3,7 @@
 
 #include "domain/clock.h"
 #include "domain/entities.h"
+#include "http/request_log.h"
 
 #include <sodium.h>
 
@@ -108,6 +109,7 @@ std::string addUser(ServerDb& db, const std::string& login, const std::string& f
 
 sync::LoginResponse login(ServerDb& db, const sync::LoginRequest& req, std::int64_t ttlMs) {
     auto& d = db.db();
+    noteRequestUser(req.login); // the request log names the login tried
     sync::LoginResponse resp;
     bool found = false;
     bool active = false;
@@ -202,6 +204,7 @@ Principal authenticate(ServerDb& db, const std::string& header) {
     if (st->int64(5) == 0) {
         throw ApiError(403, "user_inactive", "this account is deactivated; ask an administrator");
     }
+    noteRequestUser(st->text(3));
     return {st->text(0), st->text(3), st->text(4), st->text(1)};
 }
 
