@@ -7,6 +7,7 @@
 #include "device/sync_health.h"
 #include "device/sync_loop.h"
 #include "domain/clock.h"
+#include "password_input.h"
 
 #include <atomic>
 #include <csignal>
@@ -27,11 +28,7 @@ int cmdLogin(Context& ctx, const std::vector<std::string>& args) {
     if (auto why = device::HttpTransport::validateUrl(server); !why.empty()) {
         throw UsageError(why);
     }
-    std::string password;
-    std::getline(ctx.in(), password);
-    if (!password.empty() && password.back() == '\r') {
-        password.pop_back();
-    }
+    auto password = readPassword(ctx.in(), ctx.err(), "password for " + user + ": ");
     if (password.empty()) {
         throw UsageError("give the password on standard input");
     }

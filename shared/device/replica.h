@@ -378,7 +378,9 @@ class Replica {
     /// out of range.
     static void checkValueLimits(const std::string& entity, const nlohmann::json& after);
     /// DomainError unknown_<entity> when a reference field of `fields` names
-    /// no live record on this replica.
+    /// no live record on this replica; inactive_user when a field that gives
+    /// work (domain::assignsWork) names a deactivated user. `fields` are the
+    /// new or changed values only.
     void checkReferences(const std::string& entity, const nlohmann::json& fields);
     /// DomainError unknown_code when a reference-list field holds a code that
     /// is not a live, active item of its list (lists without items here are

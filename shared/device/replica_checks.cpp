@@ -5,6 +5,7 @@
 
 #include "domain/entities.h"
 #include "domain/permissions.h"
+#include "domain/sales_rules.h"
 
 #include <algorithm>
 
@@ -55,6 +56,10 @@ void Replica::checkReferences(const std::string& entity, const json& fields) {
             throw DomainError(unknownCode(target), name + ": no " + std::string(target) + " " +
                                                        value.get<std::string>() +
                                                        " on this device (sync first?)");
+        }
+        if (domain::assignsWork(entity, name) && r["active"] == false) {
+            throw DomainError("inactive_user", name + ": " + r.value("login", std::string()) +
+                                                   " is not an active user");
         }
     }
 }

@@ -230,6 +230,7 @@ std::string Replica::planActivity(const std::string& clientId, const std::string
         fields["place"] = place;
     }
     authorize(s, "planned_activity", nullptr, fields);
+    checkReferences("planned_activity", fields); // an inactive assignee
     auto id = insertInTx("planned_activity", fields);
     tx.commit();
     return id;

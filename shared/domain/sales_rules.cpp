@@ -193,6 +193,13 @@ RuleViolation checkRecordValues(std::string_view entity, const nlohmann::json& f
     return {};
 }
 
+bool assignsWork(std::string_view entity, std::string_view field) {
+    return (entity == "client" && field == "curator_id") ||
+           (entity == "deal" && field == "manager_id") ||
+           (entity == "planned_activity" && field == "assignee_id") ||
+           (entity == "user" && field == "manager_id");
+}
+
 RuleViolation checkFirstContactAt(std::int64_t atMs, std::int64_t mutationMs, std::int64_t nowMs) {
     if (atMs < mutationMs - kFirstContactBeforeMs) {
         return {"invalid_value", "first_contact_at lies more than 24 hours before the change; "

@@ -79,6 +79,13 @@ inline constexpr std::int64_t kFirstContactAfterMs = 5 * 60'000;
 /// kFirstContactAfterMs; all ms UTC. Code: invalid_value.
 RuleViolation checkFirstContactAt(std::int64_t atMs, std::int64_t mutationMs, std::int64_t nowMs);
 
+/// True when `field` of `entity` gives work to a user: a client's
+/// curator_id, a deal's manager_id, a planned activity's assignee_id, a
+/// user's manager_id (their head). A new value there must name an active
+/// user (inactive_user); a value already stored stays (SPEC §1: users are
+/// deactivated, never deleted, and their records keep their history).
+bool assignsWork(std::string_view entity, std::string_view field);
+
 /// True when [aStartMs, aStartMs + aMinutes) and [bStartMs, bStartMs + bMinutes) overlap
 /// (ms UTC, minutes); ends that would not fit in 64 bits saturate, never wrap.
 bool overlaps(std::int64_t aStartMs, std::int64_t aMinutes, std::int64_t bStartMs,

@@ -117,6 +117,24 @@ void checkValues(const MutationContext& ctx, const json& after) {
                                               " reference list (ask an admin to add it)"};
         }
     }
+    // Work goes to active users only; a stored assignment stays (a
+    // deactivated manager's cards keep their curator until reassigned).
+    for (const auto& f : ctx.entity.fields) {
+        if (!domain::assignsWork(ctx.entity.name, f.name) || !ctx.changes(after, f.name)) {
+            continue;
+        }
+        auto value = after.value(std::string(f.name), json());
+        if (!value.is_string()) {
+            continue;
+        }
+        auto st = ctx.db.statement(
+            "SELECT login FROM users WHERE id = ?1 AND deleted = 0 AND active = 0");
+        st->bind(1, value.get<std::string>());
+        if (st->step()) {
+            throw Reject{"inactive_user",
+                         std::string(f.name) + ": " + st->text(0) + " is not an active user"};
+        }
+    }
     const auto& e = ctx.entity.name;
     if (e == "reference_item" && (ctx.changes(after, "list") || ctx.changes(after, "code")) &&
         otherLiveRecord(ctx.db,

@@ -70,7 +70,9 @@ void checkPermission(const MutationContext& ctx);
 /// Value rules on the record as it would be after the change, for the fields
 /// that change: a Text field with a reference list must name a live, active
 /// reference_item of that list (invalid_value); reference_item (list, code)
-/// and stage code unique among live records (duplicate_code); the ranges of
+/// and stage code unique among live records (duplicate_code); a field that
+/// gives work (domain::assignsWork: curator, deal manager, assignee, a
+/// user's head) set to a deactivated user (inactive_user); the ranges of
 /// domain::checkRecordValues (invalid_value). Throws Reject.
 void checkValues(const MutationContext& ctx, const nlohmann::json& after);
 

@@ -953,6 +953,51 @@ class TestBusinessRules : public QObject {
         refusedUpdate(admin_, "user", other_.userId, {{"active", nullptr}}, "invalid_value");
     }
 
+    /// Work goes to active users only (fresh-user: a visit planned for a
+    /// deactivated user was accepted); what a deactivated user already holds
+    /// stays theirs and can still be edited.
+    void workGoesToActiveUsersOnly() {
+        auto gone =
+            addUserAndLogin(server_, QStringLiteral("rules.gone"), QStringLiteral("manager"));
+        auto card = clientOf(gone);
+        auto visit = activityFor(gone, head_);
+        QCOMPARE(outcomeOf(update(admin_, "user", gone.userId, {{"active", false}})),
+                 std::string("applied"));
+        refusedCreate(head_, "planned_activity",
+                      {{"client_id", clientOf(manager_)},
+                       {"assignee_id", gone.userId},
+                       {"kind", "visit"},
+                       {"starts_at", kMarch15},
+                       {"duration_min", 30},
+                       {"status", "planned"}},
+                      "inactive_user");
+        refusedCreate(head_, "client",
+                      {{"name", unique("Gone Client ")}, {"curator_id", gone.userId}},
+                      "inactive_user");
+        refusedCreate(head_, "deal",
+                      {{"client_id", card},
+                       {"title", unique("Gone Deal ")},
+                       {"manager_id", gone.userId},
+                       {"outcome", "open"},
+                       {"stage", "initiating_interest"}},
+                      "inactive_user");
+        refusedUpdate(head_, "client", clientOf(manager_), {{"curator_id", gone.userId}},
+                      "inactive_user");
+        refusedUpdate(admin_, "user", other_.userId, {{"manager_id", gone.userId}},
+                      "inactive_user");
+        // Stored assignments stay; their records can still be edited.
+        QCOMPARE(outcomeOf(update(head_, "client", card, {{"notes", "handed over soon"}})),
+                 std::string("applied"));
+        QCOMPARE(outcomeOf(update(head_, "planned_activity", visit, {{"status", "cancelled"}})),
+                 std::string("applied"));
+        // Active again: work can go to them again.
+        QCOMPARE(outcomeOf(update(admin_, "user", gone.userId, {{"active", true}})),
+                 std::string("applied"));
+        QCOMPARE(
+            outcomeOf(update(head_, "client", clientOf(manager_), {{"curator_id", gone.userId}})),
+            std::string("applied"));
+    }
+
     void blankRequiredTextIsRefused() { // F14
         refusedCreate(tele_, "client", {{"name", "   "}}, "invalid_value");
         auto client = clientOf(manager_);

@@ -892,6 +892,26 @@ void TestReplicaWorkflows::refused_writesNothing_data() {
         [](Replica& r, const Ids& ids) { r.reassignClient(ids.acme, ids.unknown); });
     row("reassign client: inactive user", "head", "inactive_user",
         [](Replica& r, const Ids& ids) { r.reassignClient(ids.acme, ids.gone); });
+    // Work goes to active users only, by every path (fresh-user: a visit
+    // planned for a deactivated user was saved and accepted).
+    row("plan: inactive assignee", "head", "inactive_user", [](Replica& r, const Ids& ids) {
+        r.planActivity(ids.acme, "visit", kVisitAt, 30, ids.gone, "", "");
+    });
+    row("new client: inactive curator", "head", "inactive_user", [](Replica& r, const Ids& ids) {
+        r.createClient({{"name", "Gone Ltd"}, {"curator_id", ids.gone}});
+    });
+    row("edit client: inactive curator", "head", "inactive_user", [](Replica& r, const Ids& ids) {
+        r.updateRecord("client", ids.acme, {{"curator_id", ids.gone}});
+    });
+    row("generic activity: inactive assignee", "head", "inactive_user",
+        [](Replica& r, const Ids& ids) {
+            r.createRecord("planned_activity", {{"client_id", ids.acme},
+                                                {"assignee_id", ids.gone},
+                                                {"kind", "visit"},
+                                                {"starts_at", kVisitAt},
+                                                {"duration_min", 30},
+                                                {"status", "planned"}});
+        });
     row("reassign activity: manager", "manager", "forbidden",
         [](Replica& r, const Ids& ids) { r.reassignActivity(ids.annasVisit, ids.boris); });
     row("plan: marketing", "marketing", "forbidden", [](Replica& r, const Ids& ids) {
