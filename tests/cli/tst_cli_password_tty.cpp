@@ -73,11 +73,18 @@ TtyRun runOnTty(const QString& program, const QStringList& args, const QByteArra
             }
         }
     }
+    // The terminal closes before the process is gone: wait for its exit
+    // (until the same deadline), then kill it if it still runs.
     int status = 0;
-    if (waitpid(pid, &status, WNOHANG) == 0) {
+    pid_t done = 0;
+    while ((done = waitpid(pid, &status, WNOHANG)) == 0 &&
+           std::chrono::steady_clock::now() < deadline) {
+        usleep(10'000);
+    }
+    if (done == 0) {
         kill(pid, SIGKILL);
         waitpid(pid, &status, 0);
-    } else if (WIFEXITED(status)) {
+    } else if (done == pid && WIFEXITED(status)) {
         run.exitCode = WEXITSTATUS(status);
     }
     close(master);
