@@ -28,14 +28,19 @@ namespace {
 
 constexpr std::string_view kReportsPath = "/api/v1/reports/";
 
-Response jsonResponse(const Request& req, int status, const json& body) {
+/// An answer whose body is JSON text already (`text`).
+Response jsonTextResponse(const Request& req, int status, std::string text) {
     Response res{static_cast<http::status>(status), req.version()};
     res.set(http::field::content_type, "application/json");
     res.set(http::field::cache_control, "no-store");
     res.keep_alive(req.keep_alive());
-    res.body() = sync::dumpSafe(body);
+    res.body() = std::move(text);
     res.prepare_payload();
     return res;
+}
+
+Response jsonResponse(const Request& req, int status, const json& body) {
+    return jsonTextResponse(req, status, sync::dumpSafe(body));
 }
 
 std::map<std::string, std::string> queryParams(std::string_view target) {
@@ -292,9 +297,11 @@ Response route(const Request& req, Deps& deps) {
             // compaction deleted up to the snapshot is skipped by it anyway.
             checkCursorNotExpired(db, std::max(cursor, snapshot));
             checkScopeNotReset(db, who.userId, std::max(cursor, snapshot)); // a role change
-            auto page = pull(db, who, cursor, static_cast<int>(limit), snapshot);
-            noteRequestCounts("records=" + std::to_string(page.changes.size()));
-            return jsonResponse(req, 200, sync::toJson(page));
+            // The page is written from the columns to JSON text (pullJson()).
+            std::size_t records = 0;
+            auto page = pullJson(db, who, cursor, static_cast<int>(limit), snapshot, &records);
+            noteRequestCounts("records=" + std::to_string(records));
+            return jsonTextResponse(req, 200, std::move(page));
         }
         if (path == "/api/v1/live") {
             authorizeLive(req, deps);

@@ -10,7 +10,10 @@
 #include "sync/schema.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace fieldbook::server {
 
@@ -67,6 +70,44 @@ store::Statement& scopeChangeItems(ServerDb& db, const Principal& who, const dom
     return st;
 }
 
+/// Appends `text` as nlohmann::json's dump (sync::dumpSafe) writes a
+/// string: printable ASCII without '"' and '\\' (ids, most names) as it is,
+/// anything else through nlohmann itself, so escapes and the replacement
+/// of bytes that are not UTF-8 stay exactly its own.
+void appendJsonString(std::string& out, std::string_view text) {
+    const bool plain = std::all_of(text.begin(), text.end(), [](char ch) {
+        return ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\';
+    });
+    if (plain) {
+        out += '"';
+        out += text;
+        out += '"';
+    } else {
+        out += sync::dumpSafe(json(std::string(text)));
+    }
+}
+
+/// The indexes of `e`'s fields in the order of their names (the order of
+/// a nlohmann::json object's keys).
+const std::vector<std::size_t>& fieldsByName(const domain::EntityDef& e) {
+    static const auto orders = [] {
+        std::map<std::string_view, std::vector<std::size_t>> out;
+        for (const auto& entity : domain::entities()) {
+            std::vector<std::size_t> order(entity.fields.size());
+            for (std::size_t i = 0; i < order.size(); ++i) {
+                order[i] = i;
+            }
+            std::sort(order.begin(), order.end(), [&entity](std::size_t a, std::size_t b) {
+                return std::string_view(entity.fields[a].name) <
+                       std::string_view(entity.fields[b].name);
+            });
+            out[entity.name] = std::move(order);
+        }
+        return out;
+    }();
+    return orders.at(e.name);
+}
+
 /// One ordered stream of a pull page: an entity's changed rows by seq, or
 /// its scope-change items by position. Rows are read (readChange) only when
 /// the merge takes them.
@@ -96,6 +137,67 @@ struct PullSource {
         }
         advance();
         return c;
+    }
+    /// Appends the current row as sync::toJson(take()) dumps it (keys in
+    /// nlohmann's order: sorted), straight from the columns, and advances.
+    void write(std::string& out) {
+        const int posCol = 6 + static_cast<int>(entity->fields.size());
+        const bool removed = scopeItems && statement.int64(posCol + 1) == 0;
+        out += "{\"deleted\":";
+        out += removed || statement.int64(4) != 0 ? "true" : "false";
+        out += ",\"entity\":";
+        appendJsonString(out, entity->name);
+        out += ",\"fields\":";
+        writeFields(out);
+        out += ",\"id\":";
+        appendJsonString(out, statement.text(0));
+        if (removed) {
+            out += ",\"removed\":true";
+        }
+        out += ",\"seq\":";
+        out += std::to_string(scopeItems ? statement.int64(posCol) : statement.int64(5));
+        out += ",\"updated_at\":";
+        out += std::to_string(statement.int64(2));
+        out += ",\"updated_by\":";
+        appendJsonString(out, statement.text(3));
+        out += ",\"version\":";
+        out += std::to_string(statement.int64(1));
+        out += '}';
+        advance();
+    }
+
+  private:
+    /// The fields object: sync::readField() of each column, by field name.
+    void writeFields(std::string& out) const {
+        const auto& order = fieldsByName(*entity);
+        out += '{';
+        bool first = true;
+        for (std::size_t i : order) {
+            const auto& f = entity->fields[i];
+            out += first ? "\"" : ",\"";
+            first = false;
+            out += f.name; // registry names: lower-case ASCII, nothing to escape
+            out += "\":";
+            const int col = 6 + static_cast<int>(i);
+            if (statement.isNull(col)) {
+                out += "null";
+                continue;
+            }
+            switch (f.type) {
+            case domain::FieldType::Text:
+            case domain::FieldType::Ref:
+                appendJsonString(out, statement.text(col));
+                break;
+            case domain::FieldType::Int:
+            case domain::FieldType::TimeMs:
+                out += std::to_string(statement.int64(col));
+                break;
+            case domain::FieldType::Bool:
+                out += statement.int64(col) != 0 ? "true" : "false";
+                break;
+            }
+        }
+        out += '}';
     }
 };
 
@@ -128,17 +230,20 @@ std::optional<sync::RecordChange> currentRecord(ServerDb& db, const Principal& w
     return readChange(*e, *st);
 }
 
-sync::PullResponse pull(ServerDb& db, const Principal& who, std::int64_t cursor, int limit,
-                        std::int64_t snapshot) {
-    sync::PullResponse resp;
-    // One snapshot: the sequence read first bounds every row scanned after it,
-    // even while another process (import-sample) writes. A caller already in
-    // a read transaction (the pull route's checks, a live fan-out) keeps its
-    // snapshot.
-    std::optional<store::ReadTransaction> readSnapshot;
-    if (sqlite3_get_autocommit(db.db().handle()) != 0) {
-        readSnapshot.emplace(db.db());
-    }
+namespace {
+/// Where a page ended (mergePage()).
+struct PageEnd {
+    std::int64_t cursor = 0;   ///< the answer's cursor
+    bool hasMore = false;      ///< more changes wait after the cursor
+    std::int64_t snapshot = 0; ///< the answer's snapshot (0: none)
+};
+
+/// The merge of pull(), in its read snapshot: calls `take(source)` for each
+/// change of the page in position order (take() must advance the source:
+/// PullSource::take() or write()), and says where the page ended.
+template <class Take>
+PageEnd mergePage(ServerDb& db, const Principal& who, std::int64_t cursor, int limit,
+                  std::int64_t snapshot, Take take) {
     const auto upTo = db.currentSeq();
     // A first download is live-only: the device holds nothing older than its
     // first page's sequence, so tombstones and removals up to it are skipped.
@@ -173,23 +278,93 @@ sync::PullResponse pull(ServerDb& db, const Principal& who, std::int64_t cursor,
         }
         return best;
     };
-    resp.changes.reserve(static_cast<std::size_t>(limit));
+    PageEnd end;
+    int taken = 0;
+    std::int64_t last = 0;
     PullSource* source = next();
-    while (source && resp.changes.size() < static_cast<std::size_t>(limit)) {
-        resp.changes.push_back(source->take());
+    while (source && taken < limit) {
+        last = source->key; // the change's seq: its position
+        take(*source);
+        ++taken;
         source = next();
     }
     if (source) {
-        resp.hasMore = true;
-        resp.cursor = resp.changes.back().seq;
-        resp.snapshot = liveBelow;
+        end.hasMore = true;
+        end.cursor = last;
+        end.snapshot = liveBelow;
     } else {
-        resp.cursor = std::max(cursor, upTo);
+        end.cursor = std::max(cursor, upTo);
     }
+    return end;
+}
+
+/// Opens `snapshot` unless the caller is in a read transaction already
+/// (the pull route's checks, a live fan-out keep their snapshot).
+void snapshotUnlessInOne(ServerDb& db, std::optional<store::ReadTransaction>& snapshot) {
+    if (sqlite3_get_autocommit(db.db().handle()) != 0) {
+        snapshot.emplace(db.db());
+    }
+}
+} // namespace
+
+sync::PullResponse pull(ServerDb& db, const Principal& who, std::int64_t cursor, int limit,
+                        std::int64_t snapshot) {
+    sync::PullResponse resp;
+    // One snapshot: the sequence read first bounds every row scanned after it,
+    // even while another process (import-sample) writes. A caller already in
+    // a read transaction (the pull route's checks, a live fan-out) keeps its
+    // snapshot.
+    std::optional<store::ReadTransaction> readSnapshot;
+    snapshotUnlessInOne(db, readSnapshot);
+    resp.changes.reserve(static_cast<std::size_t>(limit));
+    const auto end = mergePage(db, who, cursor, limit, snapshot, [&resp](PullSource& source) {
+        resp.changes.push_back(source.take());
+    });
+    resp.cursor = end.cursor;
+    resp.hasMore = end.hasMore;
+    resp.snapshot = end.snapshot;
     resp.serverTimeMs = domain::nowMs();
     resp.databaseId = databaseId(db);
     resp.epoch = currentEpoch(db);
     return resp;
+}
+
+std::string pullJson(ServerDb& db, const Principal& who, std::int64_t cursor, int limit,
+                     std::int64_t snapshot, std::size_t* records) {
+    std::optional<store::ReadTransaction> readSnapshot;
+    snapshotUnlessInOne(db, readSnapshot);
+    // Keys in nlohmann's (sorted) order, as sync::dumpSafe(sync::toJson(pull())).
+    std::string out = "{\"changes\":[";
+    std::size_t written = 0;
+    const auto end = mergePage(db, who, cursor, limit, snapshot, [&](PullSource& source) {
+        if (written++ > 0) {
+            out += ',';
+        }
+        source.write(out);
+    });
+    if (records) {
+        *records = written;
+    }
+    out += "],\"cursor\":";
+    out += std::to_string(end.cursor);
+    if (auto id = databaseId(db); !id.empty()) {
+        out += ",\"database_id\":";
+        appendJsonString(out, id);
+    }
+    if (auto epoch = currentEpoch(db); !epoch.empty()) {
+        out += ",\"epoch\":";
+        appendJsonString(out, epoch);
+    }
+    out += ",\"has_more\":";
+    out += end.hasMore ? "true" : "false";
+    out += ",\"server_time\":";
+    out += std::to_string(domain::nowMs());
+    if (end.snapshot > 0) {
+        out += ",\"snapshot\":";
+        out += std::to_string(end.snapshot);
+    }
+    out += '}';
+    return out;
 }
 
 } // namespace fieldbook::server

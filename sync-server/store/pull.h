@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace fieldbook::server {
@@ -39,5 +40,15 @@ std::optional<sync::RecordChange> currentRecord(ServerDb& db, const Principal& w
 /// Runs in the caller's read transaction when there is one, else in its own.
 sync::PullResponse pull(ServerDb& db, const Principal& who, std::int64_t cursor, int limit,
                         std::int64_t snapshot = 0);
+
+/// The same page as pull(), as the JSON text of its answer: byte for byte
+/// sync::dumpSafe(sync::toJson(pull(...))) (only `server_time` is read at
+/// its own moment), written straight from the SQLite columns without a
+/// sync::RecordChange or a nlohmann::json per record (issue 6: the
+/// server's side of an initial sync). The pull route answers with it.
+/// Same preconditions and errors as pull(). `records`, when given, is set
+/// to the number of records in the page (the request log's count).
+std::string pullJson(ServerDb& db, const Principal& who, std::int64_t cursor, int limit,
+                     std::int64_t snapshot = 0, std::size_t* records = nullptr);
 
 } // namespace fieldbook::server
