@@ -44,6 +44,8 @@ class TestServer {
     int port() const { return port_; }
     QString dbPath() const { return dir_.path() + QStringLiteral("/server.db"); }
     QString dir() const { return dir_.path(); }
+    /// The server's stderr, kept across restarts (serverLog() reads it).
+    QString logPath() const { return dir_.path() + QStringLiteral("/server.log"); }
     /// What the server wrote to stderr so far.
     QByteArray serverLog();
 
@@ -54,7 +56,6 @@ class TestServer {
     QStringList extra_;
     QString url_;
     int port_ = 0;
-    QByteArray log_;
 };
 
 /// Result of running a program to completion.
