@@ -164,12 +164,15 @@ int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     // and one for the foreign-write check (store/read_pool.h): pulls and live
     // fan-outs read outside db's lock.
     ReadPool readers(db, static_cast<std::size_t>(threads) + 2);
-    net::io_context ioc{threads};
     // The live thread (docs/architecture.md "Live notifications"): fan-outs
     // and every live WebSocket run here, not queued behind the pulls and
     // pushes of the I/O threads (issue 6: a notice waited there twice, for
     // the fan-out and for its write, p99 over 100 ms each under 200 devices).
+    // Declared before ioc, so destroyed after it: the listener's pending
+    // accept in ioc holds the LiveHub, whose strand lives in liveIoc (the
+    // other order freed the strand's service first: break-it, valgrind).
     net::io_context liveIoc{1};
+    net::io_context ioc{threads};
     auto liveWork = net::make_work_guard(liveIoc);
     auto hub = std::make_shared<LiveHub>(liveIoc.get_executor(), db, &readers);
     // Declared after db and ioc, so destroyed before them; stopped explicitly
