@@ -302,6 +302,14 @@ void SyncEngine::pullAll(const std::string& token, SyncSummary& summary) {
             pulled = fetchPage(target, token);
         }
         const auto& page = pulled.position;
+        if (page.hasMore && page.cursor <= pos.cursor) {
+            // More to come from the same cursor would ask the same page
+            // forever (break-it: thousands of requests a second).
+            throw SyncError(SyncError::Kind::Protocol, 200, "bad_response",
+                            "the server said more changes follow but its cursor " +
+                                std::to_string(page.cursor) + " did not move past the device's " +
+                                std::to_string(pos.cursor) + "; nothing of that page was applied");
+        }
         if (page.hasMore && pullAhead) {
             aheadTarget = pullTarget(positionAfter(pos, page));
             ahead = std::async(std::launch::async,

@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -324,6 +326,17 @@ template <class Sink> class PullPageReader {
                                     std::string("missing field \"") + name + "\"");
             }
         }
+        // A record twice in one page is the same state twice (a card that
+        // entered the user's scope twice since the cursor comes with each
+        // entry); a second copy that differs is refused: taken in order, it
+        // deleted the record or raised its version past every real update
+        // (break-it).
+        const auto state = std::tuple{head_.version, head_.deleted, head_.removed};
+        auto [at, added] = pageRecords_.emplace(head_.entity + '\x1f' + head_.id, state);
+        if (!added && at->second != state) {
+            throw ProtocolError("invalid_request", "record " + head_.entity + " " + head_.id +
+                                                       " appears twice in one page, differently");
+        }
         sink_.finishRecord(head_);
     }
 
@@ -334,6 +347,8 @@ template <class Sink> class PullPageReader {
     json whole_ = json(json::value_t::discarded); ///< a body that is not an object
     PulledHead head_;
     unsigned seen_ = 0;
+    /// entity + '\x1f' + id -> (version, deleted, removed) of each record read
+    std::unordered_map<std::string, std::tuple<std::int64_t, bool, bool>> pageRecords_;
 
     json built_;                  ///< a value being built as a document
     std::vector<json*> building_; ///< its open containers, innermost last

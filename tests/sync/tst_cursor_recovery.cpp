@@ -203,6 +203,77 @@ class TestCursorRecovery : public QObject {
         QCOMPARE(darcel.replica.record("client", client)["notes"], json("from the other device"));
     }
 
+    /// A page that says more is to come without moving the cursor is
+    /// refused: taken as it is, the device asked the same page again and
+    /// again (break-it: 3,572 requests in 10 s, never ending).
+    void stuckCursorIsRefused() {
+        TestServer server;
+        QVERIFY(server.start());
+        Device darcel(server, u"darcel.schlecht"_qs);
+        darcel.sync(server);
+        const auto cursor = darcel.replica.pullPosition().cursor;
+        RecordingTransport rec(server.url());
+        rec.rewrite = [&](std::string& body) {
+            if (rec.pulls > 20) {
+                return; // sane again: without the check the sync ends, unrefused
+            }
+            auto page = json::parse(body);
+            page["cursor"] = cursor;
+            page["has_more"] = true;
+            body = page.dump();
+        };
+        {
+            device::SyncEngine engine(darcel.replica, rec);
+            QVERIFY_THROWS_EXCEPTION(device::SyncError, engine.sync());
+        }
+        QCOMPARE(rec.pulls, 1); // refused at the first such page
+        QCOMPARE(darcel.replica.pullPosition().cursor, cursor);
+        darcel.sync(server);
+    }
+
+    /// A record twice in one page: the same state twice is taken (a card
+    /// that entered the user's scope twice since the cursor comes with each
+    /// entry); a second copy that differs is refused with the whole page
+    /// (break-it: a deleted copy removed a live client for good, a copy with
+    /// a higher version blocked every later update).
+    void repeatedRecordInAPage() {
+        TestServer server;
+        QVERIFY(server.start());
+        Device darcel(server, u"darcel.schlecht"_qs);
+        darcel.sync(server);
+        const auto cursor = darcel.replica.pullPosition().cursor;
+        const auto client = firstClient(darcel.replica);
+        Device other(server, u"darcel.schlecht"_qs);
+        other.sync(server);
+        other.replica.updateRecord("client", client, {{"notes", "edited twice"}});
+        other.sync(server);
+
+        for (const bool differently : {true, false}) {
+            RecordingTransport rec(server.url());
+            rec.rewrite = [&](std::string& body) {
+                auto page = json::parse(body);
+                QVERIFY(!page["changes"].empty());
+                auto copy = page["changes"][0];
+                if (differently) {
+                    copy["deleted"] = true;
+                    copy["version"] = copy["version"].get<std::int64_t>() + 100;
+                }
+                page["changes"].push_back(copy);
+                body = page.dump();
+            };
+            device::SyncEngine engine(darcel.replica, rec);
+            if (differently) {
+                QVERIFY_THROWS_EXCEPTION(device::SyncError, engine.sync());
+                QCOMPARE(darcel.replica.pullPosition().cursor, cursor);
+                QVERIFY(darcel.replica.record("client", client)["notes"] != json("edited twice"));
+            } else {
+                engine.sync();
+                QCOMPARE(darcel.replica.record("client", client)["notes"], json("edited twice"));
+                QCOMPARE(darcel.replica.record("client", client)["deleted"], json(false));
+            }
+        }
+    }
+
     /// Item 3: cursor 0 sends live records only, in pages; a record deleted
     /// between two pages still goes; a cut-off download resumes from the last
     /// committed page without fetching the first pages again.
