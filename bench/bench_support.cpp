@@ -5,6 +5,7 @@
 #include "import/sample_importer.h"
 #include "store/server_db.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -68,6 +69,11 @@ ServerProcess::ServerProcess(const std::filesystem::path& db, int threads) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+    // Its stderr (a line per request, as shipped) to a file beside the
+    // database, as a supervisor keeps it: not into the figures' output.
+    const std::string logPath = (db.parent_path() / "server.log").string();
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, logPath.c_str(),
+                                     O_WRONLY | O_CREAT | O_APPEND, 0644);
     posix_spawn_file_actions_addclose(&actions, out[0]);
     std::string bin = FIELDBOOK_SERVER_BIN;
     std::string dbPath = db.string();

@@ -50,7 +50,8 @@ class TempDir {
 Workload prepareServerDb(const std::filesystem::path& path, double scale);
 
 /// A real fieldbook-server process (FIELDBOOK_SERVER_BIN) serving `db` on a
-/// free loopback port with `threads` I/O threads and compaction off; waits for
+/// free loopback port with `threads` I/O threads and compaction off (its
+/// request log on, as shipped, into server.log beside `db`); waits for
 /// its "listening on" line. SIGTERM and wait in the destructor. Throws
 /// std::runtime_error when it does not start.
 class ServerProcess {
