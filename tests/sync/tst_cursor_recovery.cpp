@@ -138,6 +138,16 @@ std::string firstClient(device::Replica& r) {
     return rows.empty() ? std::string() : rows[0]["id"].get<std::string>();
 }
 
+/// Another synced device of darcel.schlecht sets `client`'s notes to
+/// `notes` and syncs: the next pull of any of his devices carries it.
+void editNotesOnAnotherDevice(TestServer& server, const std::string& client,
+                              const std::string& notes) {
+    Device other(server, u"darcel.schlecht"_qs);
+    other.sync(server);
+    other.replica.updateRecord("client", client, {{"notes", notes}});
+    other.sync(server);
+}
+
 /// A live contact of the server in `login`'s scope: (id, version).
 std::pair<std::string, std::int64_t> contactOf(const QString& db, const std::string& clientId) {
     store::Database d(db.toStdString());
@@ -181,11 +191,7 @@ class TestCursorRecovery : public QObject {
         const auto cursor = darcel.replica.pullPosition().cursor;
         const auto client = firstClient(darcel.replica);
         QVERIFY(!client.empty());
-        // Another device of his edits the client's notes.
-        Device other(server, u"darcel.schlecht"_qs);
-        other.sync(server);
-        other.replica.updateRecord("client", client, {{"notes", "from the other device"}});
-        other.sync(server);
+        editNotesOnAnotherDevice(server, client, "from the other device");
 
         RecordingTransport rec(server.url());
         rec.rewrite = [&](std::string& body) {
@@ -243,10 +249,7 @@ class TestCursorRecovery : public QObject {
         darcel.sync(server);
         const auto cursor = darcel.replica.pullPosition().cursor;
         const auto client = firstClient(darcel.replica);
-        Device other(server, u"darcel.schlecht"_qs);
-        other.sync(server);
-        other.replica.updateRecord("client", client, {{"notes", "edited twice"}});
-        other.sync(server);
+        editNotesOnAnotherDevice(server, client, "edited twice");
 
         for (const bool differently : {true, false}) {
             RecordingTransport rec(server.url());
