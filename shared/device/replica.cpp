@@ -15,11 +15,12 @@ namespace {
 constexpr int kApplicationId = 0x46424456; // "FBDV"
 constexpr int kSchemaVersion = 4;
 
-/// Step 2 (issue 3): new entities and fields; their rows arrive with the next
-/// pull (the server gives them fresh sequence numbers). Outbox, cursor and
-/// session are untouched, so pending edits survive the upgrade.
-void migrateTo2(store::Database& db) {
-    sync::addMissingTablesAndColumns(db, sync::Side::Device);
+/// Step 2 (issue 3): new entities and fields. Outbox and session are
+/// untouched, so pending edits survive the upgrade; the rows of the new
+/// entities and fields arrive with a fresh download (startFreshDownloadIfSkipped).
+/// Returns the number of tables created plus columns added.
+int migrateTo2(store::Database& db) {
+    int added = sync::addMissingTablesAndColumns(db, sync::Side::Device);
     db.exec(R"sql(
 CREATE INDEX IF NOT EXISTS reference_items_list ON reference_items(list, sort_order);
 CREATE INDEX IF NOT EXISTS deal_lines_deal ON deal_lines(deal_id);
@@ -31,6 +32,7 @@ CREATE INDEX IF NOT EXISTS busy_slots_user ON busy_slots(user_id, starts_at);
 CREATE INDEX IF NOT EXISTS history_activity ON history_entries(planned_activity_id);
 PRAGMA user_version=2;
 )sql");
+    return added;
 }
 
 /// Step 3 (issue 4, restores and fresh downloads; docs/architecture.md
@@ -59,9 +61,32 @@ PRAGMA user_version=3;
 
 /// Step 4 (issue 4, merging duplicates): clients.merged_into. Merged cards
 /// arrive as tombstones with the next pull; the outbox is untouched.
-void migrateTo4(store::Database& db) {
-    sync::addMissingTablesAndColumns(db, sync::Side::Device);
+/// Returns the number of columns added.
+int migrateTo4(store::Database& db) {
+    int added = sync::addMissingTablesAndColumns(db, sync::Side::Device);
     db.exec("PRAGMA user_version=4;");
+    return added;
+}
+
+/// After a step that created entity tables or added field columns to a
+/// replica that has pulled before: its next pull is a fresh download
+/// (docs/protocol.md "Fresh downloads"; the same state as
+/// Replica::beginFreshDownload without re-sending acknowledged edits). The
+/// old program skipped the records of entities and the fields it did not
+/// know while its cursor moved past them (a newer server sends them), so
+/// only a download from cursor 0 brings them; the outbox is kept, and
+/// records the download does not bring are dropped at its end as usual.
+void startFreshDownloadIfSkipped(store::Database& db, int added) {
+    if (added == 0) {
+        return;
+    }
+    Statement cursor(db, "SELECT value FROM meta WHERE key = 'cursor'");
+    if (!cursor.step() || cursor.text(0).empty() || cursor.text(0) == "0") {
+        return; // never pulled: its first pull is a full download anyway
+    }
+    db.exec("DELETE FROM resync_seen;"
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('cursor', '0'), ('epoch', ''), "
+            "('snapshot', '0'), ('fresh_download', '1');");
 }
 
 void migrate(store::Database& db) {
@@ -118,15 +143,17 @@ CREATE INDEX users_login ON users(login);
         db.exec(ddl);
         version = 1;
     }
+    int added = 0;
     if (version < 2) {
-        migrateTo2(db);
+        added += migrateTo2(db);
     }
     if (version < 3) {
         migrateTo3(db);
     }
     if (version < 4) {
-        migrateTo4(db);
+        added += migrateTo4(db);
     }
+    startFreshDownloadIfSkipped(db, added);
     tx.commit();
 }
 

@@ -432,7 +432,20 @@ class TestMigrations : public QObject {
         auto path = copyOf("replica-v1.db", dir.filePath(QStringLiteral("replica.db")));
         device::Replica rep(path.toStdString()); // the migration runs here
         QCOMPARE(rep.db().userVersion(), 4);
-        verifyKept(v1, rep.db(), {});
+        // Every row kept; in meta every v1 key but the cursor keeps its value
+        // (the cursor goes back to 0 for the fresh download, checked below).
+        auto withoutMeta = v1;
+        withoutMeta.cols.erase("meta");
+        withoutMeta.data.erase("meta");
+        verifyKept(withoutMeta, rep.db(), {});
+        for (const auto& row : v1.data.at("meta")) { // quote()d: 'key', 'value'
+            if (row.at(0) == "'cursor'") {
+                continue;
+            }
+            store::Statement now(rep.db(), "SELECT quote(value) FROM meta WHERE quote(key) = ?");
+            now.bind(1, row.at(0));
+            QVERIFY2(now.step() && now.text(0) == row.at(1), row.at(0).c_str());
+        }
 
         auto session = rep.session();
         QVERIFY(session.has_value());
@@ -440,8 +453,11 @@ class TestMigrations : public QObject {
         QCOMPARE(session->userId, std::string("eeb916a2-cb56-8c91-9831-5b8c10273e18"));
         QCOMPARE(session->deviceId, std::string("7e88667e-5ded-4be4-b4d1-96305cbc7b05"));
         QVERIFY(!session->token.empty());
+        // The migration added fields and entities the v1 program skipped when
+        // they were pulled: the next pull is a fresh download from cursor 0.
         auto status = rep.status();
-        QCOMPARE(status.cursor, 94);
+        QCOMPARE(status.cursor, 0);
+        QCOMPARE(rep.meta("fresh_download"), std::string("1"));
         QCOMPARE(status.pending, 2);
         auto outbox = rep.outbox(10);
         QCOMPARE(outbox.size(), 2u);
@@ -468,6 +484,7 @@ class TestMigrations : public QObject {
         QCOMPARE(status.pending, 0);
         QCOMPARE(status.rejected, 0);
         QVERIFY(status.cursor > 94);
+        QCOMPARE(rep.meta("fresh_download"), std::string("0"));
 
         // The manager's device now holds the reference data the server's migration
         // seeded (SPEC §4: reference lists, stages, templates and busy times are in
@@ -510,6 +527,49 @@ class TestMigrations : public QObject {
                                   "'Pending call, not yet pushed' AND kind = 'call'"),
                  1);
         QCOMPARE(scalar(serverDb, "SELECT COUNT(*) FROM history_entries"), 2);
+    }
+
+    // A device that stayed on the v1 program while its server was newer skipped
+    // the fields and entities it did not know (docs/protocol.md) and its cursor
+    // moved past them. Updated, it must get them: the values the server held
+    // before the device's cursor, not only later changes.
+    void updatedDeviceGetsWhatItsOldSchemaSkipped() {
+        TestServer server;
+        QVERIFY(!copyOf("server-v1.db", server.dbPath()).isEmpty());
+        {
+            server::ServerDb migrated(server.dbPath().toStdString());
+            // Held by the server all along (no new sequence number): the v1
+            // device pulled Cancity's card without these fields.
+            migrated.db().exec("UPDATE clients SET city = 'Springfield', size = 'medium' "
+                               "WHERE name = 'Cancity'");
+        }
+        QVERIFY(server.start(false));
+
+        QTemporaryDir dir;
+        auto path = copyOf("replica-v1.db", dir.filePath(QStringLiteral("replica.db")));
+        device::Replica rep(path.toStdString());
+        auto session = rep.session();
+        QVERIFY(session.has_value());
+        session->serverUrl = server.url().toStdString();
+        rep.saveSession(*session);
+        device::HttpTransport transport(server.url().toStdString());
+        device::SyncEngine engine(rep, transport);
+        engine.login(server.url().toStdString(), "darcel.schlecht", "demo", "updated device");
+        engine.sync();
+        QCOMPARE(scalar(rep.db(), "SELECT COUNT(*) FROM clients WHERE name = 'Cancity' AND "
+                                  "city = 'Springfield' AND size = 'medium'"),
+                 1);
+        // The edits made under v1 were pushed, and the fresh download kept them.
+        QCOMPARE(rep.status().pending, 0);
+        QCOMPARE(scalar(rep.db(), "SELECT COUNT(*) FROM clients WHERE name = 'Isdom' AND "
+                                  "phone = '+1-555-0100'"),
+                 1);
+        QCOMPARE(rep.meta("fresh_download"), std::string("0"));
+        // Opening it again starts no second download.
+        auto cursor = rep.status().cursor;
+        QVERIFY(cursor > 0);
+        device::Replica again(path.toStdString());
+        QCOMPARE(again.status().cursor, cursor);
     }
 
     void importSampleOverAMigratedDatabaseKeepsItsStages() {
