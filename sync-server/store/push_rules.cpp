@@ -7,6 +7,7 @@
 #include "store/busy_slots.h"
 #include "store/conflict_decisions.h"
 #include "store/duplicates.h"
+#include "store/user_access.h"
 
 #include <vector>
 
@@ -175,6 +176,24 @@ void userRules(const MutationContext& ctx, const json& after) {
         after["active"] == false) {
         throw Reject{"forbidden", "you cannot deactivate yourself: another admin must do it"};
     }
+    if (!ctx.stored) {
+        return; // users are not created by devices (checkPermission)
+    }
+    if (auto refusal =
+            lastAdminRefusal(ctx.db, ctx.m.recordId, textOf(after["login"]),
+                             accessOfRecord(ctx.stored->fields), accessOfRecord(after))) {
+        throw Reject{"last_admin", *refusal};
+    }
+}
+
+/// The same effect on the user's sessions as the operator's `user set`
+/// (store/user_access.h): a role change logs their devices out and makes
+/// them download afresh; an activation ends the sessions kept meanwhile.
+void applyUserAccess(const MutationContext& ctx, const json& after) {
+    auto effect = accessEffect(accessOfRecord(ctx.stored->fields), accessOfRecord(after));
+    auto seq = ctx.db.statement("SELECT seq FROM users WHERE id = ?");
+    seq->bind(1, ctx.m.recordId);
+    applyAccessEffect(ctx.db, ctx.m.recordId, effect, seq->step() ? seq->int64(0) : 0);
 }
 
 void historyRules(const MutationContext& ctx, json& after) {
@@ -318,6 +337,9 @@ void applyFollowUps(const MutationContext& ctx, const json& after, bool deleted)
             writeDoneHistory(ctx, after);
         }
         syncBusySlot(ctx.db, ctx.m.recordId, after, deleted, ctx.stamp, ctx.who.userId, ctx.nowMs);
+    }
+    if (e == "user" && !deleted && ctx.stored) {
+        applyUserAccess(ctx, after);
     }
 }
 

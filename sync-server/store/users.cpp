@@ -5,6 +5,7 @@
 #include "domain/entities.h"
 #include "store/auth.h"
 #include "store/records.h"
+#include "store/user_access.h"
 #include "sync/hlc.h"
 
 #include <nlohmann/json.hpp>
@@ -15,7 +16,7 @@ using nlohmann::json;
 using store::Statement;
 
 namespace {
-constexpr const char* kScopeResetKey = "scope_reset:";
+constexpr const char* kScopeResetKey = "scope_reset:"; // written by applyAccessEffect()
 
 UserRow readUser(Statement& st) {
     return {st.text(0), st.text(1), st.isNull(2) ? std::string() : st.text(2),
@@ -24,10 +25,6 @@ UserRow readUser(Statement& st) {
 
 constexpr const char* kUserColumns =
     "SELECT id, login, full_name, role, active FROM users WHERE deleted = 0";
-
-bool isActiveAdmin(const UserRow& u) {
-    return u.active && u.role == "admin";
-}
 } // namespace
 
 std::vector<UserRow> listUsers(ServerDb& db) {
@@ -63,15 +60,10 @@ UserChangeResult changeUser(ServerDb& db, const std::string& login, const UserCh
     after.role = change.role.value_or(before.role);
     after.fullName = change.fullName.value_or(before.fullName);
     after.active = change.active.value_or(before.active);
-    if (isActiveAdmin(before) && !isActiveAdmin(after)) {
-        Statement admins(d, "SELECT count(*) FROM users WHERE deleted = 0 AND role = 'admin' AND "
-                            "COALESCE(active, 1) != 0 AND id != ?");
-        admins.bind(1, before.id);
-        admins.step();
-        if (admins.int64(0) == 0) {
-            throw ApiError(409, "last_admin",
-                           login + " is the last active admin: make another user admin first");
-        }
+    const UserAccess accessBefore{before.role, before.active};
+    const UserAccess accessAfter{after.role, after.active};
+    if (auto refusal = lastAdminRefusal(db, before.id, login, accessBefore, accessAfter)) {
+        throw ApiError(409, "last_admin", *refusal);
     }
     json fields = json::object();
     if (after.role != before.role) {
@@ -100,25 +92,14 @@ UserChangeResult changeUser(ServerDb& db, const std::string& login, const UserCh
         Statement cred(d, "UPDATE credentials SET password_hash = ? WHERE user_id = ?");
         cred.bind(1, hashPassword(*change.password)).bind(2, before.id).run();
     }
-    bool roleChanged = after.role != before.role;
-    // A deactivated user's tokens stay in the table until activation deletes
-    // them: meanwhile authenticate() answers their devices 403 user_inactive
-    // (not "log in again", which cannot help); they never work again.
-    bool activated = !before.active && after.active;
-    if (roleChanged || activated) {
-        Statement revoke(d, "DELETE FROM tokens WHERE user_id = ?");
-        revoke.bind(1, before.id).run();
+    // The same rule as an admin's device pushing the change (store/user_access.h).
+    const auto effect = accessEffect(accessBefore, accessAfter);
+    applyAccessEffect(db, before.id, effect, db.currentSeq());
+    if (change.password) {
+        revokeTokens(db, before.id); // a stolen phone's session ends with the old password
     }
-    result.tokensRevoked = roleChanged || activated || (before.active && !after.active);
-    if (roleChanged) {
-        // The user record's new seq: a device positioned below it has the old scope.
-        Statement reset(d, "INSERT INTO server_meta(key, value) VALUES(?, ?) "
-                           "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-        reset.bind(1, std::string(kScopeResetKey) + before.id)
-            .bind(2, std::to_string(db.currentSeq()))
-            .run();
-        result.freshDownload = true;
-    }
+    result.tokensRevoked = effect.sessionsEnd() || change.password.has_value();
+    result.freshDownload = effect.resetScope;
     if (!result.version) {
         Statement v(d, "SELECT version FROM users WHERE id = ?");
         v.bind(1, before.id);

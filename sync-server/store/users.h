@@ -39,7 +39,8 @@ struct UserChange {
 };
 
 /// What a change did: the user after it, and whether the user's tokens were
-/// revoked (a deactivation or a role change: their devices log in again) and
+/// revoked (a deactivation, a role change or a new password: their devices
+/// log in again; the rule is store/user_access.h, shared with pushes) and
 /// a fresh download was required of their devices (a role change: the scope
 /// changed, SPEC §4).
 struct UserChangeResult {
@@ -51,8 +52,10 @@ struct UserChangeResult {
 
 /// Applies `change` to the user `login` in one transaction. A changed role,
 /// name or active flag is written as a server change of the user record
-/// (field metadata stamped by the server); a new password replaces the hash.
-/// A role change or an activation deletes the user's tokens (their devices
+/// (field metadata stamped by the server); a new password replaces the hash
+/// and deletes the user's tokens (a stolen phone's session ends with it).
+/// As for a pushed change (store/user_access.h accessEffect()): a role
+/// change or an activation deletes the user's tokens (their devices
 /// log in again); a deactivation makes them answer 403 user_inactive until
 /// then (store/auth.h authenticate()), so they never work again. A role change
 /// also records the change's seq as the user's scope reset

@@ -5,6 +5,7 @@
 // input refused with one line, a deactivated user's device told so (not
 // "log in again"), and a role change giving the user's device exactly the
 // new scope: its records equal a fresh device's, both directions.
+#include "../server/push_helpers.h"
 #include "domain/entities.h"
 #include "store/database.h"
 #include "sync_helpers.h"
@@ -159,11 +160,21 @@ class TestUserAdmin : public QObject {
         QVERIFY(!anna.sync().isEmpty());
     }
 
-    void aNewPasswordReplacesTheOld() {
-        QCOMPARE(user({u"password"_qs, u"--login"_qs, u"boris.faz"_qs}, "n3w-pass\n").exitCode, 0);
+    // A new password after a stolen phone: the phone's session ends with the
+    // old password (docs/permissions.md); a login with the new one works.
+    void aNewPasswordReplacesTheOldAndEndsItsSessions() {
+        CliDevice phone;
+        QVERIFY(phone.login(server_.url(), u"boris.faz"_qs));
+        QVERIFY(!phone.sync().isEmpty());
+        auto r = user({u"password"_qs, u"--login"_qs, u"boris.faz"_qs}, "n3w-pass\n");
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("\"tokens_revoked\":true"), r.out.constData());
+        phone.cmd({u"sync"_qs}, 1);
+        QVERIFY2(phone.lastErr.contains("invalid_token"), phone.lastErr.constData());
         CliDevice boris;
         QVERIFY(!boris.login(server_.url(), u"boris.faz"_qs));
         QVERIFY(boris.login(server_.url(), u"boris.faz"_qs, "n3w-pass\n"));
+        QVERIFY(!boris.sync().isEmpty());
     }
 
     void aRoleChangeGivesTheDeviceExactlyTheNewScope() {
@@ -195,6 +206,72 @@ class TestUserAdmin : public QObject {
                 QCOMPARE(mine.size(), asManager.size());
             }
         }
+    }
+
+    // The same rule through an admin's device (a pushed `user` update) as
+    // through `fieldbook-server user set`: a role change logs the user's
+    // devices out and they download afresh (equal to a fresh device); a
+    // deactivation refuses them (403 user_inactive) and an activation ends
+    // the old sessions; the last active admin stays (last_admin).
+    void aChangePushedByAnAdminDeviceActsAsTheOperatorsDoes() {
+        auto admin = addUserAndLogin(server_, u"root.admin"_qs, u"admin"_qs);
+        QVERIFY(!admin.token.isEmpty());
+        auto userRecord = [&](const QString& login) {
+            fieldbook::store::Database db(server_.dbPath().toStdString());
+            fieldbook::store::Statement st(db, "SELECT id, version FROM users WHERE login = ?");
+            st.bind(1, login.toStdString());
+            return st.step() ? std::make_pair(st.text(0), st.int64(1))
+                             : std::make_pair(std::string(), std::int64_t{0});
+        };
+        auto pushUser = [&](const QString& login, const json& fields) {
+            auto [id, version] = userRecord(login);
+            return outcomeOf(admin.push("user", id, fields, version));
+        };
+
+        CliDevice darcel;
+        QVERIFY(darcel.login(server_.url(), u"darcel.schlecht"_qs));
+        QVERIFY(!darcel.sync().isEmpty());
+        auto asManager = recordsOf(darcel);
+        for (const auto& role : {u"head"_qs, u"manager"_qs}) {
+            QCOMPARE(pushUser(u"darcel.schlecht"_qs, {{"role", role.toStdString()}}),
+                     std::string("applied"));
+            darcel.cmd({u"sync"_qs}, 1); // the old session is revoked
+            QVERIFY2(darcel.lastErr.contains("invalid_token"), darcel.lastErr.constData());
+            QVERIFY(darcel.login(server_.url(), u"darcel.schlecht"_qs));
+            auto s = darcel.sync();
+            QCOMPARE(s[u"fresh_downloads"_qs].toInt(), 1);
+            CliDevice fresh;
+            QVERIFY(fresh.login(server_.url(), u"darcel.schlecht"_qs));
+            QVERIFY(!fresh.sync().isEmpty());
+            auto mine = recordsOf(darcel);
+            QVERIFY(mine == recordsOf(fresh));
+            if (role == u"head"_qs) {
+                QVERIFY(mine.size() > asManager.size() + 100);
+            }
+        }
+
+        CliDevice gladys;
+        QVERIFY(gladys.login(server_.url(), u"gladys.colclough"_qs));
+        QVERIFY(!gladys.sync().isEmpty());
+        QCOMPARE(pushUser(u"gladys.colclough"_qs, {{"active", false}}), std::string("applied"));
+        gladys.cmd({u"sync"_qs}, 1);
+        QVERIFY2(gladys.lastErr.contains("user_inactive"), gladys.lastErr.constData());
+        QCOMPARE(pushUser(u"gladys.colclough"_qs, {{"active", true}}), std::string("applied"));
+        gladys.cmd({u"sync"_qs}, 1); // the session kept while deactivated is gone for good
+        QVERIFY2(gladys.lastErr.contains("invalid_token"), gladys.lastErr.constData());
+        QVERIFY(gladys.login(server_.url(), u"gladys.colclough"_qs));
+        QVERIFY(!gladys.sync().isEmpty());
+
+        // Every other admin made head: then root.admin may not step down.
+        for (const auto& row : QString::fromUtf8(user({u"list"_qs}).out).split(u'\n')) {
+            auto cols = row.simplified().split(u' ');
+            if (cols.size() > 2 && cols[1] == u"admin"_qs && cols[2] == u"yes"_qs &&
+                cols[0] != u"root.admin"_qs) {
+                QCOMPARE(pushUser(cols[0], {{"role", "head"}}), std::string("applied"));
+            }
+        }
+        QCOMPARE(pushUser(u"root.admin"_qs, {{"role", "head"}}), std::string("last_admin"));
+        QCOMPARE(userRecord(u"root.admin"_qs).second, std::int64_t{1}); // nothing saved
     }
 };
 
