@@ -132,9 +132,9 @@ void LiveHub::fanOut() {
         // Who can be concerned, from the changed rows, once per fan-out
         // (issue 6: one pull per connected user held the lock for most of
         // the load); a user it leaves out has an empty pull from `from`.
-        // Only the possibly concerned are confirmed with a pull.
+        // Only the possibly concerned are confirmed, all in one pass
+        // (usersWithChanges(): the pull's own rows and conditions).
         const auto audience = sessions.empty() ? ScopeAudience{} : scopeAudience(db, from, upTo);
-        std::map<std::string, bool> concerned; // user id -> the pull from `from` is not empty
         // Users whose record changed in this fan-out's range: their tokens
         // are checked again now, whatever the age of their last check.
         std::set<std::string> changedUsers;
@@ -150,6 +150,8 @@ void LiveHub::fanOut() {
         // deactivated user ends the live connection too, within that time.
         const auto now = domain::nowMs();
         std::map<std::string, TokenCheck> checked;
+        // The sessions whose token holds, with its principal (in `checked`).
+        std::vector<std::pair<std::shared_ptr<WebSocketSession>, const Principal*>> accepted;
         for (auto& s : sessions) {
             auto found = checked.find(s->authorization());
             if (found == checked.end()) {
@@ -174,15 +176,21 @@ void LiveHub::fanOut() {
                 refused.emplace_back(s, found->second.refusal);
                 continue;
             }
-            const Principal& who = found->second.principal;
-            auto it = concerned.find(who.userId);
-            if (it == concerned.end()) {
-                bool told =
-                    audience.surelyConcerned(who) ||
-                    (audience.maybe.count(who.userId) && !pull(db, who, from, 1).changes.empty());
-                it = concerned.emplace(who.userId, told).first;
+            accepted.emplace_back(s, &found->second.principal);
+        }
+        // The possibly concerned users, once each, confirmed in one pass.
+        std::vector<Principal> candidates;
+        std::set<std::string> seen;
+        for (const auto& [s, who] : accepted) {
+            if (!audience.surelyConcerned(*who) && audience.maybe.count(who->userId) &&
+                seen.insert(who->userId).second) {
+                candidates.push_back(*who);
             }
-            if (it->second && (skip.empty() || who.deviceId != skip)) {
+        }
+        const auto confirmed = usersWithChanges(db, candidates, from);
+        for (const auto& [s, who] : accepted) {
+            const bool told = audience.surelyConcerned(*who) || confirmed.count(who->userId);
+            if (told && (skip.empty() || who->deviceId != skip)) {
                 notify.push_back(s);
             }
         }

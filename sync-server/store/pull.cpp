@@ -10,8 +10,11 @@
 #include "sync/schema.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <optional>
+#include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -43,6 +46,47 @@ sync::RecordChange readChange(const domain::EntityDef& e, const store::Statement
     }
     return c;
 }
+/// The test of the changed rows `r` of an entity a pull sends: after the
+/// cursor ?2, up to ?4, tombstones only above ?5 (the live-only first
+/// download), in the scope `cond` (scopeCondition()). One text for the
+/// pull's page and for usersWithChanges(), so both keep the same rule.
+std::string changedRowsTest(const std::string& cond) {
+    return "r.seq > ?2 AND r.seq <= ?4 AND (r.deleted = 0 OR r.seq > ?5) AND " + cond;
+}
+
+/// The test of the scope-change items `i` of entity ?5 (joined to its rows
+/// `r`) a pull sends: positions in (?2, ?4]; a granted card's record when
+/// it is in the scope `cond` now, live and not newer than the cursor; a
+/// withdrawn one's when it is out of scope now and above ?6 (the snapshot).
+/// Shared as changedRowsTest() is.
+std::string scopeItemsTest(const std::string& cond) {
+    return "i.entity = ?5 AND i.pos > ?2 AND i.pos <= ?4 AND ((i.granted = 1 AND r.seq <= ?2"
+           " AND r.deleted = 0 AND " +
+           cond + ") OR (i.granted = 0 AND i.pos > ?6 AND COALESCE(" + cond + ", 0) = 0))";
+}
+
+/// `cond` (scopeCondition(): the user is parameter ?1) with the user read
+/// from the SQL expression `user` instead, for a test of many users in one
+/// statement. scopeCondition()'s texts hold no other parameter.
+std::string forUserIn(std::string cond, const std::string& user) {
+    for (auto at = cond.find("?1"); at != std::string::npos; at = cond.find("?1", at)) {
+        if (at + 2 < cond.size() && std::isdigit(static_cast<unsigned char>(cond[at + 2]))) {
+            throw std::logic_error("scope condition with a parameter other than ?1: " + cond);
+        }
+        cond.replace(at, 2, user);
+        at += user.size();
+    }
+    return cond;
+}
+
+/// Where a pull from `cursor` (with the snapshot of a first download's
+/// later pages, 0: none) leaves out tombstones and removals: at and below
+/// the answer's value. A first download is live-only: the device holds
+/// nothing older than its first page's sequence.
+std::int64_t liveBelowOf(std::int64_t cursor, std::int64_t snapshot, std::int64_t upTo) {
+    return cursor == 0 ? upTo : std::min(snapshot, upTo);
+}
+
 /// The records that scope changes at positions in (cursor, upTo] send or
 /// withdraw (store/scope_changes.h), as the snapshot sees them, at most
 /// `limit`, by position. A record of a card that entered the scope comes
@@ -53,14 +97,10 @@ sync::RecordChange readChange(const domain::EntityDef& e, const store::Statement
 store::Statement& scopeChangeItems(ServerDb& db, const Principal& who, const domain::EntityDef& e,
                                    std::int64_t cursor, std::int64_t upTo, std::int64_t snapshot,
                                    int limit) {
-    auto cond = scopeCondition(who, e.name);
     auto& st = db.cached("SELECT " + selectColumns(e) + ", i.pos, i.granted FROM " +
                          "scope_change_items i JOIN " + std::string(e.table) +
-                         " r ON r.id = i.record_id WHERE i.user_id = ?1 AND i.entity = ?5"
-                         " AND i.pos > ?2 AND i.pos <= ?4 AND ((i.granted = 1 AND r.seq <= ?2"
-                         " AND r.deleted = 0 AND " +
-                         cond + ") OR (i.granted = 0 AND i.pos > ?6 AND COALESCE(" + cond +
-                         ", 0) = 0)) ORDER BY i.pos LIMIT ?3");
+                         " r ON r.id = i.record_id WHERE i.user_id = ?1 AND " +
+                         scopeItemsTest(scopeCondition(who, e.name)) + " ORDER BY i.pos LIMIT ?3");
     st.bind(1, who.userId)
         .bind(2, cursor)
         .bind(3, limit)
@@ -247,7 +287,7 @@ PageEnd mergePage(ServerDb& db, const Principal& who, std::int64_t cursor, int l
     const auto upTo = db.currentSeq();
     // A first download is live-only: the device holds nothing older than its
     // first page's sequence, so tombstones and removals up to it are skipped.
-    const std::int64_t liveBelow = cursor == 0 ? upTo : std::min(snapshot, upTo);
+    const std::int64_t liveBelow = liveBelowOf(cursor, snapshot, upTo);
     // A merge of the per-entity streams by seq: only the rows of this page
     // are read (issue 6: reading limit + 1 rows of every entity and sorting
     // them cost seven times the page).
@@ -257,10 +297,9 @@ PageEnd mergePage(ServerDb& db, const Principal& who, std::int64_t cursor, int l
     sources.reserve(2 * domain::entities().size());
     ResetSources resetSources{sources};
     for (const auto& e : domain::entities()) {
-        auto& st = db.cached("SELECT " + selectColumns(e) + " FROM " + std::string(e.table) +
-                             " r WHERE r.seq > ?2 AND r.seq <= ?4 AND (r.deleted = 0 "
-                             "OR r.seq > ?5) AND " +
-                             scopeCondition(who, e.name) + " ORDER BY r.seq LIMIT ?3");
+        auto& st =
+            db.cached("SELECT " + selectColumns(e) + " FROM " + std::string(e.table) + " r WHERE " +
+                      changedRowsTest(scopeCondition(who, e.name)) + " ORDER BY r.seq LIMIT ?3");
         st.bind(1, who.userId).bind(2, cursor).bind(3, limit + 1).bind(4, upTo).bind(5, liveBelow);
         sources.push_back({&e, st, false});
         sources.push_back(
@@ -364,6 +403,62 @@ std::string pullJson(ServerDb& db, const Principal& who, std::int64_t cursor, in
         out += std::to_string(end.snapshot);
     }
     out += '}';
+    return out;
+}
+
+std::set<std::string> usersWithChanges(ServerDb& db, const std::vector<Principal>& candidates,
+                                       std::int64_t cursor) {
+    std::set<std::string> out;
+    if (candidates.empty()) {
+        return out;
+    }
+    std::optional<store::ReadTransaction> readSnapshot;
+    snapshotUnlessInOne(db, readSnapshot);
+    const auto upTo = db.currentSeq();
+    const auto liveBelow = liveBelowOf(cursor, 0, upTo);
+    for (const auto& e : domain::entities()) {
+        // The candidates not yet known to be concerned, by the text of their
+        // scope condition (one per role class): one statement each.
+        std::map<std::string, std::vector<std::string>> byCondition;
+        for (const auto& who : candidates) {
+            if (!out.count(who.userId)) {
+                byCondition[scopeCondition(who, e.name)].push_back(who.userId);
+            }
+        }
+        for (const auto& [cond, users] : byCondition) {
+            const auto ids = json(users).dump();
+            // CROSS JOIN: the changed rows (by their seq index) outside, so
+            // that the scope probes run for those rows only.
+            auto& rows = db.cached("SELECT DISTINCT u.value FROM " + std::string(e.table) +
+                                   " r CROSS JOIN json_each(?7) u WHERE " +
+                                   changedRowsTest(forUserIn(cond, "u.value")));
+            rows.bind(2, cursor).bind(4, upTo).bind(5, liveBelow).bind(7, ids);
+            auto& items = db.cached(
+                "SELECT DISTINCT i.user_id FROM scope_change_items i JOIN " + std::string(e.table) +
+                " r ON r.id = i.record_id WHERE i.user_id IN (SELECT value FROM json_each(?7))"
+                " AND " +
+                scopeItemsTest(forUserIn(cond, "i.user_id")));
+            items.bind(2, cursor)
+                .bind(4, upTo)
+                .bind(5, std::string(e.name))
+                .bind(6, liveBelow)
+                .bind(7, ids);
+            // Reset (cached statements) before the snapshot ends, also on error.
+            struct Reset {
+                store::Statement& a;
+                store::Statement& b;
+                ~Reset() {
+                    a.reset();
+                    b.reset();
+                }
+            } reset{rows, items};
+            for (auto* st : {&rows, &items}) {
+                while (st->step()) {
+                    out.insert(st->text(0));
+                }
+            }
+        }
+    }
     return out;
 }
 

@@ -7,8 +7,10 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace fieldbook::server {
 
@@ -50,5 +52,18 @@ sync::PullResponse pull(ServerDb& db, const Principal& who, std::int64_t cursor,
 /// to the number of records in the page (the request log's count).
 std::string pullJson(ServerDb& db, const Principal& who, std::int64_t cursor, int limit,
                      std::int64_t snapshot = 0, std::size_t* records = nullptr);
+
+/// The users among `candidates` whose pull() from `cursor` (no snapshot)
+/// would return at least one change now: the same rows and scope-change
+/// items, tested with the same conditions, but read once for all of them
+/// (two statements per entity and kind of scope, whatever the number of
+/// users) instead of one pull(db, who, cursor, 1) each. The live hub's
+/// fan-out confirms its possibly concerned users with it (issue 6: one
+/// confirming pull per user was most of a fan-out's work). Runs in the
+/// caller's read transaction when there is one, else in its own. Same
+/// preconditions and errors as pull(); only `userId` and `role` of each
+/// candidate are read.
+std::set<std::string> usersWithChanges(ServerDb& db, const std::vector<Principal>& candidates,
+                                       std::int64_t cursor);
 
 } // namespace fieldbook::server
