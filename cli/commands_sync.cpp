@@ -63,9 +63,22 @@ json summaryJson(const device::SyncSummary& r) {
             {"cursor", r.cursor}, {"fresh_downloads", r.freshDownloads}};
 }
 
+/// A live channel event of sync --follow: {"live":"lost"|"connected","at":ISO,
+/// "error":{code,message} when lost}.
+json liveJson(const device::LiveEvent& e) {
+    json line{{"live", e.type == device::LiveEvent::Type::Lost ? "lost" : "connected"},
+              {"at", domain::formatIso8601(e.atMs)}};
+    if (e.type == device::LiveEvent::Type::Lost) {
+        line["error"] = {{"code", "network"}, {"message", e.message}};
+    }
+    return line;
+}
+
 /// sync --follow: syncs on its own until SIGINT/SIGTERM (device/sync_loop.h),
-/// one JSON line per attempt. Exits 1 when automatic syncs stop (auth,
-/// update_required); stopped by a signal, prints one summary line (the
+/// one JSON line per attempt, and one when the live channel is lost or back
+/// after a loss (liveJson). Exits 1 when automatic syncs stop (auth,
+/// update_required; a refused live upgrade too, with the same message as a
+/// refused sync); stopped by a signal, prints one summary line (the
 /// signal, syncs and failed syncs, totals pushed/rejected/pulled/conflicts,
 /// edits still pending, the last error's code or null) and exits 0.
 int follow(Context& ctx, std::int64_t periodS) {
@@ -85,6 +98,11 @@ int follow(Context& ctx, std::int64_t periodS) {
     int failed = 0;
     json lastError; // the code of the last failed attempt, null after a success
     loop.run(followStop, [&](const device::SyncLoop::Report& r) {
+        if (r.live && r.live->type != device::LiveEvent::Type::Refused) {
+            ctx.printJson(liveJson(*r.live));
+            ctx.out().flush();
+            return;
+        }
         last = r;
         ++syncs;
         if (r.ok) {
@@ -103,6 +121,9 @@ int follow(Context& ctx, std::int64_t periodS) {
                         {"failures", r.consecutiveFailures},
                         {"persistent", r.persistent}};
         line["next_in_ms"] = r.nextInMs >= 0 ? json(r.nextInMs) : json();
+        if (r.live) {
+            line["source"] = "live"; // the live channel's upgrade was refused
+        }
         ctx.printJson(line);
         ctx.out().flush();
     });

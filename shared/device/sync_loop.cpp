@@ -31,19 +31,29 @@ void SyncLoop::run(const std::atomic<bool>& stop,
                         "log in first: fieldbook-cli login --server URL --user LOGIN");
     }
     LiveChannel live;
-    live.start(session->serverUrl, session->token, seed_ + 1, [this] {
-        {
-            std::lock_guard g(mutex_);
-            notice_ = true;
-        }
-        wake_.notify_one();
-    });
+    live.start(
+        session->serverUrl, session->token, seed_ + 1,
+        [this] {
+            {
+                std::lock_guard g(mutex_);
+                notice_ = true;
+            }
+            wake_.notify_one();
+        },
+        [this](const LiveEvent& e) {
+            {
+                std::lock_guard g(mutex_);
+                events_.push_back(e);
+            }
+            wake_.notify_one();
+        });
 
     auto transport = transport_(session->serverUrl);
     SyncEngine engine(replica_, *transport);
     scheduler_.started(steadyMs());
     int lastPending = replica_.status().pending;
     while (!stop) {
+        std::vector<LiveEvent> events;
         {
             std::unique_lock lk(mutex_);
             auto until = steadyMs() + kPollMs;
@@ -52,10 +62,16 @@ void SyncLoop::run(const std::atomic<bool>& stop,
             }
             wake_.wait_until(
                 lk, std::chrono::steady_clock::time_point(std::chrono::milliseconds(until)),
-                [&] { return notice_; });
+                [&] { return notice_ || !events_.empty(); });
             if (notice_) {
                 notice_ = false;
                 scheduler_.liveNotice(steadyMs());
+            }
+            events.swap(events_);
+        }
+        for (const auto& e : events) {
+            if (liveEvent(e, report)) {
+                return;
             }
         }
         // Edits made by other programs on this replica (fieldbook-cli log ...).
@@ -91,6 +107,40 @@ void SyncLoop::run(const std::atomic<bool>& stop,
             return;
         }
     }
+}
+
+bool SyncLoop::liveEvent(const LiveEvent& e, const std::function<void(const Report&)>& report) {
+    Report r;
+    r.live = e;
+    switch (e.type) {
+    case LiveEvent::Type::Connected:
+        // Back (or there at last): sync now, even while a sync backoff runs.
+        scheduler_.networkChanged(steadyMs(), true);
+        if (!e.afterLoss) {
+            return false;
+        }
+        r.ok = true;
+        break;
+    case LiveEvent::Type::Lost:
+        replica_.setMeta("last_error", "live channel lost at " + domain::formatIso8601(e.atMs) +
+                                           ": " + e.message);
+        r.failure = {SyncFailure::Network, "network", "network", e.message};
+        break;
+    case LiveEvent::Type::Refused:
+        r.failure = classifyFailure(e.refusal);
+        scheduler_.syncFailed(steadyMs(), r.failure.kind, r.failure.message);
+        recordSyncHealth(replica_, e.atMs, false, r.failure.code, r.failure.kindName);
+        replica_.recordSyncAttempt(e.atMs, r.failure.message);
+        r.consecutiveFailures = scheduler_.consecutiveFailures();
+        r.persistent = scheduler_.persistentFailure();
+        r.stopped = scheduler_.stopped();
+        break;
+    }
+    if (auto due = scheduler_.dueAtMs()) {
+        r.nextInMs = std::max<std::int64_t>(0, *due - steadyMs());
+    }
+    report(r);
+    return r.stopped;
 }
 
 } // namespace fieldbook::device

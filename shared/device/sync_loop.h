@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "device/live_channel.h"
 #include "device/replica.h"
 #include "device/sync_engine.h"
 #include "device/sync_health.h"
@@ -12,7 +13,9 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace fieldbook::device {
 
@@ -20,12 +23,19 @@ namespace fieldbook::device {
 /// the app drives the same SyncScheduler with Qt timers): syncs when the
 /// scheduler says (start, edits seen in the outbox, live notices, the
 /// period, backoff after failures) and keeps the live channel
-/// (LiveClient) open on a thread of its own, reconnecting with the same
-/// backoff. Records each attempt's health in the replica (sync_health.h).
+/// (LiveChannel) open on a thread of its own. Records each attempt's health
+/// in the replica (sync_health.h). The live channel's events are reported
+/// too: a loss once (kept as the replica's last error), the reconnect after
+/// it (a sync follows at once, a sync backoff cut short), and a refused
+/// upgrade (401/403/426), which ends the loop like a refused sync: recorded
+/// in the replica's health and last error, reported as a stopped failure.
 class SyncLoop {
   public:
-    /// One finished attempt.
+    /// One finished attempt, or an event of the live channel (`live` set).
     struct Report {
+        /// Lost or Connected-after-a-loss (not a sync attempt), or Refused
+        /// (then also a failed, stopped attempt: `failure` holds its code).
+        std::optional<LiveEvent> live;
         bool ok = false;
         SyncSummary summary;       ///< when ok
         ClassifiedFailure failure; ///< when not ok
@@ -50,13 +60,17 @@ class SyncLoop {
     void run(const std::atomic<bool>& stop, const std::function<void(const Report&)>& report);
 
   private:
+    /// Handles one live channel event; true when the loop must end (Refused).
+    bool liveEvent(const LiveEvent& e, const std::function<void(const Report&)>& report);
+
     Replica& replica_;
     TransportFactory transport_;
     SyncScheduler scheduler_;
     std::uint64_t seed_;
     std::mutex mutex_;
     std::condition_variable wake_;
-    bool notice_ = false; ///< guarded by mutex_
+    bool notice_ = false;           ///< guarded by mutex_
+    std::vector<LiveEvent> events_; ///< guarded by mutex_
 };
 
 } // namespace fieldbook::device

@@ -8,6 +8,7 @@
 #include "store/database.h"
 #include "sync_helpers.h"
 
+#include <QDateTime>
 #include <QProcess>
 
 #include <algorithm>
@@ -158,6 +159,74 @@ class TestSyncFollow : public QObject {
         status = darcel.json({u"status"_qs}).object();
         QCOMPARE(status[u"pending"_qs].toInt(), 0);
         QCOMPARE(status[u"sync_failures"_qs].toInt(), 0);
+        QCOMPARE(status[u"last_error"_qs].toString(), QString());
+    }
+
+    /// Fresh-user finding: a deactivated user's follow printed nothing and
+    /// `status` looked healthy until the 5-minute periodic sync; the live
+    /// channel's refused upgrade now ends it like a refused sync.
+    void deactivatedUserEndsTheFollowAtOnce() {
+        CliDevice cecily;
+        QVERIFY(cecily.login(server_.url(), u"cecily.lampkin"_qs));
+        Follower follow(cecily, {u"--period"_qs, u"86400"_qs});
+        QTRY_VERIFY_WITH_TIMEOUT(follow.anyLine(isSuccess), kWaitMs);
+        auto r = run(binPath(u"fieldbook-server"_qs),
+                     {u"user"_qs, u"deactivate"_qs, u"--db"_qs, server_.dbPath(), u"--login"_qs,
+                      u"cecily.lampkin"_qs});
+        QCOMPARE(r.exitCode, 0);
+        // Only the live channel can tell it: the period is a day.
+        QVERIFY(follow.process().waitForFinished(kWaitMs));
+        QCOMPARE(follow.process().exitCode(), 1);
+        const auto err = follow.process().readAllStandardError();
+        const auto all = follow.lines();
+        QVERIFY(!all.isEmpty());
+        const auto code = all.last()[u"error"_qs].toObject()[u"code"_qs].toString();
+        QVERIFY2(code == u"user_inactive"_qs || code == u"invalid_token"_qs, qPrintable(code));
+        QCOMPARE(all.last()[u"source"_qs].toString(), u"live"_qs);
+        QVERIFY2(err.contains("(" + code.toUtf8() + ")") && err.split('\n').size() == 2,
+                 err.constData());
+        auto status = cecily.json({u"status"_qs}).object();
+        QCOMPARE(status[u"sync_stopped"_qs].toBool(), true);
+        QCOMPARE(status[u"last_error_code"_qs].toString(), code);
+        QVERIFY(!status[u"last_error"_qs].toString().isEmpty());
+        QCOMPARE(run(binPath(u"fieldbook-server"_qs),
+                     {u"user"_qs, u"activate"_qs, u"--db"_qs, server_.dbPath(), u"--login"_qs,
+                      u"cecily.lampkin"_qs})
+                     .exitCode,
+                 0);
+    }
+
+    /// Fresh-user finding: while the server was down the follow printed no
+    /// line and `status` no error. A lost live channel prints one line with
+    /// its time, is the replica's last error, and once the server is back
+    /// the channel reconnects (short backoff) and a sync follows.
+    void lostLiveChannelIsToldAndComesBack() {
+        CliDevice darcel;
+        QVERIFY(darcel.login(server_.url(), u"darcel.schlecht"_qs));
+        Follower follow(darcel, {u"--period"_qs, u"86400"_qs});
+        QTRY_VERIFY_WITH_TIMEOUT(follow.anyLine(isSuccess), kWaitMs);
+        QVERIFY(server_.stop() == 0);
+        auto isLost = [](const QJsonObject& o) { return o[u"live"_qs].toString() == u"lost"_qs; };
+        QTRY_VERIFY_WITH_TIMEOUT(follow.anyLine(isLost), kWaitMs);
+        auto status = darcel.json({u"status"_qs}).object();
+        QVERIFY2(status[u"last_error"_qs].toString().startsWith(u"live channel lost at "_qs),
+                 qPrintable(status[u"last_error"_qs].toString()));
+        QVERIFY2(server_.restart(), server_.serverLog().constData());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                auto all = follow.lines();
+                auto back = std::find_if(all.begin(), all.end(), [](const QJsonObject& o) {
+                    return o[u"live"_qs].toString() == u"connected"_qs;
+                });
+                return back != all.end() && std::any_of(back, all.end(), isSuccess);
+            }(),
+            kWaitMs);
+        auto all = follow.lines();
+        QCOMPARE(std::count_if(all.begin(), all.end(), isLost), 1); // one line per outage
+        const auto lost = *std::find_if(all.begin(), all.end(), isLost);
+        QVERIFY(QDateTime::fromString(lost[u"at"_qs].toString(), Qt::ISODateWithMs).isValid());
+        QCOMPARE(lost[u"error"_qs].toObject()[u"code"_qs].toString(), u"network"_qs);
+        status = darcel.json({u"status"_qs}).object();
         QCOMPARE(status[u"last_error"_qs].toString(), QString());
     }
 
