@@ -44,9 +44,10 @@ const char* kUsage = R"(usage:
   fieldbook-server import-clients --db PATH FILE.csv [--map COLUMN=FIELD,...] [--delimiter ,|;]
                                   [--curator LOGIN] [--add-references]
   fieldbook-server export-clients --db PATH FILE.csv [--map COLUMN=FIELD,...] [--delimiter ,|;]
-  fieldbook-server user add --db PATH --login L --name N --role R   (password on stdin)
+  fieldbook-server user add --db PATH --login L --name N --role R [--team T [--new-team]]
+                                                                     (password on stdin)
   fieldbook-server user list --db PATH
-  fieldbook-server user set --db PATH --login L [--role R] [--name N]
+  fieldbook-server user set --db PATH --login L [--role R] [--name N] [--team T [--new-team]]
   fieldbook-server user deactivate|activate --db PATH --login L
   fieldbook-server user password --db PATH --login L   (new password on stdin)
 )";

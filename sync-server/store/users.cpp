@@ -19,12 +19,16 @@ namespace {
 constexpr const char* kScopeResetKey = "scope_reset:"; // written by applyAccessEffect()
 
 UserRow readUser(Statement& st) {
-    return {st.text(0), st.text(1), st.isNull(2) ? std::string() : st.text(2),
-            st.isNull(3) ? std::string() : st.text(3), st.isNull(4) || st.int64(4) != 0};
+    return {st.text(0),
+            st.text(1),
+            st.isNull(2) ? std::string() : st.text(2),
+            st.isNull(3) ? std::string() : st.text(3),
+            st.isNull(4) || st.int64(4) != 0,
+            st.isNull(5) ? std::string() : st.text(5)};
 }
 
 constexpr const char* kUserColumns =
-    "SELECT id, login, full_name, role, active FROM users WHERE deleted = 0";
+    "SELECT id, login, full_name, role, active, team FROM users WHERE deleted = 0";
 } // namespace
 
 std::vector<UserRow> listUsers(ServerDb& db) {
@@ -37,10 +41,10 @@ std::vector<UserRow> listUsers(ServerDb& db) {
 }
 
 UserChangeResult changeUser(ServerDb& db, const std::string& login, const UserChange& change) {
-    if (!change.role && !change.fullName && !change.active && !change.password) {
+    if (!change.role && !change.fullName && !change.active && !change.password && !change.team) {
         throw ApiError(400, "no_change",
-                       "nothing to change: give --role, --name, a new password, or use "
-                       "deactivate / activate");
+                       "nothing to change: give --role, --name or --team (a new password: user "
+                       "password; deactivate / activate)");
     }
     auto& d = db.db();
     store::Transaction tx(d);
@@ -60,6 +64,7 @@ UserChangeResult changeUser(ServerDb& db, const std::string& login, const UserCh
     after.role = change.role.value_or(before.role);
     after.fullName = change.fullName.value_or(before.fullName);
     after.active = change.active.value_or(before.active);
+    after.team = change.team.value_or(before.team);
     const UserAccess accessBefore{before.role, before.active};
     const UserAccess accessAfter{after.role, after.active};
     if (auto refusal = lastAdminRefusal(db, before.id, login, accessBefore, accessAfter)) {
@@ -75,10 +80,14 @@ UserChangeResult changeUser(ServerDb& db, const std::string& login, const UserCh
     if (after.active != before.active) {
         fields["active"] = after.active;
     }
+    if (after.team != before.team) {
+        fields["team"] = after.team;
+    }
     if (fields.empty() && !change.password) {
-        throw ApiError(400, "no_change",
-                       login + " already has that " +
-                           (change.active ? std::string("state") : std::string("role and name")));
+        throw ApiError(
+            400, "no_change",
+            login + " already has that " +
+                (change.active ? std::string("state") : std::string("role, name and team")));
     }
     UserChangeResult result;
     result.user = after;

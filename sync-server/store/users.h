@@ -25,6 +25,7 @@ struct UserRow {
     std::string fullName;
     std::string role;
     bool active = true;
+    std::string team; ///< empty when in none (store/teams.h)
 };
 
 /// Every user (not deleted), ordered by login. Caller holds db.lock().
@@ -36,6 +37,7 @@ struct UserChange {
     std::optional<std::string> fullName;
     std::optional<bool> active;
     std::optional<std::string> password;
+    std::optional<std::string> team; ///< as resolveTeam() returned it (store/teams.h)
 };
 
 /// What a change did: the user after it, and whether the user's tokens were
@@ -56,6 +58,7 @@ struct UserChangeResult {
 /// and deletes the user's tokens (a stolen phone's session ends with it).
 /// As for a pushed change (store/user_access.h accessEffect()): a role
 /// change or an activation deletes the user's tokens (their devices
+/// A team change is a field change like the name: it alters no scope.
 /// log in again); a deactivation makes them answer 403 user_inactive until
 /// then (store/auth.h authenticate()), so they never work again. A role change
 /// also records the change's seq as the user's scope reset

@@ -62,10 +62,11 @@ class TestUserAdmin : public QObject {
         auto r = user({u"list"_qs});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.startsWith("login"));
-        QVERIFY2(QRegularExpression(u"\ndarcel\\.schlecht +manager +yes +Darcel Schlecht\n"_qs)
-                     .match(QString::fromUtf8(r.out))
-                     .hasMatch(),
-                 r.out.constData());
+        QVERIFY2(
+            QRegularExpression(u"\ndarcel\\.schlecht +manager +yes +Central +Darcel Schlecht\n"_qs)
+                .match(QString::fromUtf8(r.out))
+                .hasMatch(),
+            r.out.constData());
     }
 
     void badInputIsRefusedWithOneLine() {
@@ -91,6 +92,20 @@ class TestUserAdmin : public QObject {
              2,
              "invalid_name"},
             {{u"frobnicate"_qs, u"--login"_qs, u"darcel.schlecht"_qs}, 2, "usage"},
+            {{u"set"_qs, u"--login"_qs, u"darcel.schlecht"_qs, u"--team"_qs, u"Nowhere"_qs},
+             2,
+             "unknown_team"},
+            {{u"set"_qs, u"--login"_qs, u"darcel.schlecht"_qs, u"--team"_qs, u" "_qs},
+             2,
+             "invalid_team"},
+            {{u"set"_qs, u"--login"_qs, u"darcel.schlecht"_qs, u"--team"_qs, u"central"_qs},
+             2,
+             "no_change"},
+            {{u"password"_qs, u"--login"_qs, u"darcel.schlecht"_qs}, 2, "no_password"},
+            {{u"add"_qs, u"--login"_qs, u"no.pass"_qs, u"--name"_qs, u"No Pass"_qs, u"--role"_qs,
+              u"manager"_qs},
+             2,
+             "no_password"},
         };
         auto before = user({u"list"_qs}).out;
         for (const auto& c : cases) {
@@ -99,10 +114,62 @@ class TestUserAdmin : public QObject {
             QVERIFY2(r.err.contains(c.code), r.err.constData());
             QCOMPARE(r.err.count('\n'), 1);
         }
+        // The unknown team's error names the teams there are.
+        auto unknownTeam =
+            user({u"set"_qs, u"--login"_qs, u"darcel.schlecht"_qs, u"--team"_qs, u"Nowhere"_qs});
+        QVERIFY2(unknownTeam.err.contains("teams: Central, East, West"),
+                 unknownTeam.err.constData());
+        // No password on stdin is said so, not "weak".
+        auto none = user({u"password"_qs, u"--login"_qs, u"darcel.schlecht"_qs});
+        QVERIFY2(none.err.contains("no password on stdin"), none.err.constData());
         auto weak = user({u"password"_qs, u"--login"_qs, u"darcel.schlecht"_qs}, "abc\n");
         QCOMPARE(weak.exitCode, 2);
         QVERIFY2(weak.err.contains("weak_password"), weak.err.constData());
         QCOMPARE(user({u"list"_qs}).out, before); // nothing saved on error
+    }
+
+    /// Fresh-user finding: the operator could not put a user in a team, so a
+    /// new manager never appeared in `report manager_load --team Central`.
+    void theOperatorPutsUsersInTeams() {
+        auto r = run(binPath(u"fieldbook-server"_qs),
+                     {u"user"_qs, u"add"_qs, u"--db"_qs, server_.dbPath(), u"--login"_qs,
+                      u"nina.neu"_qs, u"--name"_qs, u"Nina Neu"_qs, u"--role"_qs, u"manager"_qs,
+                      u"--team"_qs, u"central"_qs},
+                     "s3cret-pw\n");
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("\"team\":\"Central\""), r.out.constData()); // as stored
+        // A new team needs --new-team; then it is a known team.
+        r = user({u"set"_qs, u"--login"_qs, u"cara.losch"_qs, u"--team"_qs, u"North"_qs,
+                  u"--new-team"_qs});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("\"team\":\"North\""), r.out.constData());
+        QVERIFY2(r.out.contains("\"fresh_download\":false"), r.out.constData()); // no scope change
+        auto list = QString::fromUtf8(user({u"list"_qs}).out);
+        QVERIFY2(list.startsWith(u"login"_qs) && list.section(u'\n', 0, 0).contains(u"team"_qs),
+                 qPrintable(list));
+        QVERIFY2(QRegularExpression(u"\nnina\\.neu +manager +yes +Central +Nina Neu\n"_qs)
+                     .match(list)
+                     .hasMatch(),
+                 qPrintable(list));
+        QVERIFY2(
+            QRegularExpression(u"\ncara\\.losch +\\w+ +yes +North +"_qs).match(list).hasMatch(),
+            qPrintable(list));
+
+        CliDevice head;
+        QVERIFY(head.login(server_.url(), u"celia.rouche"_qs));
+        auto load = head.json({u"report"_qs, u"manager_load"_qs, u"--team"_qs, u"central"_qs});
+        bool found = false;
+        for (const auto& row : load.object()[u"rows"_qs].toArray()) {
+            found = found || row.toArray().contains(u"nina.neu"_qs) ||
+                    row.toObject()[u"manager"_qs].toString() == u"nina.neu"_qs;
+        }
+        QVERIFY2(found, QJsonDocument(load.object()).toJson().constData());
+        // Back: North has no one left, so it is no longer a known team.
+        QCOMPARE(
+            user({u"set"_qs, u"--login"_qs, u"cara.losch"_qs, u"--team"_qs, u"East"_qs}).exitCode,
+            0);
+        r = user({u"set"_qs, u"--login"_qs, u"cara.losch"_qs, u"--team"_qs, u"North"_qs});
+        QCOMPARE(r.exitCode, 2);
     }
 
     void theLastActiveAdminStays() {
