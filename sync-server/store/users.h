@@ -52,13 +52,13 @@ struct UserChangeResult {
     bool freshDownload = false;
 };
 
-/// Applies `change` to the user `login` in one transaction. A changed role,
-/// name or active flag is written as a server change of the user record
+/// Applies `change` to the user `login` in one transaction. A team change
+/// is a field change like the name: it alters no scope. A changed role,
+/// name, team or active flag is written as a server change of the user record
 /// (field metadata stamped by the server); a new password replaces the hash
 /// and deletes the user's tokens (a stolen phone's session ends with it).
 /// As for a pushed change (store/user_access.h accessEffect()): a role
 /// change or an activation deletes the user's tokens (their devices
-/// A team change is a field change like the name: it alters no scope.
 /// log in again); a deactivation makes them answer 403 user_inactive until
 /// then (store/auth.h authenticate()), so they never work again. A role change
 /// also records the change's seq as the user's scope reset
