@@ -8,6 +8,7 @@
 #include "store/conflict_decisions.h"
 #include "store/merge.h"
 #include "store/mutation_log.h"
+#include "store/mutation_savepoint.h"
 #include "store/pull.h"
 #include "store/push_checks.h"
 #include "store/push_rules.h"
@@ -361,7 +362,7 @@ sync::PushResponse applyPush(ServerDb& db, const Principal& who, const sync::Pus
         }
         sync::MutationResult result;
         {
-            store::Savepoint sp(d, "mutation");
+            MutationSavepoint sp(db);
             const auto mark = seq.mark();
             try {
                 result = applyOne(db, who, m, options);
