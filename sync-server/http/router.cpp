@@ -13,6 +13,7 @@
 #include "store/read_pool.h"
 #include "store/users.h"
 #include "sync/protocol.h"
+#include "sync/push_text.h"
 
 #include <boost/url/parse.hpp>
 
@@ -263,7 +264,8 @@ Response route(const Request& req, Deps& deps) {
                 // after its push sees anyway.
                 deps.live->committed(who.deviceId, before + 1, after);
             }
-            return jsonResponse(req, 200, sync::toJson(answer));
+            // Written as text straight from the answer (issue 6).
+            return jsonTextResponse(req, 200, sync::pushResponseText(answer));
         }
         if (path == "/api/v1/sync/pull") {
             if (method != http::verb::get) {
