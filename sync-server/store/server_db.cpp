@@ -354,6 +354,10 @@ ServerDb::ServerDb(const std::string& path) try : db_(path) {
     migrate(db_);
     next_.emplace(db_, "UPDATE seq_counter SET value = value + 1 WHERE id = 1 RETURNING value");
     current_.emplace(db_, "SELECT value FROM seq_counter WHERE id = 1");
+    // The WAL is copied into the file by a thread of its own, not by the
+    // commit that filled it (issue 6; store/wal_checkpointer.h).
+    checkpointer_ = std::make_unique<WalCheckpointer>(path);
+    checkpointer_->attach(db_.handle());
 } catch (const store::StoreError& e) {
     if ((e.code() & 0xff) == SQLITE_NOTADB) {
         throw store::StoreError(e.code(), path + " is not a Fieldbook server database "

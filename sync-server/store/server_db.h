@@ -2,9 +2,11 @@
 #pragma once
 
 #include "store/database.h"
+#include "store/wal_checkpointer.h"
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -50,6 +52,12 @@ class ServerDb {
     std::int64_t reserveSeq(std::int64_t count);
     /// Highest sequence number committed (or written by this transaction).
     std::int64_t currentSeq();
+
+    /// WAL checkpoints run off the writer's commits so far (store/
+    /// wal_checkpointer.h; 0 on a read connection).
+    std::uint64_t walCheckpoints() const {
+        return checkpointer_ ? checkpointer_->checkpoints() : 0;
+    }
 
     /// Sequence numbers for one write transaction handed out from memory
     /// (issue 6: a push wrote the counter row once per record write). While
@@ -135,6 +143,9 @@ class ServerDb {
     std::optional<std::int64_t> batchNext_; ///< next number while a SeqBatch lives
     std::map<std::string, store::Statement, std::less<>> cache_;
     std::unordered_map<std::string, CachedEntry> reused_;
+    /// The writer's WAL checkpoints, on a thread of their own; declared
+    /// last so that it stops before the connection closes.
+    std::unique_ptr<WalCheckpointer> checkpointer_;
 };
 
 } // namespace fieldbook::server
