@@ -8,6 +8,7 @@
 // max, and the ratio sync/floor. Figures, not assertions (docs/performance.md).
 //   fieldbook-bench-initial-sync [SCALE=1.0] [RUNS=3] [PAGE=SyncEngine's default]
 //                                [AHEAD=1: request the next page while one is applied; 0: not]
+//                                [BATCH=SyncEngine's default: pages per commit in a download]
 #include "bench/bench_support.h"
 #include "device/replica.h"
 #include "device/sync_engine.h"
@@ -112,6 +113,7 @@ int main(int argc, char** argv) {
     const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 3;
     const int pageSize = argc > 3 ? std::atoi(argv[3]) : 0;
     const bool pullAhead = argc > 4 ? std::atoi(argv[4]) != 0 : true;
+    const int pagesPerCommit = argc > 5 ? std::atoi(argv[5]) : 0;
     TempDir dir("fieldbook-bench-sync-");
     auto w = prepareServerDb(dir.path() / "server.db", scale);
     ServerProcess server(dir.path() / "server.db");
@@ -128,6 +130,9 @@ int main(int argc, char** argv) {
             engine.pullPageSize = pageSize;
         }
         engine.pullAhead = pullAhead;
+        if (pagesPerCommit > 0) {
+            engine.downloadPagesPerCommit = pagesPerCommit;
+        }
         engine.login(server.url(), w.managerLogin, "demo", "bench-phone-" + std::to_string(run));
         const double deviceCpu0 = cpuSeconds(0);
         const double serverCpu0 = cpuSeconds(server.pid());

@@ -321,7 +321,10 @@ class Replica {
     /// The same for a page read flat (sync::readPulledPage, issue 6): each
     /// record bound straight from the page into the entity's prepared
     /// upsert; tombstones, removals and records with pending edits take
-    /// applyServerRecord's path. Same transaction, same semantics.
+    /// applyServerRecord's path. Same semantics; the page, its cursor and
+    /// the server's clock (observeServerTime) go in one transaction of their
+    /// own, or in a savepoint when the connection is inside one already (a
+    /// download's batch of pages, DownloadBatch).
     void applyPull(const sync::PulledPage& page);
     /// Sets the replica connection's page cache (PRAGMA cache_size) to
     /// `kib` KiB; SQLite's default is 2,048. A first download takes a larger

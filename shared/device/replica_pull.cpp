@@ -6,7 +6,10 @@
 
 #include "domain/entities.h"
 
+#include <sqlite3.h>
+
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 namespace fieldbook::device {
@@ -39,7 +42,15 @@ class ResetOnExit {
 } // namespace
 
 void Replica::applyPull(const sync::PulledPage& page) {
-    Transaction tx(db_);
+    // Its own transaction, or a savepoint inside a download batch's
+    // (DownloadBatch): either way the page and its cursor go in whole or not.
+    std::optional<Transaction> tx;
+    std::optional<store::Savepoint> inBatch;
+    if (sqlite3_get_autocommit(db_.handle()) != 0) {
+        tx.emplace(db_);
+    } else {
+        inBatch.emplace(db_, "pull_page");
+    }
     const bool fresh = meta("fresh_download") == "1";
     // With an empty outbox no record has pending edits: none is looked up
     // (a first download's usual case).
@@ -84,7 +95,14 @@ void Replica::applyPull(const sync::PulledPage& page) {
         }
     }
     finishPullPage(page.position, fresh);
-    tx.commit();
+    // The server's clock in the same commit: a write of its own after each
+    // page was a commit (and a WAL checkpoint) more per page (issue 6).
+    observeServerTime(page.position.serverTimeMs);
+    if (tx) {
+        tx->commit();
+    } else {
+        inBatch->release();
+    }
 }
 
 } // namespace fieldbook::device

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "device/sync_engine.h"
 
+#include "device/download_batch.h"
 #include "domain/clock.h"
 #include "sync/pulled_page.h"
 
@@ -277,6 +278,7 @@ PullPosition positionAfter(const PullPosition& pos, const sync::PullResponse& pa
 
 void SyncEngine::pullAll(const std::string& token, SyncSummary& summary) {
     std::optional<DownloadPageCache> bulk;
+    std::optional<DownloadBatch> batch; // declared after bulk: commits before the cache shrinks
     // The next page's request, sent while this page is applied (issue 6):
     // the server builds it and the transport parses it on another thread.
     // Nothing runs on the replica there; the pages still commit one by one,
@@ -287,6 +289,7 @@ void SyncEngine::pullAll(const std::string& token, SyncSummary& summary) {
         auto pos = replica_.pullPosition();
         if (!bulk && (pos.cursor == 0 || pos.snapshot > 0 || pos.fresh)) {
             bulk.emplace(replica_, downloadPageCacheKib);
+            batch.emplace(replica_, downloadPagesPerCommit);
         }
         auto target = pullTarget(pos);
         sync::PulledPage pulled;
@@ -323,8 +326,15 @@ void SyncEngine::pullAll(const std::string& token, SyncSummary& summary) {
                                 " is below the device's " + std::to_string(pos.cursor) +
                                 "; nothing of that page was applied");
         }
-        replica_.applyPull(pulled); // the page and its cursor commit together
-        replica_.observeServerTime(page.serverTimeMs);
+        if (batch) {
+            batch->pageStarting();
+        }
+        // The page, its cursor and the server's clock commit together (with
+        // the batch's other pages during a download).
+        replica_.applyPull(pulled);
+        if (batch) {
+            batch->pageApplied(!page.hasMore);
+        }
         summary.pulled += static_cast<int>(pulled.records);
         summary.cursor = page.cursor;
         if (!page.hasMore) {

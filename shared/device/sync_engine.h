@@ -82,8 +82,9 @@ class SyncEngine {
                               const std::string& password, const std::string& deviceName);
 
     /// Push, then pull until has_more is false. Throws SyncError or
-    /// NetworkError; what was done before the failure stays done (each page
-    /// and each push batch commits on its own), and the attempt is recorded.
+    /// NetworkError; what was done before the failure stays done (each page,
+    /// or a download's batch of pages, and each push batch commits on its
+    /// own), and the attempt is recorded.
     /// On 409 server_restored or 410 cursor_expired it starts a fresh download
     /// (Replica::beginFreshDownload; a restore also re-sends the acknowledged
     /// log), then pulls it, pushes the re-based outbox and pulls again. A fresh
@@ -96,6 +97,10 @@ class SyncEngine {
     /// The replica's page cache while a first or fresh download runs (KiB;
     /// Replica::setPageCacheKib), set back to SQLite's default after it.
     int downloadPageCacheKib = 64 * 1024;
+    /// Pull pages committed together while a first or fresh download runs
+    /// (DownloadBatch; each page still whole with its cursor; 1: a commit
+    /// per page). Later pulls commit each page on its own.
+    int downloadPagesPerCommit = 32;
     /// Request the next pull page while the current one is applied (one
     /// request in flight besides the page being committed; issue 6). The
     /// Transport is then called from another thread, never from two at once.

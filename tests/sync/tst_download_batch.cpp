@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: MIT
+// Issue 6, figure 1: a first download commits its pull pages in batches
+// (device::DownloadBatch; docs/architecture.md "Devices and sessions"). A
+// real fieldbook-server on a real SQLite file (sample data), the real device
+// library over real HTTP; the transport only forwards, counts pulls, reads
+// what another connection sees committed in the replica, or cuts the
+// connection.
+#include "device/http_transport.h"
+#include "device/replica.h"
+#include "device/sync_engine.h"
+#include "domain/entities.h"
+#include "store/database.h"
+#include "sync_helpers.h"
+
+#include <functional>
+#include <set>
+
+using namespace fieldbook::test;
+namespace device = fieldbook::device;
+namespace domain = fieldbook::domain;
+namespace store = fieldbook::store;
+using nlohmann::json;
+
+namespace {
+
+constexpr int kPage = 100; // darcel's sample scope is some 2,300 records: 20-odd pages
+
+/// Forwards to the real server. Before each pull it runs `beforePull` with
+/// the pull's number (1-based); the `cutAt`-th pull is not sent (the
+/// connection breaks). Keeps each answered page's cursor.
+class WatchingTransport : public device::Transport {
+  public:
+    explicit WatchingTransport(const QString& url) : real_(url.toStdString()) {}
+    device::HttpResponse request(std::string_view method, std::string_view target,
+                                 std::string_view body, std::string_view bearer) override {
+        const bool isPull = target.rfind("/api/v1/sync/pull", 0) == 0;
+        if (isPull) {
+            ++pulls;
+            if (beforePull) {
+                beforePull(pulls);
+            }
+            if (pulls == cutAt) {
+                throw device::NetworkError("connection reset (cut by the test)");
+            }
+        }
+        auto r = real_.request(method, target, body, bearer);
+        if (isPull && r.status == 200) {
+            cursors.push_back(json::parse(r.body)["cursor"].get<std::int64_t>());
+        }
+        return r;
+    }
+
+    int pulls = 0;
+    int cutAt = 0; ///< 0: never
+    std::function<void(int)> beforePull;
+    std::vector<std::int64_t> cursors; ///< of each answered page, in order
+
+  private:
+    device::HttpTransport real_;
+};
+
+/// A logged-in in-process device of darcel.schlecht, its replica not yet synced.
+struct Device {
+    explicit Device(const TestServer& server)
+        : replica(dir.filePath(u"replica.db"_qs).toStdString()) {
+        device::HttpTransport http(server.url().toStdString());
+        device::SyncEngine engine(replica, http);
+        engine.login(server.url().toStdString(), "darcel.schlecht", "demo", "test");
+    }
+    QString path() const { return dir.filePath(u"replica.db"_qs); }
+    QTemporaryDir dir;
+    device::Replica replica;
+};
+
+/// Every record of every entity in a replica file, as "entity|id|version|
+/// field values" (SQL quote()), tombstones included.
+std::set<std::string> dumpRecords(const QString& path) {
+    store::Database d(path.toStdString());
+    std::set<std::string> out;
+    for (const auto& e : domain::entities()) {
+        std::string cols = "id || '|' || version || '|' || deleted";
+        for (const auto& f : e.fields) {
+            cols += " || '|' || quote(" + std::string(f.name) + ")";
+        }
+        store::Statement st(d, "SELECT " + cols + " FROM " + std::string(e.table));
+        while (st.step()) {
+            out.insert(std::string(e.name) + "|" + st.text(0));
+        }
+    }
+    return out;
+}
+
+/// The cursor committed in the replica file, as another connection (the
+/// app's, or the next process after a crash) reads it.
+std::int64_t committedCursor(store::Database& other) {
+    store::Statement st(other, "SELECT value FROM meta WHERE key = 'cursor'");
+    return st.step() ? std::stoll(st.text(0)) : 0;
+}
+
+} // namespace
+
+class TestDownloadBatch : public QObject {
+    Q_OBJECT
+
+  private slots:
+    void initTestCase() { QVERIFY(server_.start()); }
+
+    /// During a first download the pages commit `downloadPagesPerCommit`
+    /// at a time, each batch with the cursor of its last page: another
+    /// connection sees the cursor move only at batch ends (before: at every
+    /// page), and the replica ends equal to one that committed page by page.
+    void firstDownloadCommitsPagesInBatches() {
+        Device batched(server_);
+        store::Database other(batched.path().toStdString());
+        WatchingTransport watch(server_.url());
+        std::vector<std::int64_t> seen; // the committed cursor before each pull
+        watch.beforePull = [&](int) { seen.push_back(committedCursor(other)); };
+        {
+            device::SyncEngine engine(batched.replica, watch);
+            engine.pullPageSize = kPage;
+            engine.pullAhead = false; // each pull after the page before is applied
+            engine.downloadPagesPerCommit = 4;
+            auto summary = engine.sync();
+            QVERIFY(summary.pulled > 8 * kPage);
+        }
+        QVERIFY(watch.cursors.size() > 8);
+        QCOMPARE(seen.size(), watch.cursors.size());
+        for (std::size_t k = 0; k < seen.size(); ++k) {
+            // Before pull k+1, pages 1..k are applied; the first k - k % 4 committed.
+            const std::size_t committed = k - k % 4;
+            const std::int64_t expected = committed == 0 ? 0 : watch.cursors[committed - 1];
+            QCOMPARE(seen[k], expected);
+        }
+        QCOMPARE(committedCursor(other), watch.cursors.back());
+
+        Device pageByPage(server_);
+        {
+            device::HttpTransport http(server_.url().toStdString());
+            device::SyncEngine engine(pageByPage.replica, http);
+            engine.pullPageSize = kPage;
+            engine.downloadPagesPerCommit = 1;
+            engine.sync();
+        }
+        QCOMPARE(dumpRecords(batched.path()), dumpRecords(pageByPage.path()));
+        QCOMPARE(batched.replica.pullPosition().cursor, pageByPage.replica.pullPosition().cursor);
+    }
+
+    /// A download cut off in the middle of a batch keeps every page applied
+    /// before the cut (the batch commits them, each with its cursor), and
+    /// the next sync resumes from there to the same replica.
+    void cutOffDownloadKeepsTheBatchsPagesAndResumes() {
+        Device cut(server_);
+        WatchingTransport watch(server_.url());
+        watch.cutAt = 7; // pages 1-6 applied: one batch of 4 committed, 2 in the next
+        {
+            device::SyncEngine engine(cut.replica, watch);
+            engine.pullPageSize = kPage;
+            engine.downloadPagesPerCommit = 4;
+            QVERIFY_THROWS_EXCEPTION(device::NetworkError, engine.sync());
+        }
+        QCOMPARE(watch.cursors.size(), std::size_t{6});
+        auto position = cut.replica.pullPosition();
+        QCOMPARE(position.cursor, watch.cursors.back());
+        QVERIFY(position.snapshot > 0); // the download is not over
+
+        WatchingTransport resume(server_.url());
+        {
+            device::SyncEngine engine(cut.replica, resume);
+            engine.pullPageSize = kPage;
+            engine.downloadPagesPerCommit = 4;
+            engine.sync();
+        }
+        QVERIFY(resume.cursors.front() > position.cursor);
+        Device whole(server_);
+        {
+            device::HttpTransport http(server_.url().toStdString());
+            device::SyncEngine engine(whole.replica, http);
+            engine.sync();
+        }
+        QCOMPARE(dumpRecords(cut.path()), dumpRecords(whole.path()));
+    }
+
+  private:
+    TestServer server_;
+};
+
+QTEST_GUILESS_MAIN(TestDownloadBatch)
+#include "tst_download_batch.moc"
