@@ -3,6 +3,7 @@
 
 #include "device/http_transport.h"
 #include "domain/entities.h"
+#include "domain/reference_codes.h"
 
 #include <algorithm>
 #include <cctype>
@@ -91,10 +92,28 @@ std::string Context::userId(const std::string& login) {
 
 json Context::sets(std::string_view entity, const std::vector<std::string>& sets) {
     auto fields = parseSets(entity, sets);
+    const auto* def = domain::findEntity(entity);
     for (auto& [name, value] : fields.items()) {
         if (value.is_string() && domain::referencedEntity(entity, name) == "user" &&
             !looksLikeUuid(value.get<std::string>())) {
             value = userId(value.get<std::string>());
+        }
+        // A list item by its label as well as its code, as import-clients
+        // reads it (one rule: domain::findReferenceCode).
+        const auto* f = def ? domain::findField(*def, name) : nullptr;
+        if (value.is_string() && f && !f->referenceList.empty()) {
+            std::vector<domain::ReferenceCodeLabel> items;
+            for (const auto& item : replica().referenceItems(std::string(f->referenceList))) {
+                if (item["code"].is_string()) {
+                    items.emplace_back(item["code"].get<std::string>(),
+                                       item["label"].is_string() ? item["label"].get<std::string>()
+                                                                 : std::string());
+                }
+            }
+            if (auto code = domain::findReferenceCode(value.get<std::string>(), items);
+                !code.empty()) {
+                value = code;
+            }
         }
     }
     return fields;

@@ -61,6 +61,13 @@ void Replica::checkReferences(const std::string& entity, const json& fields) {
             throw DomainError("inactive_user", name + ": " + r.value("login", std::string()) +
                                                    " is not an active user");
         }
+        if (entity == "client" && name == "curator_id") {
+            auto why = domain::curatorRoleProblem(r.value("login", std::string()),
+                                                  r.value("role", std::string()));
+            if (!why.empty()) {
+                throw DomainError("invalid_value", name + ": " + why);
+            }
+        }
     }
 }
 

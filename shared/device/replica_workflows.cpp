@@ -198,6 +198,10 @@ void Replica::reassignClient(const std::string& clientId, const std::string& cur
     if (user["active"] == false) {
         throw DomainError("inactive_user", str(user, "login") + " is not an active user");
     }
+    if (auto why = domain::curatorRoleProblem(str(user, "login"), str(user, "role"));
+        !why.empty()) {
+        throw DomainError("invalid_value", why);
+    }
     json change = {{"curator_id", curatorId}};
     authorize(s, "client", &client, change);
     patchInTx("client", clientId, change);

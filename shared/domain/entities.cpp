@@ -299,10 +299,29 @@ std::string validateValue(const FieldDef& field, const nlohmann::json& value) {
     return name + " has an unknown type";
 }
 
+std::string emailProblem(std::string_view email) {
+    if (email.empty()) {
+        return {};
+    }
+    const auto at = email.find('@');
+    const bool spaces = std::any_of(email.begin(), email.end(), [](char c) {
+        return static_cast<unsigned char>(c) <= ' ' || c == 0x7f;
+    });
+    if (at == std::string_view::npos || at == 0 || at + 1 == email.size() ||
+        email.find('@', at + 1) != std::string_view::npos || spaces) {
+        return "email \"" + std::string(email) +
+               "\" is not an e-mail address (one name@domain, no spaces)";
+    }
+    return {};
+}
+
 std::string validateField(std::string_view entity, const FieldDef& field,
                           const nlohmann::json& value) {
     if (auto msg = validateValue(field, value); !msg.empty() || !value.is_string()) {
         return msg;
+    }
+    if (field.name == "email") {
+        return emailProblem(value.get_ref<const std::string&>());
     }
     std::span<const std::string_view> allowed;
     if (field.name == "kind" && entity == "history_entry") {

@@ -200,6 +200,15 @@ bool assignsWork(std::string_view entity, std::string_view field) {
            (entity == "user" && field == "manager_id");
 }
 
+std::string curatorRoleProblem(std::string_view login, std::string_view role) {
+    if (role == "manager" || role == "head") {
+        return {};
+    }
+    return "curator " + std::string(login) + " is " +
+           (role.empty() ? std::string("without a role") : "a " + std::string(role) + " user") +
+           ": a client's curator is its responsible manager (role manager or head)";
+}
+
 RuleViolation checkFirstContactAt(std::int64_t atMs, std::int64_t mutationMs, std::int64_t nowMs) {
     if (atMs < mutationMs - kFirstContactBeforeMs) {
         return {"invalid_value", "first_contact_at lies more than 24 hours before the change; "

@@ -3,6 +3,7 @@
 
 #include "domain/clock.h"
 #include "domain/entities.h"
+#include "domain/sales_rules.h"
 #include "import/duplicate_index.h"
 #include "import/record_writer.h"
 #include "import/reference_lookup.h"
@@ -50,6 +51,7 @@ std::string lower(std::string s) {
 struct UserRef {
     std::string id;
     bool active = true;
+    std::string role;
 };
 
 /// A row that passed the checks so far.
@@ -64,8 +66,8 @@ struct TakenRow {
 class RowReader {
   public:
     RowReader(const ClientCsvFile& file, const std::map<std::string, UserRef>& users,
-              ReferenceLookup& refs, bool addReferences)
-        : file_(file), users_(users), refs_(refs), addReferences_(addReferences),
+              ReferenceLookup& refs, bool addReferences, std::int64_t nowMs)
+        : file_(file), users_(users), refs_(refs), addReferences_(addReferences), nowMs_(nowMs),
           client_(*domain::findEntity("client")) {}
 
     /// Fills `out.fields`, `out.id` and `out.newReferences`; returns a refusal
@@ -108,6 +110,12 @@ class RowReader {
                 if (field == "curator_login" && !it->second.active) {
                     return refuse("curator \"" + cell + "\" is not an active user");
                 }
+                if (field == "curator_login") {
+                    if (auto why = domain::curatorRoleProblem(cell, it->second.role);
+                        !why.empty()) {
+                        return refuse(why);
+                    }
+                }
                 out.fields[field == "curator_login" ? "curator_id" : "first_contact_by"] =
                     it->second.id;
                 continue;
@@ -139,6 +147,13 @@ class RowReader {
             if (auto msg = domain::validateField("client", def, value); !msg.empty()) {
                 return refuse(msg);
             }
+            if (field == "first_contact_at" && value.is_number_integer() &&
+                value.get<std::int64_t>() > nowMs_) {
+                // A device's fast clock is forgiven (stored as the server's
+                // time); a file's future date is a mistake in the file.
+                return refuse("first_contact_at " + cell + " is in the future (after " +
+                              domain::formatIso8601(nowMs_) + ")");
+            }
             out.fields[field] = value;
         }
         const auto& name = *domain::findField(client_, "name");
@@ -154,6 +169,7 @@ class RowReader {
     const std::map<std::string, UserRef>& users_;
     ReferenceLookup& refs_;
     bool addReferences_;
+    std::int64_t nowMs_; ///< the server's time, ms UTC
     const domain::EntityDef& client_;
 };
 
@@ -208,9 +224,10 @@ json importClients(ServerDb& db, const ClientCsvFile& file, const ClientImportOp
     std::map<std::string, UserRef> users; // login -> user
     {
         store::Statement st(d,
-                            "SELECT login, id, COALESCE(active, 1) FROM users WHERE deleted = 0");
+                            "SELECT login, id, COALESCE(active, 1), COALESCE(role, '') FROM users "
+                            "WHERE deleted = 0");
         while (st.step()) {
-            users[st.text(0)] = {st.text(1), st.int64(2) != 0};
+            users[st.text(0)] = {st.text(1), st.int64(2) != 0, st.text(3)};
         }
     }
     std::optional<std::string> defaultCurator;
@@ -219,6 +236,10 @@ json importClients(ServerDb& db, const ClientCsvFile& file, const ClientImportOp
         if (it == users.end() || !it->second.active) {
             throw ClientCsvUsageError("--curator: no active user with login \"" +
                                       options.curatorLogin + "\"");
+        }
+        if (auto why = domain::curatorRoleProblem(options.curatorLogin, it->second.role);
+            !why.empty()) {
+            throw ClientCsvUsageError("--curator: " + why);
         }
         defaultCurator = it->second.id;
     }
@@ -241,7 +262,7 @@ json importClients(ServerDb& db, const ClientCsvFile& file, const ClientImportOp
         }
     }
     ReferenceLookup refs(d);
-    RowReader reader(file, users, refs, options.addReferences);
+    RowReader reader(file, users, refs, options.addReferences, now);
 
     json refused = json::array();
     auto refuse = [&](const TakenRow& row, json why) {

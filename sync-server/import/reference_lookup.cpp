@@ -1,38 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "import/reference_lookup.h"
 
+#include "domain/reference_codes.h"
 #include "store/reference_data.h"
 
 #include <algorithm>
+#include <vector>
 
 namespace fieldbook::server {
 
-namespace {
-bool equalsIgnoringAsciiCase(std::string_view a, std::string_view b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-        auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-        return lower(x) == lower(y);
-    });
-}
-} // namespace
-
 std::string referenceCode(std::string_view value) {
-    std::string out;
-    bool gap = false;
-    for (unsigned char c : value) {
-        bool keep =
-            c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-        if (!keep) {
-            gap = true;
-            continue;
-        }
-        if (gap && !out.empty()) {
-            out += '_';
-        }
-        gap = false;
-        out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : static_cast<char>(c);
-    }
-    return out;
+    return domain::referenceCode(value);
 }
 
 ReferenceLookup::ReferenceLookup(store::Database& db) {
@@ -48,22 +26,17 @@ ReferenceLookup::ReferenceLookup(store::Database& db) {
 
 const ReferenceItem* ReferenceLookup::find(const std::string& list,
                                            const std::string& value) const {
-    if (value.empty()) {
-        return nullptr;
-    }
-    if (auto it = items_.find({list, value}); it != items_.end()) {
-        return &it->second;
-    }
+    // The device's --set uses the same rule (domain/reference_codes.h).
+    std::vector<domain::ReferenceCodeLabel> items;
     for (auto it = items_.lower_bound({list, std::string()});
          it != items_.end() && it->first.first == list; ++it) {
-        if (equalsIgnoringAsciiCase(it->second.label, value)) {
-            return &it->second;
-        }
+        items.emplace_back(it->second.code, it->second.label);
     }
-    if (auto it = items_.find({list, referenceCode(value)}); it != items_.end()) {
-        return &it->second;
+    auto code = domain::findReferenceCode(value, items);
+    if (code.empty()) {
+        return nullptr;
     }
-    return nullptr;
+    return &items_.at({list, code});
 }
 
 const ReferenceItem* ReferenceLookup::findOrAdd(const std::string& list, const std::string& value) {

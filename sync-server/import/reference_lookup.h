@@ -11,10 +11,8 @@
 
 namespace fieldbook::server {
 
-/// The lower_snake_case code of a reference-list value (docs/import.md):
-/// ASCII letters lower-cased, ASCII digits and non-ASCII (UTF-8) bytes kept,
-/// every run of other characters one "_", none at either end.
-/// "United States" -> "united_states", "Москва" -> "Москва", "--" -> "".
+/// The lower_snake_case code of a reference-list value: domain::referenceCode
+/// (domain/reference_codes.h), "United States" -> "united_states".
 std::string referenceCode(std::string_view value);
 
 /// One item of a reference list (SPEC §2 "Reference lists").
@@ -34,8 +32,9 @@ class ReferenceLookup {
     /// Reads every live (not deleted) reference item. Throws store::StoreError.
     explicit ReferenceLookup(store::Database& db);
 
-    /// The item `value` names in `list`: an item whose code is `value`, else
-    /// one whose label equals it ignoring ASCII case, else one whose code is
+    /// The item `value` names in `list` (domain::findReferenceCode, the rule
+    /// a device's --set uses too): an item whose code is `value`, else one
+    /// whose label equals it ignoring ASCII case, else one whose code is
     /// referenceCode(value). nullptr when none (or `value` is empty).
     const ReferenceItem* find(const std::string& list, const std::string& value) const;
 

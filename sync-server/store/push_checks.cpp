@@ -135,6 +135,19 @@ void checkValues(const MutationContext& ctx, const json& after) {
                          std::string(f.name) + ": " + st->text(0) + " is not an active user"};
         }
     }
+    // A new curator is a manager or a head (SPEC §2: the responsible manager).
+    if (ctx.entity.name == "client" && ctx.changes(after, "curator_id")) {
+        if (auto value = after.value("curator_id", json()); value.is_string()) {
+            auto st = ctx.db.statement(
+                "SELECT login, COALESCE(role, '') FROM users WHERE id = ?1 AND deleted = 0");
+            st->bind(1, value.get<std::string>());
+            if (st->step()) {
+                if (auto why = domain::curatorRoleProblem(st->text(0), st->text(1)); !why.empty()) {
+                    throw Reject{"invalid_value", "curator_id: " + why};
+                }
+            }
+        }
+    }
     const auto& e = ctx.entity.name;
     if (e == "reference_item" && (ctx.changes(after, "list") || ctx.changes(after, "code")) &&
         otherLiveRecord(ctx.db,

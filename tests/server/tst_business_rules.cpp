@@ -998,6 +998,28 @@ class TestBusinessRules : public QObject {
             std::string("applied"));
     }
 
+    /// Fresh-user finding: import-clients took a support user as a card's
+    /// curator and "not-an-email" as an e-mail; one rule for both paths
+    /// (domain::curatorRoleProblem, domain::emailProblem), here on push.
+    void curatorIsAManagerAndAnEmailHasAnAt() {
+        refusedCreate(head_, "client",
+                      {{"name", unique("Tele Curated ")}, {"curator_id", tele_.userId}},
+                      "invalid_value");
+        refusedUpdate(head_, "client", clientOf(manager_), {{"curator_id", tele_.userId}},
+                      "invalid_value");
+        refusedUpdate(manager_, "client", clientOf(manager_), {{"email", "not-an-email"}},
+                      "invalid_value");
+        refusedCreate(manager_, "contact",
+                      {{"client_id", clientOf(manager_)}, {"name", "Al"}, {"email", "al @x.org"}},
+                      "invalid_value");
+        QCOMPARE(outcomeOf(update(manager_, "client", clientOf(manager_),
+                                  {{"email", "buyer@example.com"}})),
+                 std::string("applied"));
+        QCOMPARE(
+            outcomeOf(update(head_, "client", clientOf(manager_), {{"curator_id", head_.userId}})),
+            std::string("applied"));
+    }
+
     void blankRequiredTextIsRefused() { // F14
         refusedCreate(tele_, "client", {{"name", "   "}}, "invalid_value");
         auto client = clientOf(manager_);

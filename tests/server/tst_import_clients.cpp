@@ -255,6 +255,39 @@ class TestImportClients : public QObject {
         QCOMPARE(scalar(db_, "SELECT COUNT(*) FROM clients WHERE industry = 'software'"), 2);
     }
 
+    /// Fresh-user finding: a curator who is not a manager or head, a first
+    /// contact in the future and "not-an-email" were imported as they were;
+    /// each row is now refused with its reason (the push path's rules).
+    void curatorFutureContactAndEmailAreChecked() {
+        addUser(db_, QStringLiteral("sam.support"), QStringLiteral("support"));
+        QFile csv(dir_->filePath(QStringLiteral("checks.csv")));
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write("name,curator_login,first_contact_at,email\n"
+                  "Support Curated,sam.support,,\n"
+                  "Future Contact,,2099-01-01T00:00:00Z,\n"
+                  "Bad Mail,,,not-an-email\n"
+                  "Good Row,anna.manager,2016-01-01T00:00:00Z,info@good.example\n");
+        csv.close();
+        auto report = importFile(db_, csv.fileName());
+        QCOMPARE(report[QStringLiteral("imported")].toInt(), 1);
+        auto reason = [&](int row) {
+            return refusedRow(report, row)[QStringLiteral("reason")].toString();
+        };
+        QVERIFY2(reason(1).contains(QLatin1String("a support user")) &&
+                     reason(1).contains(QLatin1String("manager or head")),
+                 qPrintable(reason(1)));
+        QVERIFY2(reason(2).contains(QLatin1String("in the future")), qPrintable(reason(2)));
+        QVERIFY2(reason(3).contains(QLatin1String("not an e-mail address")), qPrintable(reason(3)));
+        QCOMPARE(scalar(db_, "SELECT COUNT(*) FROM clients"), 1);
+        // The default curator follows the same rule: refused before anything.
+        auto r =
+            server({QStringLiteral("import-clients"), QStringLiteral("--db"), db_, csv.fileName(),
+                    QStringLiteral("--curator"), QStringLiteral("sam.support")});
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains("manager or head"), r.err.constData());
+        QCOMPARE(scalar(db_, "SELECT COUNT(*) FROM clients"), 1);
+    }
+
     void invalidUtf8RowIsRefused() {
         QTemporaryDir dir;
         auto db = dir.filePath(QStringLiteral("utf8.db"));

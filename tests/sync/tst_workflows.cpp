@@ -315,6 +315,24 @@ class TestWorkflows : public QObject {
         QCOMPARE(seen[0].toObject().keys(), (QStringList{u"duration_min"_qs, u"starts_at"_qs}));
     }
 
+    /// Fresh-user finding: `--set industry=Retail` (the item's label, as
+    /// import-clients and report --segment take it) was refused with
+    /// unknown_code; the label now names the item, as on import.
+    void aListItemByItsLabel() {
+        auto darcel = device(u"darcel.schlecht"_qs);
+        QVERIFY(darcel);
+        auto card = savedId(*darcel, {u"new-client"_qs, u"--name"_qs, u"Label Retail Shop"_qs,
+                                      u"--set"_qs, u"industry=Retail"_qs});
+        QVERIFY(!card.isEmpty());
+        auto whole = darcel->json({u"client"_qs, card}).object();
+        auto fields = whole.contains(u"client"_qs) ? whole[u"client"_qs].toObject() : whole;
+        QCOMPARE(fields[u"industry"_qs].toString(), u"retail"_qs);
+        darcel->cmd({u"new-client"_qs, u"--name"_qs, u"Label Nowhere Shop"_qs, u"--set"_qs,
+                     u"industry=Nowhere"_qs},
+                    2);
+        QVERIFY2(darcel->lastErr.contains("unknown_code"), darcel->lastErr.constData());
+    }
+
     // SPEC §3.5: the head gives a client and a visit to another manager; the
     // old curator's device drops the card, the new one receives it whole.
     void headReassignsClientAndVisit() {
