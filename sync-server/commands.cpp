@@ -35,7 +35,7 @@ namespace net = boost::asio;
 namespace {
 
 const char* kUsage = R"(usage:
-  fieldbook-server serve --db PATH [--listen HOST:PORT] [--threads N] [--token-ttl SECONDS]
+  fieldbook-server serve --db PATH [--create] [--listen HOST:PORT] [--threads N] [--token-ttl SECONDS]
                         [--min-protocol N] [--compact-horizon-days N]  (compaction: default 30 days; 0: off)
                         [--report-threads N] [--report-queue N]  (reports: default 1 thread, 8 waiting)
                         [--log-requests yes|no]  (one line per request on stderr; default yes)
@@ -107,7 +107,9 @@ int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     int reportThreads = 1;
     int reportQueue = 8;
     std::string logRequests = "yes";
+    bool create = false;
     opts.add_options()("db", po::value(&dbPath)->required(), "database file")(
+        "create", po::bool_switch(&create), "create an empty database when there is none")(
         "listen", po::value(&listen), "HOST:PORT")("threads", po::value(&threads), "I/O threads")(
         "token-ttl", po::value(&ttl), "token lifetime in seconds")(
         "min-protocol", po::value(&minProtocol), "oldest device protocol served")(
@@ -153,6 +155,13 @@ int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream&
         throw UsageError("--listen host must be an IP address: " + host);
     }
 
+    // A mistyped --db after a move must not serve an empty database (every
+    // device would then hear "token not valid"): only --create makes one.
+    if (!create && !std::filesystem::exists(dbPath)) {
+        throw std::runtime_error("no database at " + dbPath +
+                                 ": give the path of the existing one, seed one with "
+                                 "import-sample, or add --create to start an empty one");
+    }
     ServerDb db(dbPath);
     // A new epoch per start: devices whose position this history cannot have
     // produced (a restored copy) are told so (store/epochs.h).

@@ -365,7 +365,8 @@ class TestImport : public QObject {
             QProcess serve;
             serve.start(binPath(QStringLiteral("fieldbook-server")),
                         {QStringLiteral("serve"), QStringLiteral("--db"), db,
-                         QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+                         QStringLiteral("--create"), QStringLiteral("--listen"),
+                         QStringLiteral("127.0.0.1:0")});
             QVERIFY(serve.waitForStarted(10000));
             QVERIFY(import.waitForFinished(60000));
             QCOMPARE(import.exitCode(), 0);
@@ -382,6 +383,23 @@ class TestImport : public QObject {
             QVERIFY(serve.waitForFinished(10000));
             QCOMPARE(count(db, "SELECT COUNT(*) FROM deals"), 8800);
         }
+    }
+
+    /// Fresh-user finding: serve on a path with no database (a typo after a
+    /// move) created and served an empty one; every device then heard
+    /// "token not valid". It refuses in one line naming the path.
+    void serveRefusesAMissingDatabase() {
+        QTemporaryDir dir;
+        const auto db = dir.filePath(QStringLiteral("moved.db"));
+        auto r = run(binPath(QStringLiteral("fieldbook-server")),
+                     {QStringLiteral("serve"), QStringLiteral("--db"), db,
+                      QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err.count('\n'), 1);
+        QVERIFY2(r.err.contains(db.toUtf8()) && r.err.contains("import-sample") &&
+                     r.err.contains("--create"),
+                 r.err.constData());
+        QVERIFY(!QFile::exists(db));
     }
 
     void serveRefusesAnAbsurdTokenLifetime() {
