@@ -103,7 +103,7 @@ std::string columnTitle(const reports::Column& c) {
 constexpr size_t kMaxTableColumns = 12;
 constexpr size_t kMaxTableWidth = 160;
 
-/// The table as aligned text columns, then "N rows"; money in currency units
+/// The table as aligned text columns, then "N rows" ("1 row"); money in currency units
 /// with two decimals; column names by columnTitle(). A table of more than
 /// kMaxTableColumns columns and wider than kMaxTableWidth prints one block
 /// per row instead, a blank line between.
@@ -147,7 +147,7 @@ void printText(std::ostream& out, const reports::Table& t) {
                     << cell(r[i], i) << "\n";
             }
         }
-        out << t.rows.size() << " rows\n";
+        out << t.rows.size() << (t.rows.size() == 1 ? " row\n" : " rows\n");
         return;
     }
     auto line = [&](const std::vector<std::string>& cells) {
@@ -168,7 +168,7 @@ void printText(std::ostream& out, const reports::Table& t) {
         }
         line(cells);
     }
-    out << t.rows.size() << " rows\n";
+    out << t.rows.size() << (t.rows.size() == 1 ? " row\n" : " rows\n");
 }
 
 } // namespace

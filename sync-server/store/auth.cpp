@@ -198,13 +198,14 @@ Principal authenticate(ServerDb& db, const std::string& header) {
     if (!st->step()) {
         throw ApiError(401, "invalid_token", "the token is not valid; log in again");
     }
+    // The request log names the token's user, refused (expired, deactivated) too.
+    noteRequestUser(st->text(3));
     if (st->int64(2) <= domain::nowMs()) {
         throw ApiError(401, "token_expired", "the session has expired; log in again");
     }
     if (st->int64(5) == 0) {
         throw ApiError(403, "user_inactive", "this account is deactivated; ask an administrator");
     }
-    noteRequestUser(st->text(3));
     return {st->text(0), st->text(3), st->text(4), st->text(1)};
 }
 

@@ -164,6 +164,9 @@ class TestUserAdmin : public QObject {
                     row.toObject()[u"manager"_qs].toString() == u"nina.neu"_qs;
         }
         QVERIFY2(found, QJsonDocument(load.object()).toJson().constData());
+        // One row is "1 row", not "1 rows".
+        auto one = head.cmd({u"report"_qs, u"manager_load"_qs, u"--manager"_qs, u"nina.neu"_qs});
+        QVERIFY2(one.endsWith("\n1 row\n"), one.constData());
         // Back: North has no one left, so it is no longer a known team.
         QCOMPARE(
             user({u"set"_qs, u"--login"_qs, u"cara.losch"_qs, u"--team"_qs, u"East"_qs}).exitCode,
@@ -210,6 +213,11 @@ class TestUserAdmin : public QObject {
 
         anna.cmd({u"sync"_qs}, 1);
         QVERIFY2(anna.lastErr.contains("user_inactive"), anna.lastErr.constData());
+        // The request log names the refused token's user.
+        QVERIFY2(QRegularExpression(u"403[^\n]* user=anna\\.snelling[^\n]* error=user_inactive"_qs)
+                     .match(QString::fromUtf8(server_.serverLog()))
+                     .hasMatch(),
+                 server_.serverLog().right(2000).constData());
         auto status = anna.cmd({u"status"_qs});
         QVERIFY2(status.contains("deactivated"), status.constData());
         QVERIFY2(!status.contains("log in again"), status.constData());
