@@ -43,9 +43,7 @@ class Context {
     std::string userId(const std::string& login);
     /// parseSets(entity, sets) with every user reference (curator_id,
     /// assignee_id, manager_id...: domain::referencedEntity() is "user")
-    /// given as a login turned into that user's id; a UUID stays as it is;
-    /// a reference-list field (industry, region...) given by an item's code
-    /// or label (any case), turned into its code (domain::findReferenceCode).
+    /// given as a login turned into that user's id; a UUID stays as it is.
     /// Errors: UsageError (see parseSets), DomainError unknown_user.
     nlohmann::json sets(std::string_view entity, const std::vector<std::string>& sets);
     /// The id of a product given by id or by name (case-insensitive); DomainError unknown_product.

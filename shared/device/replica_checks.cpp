@@ -4,6 +4,7 @@
 #include "device/replica.h"
 
 #include "domain/entities.h"
+#include "domain/field_rules.h"
 #include "domain/permissions.h"
 #include "domain/sales_rules.h"
 

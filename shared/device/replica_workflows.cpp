@@ -5,6 +5,7 @@
 
 #include "domain/clock.h"
 #include "domain/entities.h"
+#include "domain/field_rules.h"
 #include "domain/sales_rules.h"
 
 #include <algorithm>

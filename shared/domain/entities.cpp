@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "domain/entities.h"
+#include "domain/field_rules.h"
 
 #include <algorithm>
 #include <array>

@@ -69,13 +69,7 @@ inline constexpr std::int64_t kMaxTimeMs = 253'402'300'799'999;
 /// message for the user.
 std::string validateValue(const FieldDef& field, const nlohmann::json& value);
 
-/// An `email` field's value (client, contact, user): empty, or one
-/// name@domain with both parts non-empty and no spaces or control
-/// characters. Empty string when valid, else the message for the user.
-std::string emailProblem(std::string_view email);
-
-/// Like validateValue, and also checks an `email` (emailProblem) and
-/// enumerated fields against their list
+/// Like validateValue, and also checks enumerated fields against their list
 /// (history entry and planned activity kinds, planned activity status, deal
 /// outcome, client status; SPEC §2). Empty string when valid.
 std::string validateField(std::string_view entity, const FieldDef& field,

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "domain/sales_rules.h"
+#include "domain/field_rules.h"
 
 #include "domain/entities.h"
 

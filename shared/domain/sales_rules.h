@@ -86,13 +86,6 @@ RuleViolation checkFirstContactAt(std::int64_t atMs, std::int64_t mutationMs, st
 /// deactivated, never deleted, and their records keep their history).
 bool assignsWork(std::string_view entity, std::string_view field);
 
-/// SPEC §2: a client's curator is "the responsible manager": a user whose
-/// `role` is manager or head. Returns an empty string when `role` may
-/// curate, else the message naming `login` and its role (the device, the
-/// server's push check and import-clients use this one rule; code
-/// invalid_value on push, a refused row on import).
-std::string curatorRoleProblem(std::string_view login, std::string_view role);
-
 /// True when [aStartMs, aStartMs + aMinutes) and [bStartMs, bStartMs + bMinutes) overlap
 /// (ms UTC, minutes); ends that would not fit in 64 bits saturate, never wrap.
 bool overlaps(std::int64_t aStartMs, std::int64_t aMinutes, std::int64_t bStartMs,

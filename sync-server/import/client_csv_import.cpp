@@ -3,6 +3,7 @@
 
 #include "domain/clock.h"
 #include "domain/entities.h"
+#include "domain/field_rules.h"
 #include "domain/sales_rules.h"
 #include "import/duplicate_index.h"
 #include "import/record_writer.h"

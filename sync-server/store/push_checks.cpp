@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "store/push_checks.h"
 
+#include "domain/field_rules.h"
 #include "domain/permissions.h"
 #include "domain/sales_rules.h"
 
