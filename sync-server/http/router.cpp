@@ -228,10 +228,11 @@ Response route(const Request& req, Deps& deps) {
             if (method != http::verb::post) {
                 throw ApiError(405, "method_not_allowed", "use POST");
             }
-            Principal who;
             {
+                // Refused before its body is parsed: a request without a
+                // valid token costs no JSON parse.
                 auto lock = deps.db.lock();
-                who = principal(req, deps);
+                principal(req, deps);
             }
             auto body = jsonBody(req);
             sync::PushRequest pr;
@@ -240,7 +241,16 @@ Response route(const Request& req, Deps& deps) {
             } catch (const sync::ProtocolError& e) {
                 throw ApiError(400, e.code(), e.what());
             }
+            if (deps.afterPushParsed) {
+                deps.afterPushParsed();
+            }
             auto lock = deps.db.lock();
+            // The token, role and active flag read again under the lock the
+            // push is applied under: a role change, deactivation or new
+            // password committed while the body was parsed is not bypassed
+            // (docs/permissions.md; break-it: a head's push applied after
+            // her demotion).
+            Principal who = principal(req, deps);
             if (!pr.epoch.empty()) {
                 // Nothing is applied on a restored database or an expired cursor:
                 // the device first downloads afresh and re-bases its edits.

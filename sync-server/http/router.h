@@ -8,6 +8,7 @@
 #include <boost/beast/http.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 
 namespace fieldbook::server {
@@ -56,6 +57,10 @@ struct Deps {
     /// (store/read_pool.h); null: pulls run on db under its lock (unit tests
     /// of route()). Owned by `serve`.
     ReadPool* readers = nullptr;
+    /// Test seam: runs after a push's body is parsed and before the write
+    /// lock is taken again to apply it (tst_router changes the pusher's
+    /// access there). Empty in `serve`.
+    std::function<void()> afterPushParsed = nullptr;
 };
 
 /// Answers one HTTP request (docs/protocol.md): GET /healthz,

@@ -8,6 +8,7 @@
 #include "domain/clock.h"
 #include "store/auth.h"
 #include "store/server_db.h"
+#include "store/users.h"
 #include "sync/hlc.h"
 #include "sync/protocol.h"
 
@@ -61,6 +62,8 @@ class TestRouter : public QObject {
     void push_tooManyMutations();
     void push_isIdempotent();
     void push_rejectsPerMutation();
+    void push_accessChangedWhileParsed_data();
+    void push_accessChangedWhileParsed();
 
   private:
     Request request(http::verb verb, const std::string& target, const std::string& body = {},
@@ -441,4 +444,55 @@ void TestRouter::push_rejectsPerMutation() {
 }
 
 QTEST_GUILESS_MAIN(TestRouter)
+/// A role change, deactivation or new password committed while a push's body
+/// is parsed (after its token was first checked, before the write lock is
+/// taken to apply it) is not bypassed: the push is refused as a push sent
+/// after the change would be, and nothing of it is applied (break-it: a
+/// head's push applied with head rights after her demotion).
+void TestRouter::push_accessChangedWhileParsed_data() {
+    QTest::addColumn<QString>("change");
+    QTest::addColumn<unsigned>("status");
+    QTest::addColumn<QString>("code");
+    QTest::newRow("role") << "role" << 401u << "invalid_token";
+    QTest::newRow("deactivated") << "deactivate" << 403u << "user_inactive";
+    QTest::newRow("password") << "password" << 401u << "invalid_token";
+}
+
+void TestRouter::push_accessChangedWhileParsed() {
+    QFETCH(QString, change);
+    QFETCH(unsigned, status);
+    QFETCH(QString, code);
+    const std::string login = "bea." + change.toStdString();
+    {
+        auto lock = db_->lock();
+        addUser(*db_, login, "Bea Head", "head", kPassword);
+    }
+    auto res = send(request(
+        http::verb::post, "/api/v1/login",
+        json{{"login", login}, {"password", kPassword}, {"device_name", "tst_router"}}.dump()));
+    QCOMPARE(res.result_int(), 200u);
+    auto token = fieldbook::sync::loginResponseFromJson(bodyOf(res)).token;
+
+    deps_->afterPushParsed = [&] {
+        auto lock = db_->lock();
+        UserChange c;
+        if (change == QLatin1String("role")) {
+            c.role = "manager";
+        } else if (change == QLatin1String("deactivate")) {
+            c.active = false;
+        } else {
+            c.password = "another long passphrase";
+        }
+        changeUser(*db_, login, c);
+    };
+    auto clientId = fieldbook::domain::newUuid();
+    auto m = mutation("client", clientId, {{"name", "Pushed While Demoted"}});
+    res = send(request(http::verb::post, "/api/v1/sync/push",
+                       json{{"mutations", json::array({m})}}.dump(), token));
+    deps_->afterPushParsed = nullptr;
+    QCOMPARE(res.result_int(), status);
+    QCOMPARE(errorCode(res), code.toStdString());
+    QCOMPARE(storedVersion("clients", clientId), std::int64_t(-1));
+}
+
 #include "tst_router.moc"
