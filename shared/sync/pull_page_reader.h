@@ -10,6 +10,7 @@
 
 #include <climits>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -82,6 +83,8 @@ template <class Sink> class PullPageReader {
                 return true;
             }
             if (frames_.back() == Frame::Fields) {
+                mix(key_);
+                mix(v);
                 sink_.fieldString(key_, v);
                 return true;
             }
@@ -109,6 +112,7 @@ template <class Sink> class PullPageReader {
             case Frame::Changes:
                 head_.clear();
                 seen_ = 0;
+                content_ = 0;
                 frames_.push_back(Frame::Record);
                 return true;
             case Frame::Record:
@@ -170,6 +174,12 @@ template <class Sink> class PullPageReader {
                               kSeq = 32, kDeleted = 64, kRemoved = 128, kUpdatedBy = 256;
 
     /// Marks a record member read; a known one read twice is refused.
+    /// Folds `text` into the record's content hash (order matters: the
+    /// server writes a record's fields in one order).
+    void mix(std::string_view text) {
+        content_ = (content_ ^ std::hash<std::string_view>{}(text)) * 0x100000001b3ULL + 0x9e3779b9;
+    }
+
     void seen(const std::string& k) {
         const unsigned bit = k == "entity"       ? kEntity
                              : k == "id"         ? kId
@@ -258,6 +268,12 @@ template <class Sink> class PullPageReader {
         case Frame::Changes:
             throw ProtocolError("invalid_request", "expected a JSON object");
         case Frame::Fields:
+            mix(key_);
+            if (v.is_number_integer()) {
+                mix(std::to_string(v.template get<std::int64_t>()));
+            } else {
+                mix(v.dump(-1, ' ', false, json::error_handler_t::replace));
+            }
             sink_.field(key_, std::move(v));
             return true;
         case Frame::Record:
@@ -329,9 +345,12 @@ template <class Sink> class PullPageReader {
         // A record twice in one page is the same state twice (a card that
         // entered the user's scope twice since the cursor comes with each
         // entry); a second copy that differs is refused: taken in order, it
-        // deleted the record or raised its version past every real update
-        // (break-it).
-        const auto state = std::tuple{head_.version, head_.deleted, head_.removed};
+        // deleted the record or raised its version past every real update,
+        // or, at the same version, left a value the server never had
+        // (break-it). Its fields are compared by a hash of their text.
+        mix(head_.updatedBy);
+        mix(std::to_string(head_.updatedAt));
+        const auto state = std::tuple{head_.version, head_.deleted, head_.removed, content_};
         auto [at, added] = pageRecords_.emplace(head_.entity + '\x1f' + head_.id, state);
         if (!added && at->second != state) {
             throw ProtocolError("invalid_request", "record " + head_.entity + " " + head_.id +
@@ -347,8 +366,10 @@ template <class Sink> class PullPageReader {
     json whole_ = json(json::value_t::discarded); ///< a body that is not an object
     PulledHead head_;
     unsigned seen_ = 0;
-    /// entity + '\x1f' + id -> (version, deleted, removed) of each record read
-    std::unordered_map<std::string, std::tuple<std::int64_t, bool, bool>> pageRecords_;
+    /// entity + '\x1f' + id -> (version, deleted, removed, content hash) of
+    /// each record read
+    std::unordered_map<std::string, std::tuple<std::int64_t, bool, bool, std::size_t>> pageRecords_;
+    std::size_t content_ = 0; ///< the hash of the record's fields so far (mix())
 
     json built_;                  ///< a value being built as a document
     std::vector<json*> building_; ///< its open containers, innermost last

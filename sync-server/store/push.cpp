@@ -315,6 +315,13 @@ sync::MutationResult applyOne(ServerDb& db, const Principal& who, const sync::Mu
     return result;
 }
 
+/// The stored role of user `userId` (empty when the record is gone).
+std::string roleOf(ServerDb& db, const std::string& userId) {
+    auto st = db.statement("SELECT role FROM users WHERE id = ?");
+    st->bind(1, userId);
+    return st->step() ? st->text(0) : std::string();
+}
+
 /// Attaches the record's state now (not stored in the idempotency log: a
 /// retried push gets today's state, not the first answer's).
 void withCurrent(ServerDb& db, const Principal& who, const sync::Mutation& m,
@@ -328,7 +335,7 @@ void withCurrent(ServerDb& db, const Principal& who, const sync::Mutation& m,
 
 } // namespace
 
-sync::PushResponse applyPush(ServerDb& db, const Principal& who, const sync::PushRequest& req,
+sync::PushResponse applyPush(ServerDb& db, const Principal& pusher, const sync::PushRequest& req,
                              const PushOptions& options) {
     if (req.mutations.size() > options.maxMutations) {
         throw ApiError(400, "too_many_mutations",
@@ -340,6 +347,10 @@ sync::PushResponse applyPush(ServerDb& db, const Principal& who, const sync::Pus
     store::Transaction tx(d);
     ServerDb::SeqBatch seq(db); // the counter row written once, before the commit
     MutationLog log(db);
+    // The pusher as the mutations are checked: a mutation of their own user
+    // record that changes their role holds for the ones after it (an admin
+    // who demotes themself cannot go on granting roles in the same push).
+    Principal who = pusher;
     for (const auto& m : req.mutations) {
         if (auto earlier = log.find(who.deviceId, m.mutationId)) {
             sync::MutationResult answer;
@@ -378,7 +389,12 @@ sync::PushResponse applyPush(ServerDb& db, const Principal& who, const sync::Pus
         }
         log.remember(who.deviceId, m, result, domain::nowMs());
         withCurrent(db, who, m, result);
+        const bool ownRecord =
+            result.status == "applied" && m.entity == "user" && m.recordId == who.userId;
         resp.results.push_back(std::move(result));
+        if (ownRecord) {
+            who.role = roleOf(db, who.userId);
+        }
     }
     seq.finish();
     tx.commit();

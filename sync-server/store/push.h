@@ -22,7 +22,10 @@ struct PushOptions {
 /// Every answer is stored under (device, mutation id), so a retried push
 /// gets the same answer and applies nothing twice. Field-level merge and
 /// same-field rules follow sync/conflict_rules.h; losing values go to the
-/// conflicts table. Caller holds db.lock(). Throws ApiError for a request
+/// conflicts table. A mutation of the pusher's own user record that changes
+/// their role holds for the mutations after it in the same push (checked
+/// with the new role; docs/permissions.md). Caller holds db.lock() (and
+/// authenticated `who` under it). Throws ApiError for a request
 /// that is wrong as a whole (too many mutations).
 sync::PushResponse applyPush(ServerDb& db, const Principal& who, const sync::PushRequest& req,
                              const PushOptions& options);

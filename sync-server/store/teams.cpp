@@ -3,6 +3,10 @@
 
 #include "store/auth.h"
 
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
 namespace fieldbook::server {
 
 using store::Statement;
@@ -20,6 +24,17 @@ std::vector<std::string> knownTeams(ServerDb& db) {
 std::string resolveTeam(ServerDb& db, const std::string& name, bool allowNew) {
     if (name.find_first_not_of(" \t") == std::string::npos || name.size() > 100) {
         throw ApiError(400, "invalid_team", "a team name is 1 to 100 characters, not blank");
+    }
+    // One line of UTF-8 text: a line break would split `user list`'s row, and
+    // bytes that are not UTF-8 would reach devices as U+FFFD (break-it).
+    if (std::any_of(name.begin(), name.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+        throw ApiError(400, "invalid_team", "a team name is one line without control characters");
+    }
+    try {
+        (void)nlohmann::json(name).dump(); // the serializer checks UTF-8
+    } catch (const nlohmann::json::type_error&) {
+        throw ApiError(400, "invalid_team", "a team name must be UTF-8 text");
     }
     Statement st(db.db(), "SELECT team FROM users WHERE lower(team) = lower(?1) AND deleted = 0 "
                           "ORDER BY team = ?1 DESC, team LIMIT 1");

@@ -64,6 +64,7 @@ class TestRouter : public QObject {
     void push_rejectsPerMutation();
     void push_accessChangedWhileParsed_data();
     void push_accessChangedWhileParsed();
+    void push_ownRoleChangeHoldsForTheRest();
 
   private:
     Request request(http::verb verb, const std::string& target, const std::string& body = {},
@@ -493,6 +494,43 @@ void TestRouter::push_accessChangedWhileParsed() {
     QCOMPARE(res.result_int(), status);
     QCOMPARE(errorCode(res), code.toStdString());
     QCOMPARE(storedVersion("clients", clientId), std::int64_t(-1));
+}
+
+/// An admin who demotes themself in a push cannot go on granting roles in
+/// the same push: the mutations after it are checked with the new role
+/// (break-it: the second mutation made another user an admin).
+void TestRouter::push_ownRoleChangeHoldsForTheRest() {
+    std::string adminId;
+    std::string otherId;
+    {
+        auto lock = db_->lock();
+        adminId = addUser(*db_, "ada.admin", "Ada Admin", "admin", kPassword);
+        addUser(*db_, "kept.admin", "Kept Admin", "admin", kPassword); // not the last admin
+        otherId = addUser(*db_, "mo.manager", "Mo Manager", "manager", kPassword);
+    }
+    auto res = send(
+        request(http::verb::post, "/api/v1/login",
+                json{{"login", "ada.admin"}, {"password", kPassword}, {"device_name", "tst_router"}}
+                    .dump()));
+    QCOMPARE(res.result_int(), 200u);
+    auto token = fieldbook::sync::loginResponseFromJson(bodyOf(res)).token;
+    auto demoteSelf = mutation("user", adminId, {{"role", "manager"}});
+    demoteSelf["base_version"] = storedVersion("users", adminId);
+    auto promoteOther = mutation("user", otherId, {{"role", "admin"}});
+    promoteOther["base_version"] = storedVersion("users", otherId);
+    res = send(request(http::verb::post, "/api/v1/sync/push",
+                       json{{"mutations", json::array({demoteSelf, promoteOther})}}.dump(), token));
+    QCOMPARE(res.result_int(), 200u);
+    auto resp = fieldbook::sync::pushResponseFromJson(bodyOf(res));
+    QCOMPARE(resp.results.size(), std::size_t(2));
+    QCOMPARE(resp.results[0].status, std::string("applied"));
+    QCOMPARE(resp.results[1].status, std::string("rejected"));
+    QCOMPARE(resp.results[1].errorCode, std::string("forbidden"));
+    auto lock = db_->lock();
+    Statement role(db_->db(), "SELECT role FROM users WHERE id = ?");
+    role.bind(1, otherId);
+    QVERIFY(role.step());
+    QCOMPARE(role.text(0), std::string("manager"));
 }
 
 #include "tst_router.moc"

@@ -173,6 +173,13 @@ class TestUserAdmin : public QObject {
             0);
         r = user({u"set"_qs, u"--login"_qs, u"cara.losch"_qs, u"--team"_qs, u"North"_qs});
         QCOMPARE(r.exitCode, 2);
+        // A team name is one line (break-it: a line break split `user list`'s rows).
+        auto listed = user({u"list"_qs}).out;
+        r = user({u"set"_qs, u"--login"_qs, u"cara.losch"_qs, u"--team"_qs, u"Line\nBreak"_qs,
+                  u"--new-team"_qs});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("invalid_team"), r.err.constData());
+        QCOMPARE(user({u"list"_qs}).out, listed);
     }
 
     void theLastActiveAdminStays() {
