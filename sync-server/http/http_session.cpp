@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <iostream>
+#include <optional>
 
 namespace fieldbook::server {
 
@@ -107,10 +108,14 @@ void HttpSession::runReport() {
 void HttpSession::upgrade() {
     auto& req = parser_->get();
     Principal who;
+    std::optional<LiveSlot> slot; // given back on every failure path (LiveSlot)
     try {
         who = authorizeLive(req, deps_);
         checkWebSocketHandshake(req);
-        if (deps_.live->sessionsOf(who.userId) >= kMaxLiveSessionsPerUser) {
+        // Counted before the upgrade is accepted: 60 upgrades sent at once
+        // do not all pass (break-it).
+        slot = deps_.live->reserveSlot(who.userId);
+        if (!slot) {
             throw ApiError(429, "too_many_connections",
                            "this user already has " + std::to_string(kMaxLiveSessionsPerUser) +
                                " live connections open; close one first");
@@ -126,7 +131,8 @@ void HttpSession::upgrade() {
     }
     std::string authorization(req[http::field::authorization]);
     std::make_shared<WebSocketSession>(stream_.release_socket(), std::move(who),
-                                       std::move(authorization), deps_.live, deps_.config.live)
+                                       std::move(authorization), deps_.live, deps_.config.live,
+                                       std::move(*slot))
         ->run(parser_->release());
 }
 

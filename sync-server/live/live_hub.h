@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "live/live_slots.h"
 #include "store/auth.h"
 #include "store/read_pool.h"
 #include "store/server_db.h"
@@ -13,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -39,7 +41,8 @@ class WebSocketSession;
 ///
 /// Open live sessions one user may hold (phone, tablet, laptop, with room
 /// for reconnects): more are refused with 429 too_many_connections, so one
-/// token cannot make every fan-out slow (break-it finding).
+/// token cannot make every fan-out slow (break-it finding). Counted by
+/// reserveSlot() before the upgrade is accepted.
 inline constexpr std::size_t kMaxLiveSessionsPerUser = 16;
 
 /// One commit a fan-out is told of: the device whose push it was (empty when
@@ -79,9 +82,14 @@ class LiveHub : public std::enable_shared_from_this<LiveHub> {
     void leave(const WebSocketSession* session);
     /// Number of open sessions.
     std::size_t sessionCount() const;
-    /// Number of open sessions of user `userId` (checked against
-    /// kMaxLiveSessionsPerUser before an upgrade).
+    /// Number of open sessions of user `userId`.
     std::size_t sessionsOf(const std::string& userId) const;
+    /// A place for one more live connection of `userId`, taken before the
+    /// upgrade is accepted and held by its session until it ends; nullopt
+    /// when the user holds kMaxLiveSessionsPerUser (answer 429).
+    std::optional<LiveSlot> reserveSlot(const std::string& userId) {
+        return slots_->reserve(userId);
+    }
 
     /// Says that a write committed and advanced the change sequence.
     /// `originDeviceId` is the device whose push it was, which is not told
@@ -134,6 +142,7 @@ class LiveHub : public std::enable_shared_from_this<LiveHub> {
     std::atomic<std::int64_t> notifiedSeq_{0};
     /// Authorization header -> its last check; used on fanOutStrand_ only.
     std::map<std::string, TokenCheck> tokenChecks_;
+    std::shared_ptr<LiveSlots> slots_ = std::make_shared<LiveSlots>(kMaxLiveSessionsPerUser);
 };
 
 } // namespace fieldbook::server

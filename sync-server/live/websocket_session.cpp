@@ -50,9 +50,10 @@ net::ip::tcp::socket onExecutor(net::ip::tcp::socket&& socket,
 
 WebSocketSession::WebSocketSession(net::ip::tcp::socket&& socket, Principal who,
                                    std::string authorization, std::shared_ptr<LiveHub> hub,
-                                   const LiveOptions& options)
+                                   const LiveOptions& options, LiveSlot slot)
     : ws_(onExecutor(std::move(socket), hub->executor())), who_(std::move(who)),
-      authorization_(std::move(authorization)), hub_(std::move(hub)), options_(options) {}
+      authorization_(std::move(authorization)), hub_(std::move(hub)), options_(options),
+      slot_(std::move(slot)) {}
 
 WebSocketSession::~WebSocketSession() {
     hub_->leave(this);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "http/router.h"
+#include "live/live_slots.h"
 #include "store/auth.h"
 
 #include <boost/asio/ip/tcp.hpp>
@@ -28,10 +29,12 @@ class LiveHub;
 class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
   public:
     /// `who` and `authorization` (the request's Authorization header, checked
-    /// again by the hub before each notice) come from the HTTP request.
+    /// again by the hub before each notice) come from the HTTP request;
+    /// `slot` is the user's place reserved before the upgrade
+    /// (LiveHub::reserveSlot()), given back when the session ends.
     WebSocketSession(boost::asio::ip::tcp::socket&& socket, Principal who,
                      std::string authorization, std::shared_ptr<LiveHub> hub,
-                     const LiveOptions& options);
+                     const LiveOptions& options, LiveSlot slot);
     ~WebSocketSession();
 
     /// Completes the upgrade of `req` (a websocket upgrade request).
@@ -64,6 +67,7 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
     bool open_ = false;
     bool closing_ = false;
     std::string closeReason_; ///< the error code sent with close 1008
+    LiveSlot slot_;
 };
 
 } // namespace fieldbook::server

@@ -11,6 +11,9 @@
 #include "store/database.h"
 #include "sync_helpers.h"
 
+#include <QTcpSocket>
+
+#include <map>
 #include <memory>
 #include <set>
 #include <vector>
@@ -154,6 +157,71 @@ class TestLive : public QObject {
             }
         }
         QVERIFY(reconnected);
+    }
+
+    // 60 upgrades of one user sent at once: the places are counted before
+    // an upgrade is accepted, so exactly 16 pass and the others get the
+    // JSON 429 before any upgrade (break-it: counted after the handshake,
+    // all 60 passed). Then every place is given back.
+    void liveUpgradesSentAtOnceAreBounded() {
+        const auto bearer = QByteArray::fromStdString(token(u"gladys.colclough"_qs));
+        const QByteArray upgrade = "GET /api/v1/live HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: "
+                                   "Upgrade\r\nUpgrade: websocket\r\nX-Fieldbook-Protocol: 1\r\n"
+                                   "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
+                                   "dGhlIHNhbXBsZSBub25jZQ==\r\nAuthorization: Bearer " +
+                                   bearer + "\r\n\r\n";
+        auto burst = [&](int n) {
+            std::vector<std::unique_ptr<QTcpSocket>> sockets;
+            for (int i = 0; i < n; ++i) {
+                sockets.push_back(std::make_unique<QTcpSocket>());
+                sockets.back()->connectToHost(u"127.0.0.1"_qs,
+                                              static_cast<quint16>(server_.port()));
+            }
+            for (auto& s : sockets) {
+                if (s->waitForConnected(5000)) {
+                    s->write(upgrade);
+                    s->flush();
+                }
+            }
+            return sockets;
+        };
+        // The status line and headers of each answer; a 429 with its body.
+        auto answers = [](std::vector<std::unique_ptr<QTcpSocket>>& sockets) {
+            std::map<int, int> byStatus;
+            int refusedWithCode = 0;
+            for (auto& s : sockets) {
+                QByteArray all;
+                for (int i = 0; i < 100 && !all.contains("\r\n\r\n"); ++i) {
+                    s->waitForReadyRead(100);
+                    all += s->readAll();
+                }
+                int status = all.startsWith("HTTP/1.1 ") ? all.mid(9, 3).toInt() : 0;
+                ++byStatus[status];
+                if (status == 429) {
+                    for (int i = 0; i < 50 && !all.contains("too_many_connections"); ++i) {
+                        s->waitForReadyRead(100);
+                        all += s->readAll();
+                    }
+                    refusedWithCode += all.contains("\"code\":\"too_many_connections\"") ? 1 : 0;
+                }
+            }
+            return std::make_pair(byStatus, refusedWithCode);
+        };
+        auto sockets = burst(60);
+        auto [byStatus, refused] = answers(sockets);
+        QCOMPARE(byStatus[101], 16);
+        QCOMPARE(byStatus[429], 44);
+        QCOMPARE(refused, 44);
+        sockets.clear(); // closing them gives the places back
+        bool again = false;
+        for (int attempt = 0; attempt < 50 && !again; ++attempt) {
+            auto more = burst(16);
+            again = answers(more).first[101] == 16;
+            if (!again) {
+                QTest::qWait(100);
+            }
+        }
+        QVERIFY(again);
     }
 
     void noticesGoWhereTheScopeIsTouched() {
