@@ -67,7 +67,7 @@ json summaryJson(const device::SyncSummary& r) {
 /// "error":{code,message} when lost}.
 json liveJson(const device::LiveEvent& e) {
     json line{{"live", e.type == device::LiveEvent::Type::Lost ? "lost" : "connected"},
-              {"at", domain::formatIso8601(e.atMs)}};
+              {"at", domain::formatIso8601Millis(e.atMs)}};
     if (e.type == device::LiveEvent::Type::Lost) {
         line["error"] = {{"code", "network"}, {"message", e.message}};
     }
@@ -124,6 +124,7 @@ int follow(Context& ctx, std::int64_t periodS) {
         if (r.live) {
             line["source"] = "live"; // the live channel's upgrade was refused
         }
+        line["at"] = domain::formatIso8601Millis(domain::nowMs()); // when the attempt ended
         ctx.printJson(line);
         ctx.out().flush();
     });
@@ -132,7 +133,8 @@ int follow(Context& ctx, std::int64_t periodS) {
         throw CliError(last.failure.code, advice.empty() ? last.failure.message : advice, 1);
     }
     int sig = followSignal;
-    ctx.printJson({{"stopped", sig == SIGINT    ? "SIGINT"
+    ctx.printJson({{"at", domain::formatIso8601Millis(domain::nowMs())},
+                   {"stopped", sig == SIGINT    ? "SIGINT"
                                : sig == SIGTERM ? "SIGTERM"
                                                 : "signal"},
                    {"syncs", syncs},

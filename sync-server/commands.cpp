@@ -4,6 +4,7 @@
 #include "domain/clock.h"
 #include "http/listener.h"
 #include "http/report_executor.h"
+#include "http/request_log.h"
 #include "import/client_csv_export.h"
 #include "import/client_csv_import.h"
 #include "import/sample_importer.h"
@@ -25,6 +26,7 @@
 #include <filesystem>
 #include <functional>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 namespace fieldbook::server {
@@ -39,6 +41,7 @@ const char* kUsage = R"(usage:
                         [--min-protocol N] [--compact-horizon-days N]  (compaction: default 30 days; 0: off)
                         [--report-threads N] [--report-queue N]  (reports: default 1 thread, 8 waiting)
                         [--log-requests yes|no]  (one line per request on stderr; default yes)
+                        [--log-buffer-lines N]  (log lines waiting for stderr; default 10000)
   fieldbook-server compact --db PATH --horizon-days N
   fieldbook-server import-sample --db PATH DIR [--password PW]
   fieldbook-server import-clients --db PATH FILE.csv [--map COLUMN=FIELD,...] [--delimiter ,|;]
@@ -97,7 +100,8 @@ int compactCmd(const std::vector<std::string>& args, std::ostream& out) {
     return 0;
 }
 
-int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int serve(const std::vector<std::string>& args, std::ostream& out,
+          std::ostream& /*err: lines go through writeServerLog()*/) {
     po::options_description opts;
     std::string dbPath, listen = "127.0.0.1:8787";
     int threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
@@ -108,6 +112,7 @@ int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     int reportQueue = 8;
     std::string logRequests = "yes";
     bool create = false;
+    int logBufferLines = 10000;
     opts.add_options()("db", po::value(&dbPath)->required(), "database file")(
         "create", po::bool_switch(&create), "create an empty database when there is none")(
         "listen", po::value(&listen), "HOST:PORT")("threads", po::value(&threads), "I/O threads")(
@@ -116,10 +121,14 @@ int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream&
         "compact-horizon-days", po::value(&horizonDays), "automatic compaction horizon")(
         "report-threads", po::value(&reportThreads), "threads that run reports")(
         "report-queue", po::value(&reportQueue), "reports that may wait for a report thread")(
-        "log-requests", po::value(&logRequests), "yes|no: one line per request on stderr");
+        "log-requests", po::value(&logRequests), "yes|no: one line per request on stderr")(
+        "log-buffer-lines", po::value(&logBufferLines), "log lines that may wait for stderr");
     parse(args, opts, {});
     if (logRequests != "yes" && logRequests != "no") {
         throw UsageError("--log-requests must be yes or no");
+    }
+    if (logBufferLines < 16 || logBufferLines > 1000000) {
+        throw UsageError("--log-buffer-lines must be 16..1000000");
     }
     if (reportThreads < 1 || reportThreads > 64 || reportQueue < 0 || reportQueue > 10000) {
         throw UsageError("--report-threads must be 1..64, --report-queue 0..10000");
@@ -135,9 +144,15 @@ int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     }
     auto colon = listen.rfind(':');
     constexpr std::int64_t kMaxTtl = 10LL * 366 * 24 * 3600; // ten years
-    if (colon == std::string::npos || threads < 1 || threads > 64 || ttl < 1 || ttl > kMaxTtl) {
-        throw UsageError("--listen must be HOST:PORT, --threads 1..64, --token-ttl 1.." +
-                         std::to_string(kMaxTtl) + " seconds");
+    if (colon == std::string::npos) {
+        throw UsageError("--listen must be HOST:PORT, e.g. 127.0.0.1:8789 or 0.0.0.0:8789, not \"" +
+                         listen + "\"");
+    }
+    if (threads < 1 || threads > 64) {
+        throw UsageError("--threads must be 1..64");
+    }
+    if (ttl < 1 || ttl > kMaxTtl) {
+        throw UsageError("--token-ttl must be 1.." + std::to_string(kMaxTtl) + " seconds");
     }
     auto host = listen.substr(0, colon);
     auto portText = listen.substr(colon + 1);
@@ -162,6 +177,9 @@ int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream&
                                  ": give the path of the existing one, seed one with "
                                  "import-sample, or add --create to start an empty one");
     }
+    // From here on the log is written by a thread of its own: a stderr nobody
+    // reads never holds a request (http/request_log.h).
+    startServerLog(static_cast<std::size_t>(logBufferLines));
     ServerDb db(dbPath);
     // A new epoch per start: devices whose position this history cannot have
     // produced (a restored copy) are told so (store/epochs.h).
@@ -226,9 +244,11 @@ int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     net::steady_timer compactTimer(ioc);
     std::function<void()> compactDaily = [&] {
         try {
-            compactAndReport(db, horizonDays, err);
+            std::ostringstream report;
+            compactAndReport(db, horizonDays, report);
+            writeServerLog(report.str());
         } catch (const std::exception& e) {
-            err << "fieldbook-server: compaction failed: " << e.what() << std::endl;
+            writeServerLog(std::string("fieldbook-server: compaction failed: ") + e.what() + "\n");
         }
         compactTimer.expires_after(std::chrono::hours(24));
         compactTimer.async_wait([&](boost::system::error_code waitError) {
@@ -268,7 +288,8 @@ int serve(const std::vector<std::string>& args, std::ostream& out, std::ostream&
     // Reports still running finish (their answers are never written); the
     // waiting ones are dropped. No report thread outlives this line.
     reports.stop();
-    err << "fieldbook-server: stopped" << std::endl;
+    writeServerLog("fieldbook-server: stopped\n");
+    drainServerLog(2000); // a stderr nobody reads must not hold the exit
     return 0;
 }
 

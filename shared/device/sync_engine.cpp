@@ -112,6 +112,8 @@ SyncSummary SyncEngine::sync() {
                 if (replica_.pullPosition().fresh) {
                     // A fresh download first (resumed if it was cut off): the
                     // pending edits are re-based on it before they are pushed.
+                    // One resumed from an earlier sync counts as this one's.
+                    summary.freshDownloads += round == 0 ? 1 : 0;
                     pullAll(s->token, summary);
                 }
                 pushAll(s->token, summary);

@@ -61,9 +61,11 @@ struct SyncSummary {
     /// a first sync brings every record of your scope). `conflicts` lists them.
     int conflicts = 0;
     std::int64_t cursor = 0;
-    /// Fresh downloads started in this sync: the server was restored from an
-    /// older copy (409 server_restored) or compacted past the cursor (410
-    /// cursor_expired). docs/protocol.md "Restores", "Compaction".
+    /// Fresh downloads started or resumed in this sync (one cut off in an
+    /// earlier sync counts again when this one finishes it): the server was
+    /// restored from an older copy (409 server_restored), compacted past the
+    /// cursor or changed the user's role (410 cursor_expired).
+    /// docs/protocol.md "Restores", "Compaction".
     int freshDownloads = 0;
 };
 

@@ -127,6 +127,14 @@ std::string formatIso8601(std::int64_t ms) {
     return out;
 }
 
+std::string formatIso8601Millis(std::int64_t ms) {
+    auto text = formatIso8601(ms);
+    char millis[8];
+    std::snprintf(millis, sizeof millis, ".%03dZ", static_cast<int>(((ms % 1000) + 1000) % 1000));
+    text.replace(text.size() - 1, 1, millis);
+    return text;
+}
+
 std::string formatDate(std::int64_t ms) {
     return formatIso8601(ms).substr(0, 10);
 }

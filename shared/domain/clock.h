@@ -19,6 +19,9 @@ std::optional<std::int64_t> parseIso8601(std::string_view text);
 
 /// Formats ms since the epoch as "YYYY-MM-DDTHH:MM:SSZ" (UTC, RFC 3339).
 std::string formatIso8601(std::int64_t ms);
+/// Formats ms since the epoch as "YYYY-MM-DDTHH:MM:SS.mmmZ" (UTC, RFC 3339,
+/// to the millisecond: logs whose lines must be told apart within a second).
+std::string formatIso8601Millis(std::int64_t ms);
 /// Formats ms since the epoch as "YYYY-MM-DD" (UTC).
 std::string formatDate(std::int64_t ms);
 

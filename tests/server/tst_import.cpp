@@ -412,6 +412,22 @@ class TestImport : public QObject {
         QCOMPARE(r.err.count('\n'), 1);
     }
 
+    // `--listen 8789` (a port alone): one line naming the one option and the
+    // form it takes, not three options (fresh-user finding).
+    void serveNamesTheListenFormItWants() {
+        QTemporaryDir dir;
+        auto r = run(binPath(QStringLiteral("fieldbook-server")),
+                     {QStringLiteral("serve"), QStringLiteral("--db"),
+                      dir.filePath(QStringLiteral("s.db")), QStringLiteral("--listen"),
+                      QStringLiteral("8789")});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.err.count('\n'), 1);
+        QVERIFY2(r.err.contains("--listen must be HOST:PORT, e.g. 127.0.0.1:8789"),
+                 r.err.constData());
+        QVERIFY2(!r.err.contains("--threads") && !r.err.contains("--token-ttl"), r.err.constData());
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("s.db"))));
+    }
+
     void missingFileIsOneLineErrorAndWritesNothing() {
         QTemporaryDir dir;
         auto db = dir.filePath(QStringLiteral("server.db"));

@@ -441,6 +441,41 @@ class TestCursorRecovery : public QObject {
         QCOMPARE(darcel.sync(server).freshDownloads, 0);
     }
 
+    /// A fresh download cut off and resumed by the next sync is that sync's
+    /// fresh download: fresh_downloads 1, not 0 (fresh-user finding).
+    void aResumedFreshDownloadIsCounted() {
+        TestServer server;
+        QVERIFY(server.start());
+        Device darcel(server, u"darcel.schlecht"_qs);
+        darcel.sync(server);
+        auto client = firstClient(darcel.replica);
+        darcel.replica.addContact(client, {{"name", "Deleted Then Compacted"}});
+        darcel.sync(server);
+        auto [gone, version] = contactOf(server.dbPath(), client);
+        QVERIFY(!gone.empty());
+        auto headToken = loginToken(server.port(), u"celia.rouche"_qs, u"demo"_qs);
+        QCOMPARE(
+            deleteAs(server.port(), headToken, "contact", gone, version)[u"status"_qs].toString(),
+            u"applied"_qs);
+        QCOMPARE(run(binPath(u"fieldbook-server"_qs),
+                     {u"compact"_qs, u"--db"_qs, server.dbPath(), u"--horizon-days"_qs, u"0"_qs})
+                     .exitCode,
+                 0);
+        RecordingTransport cut(server.url());
+        cut.cutAt = 3; // the 410, the fresh download's first page, then the break
+        {
+            device::SyncEngine engine(darcel.replica, cut);
+            engine.pullPageSize = 40;
+            QVERIFY_THROWS_EXCEPTION(device::NetworkError, engine.sync());
+        }
+        QCOMPARE(cut.statuses.front(), 410);
+        QVERIFY(darcel.replica.pullPosition().fresh);
+        QCOMPARE(darcel.sync(server).freshDownloads, 1);
+        QVERIFY(!darcel.replica.pullPosition().fresh);
+        QVERIFY(darcel.replica.record("contact", gone).is_null());
+        QCOMPARE(darcel.sync(server).freshDownloads, 0);
+    }
+
     /// Item 2: compaction deletes old tombstones and raises the watermark; a
     /// device offline across it gets 410 cursor_expired, keeps its pending
     /// edits, downloads afresh (the deleted record leaves its replica) and

@@ -10,6 +10,7 @@
 
 #include <QDateTime>
 #include <QProcess>
+#include <QRegularExpression>
 
 #include <algorithm>
 #include <functional>
@@ -121,6 +122,12 @@ class TestSyncFollow : public QObject {
         QCOMPARE(end[u"failed_syncs"_qs].toInt(), 0);
         QCOMPARE(end[u"pending"_qs].toInt(), 0);
         QVERIFY(end[u"last_error"_qs].isNull());
+        // Every line says when (UTC, to the millisecond; fresh-user finding).
+        const QRegularExpression at(u"^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$"_qs);
+        for (const auto& line : all) {
+            QVERIFY2(at.match(line[u"at"_qs].toString()).hasMatch(),
+                     qPrintable(QJsonDocument(line).toJson()));
+        }
     }
 
     // The next two stop and restart the test case's server (one sample
