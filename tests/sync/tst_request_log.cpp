@@ -84,10 +84,10 @@ class TestRequestLog : public QObject {
         const auto outPath = (dir.path() + u"/out.txt"_qs).toStdString();
         const auto server = binPath(u"fieldbook-server"_qs).toStdString();
         const auto db = (dir.path() + u"/server.db"_qs).toStdString();
-        std::vector<std::string> args{server,      "serve",    "--db",
-                                      db,          "--listen", "127.0.0.1:0",
-                                      "--threads", "2",        "--log-buffer-lines",
-                                      "16"};
+        std::vector<std::string> args{
+            server,     "serve",       "--db",      db,  "--create",
+            "--listen", "127.0.0.1:0", "--threads", "2", "--log-buffer-lines",
+            "16"};
         std::vector<char*> argv;
         for (auto& a : args) {
             argv.push_back(a.data());
