@@ -160,6 +160,26 @@ std::pair<std::string, std::int64_t> contactOf(const QString& db, const std::str
     return {st.text(0), st.int64(1)};
 }
 
+/// A contact `device` added to its first client and synced: the client, and
+/// the contact's id and version on the server (id empty when it is not there).
+struct SyncedContact {
+    std::string client;
+    std::string id;
+    std::int64_t version = 0;
+};
+
+/// Syncs `device`, adds a contact named `name` to its first client and syncs
+/// it to `server` (the sample has no contacts).
+SyncedContact addSyncedContact(Device& device, const TestServer& server, const std::string& name) {
+    device.sync(server);
+    SyncedContact c;
+    c.client = firstClient(device.replica);
+    device.replica.addContact(c.client, {{"name", name}});
+    device.sync(server);
+    std::tie(c.id, c.version) = contactOf(server.dbPath(), c.client);
+    return c;
+}
+
 } // namespace
 
 class TestCursorRecovery : public QObject {
@@ -289,12 +309,8 @@ class TestCursorRecovery : public QObject {
         // A tombstone before the first download: never sent to a new device.
         // (The sample has no contacts: the device adds one.)
         Device probe(server, u"darcel.schlecht"_qs);
-        probe.sync(server);
-        auto client = firstClient(probe.replica);
+        auto [client, goneBefore, v1] = addSyncedContact(probe, server, "Gone Before");
         QVERIFY(!client.empty());
-        probe.replica.addContact(client, {{"name", "Gone Before"}});
-        probe.sync(server);
-        auto [goneBefore, v1] = contactOf(server.dbPath(), client);
         QVERIFY(!goneBefore.empty());
         QCOMPARE(
             deleteAs(server.port(), headToken, "contact", goneBefore, v1)[u"status"_qs].toString(),
@@ -447,11 +463,7 @@ class TestCursorRecovery : public QObject {
         TestServer server;
         QVERIFY(server.start());
         Device darcel(server, u"darcel.schlecht"_qs);
-        darcel.sync(server);
-        auto client = firstClient(darcel.replica);
-        darcel.replica.addContact(client, {{"name", "Deleted Then Compacted"}});
-        darcel.sync(server);
-        auto [gone, version] = contactOf(server.dbPath(), client);
+        auto [client, gone, version] = addSyncedContact(darcel, server, "Deleted Then Compacted");
         QVERIFY(!gone.empty());
         auto headToken = loginToken(server.port(), u"celia.rouche"_qs, u"demo"_qs);
         QCOMPARE(
@@ -484,11 +496,7 @@ class TestCursorRecovery : public QObject {
         TestServer server;
         QVERIFY(server.start());
         Device darcel(server, u"darcel.schlecht"_qs);
-        darcel.sync(server);
-        auto client = firstClient(darcel.replica);
-        darcel.replica.addContact(client, {{"name", "Deleted Later"}});
-        darcel.sync(server);
-        auto [gone, version] = contactOf(server.dbPath(), client);
+        auto [client, gone, version] = addSyncedContact(darcel, server, "Deleted Later");
         QVERIFY(!gone.empty());
         QVERIFY(!darcel.replica.record("contact", gone).is_null());
 
