@@ -7,7 +7,7 @@
 // that need escaping and bytes that are not UTF-8, is compared with
 // sync::dumpSafe(sync::toJson(server::pull())) on a real server database
 // filled by import-sample.
-#include "import/sample_importer.h"
+#include "sample_server_db.h"
 #include "store/auth.h"
 #include "store/database.h"
 #include "store/epochs.h"
@@ -95,14 +95,9 @@ class TestPullJson : public QObject {
 
   private slots:
     void pageTextIsTheProtocolsByteForByte() {
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        server::ServerDb db(dir.filePath(QStringLiteral("server.db")).toStdString());
-        {
-            auto lock = db.lock();
-            server::importSample(db, fieldbook::test::sampleDir().toStdString(), "demo");
-        }
-        server::startEpoch(db);
+        auto sample = test::sampleServerDb();
+        QVERIFY(sample->dir.isValid());
+        auto& db = *sample->db;
         const auto head = principalOf(db, "celia.rouche");
         const auto manager = principalOf(db, "darcel.schlecht");
         const std::int64_t half = db.currentSeq() / 2;

@@ -8,7 +8,7 @@
 // (a first download, tombstones, scope-change items granted and withdrawn,
 // in and out of scope now), the users it names are exactly those whose
 // pull from that cursor is not empty.
-#include "import/sample_importer.h"
+#include "sample_server_db.h"
 #include "store/auth.h"
 #include "store/database.h"
 #include "store/epochs.h"
@@ -82,14 +82,9 @@ class TestUsersWithChanges : public QObject {
 
   private slots:
     void namesExactlyTheUsersWhosePullIsNotEmpty() {
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        server::ServerDb db(dir.filePath(QStringLiteral("server.db")).toStdString());
-        {
-            auto lock = db.lock();
-            server::importSample(db, fieldbook::test::sampleDir().toStdString(), "demo");
-        }
-        server::startEpoch(db);
+        auto sample = test::sampleServerDb();
+        QVERIFY(sample->dir.isValid());
+        auto& db = *sample->db;
         const auto users = allUsers(db);
         std::vector<server::Principal> managers;
         for (const auto& u : users) {
