@@ -11,6 +11,7 @@
 #include "domain/clock.h"
 #include "domain/entities.h"
 #include "raw_http.h"
+#include "record_dump.h"
 #include "store/database.h"
 #include "sync/hlc.h"
 #include "sync/schema.h"
@@ -69,23 +70,9 @@ class RecordingTransport : public device::Transport {
     device::HttpTransport real_;
 };
 
-/// Every record of every entity in a replica (or server) file, as
-/// "entity|id|version|field values" (SQL quote()), tombstones excluded.
+/// Every live record of a replica (or server) file (record_dump.h).
 std::set<std::string> dumpRecords(const QString& path) {
-    store::Database d(path.toStdString());
-    std::set<std::string> out;
-    for (const auto& e : domain::entities()) {
-        std::string cols = "id || '|' || version";
-        for (const auto& f : e.fields) {
-            cols += " || '|' || quote(" + std::string(f.name) + ")";
-        }
-        store::Statement st(d, "SELECT " + cols + " FROM " + std::string(e.table) +
-                                   " WHERE deleted = 0");
-        while (st.step()) {
-            out.insert(std::string(e.name) + "|" + st.text(0));
-        }
-    }
-    return out;
+    return fieldbook::test::dumpRecords(path, fieldbook::test::Tombstones::Excluded);
 }
 
 std::int64_t scalar(const QString& path, const std::string& sql, const std::string& arg = {}) {

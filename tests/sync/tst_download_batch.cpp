@@ -9,6 +9,7 @@
 #include "device/replica.h"
 #include "device/sync_engine.h"
 #include "domain/entities.h"
+#include "record_dump.h"
 #include "store/database.h"
 #include "sync_helpers.h"
 
@@ -72,22 +73,9 @@ struct Device {
     device::Replica replica;
 };
 
-/// Every record of every entity in a replica file, as "entity|id|version|
-/// field values" (SQL quote()), tombstones included.
+/// Every record of a replica file, tombstones included (record_dump.h).
 std::set<std::string> dumpRecords(const QString& path) {
-    store::Database d(path.toStdString());
-    std::set<std::string> out;
-    for (const auto& e : domain::entities()) {
-        std::string cols = "id || '|' || version || '|' || deleted";
-        for (const auto& f : e.fields) {
-            cols += " || '|' || quote(" + std::string(f.name) + ")";
-        }
-        store::Statement st(d, "SELECT " + cols + " FROM " + std::string(e.table));
-        while (st.step()) {
-            out.insert(std::string(e.name) + "|" + st.text(0));
-        }
-    }
-    return out;
+    return fieldbook::test::dumpRecords(path, fieldbook::test::Tombstones::Included);
 }
 
 /// The cursor committed in the replica file, as another connection (the
