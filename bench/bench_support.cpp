@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -75,7 +76,10 @@ ServerProcess::ServerProcess(const std::filesystem::path& db, int threads) {
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, logPath.c_str(),
                                      O_WRONLY | O_CREAT | O_APPEND, 0644);
     posix_spawn_file_actions_addclose(&actions, out[0]);
-    std::string bin = FIELDBOOK_SERVER_BIN;
+    // FIELDBOOK_SERVER_BIN in the environment: another build's server (an
+    // old and a new binary compared on the same workload).
+    const char* other = std::getenv("FIELDBOOK_SERVER_BIN");
+    std::string bin = other && *other ? other : FIELDBOOK_SERVER_BIN;
     std::string dbPath = db.string();
     std::string threadText = std::to_string(threads);
     std::vector<std::string> args = {bin,         "serve",    "--db",
@@ -139,6 +143,9 @@ device::HttpResponse TimedTransport::request(std::string_view method, std::strin
     if (firstPullStart == Clock::time_point{} &&
         target.find("/sync/pull") != std::string_view::npos) {
         firstPullStart = t0;
+        if (serverPid > 0) {
+            serverCpuAtFirstPull = cpuSeconds(serverPid);
+        }
     }
     auto r = http_.request(method, target, body, bearer);
     if (target.find("/sync/push") != std::string_view::npos) {

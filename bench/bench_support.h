@@ -49,7 +49,8 @@ class TempDir {
 /// (generateWorkload). Prints one line with the time taken and the row counts.
 Workload prepareServerDb(const std::filesystem::path& path, double scale);
 
-/// A real fieldbook-server process (FIELDBOOK_SERVER_BIN) serving `db` on a
+/// A real fieldbook-server process (FIELDBOOK_SERVER_BIN, of this build or
+/// named by the environment variable of that name) serving `db` on a
 /// free loopback port with `threads` I/O threads and compaction off (its
 /// request log on, as shipped, into server.log beside `db`); waits for
 /// its "listening on" line. SIGTERM and wait in the destructor. Throws
@@ -90,6 +91,10 @@ class TimedTransport : public device::Transport {
     int pushes = 0;
     int pulls = 0;
     Clock::time_point firstPullStart{}; ///< when the first pull request was sent
+    /// With a server's pid: its CPU seconds (cpuSeconds) when the first pull
+    /// request was sent, so a sync's push and pull phases split the server's CPU.
+    pid_t serverPid = 0;
+    double serverCpuAtFirstPull = 0;
 
   private:
     device::HttpTransport http_;
