@@ -101,7 +101,7 @@ void applyDelete(MutationContext& ctx, sync::MutationResult& result) {
     json meta = stored.meta;
     markDeleted(ctx, meta, stored.version + 1);
     writeRecord(ctx.db, ctx.entity, m.recordId, false, stored.version + 1, true, stored.fields,
-                meta, ctx.who.userId, ctx.nowMs, &stored.fields);
+                meta, ctx.who.userId, ctx.nowMs, &stored);
     applyFollowUps(ctx, stored.fields, true);
     result.version = stored.version + 1;
 }
@@ -244,7 +244,7 @@ void applyUpdate(MutationContext& ctx, const sync::Hlc& stamp, sync::MutationRes
     applyRecordRules(ctx, fields);
     stampChangedFields(ctx, fields, meta, stored.version + 1);
     writeRecord(ctx.db, ctx.entity, m.recordId, false, stored.version + 1, false, fields, meta,
-                who.userId, ctx.nowMs, &stored.fields);
+                who.userId, ctx.nowMs, &stored);
     applyFollowUps(ctx, fields, false);
     result.version = stored.version + 1;
 }

@@ -78,7 +78,7 @@ std::vector<std::size_t> columnsToWrite(const domain::EntityDef& e, const json& 
 
 void writeRecord(ServerDb& db, const domain::EntityDef& e, const std::string& id, bool insert,
                  std::int64_t version, bool deleted, const json& fields, const json& meta,
-                 const std::string& userId, std::int64_t now, const json* before) {
+                 const std::string& userId, std::int64_t now, const StoredRecord* before) {
     std::string table(e.table);
     std::string sql;
     std::vector<std::size_t> columns;
@@ -91,10 +91,12 @@ void writeRecord(ServerDb& db, const domain::EntityDef& e, const std::string& id
         }
         sql += ")";
     } else {
-        columns = columnsToWrite(e, fields, before);
-        sql = "UPDATE " + table +
-              " SET version = ?1, updated_at = ?2, updated_by = ?3, deleted = ?4, seq = ?5, "
-              "field_meta = ?6";
+        columns = columnsToWrite(e, fields, before ? &before->fields : nullptr);
+        // Every report index holds `deleted`: set, even to its value, it
+        // makes SQLite rewrite each of them.
+        sql = "UPDATE " + table + " SET version = ?1, updated_at = ?2, updated_by = ?3, " +
+              (before && before->deleted == deleted ? "" : "deleted = ?4, ") +
+              "seq = ?5, field_meta = ?6";
         for (auto i : columns) {
             sql += ", " + std::string(e.fields[i].name) + " = ?" + std::to_string(10 + i);
         }
@@ -142,7 +144,7 @@ std::int64_t writeDerived(ServerDb& db, std::string_view entity, const std::stri
         return stored->version;
     }
     writeRecord(db, *e, id, !stored, version, deleted, fields, meta, userId, now,
-                stored ? &stored->fields : nullptr);
+                stored ? &*stored : nullptr);
     return version;
 }
 

@@ -33,15 +33,16 @@ bool liveRecordExists(ServerDb& db, std::string_view entity, const std::string& 
 /// Writes a record: INSERT of the whole row when `insert`, else UPDATE.
 /// Sets updated_at = `nowMs`, updated_by = `userId` and the next change
 /// sequence number, so the row syncs out at the next pull. With `before`
-/// (the stored fields) an UPDATE that changes at most two fields writes
-/// only those columns, so SQLite leaves the indexes of the other columns
-/// alone (issue 6: a deal's notes rewrote its seven indexes); the row
-/// afterwards is the same either way. Inside the caller's transaction.
-/// Throws store::StoreError.
+/// (the record as stored) an UPDATE that changes at most two fields writes
+/// only those columns, and `deleted` only when it changes, so SQLite
+/// leaves the indexes of the other columns alone (issue 6: a deal's notes
+/// rewrote its seven indexes, and the `deleted` every report index holds
+/// rewrote three of them); the row afterwards is the same either way.
+/// Inside the caller's transaction. Throws store::StoreError.
 void writeRecord(ServerDb& db, const domain::EntityDef& entity, const std::string& id, bool insert,
                  std::int64_t version, bool deleted, const nlohmann::json& fields,
                  const nlohmann::json& meta, const std::string& userId, std::int64_t nowMs,
-                 const nlohmann::json* before = nullptr);
+                 const StoredRecord* before = nullptr);
 
 /// A record the server writes as a consequence of a pushed mutation (a
 /// closed deal's stages, an activity's history entry, a busy slot): creates

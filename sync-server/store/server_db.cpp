@@ -17,7 +17,15 @@ namespace fieldbook::server {
 
 namespace {
 constexpr int kApplicationId = 0x46425356; // "FBSV"
-constexpr int kSchemaVersion = 9;
+constexpr int kSchemaVersion = 10;
+
+/// Step 10's drops (see migrateTo10).
+std::string_view prefixIndexDropDdl() {
+    return "DROP INDEX IF EXISTS history_author;"
+           "DROP INDEX IF EXISTS deals_manager;"
+           "DROP INDEX IF EXISTS activities_assignee;"
+           "DROP INDEX IF EXISTS deal_stages_deal;";
+}
 
 /// Step 2 (issue 3, the whole sales process): new entities and fields,
 /// indexes, default reference data, and records derived from v1 rows
@@ -237,6 +245,18 @@ void migrateTo9(store::Database& db) {
     db.exec("PRAGMA user_version=9;");
 }
 
+/// Step 10 (issue 6, push speed): fewer B-trees written per mutation. Four
+/// indexes of step 1 and 2 are each a prefix of a later one that every
+/// query they served uses as well (EXPLAIN QUERY PLAN, docs/performance.md
+/// "Fewer indexes"): history_author of the reports' history_author_kind,
+/// deals_manager of deals_manager_facts, activities_assignee of
+/// activities_assignee_status, deal_stages_deal of deal_stages_deal_manager.
+/// Each still cost a B-tree write per written row. No row changes.
+void migrateTo10(store::Database& db) {
+    db.exec(prefixIndexDropDdl());
+    db.exec("PRAGMA user_version=10;");
+}
+
 void migrate(store::Database& db) {
     {
         store::Statement st(db, "PRAGMA application_id");
@@ -336,6 +356,9 @@ CREATE TABLE applied_mutations (
     }
     if (version < 9) {
         migrateTo9(db);
+    }
+    if (version < 10) {
+        migrateTo10(db);
     }
     // The report indexes follow this build at every open (both statements
     // are IF [NOT] EXISTS): a database of the current schema number made by
