@@ -113,8 +113,4 @@ bool SyncScheduler::persistentFailure() const {
             (*lastFailure_ == SyncFailure::Auth || *lastFailure_ == SyncFailure::UpdateRequired));
 }
 
-std::int64_t SyncScheduler::liveReconnectDelayMs(int failures) {
-    return backoffDelayMs(options_.backoff, failures, rng_);
-}
-
 } // namespace fieldbook::device

@@ -86,10 +86,6 @@ class SyncScheduler {
     const std::string& lastReason() const { return reason_; }
     std::optional<SyncFailure> lastFailure() const { return lastFailure_; }
 
-    /// The wait before reconnecting the live channel after its `failures`-th
-    /// consecutive failure (same backoff and jitter as syncs).
-    std::int64_t liveReconnectDelayMs(int failures);
-
   private:
     Options options_;
     std::mt19937_64 rng_;

@@ -33,17 +33,6 @@ void LiveHub::leave(const WebSocketSession* session) {
     sessions_.erase(session);
 }
 
-std::size_t LiveHub::sessionsOf(const std::string& userId) const {
-    std::lock_guard g(mutex_);
-    std::size_t n = 0;
-    for (const auto& [key, weak] : sessions_) {
-        if (auto s = weak.lock(); s && s->principal().userId == userId) {
-            ++n;
-        }
-    }
-    return n;
-}
-
 std::size_t LiveHub::sessionCount() const {
     std::lock_guard g(mutex_);
     return sessions_.size();

@@ -82,8 +82,6 @@ class LiveHub : public std::enable_shared_from_this<LiveHub> {
     void leave(const WebSocketSession* session);
     /// Number of open sessions.
     std::size_t sessionCount() const;
-    /// Number of open sessions of user `userId`.
-    std::size_t sessionsOf(const std::string& userId) const;
     /// A place for one more live connection of `userId`, taken before the
     /// upgrade is accepted and held by its session until it ends; nullopt
     /// when the user holds kMaxLiveSessionsPerUser (answer 429).
