@@ -9,6 +9,7 @@
 #include "import/client_csv_import.h"
 #include "import/sample_importer.h"
 #include "live/live_hub.h"
+#include "new_database.h"
 #include "store/auth.h"
 #include "store/compaction.h"
 #include "store/epochs.h"
@@ -69,6 +70,29 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
         throw UsageError(e.what());
     }
     return vm;
+}
+
+/// serve's refusal of an address it cannot listen on, in one line.
+std::runtime_error cannotListen(const std::string& listen, const boost::system::system_error& e) {
+    return std::runtime_error("cannot listen on " + listen + ": " + e.code().message() +
+                              (e.code() == boost::asio::error::address_in_use
+                                   ? " (another server runs there? pick another --listen port)"
+                                   : ""));
+}
+
+/// Throws cannotListen() when `endpoint` cannot be bound and listened on
+/// now (in use, not this host's address); closes it again at once.
+void probeListen(const net::ip::tcp::endpoint& endpoint, const std::string& listen) {
+    net::io_context probe;
+    net::ip::tcp::acceptor acceptor(probe);
+    try {
+        acceptor.open(endpoint.protocol());
+        acceptor.set_option(net::socket_base::reuse_address(true)); // as the Listener does
+        acceptor.bind(endpoint);
+        acceptor.listen();
+    } catch (const boost::system::system_error& e) {
+        throw cannotListen(listen, e);
+    }
 }
 
 constexpr int kMaxHorizonDays = 36600; // a hundred years
@@ -177,6 +201,10 @@ int serve(const std::vector<std::string>& args, std::ostream& out,
                                  ": give the path of the existing one, seed one with "
                                  "import-sample, or add --create to start an empty one");
     }
+    // A port in use is refused before --create makes a database (a refused
+    // command leaves nothing behind). The listener binds again below; a
+    // port taken in between leaves the new, empty database.
+    probeListen(net::ip::tcp::endpoint{address, static_cast<unsigned short>(port)}, listen);
     // From here on the log is written by a thread of its own: a stderr nobody
     // reads never holds a request (http/request_log.h).
     startServerLog(static_cast<std::size_t>(logBufferLines));
@@ -213,10 +241,7 @@ int serve(const std::vector<std::string>& args, std::ostream& out,
         listener = std::make_shared<Listener>(
             ioc, net::ip::tcp::endpoint{address, static_cast<unsigned short>(port)}, deps);
     } catch (const boost::system::system_error& e) {
-        throw std::runtime_error("cannot listen on " + listen + ": " + e.code().message() +
-                                 (e.code() == boost::asio::error::address_in_use
-                                      ? " (another server runs there? pick another --listen port)"
-                                      : ""));
+        throw cannotListen(listen, e);
     }
     listener->run();
     // SIGINT/SIGTERM are handled on the main thread, on a context of their
@@ -311,12 +336,14 @@ int importSampleCmd(const std::vector<std::string>& args, std::ostream& out) {
             throw std::runtime_error("cannot read " + (std::filesystem::path(dir) / f).string());
         }
     }
+    NewDatabaseGuard created(dbPath); // a malformed file leaves no new database
     ServerDb db(dbPath);
     auto lock = db.lock();
     // Replace, do not throw on, bytes that are not UTF-8 in the report's echoed CSV values.
-    out << importSample(db, dir, password)
-               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-        << std::endl;
+    const auto report = importSample(db, dir, password)
+                            .dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    created.keep();
+    out << report << std::endl;
     return 0;
 }
 
@@ -339,11 +366,13 @@ int importClientsCmd(const std::vector<std::string>& args, std::ostream& out) {
         throw UsageError("--curator: no user \"" + curator + "\" (" + dbPath +
                          " does not exist yet)");
     }
+    NewDatabaseGuard created(dbPath); // a refusal leaves no new database
     ServerDb db(dbPath);
     auto lock = db.lock();
-    out << importClients(db, csv, {curator, addReferences})
-               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-        << std::endl;
+    const auto report = importClients(db, csv, {curator, addReferences})
+                            .dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    created.keep();
+    out << report << std::endl;
     return 0;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "user_commands.h"
 
+#include "new_database.h"
 #include "store/auth.h"
 #include "store/server_db.h"
 #include "store/teams.h"
@@ -68,6 +69,7 @@ int addCmd(const std::vector<std::string>& args, std::istream& in, std::ostream&
     parse(args, opts);
     auto password = readPassword(in);
     validateNewUser(login, name, role, password); // before the file is created
+    NewDatabaseGuard created(dbPath);             // a refusal below leaves no new file
     ServerDb db(dbPath);
     auto lock = db.lock();
     if (team) {
@@ -81,6 +83,7 @@ int addCmd(const std::vector<std::string>& args, std::istream& in, std::ostream&
         changeUser(db, login, change);
         result["team"] = *team;
     }
+    created.keep();
     out << result.dump() << std::endl;
     return 0;
 }

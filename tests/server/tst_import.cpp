@@ -5,12 +5,14 @@
 #include "store/database.h"
 #include "test_server.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -437,6 +439,60 @@ class TestImport : public QObject {
         QCOMPARE(r.err.count('\n'), 1);
         QVERIFY(r.err.contains("cannot read"));
         QVERIFY(!QFile::exists(db)); // not even an empty database is left behind
+    }
+
+    /// A refused command leaves nothing behind: `user add --team Nowhere`
+    /// on a new path left a new database (with the schema) before it said
+    /// unknown_team, as did an import-sample of a malformed file and a
+    /// serve --create on a port in use.
+    void refusedCommandsLeaveNoNewDatabase() {
+        QTemporaryDir dir;
+        const auto db = dir.filePath(QStringLiteral("new.db"));
+        const auto server = binPath(QStringLiteral("fieldbook-server"));
+        auto nothingLeft = [&] {
+            return QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).join(u' ');
+        };
+
+        auto r = run(server,
+                     {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--db"), db,
+                      QStringLiteral("--login"), QStringLiteral("olga.tm"),
+                      QStringLiteral("--name"), QStringLiteral("Olga T"), QStringLiteral("--role"),
+                      QStringLiteral("telemarketing"), QStringLiteral("--team"),
+                      QStringLiteral("Nowhere")},
+                     "s3cret\n");
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("unknown_team"), r.err.constData());
+        QCOMPARE(nothingLeft(), QString());
+
+        // A sample whose accounts.csv lacks a column: refused after the file was opened.
+        QTemporaryDir sample;
+        for (const char* f :
+             {"sales_teams.csv", "products.csv", "accounts.csv", "sales_pipeline.csv"}) {
+            QVERIFY(QFile::copy(sampleDir() + u'/' + QLatin1String(f),
+                                sample.filePath(QLatin1String(f))));
+        }
+        QFile accounts(sample.filePath(QStringLiteral("accounts.csv")));
+        QVERIFY(accounts.setPermissions(accounts.permissions() | QFileDevice::WriteOwner));
+        QVERIFY(accounts.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        accounts.write("name,sector\nAcme Corporation,technolgy\n");
+        accounts.close();
+        r = run(server,
+                {QStringLiteral("import-sample"), QStringLiteral("--db"), db, sample.path()});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("missing column"), r.err.constData());
+        QCOMPARE(r.err.count('\n'), 1);
+        QCOMPARE(nothingLeft(), QString());
+
+        QTcpServer taken;
+        QVERIFY(taken.listen(QHostAddress::LocalHost));
+        r = run(server, {QStringLiteral("serve"), QStringLiteral("--db"), db,
+                         QStringLiteral("--create"), QStringLiteral("--listen"),
+                         u"127.0.0.1:"_qs + QString::number(taken.serverPort())});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("cannot listen on") && r.err.contains("another server runs there"),
+                 r.err.constData());
+        QCOMPARE(r.err.count('\n'), 1);
+        QCOMPARE(nothingLeft(), QString());
     }
 
     void userAddTakesPasswordOnStdin() {
