@@ -2,6 +2,7 @@
 #include "cli_context.h"
 
 #include "device/http_transport.h"
+#include "domain/count_text.h"
 #include "domain/entities.h"
 #include "domain/reference_codes.h"
 
@@ -146,8 +147,8 @@ void Context::printSaved(const char* what, const std::string& id) {
     if (json_) {
         printJson({{"id", id}, {"pending", pending}});
     } else {
-        out_ << "saved " << what << " " << id << " (" << pending
-             << (pending == 1 ? " edit" : " edits") << " waiting to sync)\n";
+        out_ << "saved " << what << " " << id << " (" << domain::countText(pending, "edit")
+             << " waiting to sync)\n";
     }
 }
 

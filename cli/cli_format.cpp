@@ -2,6 +2,7 @@
 #include "cli_format.h"
 
 #include "domain/clock.h"
+#include "domain/count_text.h"
 #include "domain/entities.h"
 
 #include <charconv>
@@ -182,6 +183,11 @@ json parseSets(std::string_view entity, const std::vector<std::string>& sets) {
 
 std::string text(const json& v) {
     return v.is_string() ? v.get<std::string>() : v.is_null() ? "-" : v.dump();
+}
+
+std::string days(const json& n) {
+    return n.is_number_integer() ? domain::countText(n.get<std::int64_t>(), "day")
+                                 : text(n) + " days";
 }
 
 std::string when(const json& ms) {

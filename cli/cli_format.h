@@ -46,6 +46,8 @@ nlohmann::json parseSets(std::string_view entity, const std::vector<std::string>
 
 /// A JSON string as is, "-" for null, anything else dumped.
 std::string text(const nlohmann::json& v);
+/// A whole number of days: "1 day", "5 days" ("- days" when null).
+std::string days(const nlohmann::json& n);
 /// An ms JSON integer as ISO 8601 UTC text, "-" otherwise.
 std::string when(const nlohmann::json& ms);
 /// An ms JSON integer as YYYY-MM-DD (UTC), "-" otherwise.

@@ -2,6 +2,7 @@
 // Client cards, contacts, reassignment and mailings (docs/cli.md "Clients").
 #include "cli_context.h"
 #include "device/online_lookup.h"
+#include "domain/count_text.h"
 #include "domain/entities.h"
 
 #include <map>
@@ -130,7 +131,7 @@ int cmdClients(Context& ctx, const std::vector<std::string>& args) {
                   << labelOnly(industries, c["industry"]) << ", " << labelOnly(regions, c["region"])
                   << "]  open deals: " << c["open_deals"] << "\n";
     }
-    ctx.out() << rows.size() << " clients\n";
+    ctx.out() << domain::countText(std::ssize(rows), "client") << "\n";
     return 0;
 }
 
@@ -310,7 +311,7 @@ int cmdMailings(Context& ctx, const std::vector<std::string>& args) {
                   << text(m["status"]) << (m["error"].is_string() ? "  " + text(m["error"]) : "")
                   << "\n";
     }
-    ctx.out() << rows.size() << " mailing requests\n";
+    ctx.out() << domain::countText(std::ssize(rows), "mailing request") << "\n";
     return 0;
 }
 

@@ -2,6 +2,7 @@
 // Deals: the list, the deal view with its stage timeline, and every step of
 // a deal from opening to closing (docs/cli.md "Deals").
 #include "cli_context.h"
+#include "domain/count_text.h"
 
 #include <ostream>
 
@@ -48,8 +49,8 @@ void printView(std::ostream& out, const json& v) {
         out << "  " << day(s["started_at"]) << " .. "
             << (s["ended_at"].is_null() ? std::string("now       ") : day(s["ended_at"])) << "  "
             << text(s["stage"]) << " (" << text(s["name"]) << ")  " << text(s["days"]) << " of "
-            << text(s["norm_days"]) << " days" << (s["over_norm"] == true ? " OVER NORM" : "")
-            << "  " << text(s["manager_name"]) << "\n";
+            << days(s["norm_days"]) << (s["over_norm"] == true ? " OVER NORM" : "") << "  "
+            << text(s["manager_name"]) << "\n";
     }
     out << "lines:\n";
     for (const auto& l : v["lines"]) {
@@ -92,7 +93,7 @@ int cmdDeals(Context& ctx, const std::vector<std::string>& args) {
                   << text(d["outcome"]) << "  " << text(d["stage"]) << "  "
                   << money(d["amount_cents"]) << "  " << text(d["client_name"]) << "\n";
     }
-    ctx.out() << rows.size() << " deals\n";
+    ctx.out() << domain::countText(std::ssize(rows), "deal") << "\n";
     return 0;
 }
 

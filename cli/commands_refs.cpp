@@ -2,6 +2,7 @@
 // Reference data as this device holds it: lists, stages, templates, products,
 // and the user directory.
 #include "cli_context.h"
+#include "domain/count_text.h"
 #include "domain/entities.h"
 
 #include <functional>
@@ -21,7 +22,7 @@ int print(Context& ctx, const json& rows, const char* noun,
     for (const auto& r : rows) {
         line(ctx.out(), r);
     }
-    ctx.out() << rows.size() << " " << noun << "\n";
+    ctx.out() << domain::countText(std::ssize(rows), noun) << "\n";
     return 0;
 }
 } // namespace
@@ -41,7 +42,7 @@ int cmdRefs(Context& ctx, const std::vector<std::string>& args) {
         throw device::DomainError("unknown_list",
                                   "no reference list \"" + list + "\"; lists: " + names);
     }
-    return print(ctx, ctx.replica().referenceItems(list), "items",
+    return print(ctx, ctx.replica().referenceItems(list), "item",
                  [](std::ostream& out, const json& r) {
                      out << text(r["code"]) << "  " << text(r["label"]) << "\n";
                  });
@@ -49,15 +50,15 @@ int cmdRefs(Context& ctx, const std::vector<std::string>& args) {
 
 int cmdStages(Context& ctx, const std::vector<std::string>& args) {
     parse(args, {}, {});
-    return print(ctx, ctx.replica().stages(), "stages", [](std::ostream& out, const json& r) {
+    return print(ctx, ctx.replica().stages(), "stage", [](std::ostream& out, const json& r) {
         out << text(r["sort_order"]) << "  " << text(r["code"]) << "  " << text(r["name"])
-            << "  norm " << text(r["norm_days"]) << " days\n";
+            << "  norm " << days(r["norm_days"]) << "\n";
     });
 }
 
 int cmdTemplates(Context& ctx, const std::vector<std::string>& args) {
     parse(args, {}, {});
-    return print(ctx, ctx.replica().documentTemplates(), "templates",
+    return print(ctx, ctx.replica().documentTemplates(), "template",
                  [](std::ostream& out, const json& r) {
                      out << r["id"].get<std::string>() << "  " << text(r["name"]) << "  ["
                          << text(r["kind"]) << "]  " << text(r["subject"]) << "\n";
@@ -74,7 +75,7 @@ int cmdUsers(Context& ctx, const std::vector<std::string>& args) {
                         {"role", u["role"]},
                         {"active", u["active"] != false}}); // null: never deactivated
     }
-    return print(ctx, rows, "users", [](std::ostream& out, const json& r) {
+    return print(ctx, rows, "user", [](std::ostream& out, const json& r) {
         out << text(r["login"]) << "  " << text(r["full_name"]) << "  " << text(r["role"])
             << (r["active"] == true ? "  active" : "  inactive") << "\n";
     });
@@ -82,7 +83,7 @@ int cmdUsers(Context& ctx, const std::vector<std::string>& args) {
 
 int cmdProducts(Context& ctx, const std::vector<std::string>& args) {
     parse(args, {}, {});
-    return print(ctx, ctx.replica().products(), "products", [](std::ostream& out, const json& r) {
+    return print(ctx, ctx.replica().products(), "product", [](std::ostream& out, const json& r) {
         out << r["id"].get<std::string>() << "  " << text(r["name"]) << "  " << text(r["series"])
             << "  list price " << money(r["list_price_cents"]) << "\n";
     });

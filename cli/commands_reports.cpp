@@ -5,6 +5,7 @@
 #include "device/online_lookup.h"
 #include "device/sync_engine.h"
 #include "domain/clock.h"
+#include "domain/count_text.h"
 #include "reports/reports.h"
 
 #include <algorithm>
@@ -147,7 +148,7 @@ void printText(std::ostream& out, const reports::Table& t) {
                     << cell(r[i], i) << "\n";
             }
         }
-        out << t.rows.size() << (t.rows.size() == 1 ? " row\n" : " rows\n");
+        out << domain::countText(std::ssize(t.rows), "row") << "\n";
         return;
     }
     auto line = [&](const std::vector<std::string>& cells) {
@@ -168,7 +169,7 @@ void printText(std::ostream& out, const reports::Table& t) {
         }
         line(cells);
     }
-    out << t.rows.size() << (t.rows.size() == 1 ? " row\n" : " rows\n");
+    out << domain::countText(std::ssize(t.rows), "row") << "\n";
 }
 
 } // namespace

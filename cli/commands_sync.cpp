@@ -7,6 +7,7 @@
 #include "device/sync_health.h"
 #include "device/sync_loop.h"
 #include "domain/clock.h"
+#include "domain/count_text.h"
 #include "password_input.h"
 
 #include <atomic>
@@ -214,8 +215,9 @@ int cmdStatus(Context& ctx, const std::vector<std::string>& args) {
         out << "sync stopped: " << device::stoppedAdvice(health.kind, health.code) << " ("
             << health.code << ")\n";
     } else if (health.persistent()) {
-        out << "sync failing: " << health.consecutiveFailures << " attempts in a row since "
-            << domain::formatIso8601(health.failingSinceMs) << " (" << health.code << ")\n";
+        out << "sync failing: " << domain::countText(health.consecutiveFailures, "attempt")
+            << " in a row since " << domain::formatIso8601(health.failingSinceMs) << " ("
+            << health.code << ")\n";
     }
     if (st.rejected) {
         out << "refused by the server: " << st.rejected << " (see: fieldbook-cli rejected)\n";
@@ -238,7 +240,7 @@ int cmdConflicts(Context& ctx, const std::vector<std::string>& args) {
     for (const auto& r : rows) {
         ctx.out() << describeConflict(ctx.replica(), r, me) << "\n";
     }
-    ctx.out() << rows.size() << (rows.size() == 1 ? " conflict" : " conflicts") << "\n";
+    ctx.out() << domain::countText(std::ssize(rows), "conflict") << "\n";
     return 0;
 }
 
@@ -252,7 +254,7 @@ int cmdRejected(Context& ctx, const std::vector<std::string>& args) {
     for (const auto& r : rows) {
         ctx.out() << describeRejected(ctx.replica(), r) << "\n";
     }
-    ctx.out() << rows.size() << (rows.size() == 1 ? " refused edit" : " refused edits") << "\n";
+    ctx.out() << domain::countText(std::ssize(rows), "refused edit") << "\n";
     return 0;
 }
 

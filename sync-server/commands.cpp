@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "domain/clock.h"
+#include "domain/count_text.h"
 #include "http/listener.h"
 #include "http/report_executor.h"
 #include "http/request_log.h"
@@ -101,9 +102,12 @@ constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;
 /// One compaction pass with a one-line report on `out`.
 void compactAndReport(ServerDb& db, int horizonDays, std::ostream& out) {
     auto r = compact(db, horizonDays * kDayMs, domain::nowMs());
-    out << "compacted (horizon " << horizonDays << " days): " << r.tombstones << " tombstones, "
-        << r.scopeChanges << " scope changes (" << r.scopeChangeItems << " items), "
-        << r.appliedMutations << " idempotency-log rows; watermark " << r.watermark << std::endl;
+    out << "compacted (horizon " << domain::countText(horizonDays, "day")
+        << "): " << domain::countText(r.tombstones, "tombstone") << ", "
+        << domain::countText(r.scopeChanges, "scope change") << " ("
+        << domain::countText(r.scopeChangeItems, "item") << "), "
+        << domain::countText(r.appliedMutations, "idempotency-log row") << "; watermark "
+        << r.watermark << std::endl;
 }
 
 int compactCmd(const std::vector<std::string>& args, std::ostream& out) {

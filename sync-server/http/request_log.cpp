@@ -2,6 +2,7 @@
 #include "http/request_log.h"
 
 #include "domain/clock.h"
+#include "domain/count_text.h"
 
 #include <spdlog/async_logger.h>
 #include <spdlog/details/thread_pool.h>
@@ -133,8 +134,9 @@ void writeServerLog(const std::string& line) {
     auto told = log->reportedDrops.load();
     if (dropped > told && log->pool->queue_size() < log->capacity / 2 + 1 &&
         log->reportedDrops.compare_exchange_strong(told, dropped)) {
-        post(*log, "fieldbook-server: " + std::to_string(dropped - told) +
-                       " log lines dropped (standard error was not read fast enough)\n");
+        post(*log, "fieldbook-server: " +
+                       domain::countText(static_cast<std::int64_t>(dropped - told), "log line") +
+                       " dropped (standard error was not read fast enough)\n");
     }
     post(*log, line);
 }

@@ -99,6 +99,28 @@ class TestCliCommands : public QObject {
         QCOMPARE(s[u"rejected"_qs].toInt(), 0);
     }
 
+    /// Every count line agrees with its count: `clients` printed "1 clients".
+    void countLinesAgreeWithTheCount() {
+        auto darcel = device(u"darcel.schlecht"_qs);
+        QVERIFY(darcel);
+        auto text = darcel->cmd({u"clients"_qs, u"--search"_qs, u"Zencorporation"_qs});
+        QVERIFY2(text.endsWith("\n1 client\n"), text.constData());
+        text = darcel->cmd({u"clients"_qs, u"--search"_qs, u"Atlantis"_qs});
+        QCOMPARE(text, QByteArray("0 clients\n"));
+        const auto zen = darcel->clientId(u"Zencorporation"_qs);
+        text = darcel->cmd({u"log"_qs, zen, u"--kind"_qs, u"call"_qs, u"--summary"_qs,
+                            u"Counted: one edit waits"_qs});
+        QVERIFY2(text.endsWith(" (1 edit waiting to sync)\n"), text.constData());
+        text = darcel->cmd({u"conflicts"_qs});
+        QCOMPARE(text, QByteArray("0 conflicts\n"));
+        const auto stages = darcel->json({u"stages"_qs}).array();
+        text = darcel->cmd({u"stages"_qs});
+        QVERIFY2(text.endsWith("\n" + QByteArray::number(stages.size()) + " stages\n"),
+                 text.constData());
+        QVERIFY2(!text.contains(" 1 days"), text.constData());
+        darcel->sync();
+    }
+
     void searchMatchesReferenceLabels() {
         auto head = device(u"celia.rouche"_qs);
         QVERIFY(head);

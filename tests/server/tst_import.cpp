@@ -495,6 +495,27 @@ class TestImport : public QObject {
         QCOMPARE(nothingLeft(), QString());
     }
 
+    /// Counts agree with their number: "horizon 1 days" before.
+    void compactSaysItsCountsInWords() {
+        QTemporaryDir dir;
+        const auto db = dir.filePath(QStringLiteral("server.db"));
+        const auto server = binPath(QStringLiteral("fieldbook-server"));
+        QCOMPARE(
+            run(server,
+                {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--db"), db,
+                 QStringLiteral("--login"), QStringLiteral("ada.admin"), QStringLiteral("--name"),
+                 QStringLiteral("Ada"), QStringLiteral("--role"), QStringLiteral("admin")},
+                "s3cret\n")
+                .exitCode,
+            0);
+        auto r = run(server, {QStringLiteral("compact"), QStringLiteral("--db"), db,
+                              QStringLiteral("--horizon-days"), QStringLiteral("1")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.startsWith("compacted (horizon 1 day): 0 tombstones, 0 scope changes (0 "
+                                  "items), 0 idempotency-log rows; watermark "),
+                 r.out.constData());
+    }
+
     void userAddTakesPasswordOnStdin() {
         QTemporaryDir dir;
         auto db = dir.filePath(QStringLiteral("server.db"));
