@@ -92,6 +92,8 @@ class AppSession : public QObject {
     bool everSynced() const { return status_.lastSyncAtMs > 0; }
     QString lastError() const { return lastError_; }
     bool syncFailing() const { return loggedIn() && schedule_.persistentFailure(); }
+    /// The live channel to the server is open (for diagnostics and tests).
+    bool liveConnected() const { return schedule_.liveConnected(); }
     QString syncFailureReason() const { return syncFailing() ? lastError_ : QString(); }
     /// Logging in, or the first sync of this replica (the lists are still empty).
     bool busy() const { return busy_; }

@@ -70,19 +70,42 @@ SyncSchedule::~SyncSchedule() {
 
 void SyncSchedule::start(const QString& serverUrl, const QString& token) {
     active_ = true;
+    const auto generation = ++generation_;
     scheduler_.retryNow(now());
     scheduler_.started(now());
-    // The callback runs on the live channel's thread; the queued call runs
-    // on ours (and is dropped if this object is gone: the destructor stops
-    // the channel first, so no callback outlives it).
-    live_.start(serverUrl.toStdString(), token.toStdString(), std::random_device{}(), [this] {
-        QMetaObject::invokeMethod(this, &SyncSchedule::onLiveNotice, Qt::QueuedConnection);
-    });
+    // The callbacks run on the live channel's thread; the queued calls run
+    // on ours (and are dropped if this object is gone: the destructor stops
+    // the channel first, so no callback outlives it; or if the channel was
+    // stopped or started again meanwhile).
+    live_.start(
+        serverUrl.toStdString(), token.toStdString(), std::random_device{}(),
+        [this, generation] {
+            QMetaObject::invokeMethod(
+                this,
+                [this, generation] {
+                    if (generation == generation_) {
+                        onLiveNotice();
+                    }
+                },
+                Qt::QueuedConnection);
+        },
+        [this, generation](const device::LiveEvent& e) {
+            QMetaObject::invokeMethod(
+                this,
+                [this, generation, type = e.type, afterLoss = e.afterLoss,
+                 message = QString::fromStdString(e.message)] {
+                    if (generation == generation_) {
+                        onLiveEvent(type, afterLoss, message);
+                    }
+                },
+                Qt::QueuedConnection);
+        });
     reschedule();
 }
 
 void SyncSchedule::stop() {
     active_ = false;
+    ++generation_;
     live_.stop();
     timer_.stop();
 }
@@ -113,6 +136,28 @@ void SyncSchedule::syncFinished(const SyncOutcome& outcome) {
 
 void SyncSchedule::onLiveNotice() {
     scheduler_.liveNotice(now());
+    reschedule();
+}
+
+void SyncSchedule::onLiveEvent(device::LiveEvent::Type type, bool afterLoss,
+                               const QString& message) {
+    using T = device::LiveEvent::Type;
+    switch (type) {
+    case T::Connected:
+        qCInfo(lcSchedule).noquote()
+            << (afterLoss ? "live channel connected again: syncing now" : "live channel connected");
+        scheduler_.liveConnected(now());
+        break;
+    case T::Lost:
+        // It reconnects by itself; the syncs meanwhile say whether the server is reachable.
+        qCInfo(lcSchedule) << "live channel lost:" << message;
+        return;
+    case T::Refused:
+        // The channel has ended; the sync's answer says why and stops the syncs.
+        qCInfo(lcSchedule) << "live channel refused by the server:" << message << "- syncing now";
+        scheduler_.liveRefused(now());
+        break;
+    }
     reschedule();
 }
 

@@ -17,8 +17,16 @@ namespace fieldbook::app {
 /// the device syncs"): drives device::SyncScheduler (the policy) with a Qt
 /// timer and a monotonic clock, feeds it the network's reachability
 /// (QNetworkInformation, when the platform has a backend) and the live
-/// channel's notices (device::LiveChannel on its own thread), and emits
-/// syncDue() when a sync should start. GUI thread only.
+/// channel's notices and events (device::LiveChannel on its own thread), and
+/// emits syncDue() when a sync should start. GUI thread only.
+///
+/// The live channel's events act as in `fieldbook-cli sync --follow`: a
+/// connect after a loss syncs at once, a sync backoff cut short (notices
+/// may have been missed while it was down); a refused upgrade (401/403/426:
+/// the user deactivated, the token revoked, the app too old) ends the
+/// channel, with no reconnect loop, and syncs at once, so that the sync's
+/// own failure says why and stops the automatic syncs (AppSession shows
+/// it). The channel stays closed until the next start() (sign-in, app start).
 class SyncSchedule : public QObject {
     Q_OBJECT
 
@@ -57,6 +65,7 @@ class SyncSchedule : public QObject {
     void reschedule();
     void onTimer();
     void onLiveNotice();
+    void onLiveEvent(device::LiveEvent::Type type, bool afterLoss, const QString& message);
     void onReachability(bool online);
 
     device::SyncScheduler scheduler_;
@@ -64,6 +73,8 @@ class SyncSchedule : public QObject {
     QTimer timer_;
     device::LiveChannel live_;
     bool active_ = false;
+    /// Counts start()s and stop()s: what a stopped channel queued is dropped.
+    quint64 generation_ = 0;
 };
 
 } // namespace fieldbook::app

@@ -115,7 +115,7 @@ bool SyncLoop::liveEvent(const LiveEvent& e, const std::function<void(const Repo
     switch (e.type) {
     case LiveEvent::Type::Connected:
         // Back (or there at last): sync now, even while a sync backoff runs.
-        scheduler_.networkChanged(steadyMs(), true);
+        scheduler_.liveConnected(steadyMs());
         if (!e.afterLoss) {
             return false;
         }

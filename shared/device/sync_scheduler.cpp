@@ -27,14 +27,25 @@ void SyncScheduler::started(std::int64_t nowMs) {
     nowDue_ = nowMs;
 }
 
-void SyncScheduler::networkChanged(std::int64_t nowMs, bool online) {
-    if (!online) {
-        return;
-    }
+void SyncScheduler::dueNow(std::int64_t nowMs) {
     nowDue_ = nowMs;
     if (retryDue_) {
         retryDue_ = nowMs;
     }
+}
+
+void SyncScheduler::networkChanged(std::int64_t nowMs, bool online) {
+    if (online) {
+        dueNow(nowMs);
+    }
+}
+
+void SyncScheduler::liveConnected(std::int64_t nowMs) {
+    dueNow(nowMs);
+}
+
+void SyncScheduler::liveRefused(std::int64_t nowMs) {
+    dueNow(nowMs);
 }
 
 void SyncScheduler::localEdit(std::int64_t nowMs) {
@@ -50,10 +61,7 @@ void SyncScheduler::liveNotice(std::int64_t nowMs) {
 
 void SyncScheduler::retryNow(std::int64_t nowMs) {
     stopped_ = false;
-    nowDue_ = nowMs;
-    if (retryDue_) {
-        retryDue_ = nowMs;
-    }
+    dueNow(nowMs);
 }
 
 std::optional<std::int64_t> SyncScheduler::dueAtMs() const {

@@ -35,6 +35,9 @@ enum class SyncFailure { Network, Server, Protocol, Storage, Auth, UpdateRequire
 /// `fieldbook-cli sync --follow` drive it.
 ///
 /// - started, network back online, a live notice: due at once;
+/// - the live channel connected again, or refused for good: due at once,
+///   a backoff wait included (changes made while it was down were not
+///   announced; a refusal's reason is learnt from the sync's own answer);
 /// - a local edit: due `debounceMs` after the last edit (at most
 ///   `maxDebounceMs` after the first edit of a burst);
 /// - after a success: due again `periodMs` later;
@@ -64,6 +67,17 @@ class SyncScheduler {
     void networkChanged(std::int64_t nowMs, bool online);
     void localEdit(std::int64_t nowMs);
     void liveNotice(std::int64_t nowMs);
+    /// The live channel connected (again, after a loss, or for the first
+    /// time): changes made while it was down were not announced and the
+    /// server is reachable, so a sync is due at once, a backoff wait
+    /// included (device::LiveEvent::Connected).
+    void liveConnected(std::int64_t nowMs);
+    /// The server refused the live channel's upgrade for good (401/403/426,
+    /// device::LiveEvent::Refused; the channel has ended): a sync is due at
+    /// once, a backoff wait included, so that its own answer says why and,
+    /// for an auth or update failure, stops the automatic syncs. Does not
+    /// undo stopped() (only retryNow() does).
+    void liveRefused(std::int64_t nowMs);
     /// The user asked to sync now: due at once, even when stopped.
     void retryNow(std::int64_t nowMs);
 
@@ -87,6 +101,9 @@ class SyncScheduler {
     std::optional<SyncFailure> lastFailure() const { return lastFailure_; }
 
   private:
+    /// Due at once, a backoff wait included.
+    void dueNow(std::int64_t nowMs);
+
     Options options_;
     std::mt19937_64 rng_;
     bool running_ = false;

@@ -121,6 +121,32 @@ class TestSyncScheduler : public QObject {
         QVERIFY(s.lastReason().empty());
     }
 
+    /// The live channel back, or refused for good: a sync at once, a
+    /// backoff cut short (the app and sync --follow act on both).
+    void liveConnectedOrRefusedCutsTheBackoffShort() {
+        SyncScheduler s({}, 7);
+        s.started(0);
+        s.syncStarted(0);
+        s.syncSucceeded(10);
+        s.liveConnected(20);
+        QCOMPARE(*s.dueAtMs(), ms(20));
+        s.syncStarted(20);
+        s.syncFailed(20, SyncFailure::Network, "cannot reach the server");
+        QVERIFY(*s.dueAtMs() >= 20);
+        s.liveConnected(25);
+        QCOMPARE(*s.dueAtMs(), ms(25));
+        s.syncStarted(25);
+        s.syncFailed(25, SyncFailure::Server, "server answered HTTP 503");
+        s.liveRefused(30);
+        QCOMPARE(*s.dueAtMs(), ms(30));
+        // A refusal does not undo a stop: only the user's retryNow() does.
+        s.syncStarted(30);
+        s.syncFailed(30, SyncFailure::Auth, "user_inactive");
+        s.liveRefused(40);
+        s.liveConnected(40);
+        QVERIFY(!s.dueAtMs());
+    }
+
     void updateRequiredAndAuthStopAtOnce() {
         for (auto kind : {SyncFailure::UpdateRequired, SyncFailure::Auth}) {
             SyncScheduler s({}, 3);
