@@ -6,6 +6,7 @@
 #include "app_session.h"
 #include "first_frame_report.h"
 #include "i18n.h"
+#include "version.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -42,7 +43,7 @@ int main(int argc, char* argv[]) {
     QGuiApplication::setOrganizationName(u"Fieldbook"_qs);
     QGuiApplication::setApplicationName(u"fieldbook"_qs);
     QGuiApplication::setApplicationDisplayName(u"Fieldbook"_qs);
-    QGuiApplication::setApplicationVersion(u"0.1.0"_qs);
+    QGuiApplication::setApplicationVersion(QString::fromLatin1(fieldbook::version()));
 
     fieldbook::app::AppOptions options;
     QString error;

@@ -6,6 +6,7 @@
 #include "cli_context.h"
 #include "device/sync_engine.h"
 #include "store/database.h"
+#include "version.h"
 
 #include <sqlite3.h>
 
@@ -18,6 +19,7 @@ namespace fieldbook::cli {
 namespace {
 
 const char* kUsage = R"(usage: fieldbook-cli --profile DIR [--json] COMMAND [OPTIONS]
+       fieldbook-cli --version   (one line: fieldbook-cli VERSION)
 session and sync:
   login --server URL --user LOGIN      (password on stdin)
   sync [--follow [--period S]]         push the outbox, then pull until up to date;
@@ -145,6 +147,9 @@ int runCli(const std::vector<std::string>& argsIn, std::istream& in, std::ostrea
                 asJson = true;
             } else if (argsIn[i] == "--help" || argsIn[i] == "-h") {
                 out << kUsage;
+                return 0;
+            } else if (argsIn[i] == "--version") {
+                out << "fieldbook-cli " << version() << "\n";
                 return 0;
             } else {
                 rest.push_back(argsIn[i]);

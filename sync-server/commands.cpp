@@ -17,6 +17,7 @@
 #include "store/read_pool.h"
 #include "store/server_db.h"
 #include "user_commands.h"
+#include "version.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -39,6 +40,7 @@ namespace net = boost::asio;
 namespace {
 
 const char* kUsage = R"(usage:
+  fieldbook-server --version   (one line: fieldbook-server VERSION)
   fieldbook-server serve --db PATH [--create] [--listen HOST:PORT] [--threads N] [--token-ttl SECONDS]
                         [--min-protocol N] [--compact-horizon-days N]  (compaction: default 30 days; 0: off)
                         [--report-threads N] [--report-queue N]  (reports: default 1 thread, 8 waiting)
@@ -415,6 +417,10 @@ int runServerCommand(const std::vector<std::string>& args, std::istream& in, std
         if (args.empty() || args[0] == "--help" || args[0] == "help") {
             (args.empty() ? err : out) << kUsage;
             return args.empty() ? 2 : 0;
+        }
+        if (args[0] == "--version") {
+            out << "fieldbook-server " << version() << std::endl;
+            return 0;
         }
         std::vector<std::string> rest(args.begin() + 1, args.end());
         if (args[0] == "serve") {
