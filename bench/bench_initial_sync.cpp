@@ -9,8 +9,15 @@
 //   fieldbook-bench-initial-sync [SCALE=1.0] [RUNS=3] [PAGE=SyncEngine's default]
 //                                [AHEAD=1: request the next page while one is applied; 0: not]
 //                                [BATCH=SyncEngine's default: pages per commit in a download]
+//                                [DEFER=1: a first download builds its indexes after its rows; 0:
+//                                not]
+// The floor's headline inserts into the replica with its indexes, each row
+// into every index as it comes (the floor); a second floor line
+// builds the same indexes after the rows (CREATE INDEX sorts), as the
+// device's first download does since DEFER.
 #include "bench/bench_support.h"
 #include "device/replica.h"
+#include "device/replica_indexes.h"
 #include "device/sync_engine.h"
 #include "domain/entities.h"
 #include "store/database.h"
@@ -68,12 +75,17 @@ std::vector<TableRows> readReplicaRows(const std::string& path) {
 }
 
 /// The floor: `rows` into the empty replica at `path` (device::Replica makes
-/// its schema), one prepared INSERT per table, one transaction. Returns seconds.
-double insertFloor(const std::string& path, const std::vector<TableRows>& rows) {
+/// its schema), one prepared INSERT per table, one transaction. With
+/// `indexesAfter` the indexes a download does not read are dropped first
+/// and built after the rows, in the same transaction. Returns seconds.
+double insertFloor(const std::string& path, const std::vector<TableRows>& rows, bool indexesAfter) {
     { device::Replica schema(path); }
     store::Database db(path);
     auto t0 = Clock::now();
     store::Transaction tx(db);
+    if (indexesAfter) {
+        device::dropIndexesForDownload(db);
+    }
     for (const auto& t : rows) {
         if (t.values.empty()) {
             continue;
@@ -100,6 +112,9 @@ double insertFloor(const std::string& path, const std::vector<TableRows>& rows) 
             ins.reset();
         }
     }
+    if (indexesAfter) {
+        device::createMissingReplicaIndexes(db);
+    }
     tx.commit();
     return secondsSince(t0);
 }
@@ -114,11 +129,13 @@ int main(int argc, char** argv) {
     const int pageSize = argc > 3 ? std::atoi(argv[3]) : 0;
     const bool pullAhead = argc > 4 ? std::atoi(argv[4]) != 0 : true;
     const int pagesPerCommit = argc > 5 ? std::atoi(argv[5]) : 0;
+    const bool deferIndexes = argc > 6 ? std::atoi(argv[6]) != 0 : true;
     TempDir dir("fieldbook-bench-sync-");
     auto w = prepareServerDb(dir.path() / "server.db", scale);
     ServerProcess server(dir.path() / "server.db");
 
-    std::vector<double> syncSeconds, floorSeconds, answerSeconds, deviceCpu, serverCpu;
+    std::vector<double> syncSeconds, floorSeconds, floorAfterSeconds, answerSeconds, deviceCpu,
+        serverCpu;
     int records = 0;
     std::string lastReplica;
     for (int run = 0; run < runs; ++run) {
@@ -130,6 +147,7 @@ int main(int argc, char** argv) {
             engine.pullPageSize = pageSize;
         }
         engine.pullAhead = pullAhead;
+        engine.deferIndexes = deferIndexes;
         if (pagesPerCommit > 0) {
             engine.downloadPagesPerCommit = pagesPerCommit;
         }
@@ -149,6 +167,12 @@ int main(int argc, char** argv) {
                     run + 1, summary.pulled, http.pulls, syncSeconds.back(), http.pullSeconds,
                     http.slowestPullSeconds, syncSeconds.back() - http.pullSeconds,
                     deviceCpu.back(), serverCpu.back());
+        const auto& pt = engine.pullTimes;
+        std::printf("    threads (CPU s): applying %.3f (indexes dropped and built %.3f), "
+                    "fetching %.3f + reading the pages %.3f; the applier waited %.3f s for "
+                    "pages asked ahead (%d pages)\n",
+                    pt.applyCpu + pt.indexCpu, pt.indexCpu, pt.fetchCpu, pt.readCpu, pt.waitWall,
+                    pt.pages);
         std::fflush(stdout);
     }
     auto rows = readReplicaRows(lastReplica);
@@ -157,8 +181,10 @@ int main(int argc, char** argv) {
         floorRows += t.values.size() / static_cast<std::size_t>(std::max(1, t.columns));
     }
     for (int run = 0; run < runs; ++run) {
-        floorSeconds.push_back(
-            insertFloor((dir.path() / ("floor-" + std::to_string(run) + ".db")).string(), rows));
+        floorSeconds.push_back(insertFloor(
+            (dir.path() / ("floor-" + std::to_string(run) + ".db")).string(), rows, false));
+        floorAfterSeconds.push_back(insertFloor(
+            (dir.path() / ("floor-after-" + std::to_string(run) + ".db")).string(), rows, true));
     }
     auto s = spread(syncSeconds);
     auto f = spread(floorSeconds);
@@ -168,7 +194,12 @@ int main(int argc, char** argv) {
     std::printf("floor (%zu rows, prepared inserts, one transaction): %.3f s (min %.3f, max "
                 "%.3f), %.0f rows/s\n",
                 floorRows, f.median, f.min, f.max, static_cast<double>(floorRows) / f.median);
+    auto fa = spread(floorAfterSeconds);
+    std::printf("floor, indexes built after the rows (%zu rows, prepared inserts, CREATE INDEX, "
+                "one transaction): %.3f s (min %.3f, max %.3f), %.0f rows/s\n",
+                floorRows, fa.median, fa.min, fa.max, static_cast<double>(floorRows) / fa.median);
     std::printf("ratio sync/floor: %.2f\n", s.median / f.median);
+    std::printf("ratio sync/floor with indexes built after the rows: %.2f\n", s.median / fa.median);
     auto dc = spread(deviceCpu);
     auto sc = spread(serverCpu);
     std::printf("CPU per sync: device %.3f s (min %.3f, max %.3f), server %.3f s (min %.3f, "

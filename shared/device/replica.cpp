@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "device/replica.h"
 
+#include "device/replica_indexes.h"
 #include "domain/clock.h"
 #include "domain/entities.h"
 #include "sync/schema.h"
@@ -21,17 +22,8 @@ constexpr int kSchemaVersion = 4;
 /// Returns the number of tables created plus columns added.
 int migrateTo2(store::Database& db) {
     int added = sync::addMissingTablesAndColumns(db, sync::Side::Device);
-    db.exec(R"sql(
-CREATE INDEX IF NOT EXISTS reference_items_list ON reference_items(list, sort_order);
-CREATE INDEX IF NOT EXISTS deal_lines_deal ON deal_lines(deal_id);
-CREATE INDEX IF NOT EXISTS deal_stages_deal ON deal_stages(deal_id);
-CREATE INDEX IF NOT EXISTS payments_deal ON payments(deal_id);
-CREATE INDEX IF NOT EXISTS deliveries_deal ON deliveries(deal_id);
-CREATE INDEX IF NOT EXISTS mailing_requests_client ON mailing_requests(client_id);
-CREATE INDEX IF NOT EXISTS busy_slots_user ON busy_slots(user_id, starts_at);
-CREATE INDEX IF NOT EXISTS history_activity ON history_entries(planned_activity_id);
-PRAGMA user_version=2;
-)sql");
+    // Its indexes: replicaIndexes(), created by every open (migrate).
+    db.exec("PRAGMA user_version=2;");
     return added;
 }
 
@@ -123,20 +115,12 @@ CREATE TABLE outbox (
   fields TEXT NOT NULL,
   hlc TEXT NOT NULL,
   created_at INTEGER NOT NULL);
-CREATE INDEX outbox_record ON outbox(entity, record_id);
 CREATE TABLE rejected_mutations (
   mutation_id TEXT PRIMARY KEY NOT NULL,
   entity TEXT NOT NULL, record_id TEXT NOT NULL, op TEXT NOT NULL,
   fields TEXT NOT NULL, error_code TEXT NOT NULL, error_message TEXT NOT NULL,
   rejected_at INTEGER NOT NULL);
 CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
-CREATE INDEX deals_client ON deals(client_id);
-CREATE INDEX deals_manager ON deals(manager_id, outcome);
-CREATE INDEX history_client ON history_entries(client_id, occurred_at);
-CREATE INDEX contacts_client ON contacts(client_id);
-CREATE INDEX activities_assignee ON planned_activities(assignee_id, starts_at);
-CREATE INDEX activities_client ON planned_activities(client_id);
-CREATE INDEX users_login ON users(login);
 )sql";
         ddl += "PRAGMA application_id=" + std::to_string(kApplicationId) + ";";
         ddl += "PRAGMA user_version=1;";
@@ -154,6 +138,9 @@ CREATE INDEX users_login ON users(login);
         added += migrateTo4(db);
     }
     startFreshDownloadIfSkipped(db, added);
+    // Every step's indexes, from one list: also those a first download
+    // dropped and could not build again (the app killed, the disk full).
+    createMissingReplicaIndexes(db);
     tx.commit();
 }
 

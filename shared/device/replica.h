@@ -338,6 +338,10 @@ class Replica {
     void observeServerTime(std::int64_t serverTimeMs);
     /// Cursor, epoch, snapshot and fresh-download flag, as committed.
     PullPosition pullPosition();
+    /// True when no entity table holds a row (records and tombstones): a
+    /// download into it may build its indexes after the rows (issue 6,
+    /// replica_indexes.h). Throws store::StoreError.
+    bool holdsNoRecords();
     /// Starts a fresh download (docs/architecture.md "Fresh downloads"), in
     /// one transaction: cursor, epoch and snapshot back to 0, the fresh flag
     /// set. Until its last page, applyPull() takes the server's copies

@@ -24,6 +24,17 @@ PullPosition Replica::pullPosition() {
     return p;
 }
 
+bool Replica::holdsNoRecords() {
+    for (const auto& e : domain::entities()) {
+        Statement any(db_, "SELECT EXISTS(SELECT 1 FROM " + std::string(e.table) + ")");
+        any.step();
+        if (any.int64(0) != 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
 void Replica::beginFreshDownload(bool resendAcked) {
     Transaction tx(db_);
     if (resendAcked) {

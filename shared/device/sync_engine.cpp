@@ -2,10 +2,15 @@
 #include "device/sync_engine.h"
 
 #include "device/download_batch.h"
+#include "device/replica_indexes.h"
 #include "domain/clock.h"
 #include "sync/pulled_page.h"
 
+#include <sqlite3.h>
+
 #include <algorithm>
+#include <chrono>
+#include <ctime>
 #include <future>
 #include <optional>
 
@@ -33,6 +38,26 @@ namespace {
                                                 : K::Protocol;
     throw SyncError(kind, r.status, code, message);
 }
+
+/// CPU seconds the calling thread has used (user + system).
+double threadCpuSeconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+/// Adds the calling thread's CPU seconds from construction to destruction to `sum`.
+class ThreadCpu {
+  public:
+    explicit ThreadCpu(double& sum) : sum_(sum), start_(threadCpuSeconds()) {}
+    ~ThreadCpu() { sum_ += threadCpuSeconds() - start_; }
+    ThreadCpu(const ThreadCpu&) = delete;
+    ThreadCpu& operator=(const ThreadCpu&) = delete;
+
+  private:
+    double& sum_;
+    double start_;
+};
 
 json parseBody(const HttpResponse& r) {
     try {
@@ -236,6 +261,51 @@ class DownloadPageCache {
     static constexpr int kDefaultPageCacheKib = 2000; // SQLite's default, -2000
     Replica& replica_;
 };
+
+/// The secondary indexes of a first download into an empty replica: dropped
+/// (those the download does not read) when made, built by build() in the
+/// last page's transaction or, whatever stopped the download, by the
+/// destructor (issue 6, replica_indexes.h). CPU added to `cpu`.
+class DeferredIndexes {
+  public:
+    DeferredIndexes(Replica& replica, double& cpu) : replica_(replica), cpu_(cpu) {
+        ThreadCpu time(cpu_);
+        store::Transaction tx(replica_.db());
+        dropIndexesForDownload(replica_.db());
+        tx.commit();
+    }
+    ~DeferredIndexes() {
+        try {
+            build();
+        } catch (const std::exception&) {
+            // Built by the next pullAll() or the next open of the replica.
+        }
+    }
+    DeferredIndexes(const DeferredIndexes&) = delete;
+    DeferredIndexes& operator=(const DeferredIndexes&) = delete;
+
+    /// Builds the missing indexes (none once built). Throws store::StoreError.
+    void build() {
+        if (!built_) {
+            ThreadCpu time(cpu_);
+            // One transaction for all of them, or the last batch's.
+            std::optional<store::Transaction> tx;
+            if (sqlite3_get_autocommit(replica_.db().handle()) != 0) {
+                tx.emplace(replica_.db());
+            }
+            createMissingReplicaIndexes(replica_.db());
+            if (tx) {
+                tx->commit();
+            }
+            built_ = true;
+        }
+    }
+
+  private:
+    Replica& replica_;
+    double& cpu_;
+    bool built_ = false;
+};
 } // namespace
 
 std::string SyncEngine::pullTarget(const PullPosition& pos) const {
@@ -251,7 +321,12 @@ std::string SyncEngine::pullTarget(const PullPosition& pos) const {
 }
 
 sync::PulledPage SyncEngine::fetchPage(const std::string& target, const std::string& token) {
-    auto r = call("GET", target, "", token);
+    HttpResponse r;
+    {
+        ThreadCpu cpu(pullTimes.fetchCpu);
+        r = call("GET", target, "", token);
+    }
+    ThreadCpu cpu(pullTimes.readCpu);
     try {
         // Read straight from the text into flat rows: no JSON document of
         // the page, no RecordChange or JSON value per record (issue 6).
@@ -280,6 +355,9 @@ PullPosition positionAfter(const PullPosition& pos, const sync::PullResponse& pa
 
 void SyncEngine::pullAll(const std::string& token, SyncSummary& summary) {
     std::optional<DownloadPageCache> bulk;
+    // Declared after bulk, before batch: built after the batch's commit on
+    // an error, with the download's page cache.
+    std::optional<DeferredIndexes> deferred;
     std::optional<DownloadBatch> batch; // declared after bulk: commits before the cache shrinks
     // The next page's request, sent while this page is applied (issue 6):
     // the server builds it and the transport parses it on another thread.
@@ -287,15 +365,29 @@ void SyncEngine::pullAll(const std::string& token, SyncSummary& summary) {
     // in order, each with its cursor.
     std::future<sync::PulledPage> ahead;
     std::string aheadTarget;
+    bool indexesChecked = false;
     for (;;) {
         auto pos = replica_.pullPosition();
         if (!bulk && (pos.cursor == 0 || pos.snapshot > 0 || pos.fresh)) {
             bulk.emplace(replica_, downloadPageCacheKib);
+            if (deferIndexes && replica_.holdsNoRecords()) {
+                deferred.emplace(replica_, pullTimes.indexCpu);
+            }
             batch.emplace(replica_, downloadPagesPerCommit);
         }
+        if (!deferred && !indexesChecked) {
+            // Missing since a download that could not build them (the disk
+            // was full): this connection may outlive many syncs (the app's).
+            createMissingReplicaIndexes(replica_.db());
+        }
+        indexesChecked = true;
         auto target = pullTarget(pos);
         sync::PulledPage pulled;
         if (ahead.valid() && aheadTarget == target) {
+            const auto waitStart = std::chrono::steady_clock::now();
+            ahead.wait();
+            pullTimes.waitWall +=
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - waitStart).count();
             pulled = ahead.get(); // a failure of that request is this page's failure
         } else {
             if (ahead.valid()) {
@@ -328,15 +420,24 @@ void SyncEngine::pullAll(const std::string& token, SyncSummary& summary) {
                                 " is below the device's " + std::to_string(pos.cursor) +
                                 "; nothing of that page was applied");
         }
-        if (batch) {
-            batch->pageStarting();
+        {
+            ThreadCpu cpu(pullTimes.applyCpu);
+            if (batch) {
+                batch->pageStarting();
+            }
+            // The page, its cursor and the server's clock commit together
+            // (with the batch's other pages during a download).
+            replica_.applyPull(pulled);
+            if (deferred && !page.hasMore) {
+                // In the last batch's transaction: the download's end
+                // commits its last rows and the indexes together.
+                deferred->build();
+            }
+            if (batch) {
+                batch->pageApplied(!page.hasMore);
+            }
         }
-        // The page, its cursor and the server's clock commit together (with
-        // the batch's other pages during a download).
-        replica_.applyPull(pulled);
-        if (batch) {
-            batch->pageApplied(!page.hasMore);
-        }
+        ++pullTimes.pages;
         summary.pulled += static_cast<int>(pulled.records);
         summary.cursor = page.cursor;
         if (!page.hasMore) {

@@ -107,10 +107,34 @@ class SyncEngine {
     /// request in flight besides the page being committed; issue 6). The
     /// Transport is then called from another thread, never from two at once.
     bool pullAhead = true;
+    /// A first download into an empty replica (Replica::holdsNoRecords)
+    /// drops the secondary indexes it does not read before its first page
+    /// and builds them in the transaction of its last (replica_indexes.h;
+    /// CREATE INDEX sorts the rows once instead of inserting each into
+    /// every index). Whatever stops the download, the indexes are built
+    /// when pullAll() ends, and opening the replica builds any missing.
+    bool deferIndexes = true;
     /// Send the next push batch as soon as one is answered and apply that
     /// one's answers while the server works on the next (issue 6). The
     /// Transport is then called from another thread, never from two at once.
     bool pushAhead = true;
+
+    /// Where the pulls of this engine's syncs spent their time, summed over
+    /// every page (issue 6; fieldbook-bench-initial-sync prints it, and
+    /// docs/performance.md "Initial sync: the critical path" reads it). CPU
+    /// is the thread's own (CLOCK_THREAD_CPUTIME_ID: user + system, s), so
+    /// it holds on a loaded machine; the wait is wall time.
+    struct PullTimes {
+        int pages = 0;
+        double fetchCpu = 0; ///< the requests: sending, waiting, reading the socket
+        double readCpu = 0;  ///< reading the pages (sync::readPulledPage)
+        double applyCpu = 0; ///< Replica::applyPull and the batches' commits
+        double indexCpu = 0; ///< deferred indexes dropped and built (DeferredIndexes)
+        double waitWall = 0; ///< the applying thread waiting for the page asked ahead
+    };
+    /// Summed by every pullAll(); fetchCpu and readCpu are added from the
+    /// thread of the request ahead, read them between syncs.
+    PullTimes pullTimes;
 
   private:
     HttpResponse call(std::string_view method, std::string_view target, std::string_view body,

@@ -7,6 +7,7 @@
 // connection.
 #include "device/http_transport.h"
 #include "device/replica.h"
+#include "device/replica_indexes.h"
 #include "device/sync_engine.h"
 #include "domain/entities.h"
 #include "record_dump.h"
@@ -83,6 +84,52 @@ std::set<std::string> dumpRecords(const QString& path) {
 std::int64_t committedCursor(store::Database& other) {
     store::Statement st(other, "SELECT value FROM meta WHERE key = 'cursor'");
     return st.step() ? std::stoll(st.text(0)) : 0;
+}
+
+/// The replica file's indexes as another connection sees them committed:
+/// "name|table|sql" of each index with DDL (primary keys' are left out).
+std::set<std::string> indexSchema(store::Database& other) {
+    store::Statement st(other, "SELECT name || '|' || tbl_name || '|' || sql FROM sqlite_master "
+                               "WHERE type = 'index' AND sql IS NOT NULL");
+    std::set<std::string> out;
+    while (st.step()) {
+        out.insert(st.text(0));
+    }
+    return out;
+}
+
+std::set<std::string> indexSchema(const QString& path) {
+    store::Database other(path.toStdString());
+    return indexSchema(other);
+}
+
+/// The names in indexSchema().
+std::set<std::string> indexNames(store::Database& other) {
+    std::set<std::string> names;
+    for (const auto& row : indexSchema(other)) {
+        names.insert(row.substr(0, row.find('|')));
+    }
+    return names;
+}
+
+/// Every index of device::replicaIndexes() / those a download keeps.
+std::set<std::string> listedIndexes(bool onlyUsedByDownload) {
+    std::set<std::string> names;
+    for (const auto& index : device::replicaIndexes()) {
+        if (!onlyUsedByDownload || index.usedByDownload) {
+            names.insert(std::string(index.name));
+        }
+    }
+    return names;
+}
+
+/// The indexes of a replica just made (no download): what every replica
+/// must hold once a download is over.
+std::set<std::string> newReplicaIndexSchema() {
+    QTemporaryDir dir;
+    const auto path = dir.filePath(u"new.db"_qs);
+    { device::Replica made(path.toStdString()); }
+    return indexSchema(path);
 }
 
 } // namespace
@@ -166,6 +213,116 @@ class TestDownloadBatch : public QObject {
             engine.sync();
         }
         QCOMPARE(dumpRecords(cut.path()), dumpRecords(whole.path()));
+    }
+
+    /// A first download into an empty replica builds its secondary indexes
+    /// after its rows (issue 6): between its batches another connection
+    /// sees only the indexes the download reads (before: all of them), at
+    /// its end every index of the list, as a new replica has them, and the
+    /// same records as a download that kept its indexes row by row.
+    void firstDownloadBuildsItsIndexesAfterTheRows() {
+        const auto expected = newReplicaIndexSchema();
+        QCOMPARE(expected.size(), device::replicaIndexes().size());
+
+        Device deferred(server_);
+        store::Database other(deferred.path().toStdString());
+        WatchingTransport watch(server_.url());
+        std::vector<std::set<std::string>> during; // the indexes before each pull after the first
+        watch.beforePull = [&](int pull) {
+            if (pull > 1) {
+                during.push_back(indexNames(other));
+            }
+        };
+        {
+            device::SyncEngine engine(deferred.replica, watch);
+            engine.pullPageSize = kPage;
+            engine.pullAhead = false;
+            engine.downloadPagesPerCommit = 4;
+            QVERIFY(engine.sync().pulled > 8 * kPage);
+        }
+        QVERIFY(during.size() > 8);
+        for (const auto& seen : during) {
+            QCOMPARE(seen, listedIndexes(true));
+        }
+        QCOMPARE(indexSchema(other), expected);
+
+        Device indexed(server_);
+        {
+            device::HttpTransport http(server_.url().toStdString());
+            device::SyncEngine engine(indexed.replica, http);
+            engine.pullPageSize = kPage;
+            engine.deferIndexes = false;
+            engine.sync();
+        }
+        QCOMPARE(indexSchema(indexed.path()), expected);
+        QCOMPARE(dumpRecords(deferred.path()), dumpRecords(indexed.path()));
+    }
+
+    /// A first download cut half way (the server stopped) still ends with
+    /// every index; so does a replica reopened after a process died with
+    /// them dropped (the app killed mid-download); the resumed download keeps
+    /// them (its replica is not empty) and ends with the same records as an
+    /// uncut one.
+    void cutOffFirstDownloadKeepsItsIndexes() {
+        const auto expected = newReplicaIndexSchema();
+        QTemporaryDir dir;
+        const auto path = dir.filePath(u"replica.db"_qs);
+        WatchingTransport watch(server_.url());
+        bool droppedMidway = false;
+        watch.beforePull = [&](int pull) {
+            if (pull == 7) {
+                store::Database other(path.toStdString());
+                droppedMidway = indexNames(other) == listedIndexes(true);
+                server_.stop();
+            }
+        };
+        {
+            device::Replica replica(path.toStdString());
+            device::SyncEngine engine(replica, watch);
+            engine.login(server_.url().toStdString(), "darcel.schlecht", "demo", "test");
+            engine.pullPageSize = kPage;
+            engine.pullAhead = false;
+            engine.downloadPagesPerCommit = 4;
+            QVERIFY_THROWS_EXCEPTION(device::NetworkError, engine.sync());
+            QVERIFY(replica.pullPosition().snapshot > 0); // cut half way
+        }
+        QVERIFY(server_.restart());
+        QVERIFY(droppedMidway);
+        QCOMPARE(indexSchema(path), expected);
+
+        {
+            // What a process killed between the drop and the build leaves.
+            store::Database killed(path.toStdString());
+            QVERIFY(device::dropIndexesForDownload(killed) > 0);
+            QCOMPARE(indexNames(killed), listedIndexes(true));
+        }
+        device::Replica reopened(path.toStdString());
+        QCOMPARE(indexSchema(path), expected);
+
+        WatchingTransport resume(server_.url());
+        std::vector<std::set<std::string>> during;
+        resume.beforePull = [&](int) {
+            store::Database other(path.toStdString());
+            during.push_back(indexNames(other));
+        };
+        {
+            device::SyncEngine engine(reopened, resume);
+            engine.pullPageSize = kPage;
+            engine.pullAhead = false;
+            engine.sync();
+        }
+        QVERIFY(!during.empty());
+        for (const auto& seen : during) {
+            QCOMPARE(seen, listedIndexes(false));
+        }
+        QCOMPARE(indexSchema(path), expected);
+        Device whole(server_);
+        {
+            device::HttpTransport http(server_.url().toStdString());
+            device::SyncEngine engine(whole.replica, http);
+            engine.sync();
+        }
+        QCOMPARE(dumpRecords(path), dumpRecords(whole.path()));
     }
 
   private:
