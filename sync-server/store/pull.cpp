@@ -55,14 +55,19 @@ std::string changedRowsTest(const std::string& cond) {
 }
 
 /// The test of the scope-change items `i` of entity ?5 (joined to its rows
-/// `r`) a pull sends: positions in (?2, ?4]; a granted card's record when
-/// it is in the scope `cond` now, live and not newer than the cursor; a
-/// withdrawn one's when it is out of scope now and above ?6 (the snapshot).
-/// Shared as changedRowsTest() is.
+/// `r`) a pull sends: positions in (?2, ?4] and above ?6 (a first
+/// download's snapshot, liveBelowOf()); a granted card's record when it is
+/// in the scope `cond` now, live and not newer than the cursor; a withdrawn
+/// one's when it is out of scope now. Shared as changedRowsTest() is.
+/// Grants up to the snapshot are left out like removals (break-it F3: each
+/// sent the card again, once per earlier grant): they came before the
+/// download began, so a record they grant that is in scope now and live
+/// came at its own seq in the download's pages (docs/protocol.md "First
+/// download").
 std::string scopeItemsTest(const std::string& cond) {
-    return "i.entity = ?5 AND i.pos > ?2 AND i.pos <= ?4 AND ((i.granted = 1 AND r.seq <= ?2"
-           " AND r.deleted = 0 AND " +
-           cond + ") OR (i.granted = 0 AND i.pos > ?6 AND COALESCE(" + cond + ", 0) = 0))";
+    return "i.entity = ?5 AND i.pos > ?2 AND i.pos <= ?4 AND i.pos > ?6 AND ((i.granted = 1"
+           " AND r.seq <= ?2 AND r.deleted = 0 AND " +
+           cond + ") OR (i.granted = 0 AND COALESCE(" + cond + ", 0) = 0))";
 }
 
 /// `cond` (scopeCondition(): the user is parameter ?1) with the user read
@@ -80,9 +85,10 @@ std::string forUserIn(std::string cond, const std::string& user) {
 }
 
 /// Where a pull from `cursor` (with the snapshot of a first download's
-/// later pages, 0: none) leaves out tombstones and removals: at and below
-/// the answer's value. A first download is live-only: the device holds
-/// nothing older than its first page's sequence.
+/// later pages, 0: none) leaves out tombstones and scope changes (removals
+/// and grants): at and below the answer's value. A first download is
+/// live-only: the device holds nothing older than its first page's
+/// sequence.
 std::int64_t liveBelowOf(std::int64_t cursor, std::int64_t snapshot, std::int64_t upTo) {
     return cursor == 0 ? upTo : std::min(snapshot, upTo);
 }
@@ -93,7 +99,8 @@ std::int64_t liveBelowOf(std::int64_t cursor, std::int64_t snapshot, std::int64_
 /// whole when it is in scope now, live, and not newer than the cursor (a
 /// newer one comes at its own seq anyway). A record of a card that left
 /// comes as a removal when it is out of scope now. `seq` is the position.
-/// Removals at positions up to `snapshot` are left out (see pull()).
+/// Grants and removals at positions up to `snapshot` are left out (see
+/// scopeItemsTest()).
 store::Statement& scopeChangeItems(ServerDb& db, const Principal& who, const domain::EntityDef& e,
                                    std::int64_t cursor, std::int64_t upTo, std::int64_t snapshot,
                                    int limit) {

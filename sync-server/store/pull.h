@@ -33,9 +33,10 @@ std::optional<sync::RecordChange> currentRecord(ServerDb& db, const Principal& w
 /// the server's current sequence, so the next pull starts there.
 ///
 /// Live-only first download (docs/protocol.md "First download"): at cursor 0
-/// the snapshot is the current sequence; tombstones and removals at positions
-/// up to the snapshot are left out (the device cannot hold those records),
-/// later ones are sent. While `has_more`, the answer carries the snapshot;
+/// the snapshot is the current sequence; tombstones, removals and grants at
+/// positions up to the snapshot are left out (the device cannot hold those
+/// records; a granted record in scope now comes at its own seq), later ones
+/// are sent. While `has_more`, the answer carries the snapshot;
 /// the device passes it back as `snapshot` on the next pages (0: none).
 /// The answer carries the database id and the current epoch (store/epochs.h).
 /// Caller holds db.lock(); `db` may be a read connection (store/read_pool.h).

@@ -15,6 +15,8 @@
 #include "store/database.h"
 #include "sync_helpers.h"
 
+#include <functional>
+#include <map>
 #include <set>
 
 using namespace fieldbook::test;
@@ -604,6 +606,132 @@ class TestScopeChanges : public QObject {
         auto fresh = device(u"paige.newhire"_qs);
         QVERIFY(fresh);
         QCOMPARE(everything(replicaPath(*paige)), everything(replicaPath(*fresh)));
+    }
+
+    /// A first download of `login`'s scope by raw pages of `limit` (cursor
+    /// 0, then the answer's cursor and snapshot), as a new device pulls.
+    /// Calls `between(page)` after each page but the last. Returns how many
+    /// times each record ("entity/id") came, and the last state of each as
+    /// "entity/id/vVERSION" (removed ones left out).
+    std::pair<std::map<QString, int>, std::set<QString>>
+    firstDownload(const QString& login, int limit, const std::function<void(int)>& between) {
+        CliDevice d;
+        std::map<QString, int> times;
+        std::map<QString, QString> last;
+        if (!d.login(server_.url(), login)) {
+            return {};
+        }
+        auto token = Replica(replicaPath(d).toStdString()).session()->token;
+        HttpTransport http(server_.url().toStdString());
+        std::int64_t cursor = 0;
+        std::int64_t snapshot = 0;
+        for (int page = 1;; ++page) {
+            auto r = http.request("GET",
+                                  "/api/v1/sync/pull?cursor=" + std::to_string(cursor) +
+                                      "&limit=" + std::to_string(limit) +
+                                      (snapshot ? "&snapshot=" + std::to_string(snapshot) : ""),
+                                  "", token);
+            if (r.status != 200) {
+                qWarning("pull: %d %s", r.status, r.body.c_str());
+                return {};
+            }
+            auto p = fieldbook::sync::pullResponseFromJson(fieldbook::sync::parseJson(r.body));
+            for (const auto& c : p.changes) {
+                auto key = QString::fromStdString(c.entity + "/" + c.id);
+                ++times[key];
+                last[key] = c.removed || c.deleted ? QString()
+                                                   : key + u"/v"_qs + QString::number(c.version);
+            }
+            cursor = p.cursor;
+            snapshot = p.snapshot;
+            if (!p.hasMore) {
+                break;
+            }
+            between(page);
+        }
+        std::set<QString> live;
+        for (const auto& [key, state] : last) {
+            if (!state.isEmpty()) {
+                live.insert(state);
+            }
+        }
+        return {times, live};
+    }
+
+    // Break-it F3: a card that entered a manager's scope many times before
+    // his first download began comes once in it (each grant re-sent the
+    // whole card: 2.2x the records after 5 gives, 9.4x after heavy
+    // reassigning), and the download equals what a device of his holds.
+    void firstDownloadSendsEachRecordOnce() {
+        auto& head = head_;
+        const auto darcel = userId(u"darcel.schlecht"_qs);
+        auto client = serverText("SELECT d.client_id FROM deals d JOIN clients c ON c.id = "
+                                 "d.client_id WHERE c.deleted = 0 AND c.curator_id IS NOT ? "
+                                 "GROUP BY d.client_id ORDER BY count(*) DESC LIMIT 1 OFFSET 1",
+                                 darcel);
+        QVERIFY(!client.isEmpty());
+        for (int k = 0; k < 3; ++k) {
+            for (auto to : {u"darcel.schlecht"_qs, u"gladys.colclough"_qs}) {
+                head->cmd({u"reassign-client"_qs, client, u"--to"_qs, to});
+                syncClean(*head);
+            }
+        }
+        head->cmd({u"reassign-client"_qs, client, u"--to"_qs, u"darcel.schlecht"_qs});
+        syncClean(*head);
+        auto card = cardIn(server_.dbPath(), client);
+        QVERIFY2(card.size() > 50, qPrintable(QString::number(card.size())));
+
+        auto [times, live] = firstDownload(u"darcel.schlecht"_qs, 100, [](int) {});
+        QVERIFY(!times.empty());
+        QStringList twice;
+        for (const auto& [key, n] : times) {
+            if (n > 1) {
+                twice << key + u" x"_qs + QString::number(n);
+            }
+        }
+        QVERIFY2(twice.isEmpty(), qPrintable(QString::number(twice.size()) +
+                                             u" records more "
+                                             u"than once: "_qs +
+                                             twice.mid(0, 5).join(u", "_qs)));
+        for (const auto& r : card) {
+            QVERIFY2(live.count(r), qPrintable(r));
+        }
+        auto fresh = device(u"darcel.schlecht"_qs);
+        QVERIFY(fresh);
+        auto held = everything(replicaPath(*fresh));
+        QCOMPARE(int(times.size()), int(held.size()));
+    }
+
+    // A card given to the manager while his first download runs still
+    // arrives in it: the grant lies after the download's snapshot.
+    void grantDuringFirstDownloadArrives() {
+        auto& head = head_;
+        const auto gladys = userId(u"gladys.colclough"_qs);
+        auto given = serverText("SELECT d.client_id FROM deals d JOIN clients c ON c.id = "
+                                "d.client_id WHERE c.deleted = 0 AND c.curator_id IS NOT ? "
+                                "GROUP BY d.client_id ORDER BY count(*) DESC LIMIT 1 OFFSET 3",
+                                gladys);
+        QVERIFY(!given.isEmpty());
+        auto [times, live] = firstDownload(u"gladys.colclough"_qs, 100, [&](int page) {
+            if (page == 2) {
+                head->cmd({u"reassign-client"_qs, given, u"--to"_qs, u"gladys.colclough"_qs});
+                syncClean(*head);
+            }
+        });
+        QVERIFY(!times.empty());
+        auto card = cardIn(server_.dbPath(), given);
+        QVERIFY2(card.size() > 20, qPrintable(QString::number(card.size())));
+        QStringList missing;
+        for (const auto& r : card) {
+            if (!live.count(r)) {
+                missing << r;
+            }
+        }
+        QVERIFY2(missing.isEmpty(), qPrintable(QString::number(missing.size()) + u" missing: "_qs +
+                                               missing.mid(0, 5).join(u", "_qs)));
+        auto fresh = device(u"gladys.colclough"_qs);
+        QVERIFY(fresh);
+        QCOMPARE(int(live.size()), int(everything(replicaPath(*fresh)).size()));
     }
 };
 
