@@ -15,6 +15,7 @@ packages=(
   libsqlite3-dev sqlite3 libboost1.81-dev libboost-program-options1.81-dev nlohmann-json3-dev libsodium-dev
   libssl-dev libcsv-dev
   libspdlog-dev  # the server log's writer thread (sync-server/http/request_log.cpp)
+  libsimdjson-dev  # the device's pull page reader (shared/sync/pulled_page.cpp)
   # app/ and qml/ (Qt 6.4)
   qt6-base-dev qt6-declarative-dev qt6-websockets-dev qt6-l10n-tools
   qt6-tools-dev-tools

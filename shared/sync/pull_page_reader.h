@@ -28,6 +28,13 @@ namespace fieldbook::sync::detail {
                         "member " + dumpSafe(nlohmann::json(std::string(k))) + " appears twice");
 }
 
+/// Folds `text` into a record's content hash `h` (order matters: the server
+/// writes a record's fields in one order). Shared by both page readers, so
+/// they call the same two copies of a record the same or different.
+inline std::size_t mixContent(std::size_t h, std::string_view text) {
+    return (h ^ std::hash<std::string_view>{}(text)) * 0x100000001b3ULL + 0x9e3779b9;
+}
+
 /// A record's own members (all but "fields"), reused from record to record.
 struct PulledHead {
     std::string entity;
@@ -176,9 +183,7 @@ template <class Sink> class PullPageReader {
     /// Marks a record member read; a known one read twice is refused.
     /// Folds `text` into the record's content hash (order matters: the
     /// server writes a record's fields in one order).
-    void mix(std::string_view text) {
-        content_ = (content_ ^ std::hash<std::string_view>{}(text)) * 0x100000001b3ULL + 0x9e3779b9;
-    }
+    void mix(std::string_view text) { content_ = mixContent(content_, text); }
 
     void seen(const std::string& k) {
         const unsigned bit = k == "entity"       ? kEntity
