@@ -7,6 +7,7 @@
 #include "domain/clock.h"
 #include "domain/permissions.h"
 #include "domain/sales_rules.h"
+#include "domain/time_rules.h"
 
 #include <algorithm>
 #include <array>
@@ -233,6 +234,9 @@ std::string Replica::addPayment(const std::string& dealId, std::int64_t amountCe
         throw DomainError("deal_closed", "the deal was lost; it takes no payments");
     }
     json payment = {{"deal_id", dealId}, {"amount_cents", amountCents}, {"paid_at", paidAtMs}};
+    if (auto v = domain::checkPastEventTimes("payment", payment, domain::nowMs())) {
+        throw DomainError(v.code, v.message);
+    }
     if (!documentNo.empty()) {
         payment["document_no"] = documentNo;
     }
@@ -251,6 +255,9 @@ std::string Replica::addDelivery(const std::string& dealId, std::int64_t deliver
         throw DomainError("deal_closed", "the deal was lost; nothing is delivered");
     }
     json delivery = {{"deal_id", dealId}, {"delivered_at", deliveredAtMs}};
+    if (auto v = domain::checkPastEventTimes("delivery", delivery, domain::nowMs())) {
+        throw DomainError(v.code, v.message);
+    }
     if (!waybillNo.empty()) {
         delivery["waybill_no"] = waybillNo;
     }

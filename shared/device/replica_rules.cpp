@@ -6,10 +6,12 @@
 #include "device/money.h"
 #include "device/replica.h"
 
+#include "domain/client_rules.h"
 #include "domain/clock.h"
 #include "domain/entities.h"
 #include "domain/permissions.h"
 #include "domain/sales_rules.h"
+#include "domain/time_rules.h"
 
 #include <string>
 
@@ -77,6 +79,21 @@ void Replica::checkEdit(const Session& s, const std::string& entity, const json*
     checkValueLimits(entity, after);
     if (auto v = domain::checkRecordValues(entity, after)) {
         throw DomainError(v.code, v.message);
+    }
+    if (auto v = domain::checkPastEventTimes(entity, fields, domain::nowMs())) {
+        throw DomainError(v.code, v.message);
+    }
+    if (entity == "client" && stored && changes("parent_client_id") &&
+        after["parent_client_id"].is_string()) {
+        auto parentOf = [this](const std::string& id) {
+            auto card = record("client", id);
+            return card.is_object() ? textOf(card.value("parent_client_id", json()))
+                                    : std::string();
+        };
+        if (auto v = domain::checkClientParent(textOf(stored->value("id", json())),
+                                               textOf(after["parent_client_id"]), parentOf)) {
+            throw DomainError(v.code, v.message);
+        }
     }
     bool privileged = domain::allowed(s.role, domain::Action::OverrideStageOrder);
     if ((entity == "client" || entity == "contact") && blank(after.value("name", json()))) {

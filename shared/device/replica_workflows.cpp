@@ -7,6 +7,7 @@
 #include "domain/entities.h"
 #include "domain/field_rules.h"
 #include "domain/sales_rules.h"
+#include "domain/time_rules.h"
 
 #include <algorithm>
 
@@ -69,6 +70,9 @@ std::string Replica::logHistory(const std::string& clientId, const std::string& 
                    {"kind", kind},
                    {"summary", summary},
                    {"occurred_at", occurredAtMs}};
+    if (auto v = domain::checkPastEventTimes("history_entry", fields, domain::nowMs())) {
+        throw DomainError(v.code, v.message);
+    }
     if (!dealId.empty()) {
         auto deal = record("deal", dealId);
         if (deal.is_null() || deal["deleted"].get<bool>() || deal["client_id"] != clientId) {

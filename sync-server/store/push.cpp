@@ -315,6 +315,50 @@ sync::MutationResult applyOne(ServerDb& db, const Principal& who, const sync::Mu
     return result;
 }
 
+/// A mutation refused parent_deleted (a new record, or an edit, under a
+/// client or deal that was deleted): SPEC §4 "every value that lost is kept
+/// in a conflict log the user can see". One head_delete_wins row per value
+/// the mutation sent (winner: who deleted the parent, loser: the pusher),
+/// written after the mutation's savepoint took its own writes back; the
+/// device keeps the mutation in its rejected log besides.
+void logLostUnderDeletedParent(ServerDb& db, const Principal& who, const sync::Mutation& m,
+                               std::int64_t nowMs) {
+    const auto* e = domain::findEntity(m.entity);
+    if (!e) {
+        return;
+    }
+    auto stored = loadRecord(db, *e, m.recordId);
+    std::string deleter;
+    for (const char* field : {"client_id", "deal_id"}) {
+        auto parent = m.fields.contains(field) ? m.fields[field]
+                      : stored                 ? stored->fields.value(field, json())
+                                               : json();
+        if (!parent.is_string() || !domain::findField(*e, field)) {
+            continue;
+        }
+        auto st = db.statement(std::string(field) == "client_id"
+                                   ? "SELECT updated_by FROM clients WHERE id = ? AND "
+                                     "deleted = 1 AND merged_into IS NULL"
+                                   : "SELECT updated_by FROM deals WHERE id = ? AND deleted = 1");
+        st->bind(1, parent.get<std::string>());
+        if (st->step()) {
+            deleter = st->text(0);
+            break;
+        }
+    }
+    if (deleter.empty()) {
+        return;
+    }
+    for (const auto& [name, value] : m.fields.items()) {
+        if (value.is_null()) {
+            continue;
+        }
+        sync::ConflictNote note{name, std::string(sync::ruleName(sync::Rule::HeadDeleteWins)),
+                                json(), value, true};
+        logConflict(db, m.entity, m.recordId, note, deleter, who.userId, nowMs);
+    }
+}
+
 /// The stored role of user `userId` (empty when the record is gone).
 std::string roleOf(ServerDb& db, const std::string& userId) {
     auto st = db.statement("SELECT role FROM users WHERE id = ?");
@@ -386,6 +430,9 @@ sync::PushResponse applyPush(ServerDb& db, const Principal& pusher, const sync::
                 result.errorCode = r.code;
                 result.errorMessage = r.message;
             }
+        }
+        if (result.errorCode == "parent_deleted") {
+            logLostUnderDeletedParent(db, who, m, domain::nowMs());
         }
         log.remember(who.deviceId, m, result, domain::nowMs());
         withCurrent(db, who, m, result);

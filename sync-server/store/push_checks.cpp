@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "store/push_checks.h"
 
+#include "domain/client_rules.h"
+#include "domain/clock.h"
 #include "domain/field_rules.h"
 #include "domain/permissions.h"
 #include "domain/sales_rules.h"
+#include "domain/time_rules.h"
 
 namespace fieldbook::server {
 
@@ -18,6 +21,33 @@ bool MutationContext::changes(const json& after, std::string_view name) const {
 json MutationContext::before(std::string_view name) const {
     return stored ? stored->fields.value(std::string(name), json()) : json();
 }
+
+namespace {
+/// For a client_id naming a client, or a deal_id naming a deal, that is a
+/// tombstone (not merged): "client <id> (<name>) was deleted by <login> on
+/// <date>". Empty when the field names no such tombstone.
+std::string deletedParent(ServerDb& db, std::string_view field, std::string_view target,
+                          const std::string& id) {
+    bool parentField =
+        (field == "client_id" && target == "client") || (field == "deal_id" && target == "deal");
+    if (!parentField) {
+        return {};
+    }
+    auto st = db.statement(
+        target == "client"
+            ? "SELECT r.name, COALESCE(u.login, r.updated_by), r.updated_at FROM clients r "
+              "LEFT JOIN users u ON u.id = r.updated_by "
+              "WHERE r.id = ? AND r.deleted = 1 AND r.merged_into IS NULL"
+            : "SELECT r.title, COALESCE(u.login, r.updated_by), r.updated_at FROM deals r "
+              "LEFT JOIN users u ON u.id = r.updated_by WHERE r.id = ? AND r.deleted = 1");
+    st->bind(1, id);
+    if (!st->step()) {
+        return {};
+    }
+    return std::string(target) + " " + id + " (" + st->text(0) + ") was deleted by " + st->text(1) +
+           " on " + domain::formatIso8601(st->int64(2));
+}
+} // namespace
 
 void checkPushedFields(ServerDb& db, const domain::EntityDef& e, const sync::Mutation& m) {
     for (const auto& [name, value] : m.fields.items()) {
@@ -34,6 +64,15 @@ void checkPushedFields(ServerDb& db, const domain::EntityDef& e, const sync::Mut
         auto target = domain::referencedEntity(e.name, name);
         if (!target.empty() && value.is_string() &&
             !liveRecordExists(db, target, value.get<std::string>())) {
+            // SPEC §4: the head's delete of a card or deal wins over a new
+            // record under it too; the device keeps it in its rejected log.
+            if (auto gone = deletedParent(db, name, target, value.get<std::string>());
+                !gone.empty()) {
+                throw Reject{"parent_deleted",
+                             gone + "; this " + m.entity +
+                                 " was not saved under it (the delete wins over records under "
+                                 "it; what you sent is kept in the conflict log)"};
+            }
             throw Reject{"unknown_reference",
                          name + " names no " + std::string(target) + " on the server"};
         }
@@ -52,17 +91,12 @@ void checkParentLive(ServerDb& db, const domain::EntityDef& e, const sync::Mutat
     if (!parent.is_string()) {
         return;
     }
-    std::string sql = dealChild ? "SELECT 1 FROM deals WHERE id = ? AND deleted = 1"
-                                : "SELECT 1 FROM clients WHERE id = ? AND deleted = 1 AND "
-                                  "merged_into IS NULL";
-    auto st = db.statement(sql);
-    st->bind(1, parent.get<std::string>());
-    if (st->step()) {
-        std::string what = dealChild ? "deal" : "client";
-        throw Reject{"parent_deleted", what + " " + parent.get<std::string>() +
-                                           " was deleted; its records can no longer be edited "
-                                           "(the delete of a " +
-                                           what + " wins over edits under it)"};
+    std::string target = dealChild ? "deal" : "client";
+    if (auto gone = deletedParent(db, field, target, parent.get<std::string>()); !gone.empty()) {
+        throw Reject{"parent_deleted", gone + "; its records can no longer be edited (the " +
+                                           "delete of a " + target +
+                                           " wins over edits under it; your change is kept in "
+                                           "the conflict log)"};
     }
 }
 
@@ -168,6 +202,27 @@ void checkValues(const MutationContext& ctx, const json& after) {
     }
     if (auto v = domain::checkRecordValues(e, after)) {
         throw Reject{v.code, v.message};
+    }
+    json times = json::object(); // the past-event times this change sets
+    for (const auto& f : ctx.entity.fields) {
+        if (domain::isPastEventTime(e, f.name) && ctx.changes(after, f.name)) {
+            times[std::string(f.name)] = after.value(std::string(f.name), json());
+        }
+    }
+    if (auto v = domain::checkPastEventTimes(e, times, ctx.nowMs)) {
+        throw Reject{v.code, v.message};
+    }
+    if (e == "client" && ctx.changes(after, "parent_client_id") &&
+        after["parent_client_id"].is_string()) {
+        auto parentOf = [&ctx](const std::string& id) {
+            auto st = ctx.db.statement("SELECT parent_client_id FROM clients WHERE id = ?");
+            st->bind(1, id);
+            return st->step() && !st->isNull(0) ? st->text(0) : std::string();
+        };
+        if (auto v = domain::checkClientParent(
+                ctx.m.recordId, after["parent_client_id"].get<std::string>(), parentOf)) {
+            throw Reject{v.code, v.message};
+        }
     }
 }
 

@@ -46,7 +46,10 @@ struct MutationContext {
 /// The checks on the pushed `fields` alone, field by field in key order:
 /// unknown_field, read_only_field (server-written), invalid_value (type,
 /// length, UTF-8, enumerated values), unknown_reference (a Ref naming no
-/// live record). Throws Reject.
+/// live record), parent_deleted (a client_id naming a client tombstone, not
+/// merged, or a deal_id a deal tombstone: a new record under a deleted
+/// parent is refused as an edit under one is, the message naming who
+/// deleted it; docs/conflicts.md "Under a deleted parent"). Throws Reject.
 void checkPushedFields(ServerDb& db, const domain::EntityDef& entity, const sync::Mutation& m);
 
 /// An upsert of an existing record whose parent is a tombstone: the client
@@ -73,7 +76,11 @@ void checkPermission(const MutationContext& ctx);
 /// and stage code unique among live records (duplicate_code); a field that
 /// gives work (domain::assignsWork: curator, deal manager, assignee, a
 /// user's head) set to a deactivated user (inactive_user); the ranges of
-/// domain::checkRecordValues (invalid_value). Throws Reject.
+/// domain::checkRecordValues (invalid_value); a time of a past event
+/// (domain::checkPastEventTimes: history, payment, delivery, stage and deal
+/// times) more than 10 min after the server's clock (invalid_value); a
+/// client's parent_client_id naming the card or a subsidiary of it
+/// (domain::checkClientParent: client_cycle). Throws Reject.
 void checkValues(const MutationContext& ctx, const nlohmann::json& after);
 
 } // namespace fieldbook::server

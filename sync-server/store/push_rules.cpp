@@ -322,6 +322,12 @@ void writeDoneHistory(const MutationContext& ctx, const json& activity) {
                   {"planned_activity_id", ctx.m.recordId},        {"author_id", ctx.who.userId},
                   {"kind", domain::historyKindForActivity(kind)}, {"summary", summary},
                   {"occurred_at", activity["starts_at"]}};
+    // Done before its planned start: it happened now (a history time never
+    // lies in the future; as Replica::completeActivity writes it).
+    if (entry["occurred_at"].is_number_integer() &&
+        entry["occurred_at"].get<std::int64_t>() > ctx.nowMs) {
+        entry["occurred_at"] = ctx.nowMs;
+    }
     writeDerived(ctx.db, "history_entry", id, entry, false, ctx.stamp, ctx.who.userId, ctx.nowMs);
 }
 } // namespace

@@ -121,6 +121,43 @@ class TestCliCommands : public QObject {
         darcel->sync();
     }
 
+    // Fresh-user trial (main 350da72): `log --at 2126-01-01` was saved and
+    // synced; history is append-only, so the date could never be corrected.
+    void futureTimesOfPastEventsAreRefused() {
+        auto darcel = device(u"darcel.schlecht"_qs);
+        QVERIFY(darcel);
+        const auto zen = darcel->clientId(u"Zencorporation"_qs);
+        QVERIFY(!zen.isEmpty());
+        darcel->cmd({u"log"_qs, zen, u"--kind"_qs, u"meeting"_qs, u"--summary"_qs, u"x"_qs,
+                     u"--at"_qs, u"2126-01-01"_qs},
+                    2);
+        QCOMPARE(darcel->lastExit, 2);
+        QVERIFY2(darcel->lastErr.contains("occurred_at 2126-01-01T00:00:00Z lies in the future"),
+                 darcel->lastErr.constData());
+        QCOMPARE(darcel->lastErr.count('\n'), 1);
+        QCOMPARE(darcel->json({u"status"_qs}).object()[u"pending"_qs].toInt(), 0);
+        darcel->cmd({u"log"_qs, zen, u"--kind"_qs, u"meeting"_qs, u"--summary"_qs,
+                     u"Met in January"_qs, u"--at"_qs, u"2026-01-15T10:00"_qs});
+        QCOMPARE(darcel->sync()[u"rejected"_qs].toInt(), 0);
+    }
+
+    // Fresh-user trial: a card could name itself (or its subsidiary) as parent.
+    void aClientIsNotItsOwnParent() {
+        auto head = device(u"celia.rouche"_qs);
+        QVERIFY(head);
+        const auto zen = head->clientId(u"Zencorporation"_qs);
+        const auto sub = savedId(*head, {u"new-client"_qs, u"--name"_qs, u"Zen Subsidiary"_qs});
+        QVERIFY(!zen.isEmpty() && !sub.isEmpty());
+        head->cmd({u"edit-client"_qs, zen, u"--set"_qs, u"parent_client_id="_qs + zen}, 2);
+        QVERIFY2(head->lastErr.contains("cannot be its own parent"), head->lastErr.constData());
+        head->cmd({u"edit-client"_qs, sub, u"--set"_qs, u"parent_client_id="_qs + zen});
+        head->cmd({u"edit-client"_qs, zen, u"--set"_qs, u"parent_client_id="_qs + sub}, 2);
+        QVERIFY2(head->lastErr.contains("client_cycle") ||
+                     head->lastErr.contains("is a subsidiary of this card"),
+                 head->lastErr.constData());
+        QCOMPARE(head->sync()[u"rejected"_qs].toInt(), 0);
+    }
+
     void searchMatchesReferenceLabels() {
         auto head = device(u"celia.rouche"_qs);
         QVERIFY(head);

@@ -22,6 +22,9 @@ using fieldbook::domain::stableUuid;
 namespace {
 constexpr std::int64_t kMarch15 = 1805104800000;              // 2027-03-15T10:00:00Z
 constexpr std::int64_t kMarch25 = kMarch15 + 10 * 86400000LL; // a day no other test plans on
+/// A time of something that has happened (history, payments, deliveries,
+/// stages): such times may not lie in the future (domain/time_rules.h).
+constexpr std::int64_t kPastEvent = 1773568800000; // 2026-03-15T10:00:00Z
 } // namespace
 
 class TestBusinessRules : public QObject {
@@ -49,7 +52,7 @@ class TestBusinessRules : public QObject {
                                              {"stage", "initiating_interest"}});
         auto stage = manager_.create("deal_stage", {{"deal_id", deal},
                                                     {"stage", "initiating_interest"},
-                                                    {"started_at", kMarch15},
+                                                    {"started_at", kPastEvent},
                                                     {"manager_id", manager_.userId}});
         return {deal, stage};
     }
@@ -162,7 +165,7 @@ class TestBusinessRules : public QObject {
                               {{"client_id", client},
                                {"kind", "telepathy"},
                                {"summary", "x"},
-                               {"occurred_at", kMarch15}});
+                               {"occurred_at", kPastEvent}});
         QCOMPARE(outcomeOf(bad), std::string("invalid_value"));
         QVERIFY(bad["error"]["message"].get<std::string>().find("history_kind") !=
                 std::string::npos);
@@ -170,7 +173,7 @@ class TestBusinessRules : public QObject {
                      .create("history_entry", {{"client_id", client},
                                                {"kind", "support_call"},
                                                {"summary", "x"},
-                                               {"occurred_at", kMarch15}})
+                                               {"occurred_at", kPastEvent}})
                      .empty());
         // A lost deal's refusal reason is the refusal_reason list.
         auto [deal, stage] = dealWithStage();
@@ -228,12 +231,12 @@ class TestBusinessRules : public QObject {
         refusedUpdate(manager_, "deal_line", lineId, {{"quantity", 0}}, "invalid_value");
 
         refusedCreate(manager_, "payment",
-                      {{"deal_id", deal}, {"amount_cents", 0}, {"paid_at", kMarch15}},
+                      {{"deal_id", deal}, {"amount_cents", 0}, {"paid_at", kPastEvent}},
                       "invalid_value");
-        QVERIFY(
-            !manager_
-                 .create("payment", {{"deal_id", deal}, {"amount_cents", 1}, {"paid_at", kMarch15}})
-                 .empty());
+        QVERIFY(!manager_
+                     .create("payment",
+                             {{"deal_id", deal}, {"amount_cents", 1}, {"paid_at", kPastEvent}})
+                     .empty());
 
         for (int minutes : {0, 1441, -30}) {
             json a = {{"client_id", clientOf(manager_)},
@@ -299,15 +302,15 @@ class TestBusinessRules : public QObject {
         // A device that ended the stage itself: the server leaves it as it is.
         auto [deal2, stage2] = dealWithStage();
         auto results = manager_.pushAll(json::array(
-            {mutation("deal_stage", stage2, {{"ended_at", kMarch15 + 5}},
+            {mutation("deal_stage", stage2, {{"ended_at", kPastEvent + 5}},
                       version("deal_stage", stage2)),
              mutation("deal", deal2,
-                      {{"outcome", "lost"}, {"refusal_reason", "price"}, {"closed_at", kMarch15}},
+                      {{"outcome", "lost"}, {"refusal_reason", "price"}, {"closed_at", kPastEvent}},
                       version("deal", deal2))}));
         QCOMPARE(outcomeOf(results[0]), std::string("applied"));
         QCOMPARE(outcomeOf(results[1]), std::string("applied"));
-        COMPARE_JSON(record("deal_stage", stage2)["fields"]["ended_at"], json(kMarch15 + 5));
-        COMPARE_JSON(record("deal", deal2)["fields"]["closed_at"], json(kMarch15));
+        COMPARE_JSON(record("deal_stage", stage2)["fields"]["ended_at"], json(kPastEvent + 5));
+        COMPARE_JSON(record("deal", deal2)["fields"]["closed_at"], json(kPastEvent));
     }
 
     void closedDealsStayClosed() {
@@ -319,9 +322,10 @@ class TestBusinessRules : public QObject {
         refusedUpdate(manager_, "deal", deal, {{"outcome", "open"}}, "deal_closed");
         refusedUpdate(manager_, "deal", deal, {{"outcome", "lost"}, {"refusal_reason", "price"}},
                       "deal_closed");
-        refusedCreate(manager_, "deal_stage",
-                      {{"deal_id", deal}, {"stage", "identifying_needs"}, {"started_at", kMarch15}},
-                      "deal_closed");
+        refusedCreate(
+            manager_, "deal_stage",
+            {{"deal_id", deal}, {"stage", "identifying_needs"}, {"started_at", kPastEvent}},
+            "deal_closed");
         std::string product;
         {
             fieldbook::store::Database d(server_.dbPath().toStdString());
@@ -336,10 +340,10 @@ class TestBusinessRules : public QObject {
         // Payments and deliveries follow a won deal's contract.
         QVERIFY(!manager_
                      .create("payment",
-                             {{"deal_id", deal}, {"amount_cents", 5000}, {"paid_at", kMarch15}})
+                             {{"deal_id", deal}, {"amount_cents", 5000}, {"paid_at", kPastEvent}})
                      .empty());
-        QVERIFY(
-            !manager_.create("delivery", {{"deal_id", deal}, {"delivered_at", kMarch15}}).empty());
+        QVERIFY(!manager_.create("delivery", {{"deal_id", deal}, {"delivered_at", kPastEvent}})
+                     .empty());
         // Other fields of a closed deal can still be edited.
         QCOMPARE(outcomeOf(update(manager_, "deal", deal, {{"notes", "paid in full"}})),
                  std::string("applied"));
@@ -354,9 +358,9 @@ class TestBusinessRules : public QObject {
                                   {{"outcome", "lost"}, {"refusal_reason", "no_budget"}})),
                  std::string("applied"));
         refusedCreate(manager_, "payment",
-                      {{"deal_id", lost}, {"amount_cents", 100}, {"paid_at", kMarch15}},
+                      {{"deal_id", lost}, {"amount_cents", 100}, {"paid_at", kPastEvent}},
                       "deal_closed");
-        refusedCreate(manager_, "delivery", {{"deal_id", lost}, {"delivered_at", kMarch15}},
+        refusedCreate(manager_, "delivery", {{"deal_id", lost}, {"delivered_at", kPastEvent}},
                       "deal_closed");
     }
 
@@ -384,7 +388,7 @@ class TestBusinessRules : public QObject {
                       "stage_out_of_order");
         // A stage record names a live stage.
         refusedCreate(manager_, "deal_stage",
-                      {{"deal_id", deal}, {"stage", "no_such_stage"}, {"started_at", kMarch15}},
+                      {{"deal_id", deal}, {"stage", "no_such_stage"}, {"started_at", kPastEvent}},
                       "unknown_stage");
         // A new deal gets opened_by from the server, opened_at if the device had none.
         auto fresh = record("deal", deal);
@@ -396,6 +400,7 @@ class TestBusinessRules : public QObject {
 
     void doneActivityWritesItsHistoryEntry() {
         auto activity = activityFor(manager_, tele_);
+        const auto before = fieldbook::domain::nowMs();
         auto r = update(manager_, "planned_activity", activity,
                         {{"status", "done"}, {"result", "They want 20 seats"}});
         QCOMPARE(outcomeOf(r), std::string("applied"));
@@ -405,7 +410,10 @@ class TestBusinessRules : public QObject {
         const auto& f = entry["fields"];
         COMPARE_JSON(f["summary"], json("They want 20 seats"));
         COMPARE_JSON(f["kind"], json("visit"));
-        COMPARE_JSON(f["occurred_at"], a["starts_at"]);
+        // Planned for 2027 and done now: it happened now, not in the future.
+        QVERIFY(a["starts_at"].get<std::int64_t>() > fieldbook::domain::nowMs());
+        QVERIFY(f["occurred_at"].get<std::int64_t>() >= before);
+        QVERIFY(f["occurred_at"].get<std::int64_t>() <= fieldbook::domain::nowMs());
         COMPARE_JSON(f["client_id"], a["client_id"]);
         COMPARE_JSON(f["deal_id"], a["deal_id"]);
         COMPARE_JSON(f["planned_activity_id"], json(activity));
@@ -441,7 +449,9 @@ class TestBusinessRules : public QObject {
                                    {"planned_activity_id", activity},
                                    {"kind", "visit"},
                                    {"summary", "Met the CTO; demo next week"},
-                                   {"occurred_at", a["starts_at"]}}),
+                                   // As Replica::completeActivity: not after now.
+                                   {"occurred_at", std::min(a["starts_at"].get<std::int64_t>(),
+                                                            fieldbook::domain::nowMs())}}),
                          mutation("planned_activity", activity, {{"status", "done"}},
                                   version("planned_activity", activity))}));
         QCOMPARE(outcomeOf(results[0]), std::string("applied"));
@@ -497,7 +507,7 @@ class TestBusinessRules : public QObject {
                                  {{"client_id", clientOf(other_)},
                                   {"kind", "note"},
                                   {"summary", "squatted"},
-                                  {"occurred_at", kMarch15}});
+                                  {"occurred_at", kPastEvent}});
         QCOMPARE(outcomeOf(squat), std::string("applied"));
         QCOMPARE(outcomeOf(update(manager_, "planned_activity", activity,
                                   {{"status", "done"}, {"result", "Showed the release"}})),
@@ -604,7 +614,7 @@ class TestBusinessRules : public QObject {
         auto entry = manager_.create("history_entry", {{"client_id", client},
                                                        {"kind", "meeting"},
                                                        {"summary", "First text"},
-                                                       {"occurred_at", kMarch15}});
+                                                       {"occurred_at", kPastEvent}});
         QCOMPARE(outcomeOf(update(manager_, "history_entry", entry, {{"summary", "Second"}})),
                  std::string("applied"));
         QCOMPARE(outcomeOf(update(manager_, "history_entry", entry, {{"summary", "Third"}})),
@@ -840,9 +850,9 @@ class TestBusinessRules : public QObject {
         auto [lost, lostStage] = dealWithStage();
         auto [open, openStage] = dealWithStage();
         auto payment = manager_.create(
-            "payment", {{"deal_id", open}, {"amount_cents", 100}, {"paid_at", kMarch15}});
+            "payment", {{"deal_id", open}, {"amount_cents", 100}, {"paid_at", kPastEvent}});
         auto delivery =
-            manager_.create("delivery", {{"deal_id", open}, {"delivered_at", kMarch15}});
+            manager_.create("delivery", {{"deal_id", open}, {"delivered_at", kPastEvent}});
         QVERIFY(!payment.empty() && !delivery.empty());
         QCOMPARE(outcomeOf(update(manager_, "deal", lost,
                                   {{"outcome", "lost"}, {"refusal_reason", "no_budget"}})),
@@ -912,13 +922,13 @@ class TestBusinessRules : public QObject {
         refusedCreate(manager_, "deal_stage",
                       {{"deal_id", deal},
                        {"stage", "payment"},
-                       {"started_at", kMarch15},
+                       {"started_at", kPastEvent},
                        {"manager_id", manager_.userId}},
                       "stage_out_of_order");
         refusedCreate(manager_, "deal_stage",
                       {{"deal_id", deal},
                        {"stage", "initiating_interest"},
-                       {"started_at", kMarch15},
+                       {"started_at", kPastEvent},
                        {"manager_id", other_.userId}},
                       "forbidden");
         refusedUpdate(manager_, "deal_stage", stage, {{"manager_id", other_.userId}}, "forbidden");
@@ -926,13 +936,13 @@ class TestBusinessRules : public QObject {
         QVERIFY(!manager_
                      .create("deal_stage", {{"deal_id", deal},
                                             {"stage", "identifying_needs"},
-                                            {"started_at", kMarch15},
+                                            {"started_at", kPastEvent},
                                             {"manager_id", manager_.userId}})
                      .empty());
         QVERIFY(!head_
                      .create("deal_stage", {{"deal_id", deal},
                                             {"stage", "payment"},
-                                            {"started_at", kMarch15},
+                                            {"started_at", kPastEvent},
                                             {"manager_id", other_.userId}})
                      .empty());
     }
@@ -944,7 +954,7 @@ class TestBusinessRules : public QObject {
                      update(manager_, "deal", deal, {{"outcome", "won"}, {"invoice_no", "INV-7"}})),
                  std::string("applied"));
         refusedUpdate(manager_, "deal", deal, {{"closed_at", 0}}, "deal_closed");
-        QCOMPARE(outcomeOf(update(head_, "deal", deal, {{"closed_at", kMarch15}})),
+        QCOMPARE(outcomeOf(update(head_, "deal", deal, {{"closed_at", kPastEvent}})),
                  std::string("applied"));
     }
 
@@ -1074,6 +1084,60 @@ class TestBusinessRules : public QObject {
         refusedUpdate(manager_, "planned_activity", late, {{"duration_min", 61}}, "invalid_value");
     }
 
+    // Fresh-user trial (main 350da72): a meeting dated 2126 was applied and,
+    // history being append-only, could never be corrected. Times of what has
+    // happened may lie at most 10 minutes after the server's clock.
+    void pastEventsMayNotLieInTheFuture() {
+        const auto now = fieldbook::domain::nowMs();
+        const auto yearAhead = now + 365 * 86400000LL; // a device clock a year ahead
+        auto client = clientOf(manager_);
+        json entry = {{"client_id", client},
+                      {"kind", "meeting"},
+                      {"summary", "Met the buyer"},
+                      {"occurred_at", fieldbook::domain::parseIso8601("2126-01-01").value()}};
+        refusedCreate(manager_, "history_entry", entry, "invalid_value");
+        entry["occurred_at"] = yearAhead;
+        auto r = manager_.push("history_entry", newUuid(), entry);
+        QCOMPARE(outcomeOf(r), std::string("invalid_value"));
+        QVERIFY2(r["error"]["message"].get<std::string>().find("occurred_at") == 0,
+                 r.dump().c_str());
+        entry["occurred_at"] = now + 60'000; // a clock a minute fast: within the tolerance
+        QVERIFY(!manager_.create("history_entry", entry).empty());
+        auto [deal, stage] = dealWithStage();
+        refusedCreate(manager_, "payment",
+                      {{"deal_id", deal}, {"amount_cents", 100}, {"paid_at", yearAhead}},
+                      "invalid_value");
+        refusedCreate(manager_, "delivery", {{"deal_id", deal}, {"delivered_at", yearAhead}},
+                      "invalid_value");
+        refusedUpdate(manager_, "deal_stage", stage, {{"ended_at", yearAhead}}, "invalid_value");
+        refusedUpdate(manager_, "deal", deal, {{"opened_at", yearAhead}}, "invalid_value");
+        refusedCreate(manager_, "deal_stage",
+                      {{"deal_id", deal},
+                       {"stage", "identifying_needs"},
+                       {"started_at", yearAhead},
+                       {"manager_id", manager_.userId}},
+                      "invalid_value");
+        // A planned activity is to come: its start may lie in the future.
+        QVERIFY(!activityFor(manager_, manager_, {{"starts_at", yearAhead}}).empty());
+    }
+
+    // Fresh-user trial: a card could name itself (or its subsidiary) as its
+    // parent company.
+    void clientParentsFormNoCycle() {
+        auto group = clientOf(manager_);
+        auto sub = clientOf(manager_, {{"parent_client_id", group}});
+        auto subSub = clientOf(manager_, {{"parent_client_id", sub}});
+        refusedUpdate(manager_, "client", group, {{"parent_client_id", group}}, "client_cycle");
+        refusedUpdate(manager_, "client", group, {{"parent_client_id", subSub}}, "client_cycle");
+        refusedUpdate(head_, "client", sub, {{"parent_client_id", subSub}}, "client_cycle");
+        // Moving a subsidiary elsewhere in the tree is no cycle.
+        auto other = clientOf(manager_);
+        QCOMPARE(outcomeOf(update(manager_, "client", subSub, {{"parent_client_id", other}})),
+                 std::string("applied"));
+        QCOMPARE(outcomeOf(update(manager_, "client", group, {{"parent_client_id", subSub}})),
+                 std::string("applied"));
+    }
+
     void moneyHasUpperLimits() { // F7
         auto [deal, stage] = dealWithStage();
         refusedCreate(manager_, "deal_line",
@@ -1085,7 +1149,7 @@ class TestBusinessRules : public QObject {
         refusedCreate(manager_, "payment",
                       {{"deal_id", deal},
                        {"amount_cents", std::numeric_limits<std::int64_t>::max()},
-                       {"paid_at", kMarch15}},
+                       {"paid_at", kPastEvent}},
                       "invalid_value");
     }
 
@@ -1104,7 +1168,7 @@ class TestBusinessRules : public QObject {
         QVERIFY(find(before, "deal", deal).is_null());
         auto stage = head_.create("deal_stage", {{"deal_id", deal},
                                                  {"stage", "demonstration"},
-                                                 {"started_at", kMarch15},
+                                                 {"started_at", kPastEvent},
                                                  {"manager_id", manager_.userId}});
         QVERIFY(!stage.empty());
         QCOMPARE(outcomeOf(update(head_, "client", client, {{"notes", "touched"}})),
@@ -1114,8 +1178,9 @@ class TestBusinessRules : public QObject {
         QVERIFY(!find(after, "deal", deal).is_null());
         QVERIFY(!find(after, "deal_stage", stage).is_null());
         // Still the other manager's deal: the manager may not record its payment.
-        auto pay = manager_.push("payment", newUuid(),
-                                 {{"deal_id", deal}, {"amount_cents", 100}, {"paid_at", kMarch15}});
+        auto pay =
+            manager_.push("payment", newUuid(),
+                          {{"deal_id", deal}, {"amount_cents", 100}, {"paid_at", kPastEvent}});
         QCOMPARE(outcomeOf(pay), std::string("out_of_scope"));
     }
 

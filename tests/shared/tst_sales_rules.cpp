@@ -7,8 +7,10 @@
 // same functions.
 #include <QTest>
 
+#include "domain/client_rules.h"
 #include "domain/permissions.h"
 #include "domain/sales_rules.h"
+#include "domain/time_rules.h"
 #include "qtest_std.h"
 
 #include <limits>
@@ -336,6 +338,48 @@ class TestSalesRules : public QObject {
                  std::string("invalid_value"));
         // A mutation made offline three days ago: its own time counts.
         QVERIFY(!checkFirstContactAt(now - 3 * day, now - 3 * day + 1000, now));
+    }
+
+    // Fresh-user trial (main 350da72): a meeting dated 2126 was accepted and
+    // could never be corrected (history is append-only).
+    void pastEventsLieInThePast() {
+        const std::int64_t now = 1'796'000'000'000;
+        const std::int64_t tolerance = 10 * 60'000;
+        for (auto [entity, field] :
+             std::vector<std::pair<const char*, const char*>>{{"history_entry", "occurred_at"},
+                                                              {"payment", "paid_at"},
+                                                              {"delivery", "delivered_at"},
+                                                              {"deal_stage", "started_at"},
+                                                              {"deal_stage", "ended_at"},
+                                                              {"deal", "opened_at"},
+                                                              {"deal", "closed_at"}}) {
+            QVERIFY(isPastEventTime(entity, field));
+            QVERIFY(!checkPastEventTimes(entity, {{field, now - 86'400'000}}, now));
+            QVERIFY(!checkPastEventTimes(entity, {{field, now + tolerance}}, now));
+            auto v = checkPastEventTimes(entity, {{field, now + tolerance + 1}}, now);
+            QCOMPARE(v.code, std::string("invalid_value"));
+            QVERIFY2(v.message.find(field) == 0, v.message.c_str());
+            QVERIFY(!checkPastEventTimes(entity, {{field, nullptr}}, now));
+        }
+        // Times of what is to come are not past events.
+        QVERIFY(!isPastEventTime("planned_activity", "starts_at"));
+        QVERIFY(!checkPastEventTimes("planned_activity", {{"starts_at", now + 86'400'000}}, now));
+        QVERIFY(!isPastEventTime("history_entry", "summary"));
+    }
+
+    void clientParentsFormNoCycle() {
+        // a <- b <- c (c's parent is b, b's parent is a).
+        auto parentOf = [](const std::string& id) -> std::string {
+            return id == "c" ? "b" : id == "b" ? "a" : "";
+        };
+        QCOMPARE(checkClientParent("a", "a", parentOf).code, std::string("client_cycle"));
+        QCOMPARE(checkClientParent("a", "c", parentOf).code, std::string("client_cycle"));
+        QCOMPARE(checkClientParent("b", "c", parentOf).code, std::string("client_cycle"));
+        QVERIFY(!checkClientParent("c", "a", parentOf));
+        QVERIFY(!checkClientParent("d", "c", parentOf));
+        // A cycle already stored among other cards ends the walk.
+        auto loop = [](const std::string& id) -> std::string { return id == "x" ? "y" : "x"; };
+        QVERIFY(!checkClientParent("d", "x", loop));
     }
 
     void normalisedNames() {

@@ -232,7 +232,7 @@ class FieldDay {
                 }
                 what = "log call at " + pools_.label(*c);
                 auto id = r.logHistory(*c, "call", value(dev, "Call"), {},
-                                       1'800'000'000'000 + static_cast<std::int64_t>(step_));
+                                       1'780'000'000'000 + static_cast<std::int64_t>(step_));
                 pools_.history.emplace_back(id, d);
                 pools_.labels[id] = "H" + std::to_string(pools_.history.size() - 1);
                 what += " " + pools_.labels[id];

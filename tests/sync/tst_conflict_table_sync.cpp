@@ -11,7 +11,8 @@
 using namespace fieldbook::test;
 
 namespace {
-constexpr std::int64_t kMarch15 = 1805104800000; // 2027-03-15T10:00:00Z
+/// A stage's start lies in the past (domain/time_rules.h).
+constexpr std::int64_t kMarch15 = 1773568800000; // 2026-03-15T10:00:00Z
 
 json results(const Pusher& u, const json& m) {
     auto r = u.pushAll(json::array({m}));

@@ -8,6 +8,7 @@
 #include <QtTest>
 
 #include "conflict_log.h"
+#include "sync_helpers.h"
 
 using namespace fieldbook::test;
 
@@ -154,12 +155,68 @@ class TestEditDeleteMatrix : public QObject {
         QCOMPARE(outcomeOf(r), std::string("parent_deleted"));
         QVERIFY(r["error"]["message"].get<std::string>().find(client) != std::string::npos);
         QCOMPARE(serverRecord(server_, "contact", gone)["deleted"].get<bool>(), true);
-        QVERIFY(conflictRulesOf(server_, gone).isEmpty());
+        // The lost value is in the conflict log, the head's delete the winner.
+        QCOMPARE(conflictRulesOf(server_, gone), QStringList{"phone:head_delete_wins"});
+        QCOMPARE(conflictsOf(server_, gone)[0]["winner_id"].get<std::string>(), head_.userId);
+        QCOMPARE(conflictsOf(server_, gone)[0]["loser_value"], json("+1 555 0199"));
         // A contact still live under the deleted client is not edited either.
         auto before = serverRecord(server_, "contact", kept);
         QCOMPARE(outcomeOf(phone_.push("contact", kept, {{"phone", "+1 555 0198"}}, 1)),
                  std::string("parent_deleted"));
         COMPARE_JSON(serverRecord(server_, "contact", kept), before);
+        QCOMPARE(conflictRulesOf(server_, kept), QStringList{"phone:head_delete_wins"});
+    }
+
+    // Fresh-user trial (main 350da72): a meeting logged offline at a card the
+    // head then deleted was refused unknown_reference ("names no client on
+    // the server") although the card is there, a tombstone. A new record
+    // under a deleted parent is refused as an edit under one is:
+    // parent_deleted, naming who deleted it, kept in the device's rejected log.
+    void newRecordUnderADeletedClientIsRefused() {
+        CliDevice device;
+        QVERIFY(device.login(server_.url(), QStringLiteral("matrix.manager")));
+        auto client =
+            head_.create("client", {{"name", "Deleted Later"}, {"curator_id", manager_.userId}});
+        QVERIFY(!client.empty());
+        device.sync();
+        QCOMPARE(device.lastExit, 0);
+        auto entry =
+            savedId(device, {QStringLiteral("log"), QString::fromStdString(client),
+                             QStringLiteral("--kind"), QStringLiteral("meeting"),
+                             QStringLiteral("--summary"), QStringLiteral("Met the buyer offline")});
+        QVERIFY(!entry.isEmpty());
+        QCOMPARE(outcomeOf(head_.push("client", client, json::object(), 1, "delete")),
+                 std::string("applied"));
+        auto s = device.sync();
+        QCOMPARE(s[QStringLiteral("rejected")].toInt(), 1);
+        auto rejected = device.json({QStringLiteral("rejected")}).array();
+        QCOMPARE(rejected.size(), 1);
+        auto r = rejected[0].toObject();
+        QCOMPARE(r[QStringLiteral("error_code")].toString(), QStringLiteral("parent_deleted"));
+        auto message = r[QStringLiteral("error_message")].toString();
+        QVERIFY2(message.contains(QStringLiteral("deleted by matrix.head")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("Deleted Later")), qPrintable(message));
+        QCOMPARE(r[QStringLiteral("fields")].toObject()[QStringLiteral("summary")].toString(),
+                 QStringLiteral("Met the buyer offline"));
+        QVERIFY(serverRecord(server_, "history_entry", entry.toStdString()).is_null());
+        // SPEC §4: kept in the conflict log too, where the manager and the
+        // head who deleted the card see it.
+        auto log = conflictsOf(server_, entry.toStdString());
+        QStringList rules = conflictRulesOf(server_, entry.toStdString());
+        QVERIFY2(rules.contains(QStringLiteral("summary:head_delete_wins")),
+                 qPrintable(rules.join(QLatin1Char(' '))));
+        for (const auto& c : log) {
+            QCOMPARE(c["winner_id"].get<std::string>(), head_.userId);
+            QCOMPARE(c["loser_id"].get<std::string>(), manager_.userId);
+        }
+        device.sync();
+        auto seen = device.json({QStringLiteral("conflicts")}).array();
+        bool shown = false;
+        for (const auto& c : seen) {
+            shown = shown || c.toObject()[QStringLiteral("loser_value")].toString() ==
+                                 QStringLiteral("\"Met the buyer offline\"");
+        }
+        QVERIFY2(shown, QJsonDocument(seen).toJson().constData());
     }
 };
 

@@ -173,8 +173,8 @@ class TestScopeChanges : public QObject {
         head.cmd({u"add-line"_qs, deal, u"--product"_qs, u"GTX Pro"_qs, u"--qty"_qs, u"2"_qs,
                   u"--price"_qs, u"4821.00"_qs});
         head.cmd({u"add-payment"_qs, deal, u"--amount"_qs, u"1000.00"_qs, u"--date"_qs,
-                  u"2027-04-01"_qs});
-        head.cmd({u"add-delivery"_qs, deal, u"--date"_qs, u"2027-04-02"_qs});
+                  u"2026-04-01"_qs});
+        head.cmd({u"add-delivery"_qs, deal, u"--date"_qs, u"2026-04-02"_qs});
         auto stages = head.json({u"stages"_qs}).array();
         if (stages.size() > 1) {
             head.cmd({u"move-stage"_qs, deal, str(stages[1].toObject()[u"code"_qs])});
@@ -591,7 +591,7 @@ class TestScopeChanges : public QObject {
                                   bigClient);
         head->cmd({u"log"_qs, bigClient, u"--kind"_qs, u"note"_qs, u"--summary"_qs,
                    u"Handed over to Paige"_qs});
-        head->cmd({u"add-delivery"_qs, anyDeal, u"--date"_qs, u"2027-07-01"_qs});
+        head->cmd({u"add-delivery"_qs, anyDeal, u"--date"_qs, u"2026-07-01"_qs});
         syncClean(*head);
 
         {

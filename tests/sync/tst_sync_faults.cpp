@@ -108,13 +108,13 @@ class TestSyncFaults : public QObject {
         // The other device writes on the client (the first pulls these) ...
         for (int i = 0; i < 4; ++i) {
             tablet_->replica.logHistory(client_, "call", tag + " tablet " + std::to_string(i), {},
-                                        1'800'000'000'000);
+                                        1'780'000'000'000);
         }
         tablet_->engine.sync();
         // ... and darcel writes offline: entries and a same-field edit.
         for (int i = 0; i < 5; ++i) {
             darcel_->replica.logHistory(client_, "call", tag + " darcel " + std::to_string(i), {},
-                                        1'800'000'000'000);
+                                        1'780'000'000'000);
         }
         darcel_->replica.updateRecord("client", client_, {{"phone", tag + " phone"}});
         auto outbox = darcel_->replica.outbox(1000);
