@@ -46,6 +46,7 @@ const char* kUsage = R"(usage:
                         [--report-threads N] [--report-queue N]  (reports: default 1 thread, 8 waiting)
                         [--log-requests yes|no]  (one line per request on stderr; default yes)
                         [--log-buffer-lines N]  (log lines waiting for stderr; default 10000)
+  fieldbook-server migrate --db PATH   (upgrade an older database; serve does it too)
   fieldbook-server compact --db PATH --horizon-days N
   fieldbook-server import-sample --db PATH DIR [--password PW]
   fieldbook-server import-clients --db PATH FILE.csv [--map COLUMN=FIELD,...] [--delimiter ,|;]
@@ -58,10 +59,6 @@ const char* kUsage = R"(usage:
   fieldbook-server user deactivate|activate --db PATH --login L
   fieldbook-server user password --db PATH --login L   (new password on stdin)
 )";
-
-struct UsageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
 
 po::variables_map parse(const std::vector<std::string>& args, const po::options_description& opts,
                         const po::positional_options_description& pos) {
@@ -112,6 +109,27 @@ void compactAndReport(ServerDb& db, int horizonDays, std::ostream& out) {
         << r.watermark << std::endl;
 }
 
+/// `migrate --db PATH`: brings an existing database to this program's
+/// schema (ServerDb migrates it) and says from which number to which.
+int migrateCmd(const std::vector<std::string>& args, std::ostream& out) {
+    po::options_description opts;
+    std::string dbPath;
+    opts.add_options()("db", po::value(&dbPath)->required(), "database file");
+    parse(args, opts, {});
+    if (!std::filesystem::is_regular_file(dbPath)) {
+        throw std::runtime_error("no database at " + dbPath);
+    }
+    const int before = serverSchemaOf(dbPath);
+    { ServerDb db(dbPath); } // migrates; refuses a newer or foreign file
+    const int after = currentServerSchema();
+    if (before == after) {
+        out << dbPath << " is at schema " << after << " already: nothing to migrate" << std::endl;
+    } else {
+        out << "migrated " << dbPath << " from schema " << before << " to " << after << std::endl;
+    }
+    return 0;
+}
+
 int compactCmd(const std::vector<std::string>& args, std::ostream& out) {
     po::options_description opts;
     std::string dbPath;
@@ -125,6 +143,7 @@ int compactCmd(const std::vector<std::string>& args, std::ostream& out) {
     if (!std::filesystem::is_regular_file(dbPath)) {
         throw std::runtime_error("no database at " + dbPath);
     }
+    refuseOutdatedSchema(dbPath);
     ServerDb db(dbPath);
     compactAndReport(db, horizonDays, out);
     return 0;
@@ -214,7 +233,13 @@ int serve(const std::vector<std::string>& args, std::ostream& out,
     // From here on the log is written by a thread of its own: a stderr nobody
     // reads never holds a request (http/request_log.h).
     startServerLog(static_cast<std::size_t>(logBufferLines));
-    ServerDb db(dbPath);
+    const int schemaBefore = serverSchemaOf(dbPath);
+    ServerDb db(dbPath); // migrates an older schema (docs/operations.md "Upgrading the server")
+    if (schemaBefore > 0 && schemaBefore < currentServerSchema()) {
+        writeServerLog("fieldbook-server: migrated " + dbPath + " from schema " +
+                       std::to_string(schemaBefore) + " to " +
+                       std::to_string(currentServerSchema()) + "\n");
+    }
     // A new epoch per start: devices whose position this history cannot have
     // produced (a restored copy) are told so (store/epochs.h).
     startEpoch(db);
@@ -342,6 +367,7 @@ int importSampleCmd(const std::vector<std::string>& args, std::ostream& out) {
             throw std::runtime_error("cannot read " + (std::filesystem::path(dir) / f).string());
         }
     }
+    refuseOutdatedSchema(dbPath);
     NewDatabaseGuard created(dbPath); // a malformed file leaves no new database
     ServerDb db(dbPath);
     auto lock = db.lock();
@@ -372,6 +398,7 @@ int importClientsCmd(const std::vector<std::string>& args, std::ostream& out) {
         throw UsageError("--curator: no user \"" + curator + "\" (" + dbPath +
                          " does not exist yet)");
     }
+    refuseOutdatedSchema(dbPath);
     NewDatabaseGuard created(dbPath); // a refusal leaves no new database
     ServerDb db(dbPath);
     auto lock = db.lock();
@@ -401,6 +428,7 @@ int exportClientsCmd(const std::vector<std::string>& args, std::ostream& out) {
     if (!std::filesystem::is_regular_file(dbPath)) {
         throw std::runtime_error("no database at " + dbPath);
     }
+    refuseOutdatedSchema(dbPath);
     ServerDb db(dbPath);
     auto lock = db.lock();
     out << exportClients(db, file, mapping, separator)
@@ -411,8 +439,25 @@ int exportClientsCmd(const std::vector<std::string>& args, std::ostream& out) {
 
 } // namespace
 
+void refuseOutdatedSchema(const std::string& dbPath) {
+    const int schema = serverSchemaOf(dbPath);
+    if (schema > 0 && schema < currentServerSchema()) {
+        throw ApiError(
+            409, "schema_outdated",
+            dbPath + " has schema " + std::to_string(schema) +
+                ", older than this fieldbook-server's " + std::to_string(currentServerSchema()) +
+                "; left unchanged: back it up, then run 'fieldbook-server migrate --db " + dbPath +
+                "' (serve migrates too; docs/operations.md)");
+    }
+}
+
 int runServerCommand(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
                      std::ostream& err) {
+    // The one usage line of every subcommand (docs/cli.md), exit 2.
+    auto usageLine = [&err](const char* what) {
+        err << "fieldbook-server: " << what << " (see fieldbook-server --help)" << std::endl;
+        return 2;
+    };
     try {
         if (args.empty() || args[0] == "--help" || args[0] == "help") {
             (args.empty() ? err : out) << kUsage;
@@ -429,6 +474,9 @@ int runServerCommand(const std::vector<std::string>& args, std::istream& in, std
         if (args[0] == "import-sample") {
             return importSampleCmd(rest, out);
         }
+        if (args[0] == "migrate") {
+            return migrateCmd(rest, out);
+        }
         if (args[0] == "compact") {
             return compactCmd(rest, out);
         }
@@ -443,11 +491,9 @@ int runServerCommand(const std::vector<std::string>& args, std::istream& in, std
         }
         throw UsageError("unknown command \"" + args[0] + "\"");
     } catch (const UsageError& e) {
-        err << "fieldbook-server: " << e.what() << " (see fieldbook-server --help)" << std::endl;
-        return 2;
+        return usageLine(e.what());
     } catch (const ClientCsvUsageError& e) {
-        err << "fieldbook-server: " << e.what() << " (see fieldbook-server --help)" << std::endl;
-        return 2;
+        return usageLine(e.what());
     } catch (const ApiError& e) {
         err << "fieldbook-server: " << e.code() << ": " << e.what() << std::endl;
         return e.status() == 400 ? 2 : 1; // bad input is a usage error; a taken login is not

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "user_commands.h"
 
+#include "commands.h"
 #include "new_database.h"
 #include "store/auth.h"
 #include "store/server_db.h"
@@ -21,7 +22,7 @@ namespace po = boost::program_options;
 namespace {
 
 const char* kUserUsage = "expected: user add|list|set|deactivate|activate|password --db PATH "
-                         "[--login L] ... (see fieldbook-server --help)";
+                         "[--login L] ...";
 
 void parse(const std::vector<std::string>& args, const po::options_description& opts) {
     po::variables_map vm;
@@ -29,7 +30,7 @@ void parse(const std::vector<std::string>& args, const po::options_description& 
         po::store(po::command_line_parser(args).options(opts).run(), vm);
         po::notify(vm);
     } catch (const po::error& e) {
-        throw ApiError(400, "usage", e.what());
+        throw UsageError(e.what()); // the one usage line of every command
     }
 }
 
@@ -69,7 +70,8 @@ int addCmd(const std::vector<std::string>& args, std::istream& in, std::ostream&
     parse(args, opts);
     auto password = readPassword(in);
     validateNewUser(login, name, role, password); // before the file is created
-    NewDatabaseGuard created(dbPath);             // a refusal below leaves no new file
+    refuseOutdatedSchema(dbPath);
+    NewDatabaseGuard created(dbPath); // a refusal below leaves no new file
     ServerDb db(dbPath);
     auto lock = db.lock();
     if (team) {
@@ -94,6 +96,7 @@ int listCmd(const std::vector<std::string>& args, std::ostream& out) {
     opts.add_options()("db", po::value(&dbPath)->required(), "");
     parse(args, opts);
     requireDatabase(dbPath);
+    refuseOutdatedSchema(dbPath);
     ServerDb db(dbPath);
     auto lock = db.lock();
     auto users = listUsers(db);
@@ -147,6 +150,7 @@ int changeCmd(const std::string& verb, const std::vector<std::string>& args, std
         validateNewUser("operator", "-", "admin", *change.password); // before the file is opened
     }
     requireDatabase(dbPath);
+    refuseOutdatedSchema(dbPath);
     ServerDb db(dbPath);
     auto lock = db.lock();
     if (team) {
@@ -171,7 +175,7 @@ int changeCmd(const std::string& verb, const std::vector<std::string>& args, std
 
 int runUserCommand(const std::vector<std::string>& args, std::istream& in, std::ostream& out) {
     if (args.empty()) {
-        throw ApiError(400, "usage", kUserUsage);
+        throw UsageError(kUserUsage);
     }
     std::vector<std::string> rest(args.begin() + 1, args.end());
     const auto& verb = args[0];
@@ -184,7 +188,7 @@ int runUserCommand(const std::vector<std::string>& args, std::istream& in, std::
     if (verb == "set" || verb == "deactivate" || verb == "activate" || verb == "password") {
         return changeCmd(verb, rest, in, out);
     }
-    throw ApiError(400, "usage", "unknown user command \"" + verb + "\"; " + kUserUsage);
+    throw UsageError("unknown user command \"" + verb + "\"; " + kUserUsage);
 }
 
 } // namespace fieldbook::server

@@ -11,6 +11,9 @@
 #include "store/reference_data.h"
 #include "sync/schema.h"
 
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <vector>
 
 namespace fieldbook::server {
@@ -368,6 +371,51 @@ CREATE TABLE applied_mutations (
     tx.commit();
 }
 } // namespace
+
+int currentServerSchema() {
+    return kSchemaVersion;
+}
+
+int serverSchemaOf(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+        return 0;
+    }
+    const auto walSize = std::filesystem::file_size(path + "-wal", ec);
+    if (ec || walSize == 0) {
+        // Nothing in a WAL: the header holds the committed user_version
+        // (bytes 60-63, big-endian; sqlite.org/fileformat2.html). A
+        // read-only connection would leave a -wal and -shm file behind.
+        std::ifstream file(path, std::ios::binary);
+        unsigned char header[64] = {};
+        if (!file.read(reinterpret_cast<char*>(header), sizeof header) ||
+            std::memcmp(header, "SQLite format 3", 16) != 0) {
+            return 0;
+        }
+        return static_cast<int>((std::uint32_t{header[60]} << 24) |
+                                (std::uint32_t{header[61]} << 16) |
+                                (std::uint32_t{header[62]} << 8) | std::uint32_t{header[63]});
+    }
+    sqlite3* raw = nullptr;
+    int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
+    std::unique_ptr<sqlite3, int (*)(sqlite3*)> db(raw, sqlite3_close_v2);
+    sqlite3_stmt* st = nullptr;
+    if (rc == SQLITE_OK) {
+        sqlite3_busy_timeout(raw, 5000);
+        rc = sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &st, nullptr);
+    }
+    if (rc != SQLITE_OK) {
+        throw store::StoreError(rc, "cannot read " + path + ": " +
+                                        (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+    }
+    rc = sqlite3_step(st);
+    const int version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW) {
+        throw store::StoreError(rc, "cannot read " + path + ": " + sqlite3_errmsg(raw));
+    }
+    return version;
+}
 
 ServerDb::ServerDb(const std::string& path) try : db_(path) {
     // A push of 500 mutations dirties pages of every touched table and index

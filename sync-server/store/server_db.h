@@ -15,6 +15,18 @@
 
 namespace fieldbook::server {
 
+/// The schema this program writes (PRAGMA user_version): ServerDb(path)
+/// migrates an older file to it (docs/data-model.md "Schema versions").
+int currentServerSchema();
+
+/// The schema number (PRAGMA user_version) of the server database at
+/// `path`, read without writing anything: no migration, no switch to WAL,
+/// no -wal or -shm file made (the file header, or a read-only connection
+/// when a -wal file with content exists). 0 for a missing or empty file or
+/// one that is not SQLite (ServerDb(path) then creates or refuses it).
+/// Throws store::StoreError when SQLite cannot read the file.
+int serverSchemaOf(const std::string& path);
+
 /// The server's database: every synced entity (with change sequence and
 /// per-field clock metadata), credentials, devices, tokens and the
 /// idempotency log of applied mutations. Opens or creates the file and
