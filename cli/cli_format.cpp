@@ -166,9 +166,23 @@ json parseSets(std::string_view entity, const std::vector<std::string>& sets) {
         } else if (f && f->type == domain::FieldType::Int) {
             fields[name] = parseInteger(value, name.c_str());
         } else if (f && f->type == domain::FieldType::TimeMs) {
-            bool wholeNumber = value.find_first_not_of("-0123456789") == std::string::npos;
-            fields[name] =
-                wholeNumber ? parseInteger(value, name.c_str()) : parseTime(value, name.c_str());
+            // The forms --at takes (ISO 8601, a date alone), or milliseconds
+            // since 1970 (digits, a leading minus): "2030-01-01" is a date,
+            // not a malformed number (fresh-user).
+            const bool msNumber = value.find_first_not_of("0123456789", value[0] == '-' ? 1 : 0) ==
+                                      std::string::npos &&
+                                  value != "-";
+            if (msNumber) {
+                fields[name] = parseInteger(value, name.c_str());
+            } else if (auto t = parseCliIso(value)) {
+                fields[name] = *t;
+            } else {
+                throw UsageError(name +
+                                 " must be a time as --at takes it (ISO 8601, e.g. "
+                                 "2026-11-30T09:30, 2026-11-30T09:30+03:00 or 2026-11-30) "
+                                 "or milliseconds since 1970: \"" +
+                                 value + "\"");
+            }
         } else if (f && f->type == domain::FieldType::Bool) {
             if (value != "true" && value != "false" && value != "1" && value != "0") {
                 throw UsageError(name + " must be true or false: \"" + value + "\"");

@@ -43,8 +43,8 @@ int cmdLogin(Context& ctx, const std::vector<std::string>& args) {
                        {"device_id", r.deviceId},
                        {"expires_at", domain::formatIso8601(r.expiresAtMs)}});
     } else {
-        ctx.out() << "logged in as " << r.user.fullName << " (" << r.user.role << ") on " << server
-                  << "\n";
+        ctx.out() << "logged in as " << r.user.fullName << " (" << r.user.role << ") on "
+                  << device::HttpTransport::normaliseUrl(server) << "\n";
     }
     return 0;
 }

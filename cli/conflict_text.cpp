@@ -5,6 +5,7 @@
 #include "device/replica.h"
 #include "domain/clock.h"
 #include "domain/entities.h"
+#include "domain/permissions.h"
 #include "sync/conflict_rules.h"
 
 #include <sstream>
@@ -122,6 +123,48 @@ std::string userName(device::Replica& replica, const std::string& userId) {
     return name.empty() ? "user " + userId : name;
 }
 
+/// Why `edit-client ID --set FIELD=MINE` cannot apply the reader's lost
+/// value again, or "" when it can: the card is no longer on the device, the
+/// field is written by the server (duplicate_of, merged_into,
+/// first_contact_by), it is set once and is set (first_contact_at, SPEC §2),
+/// or the reader's role may not make that change (docs/permissions.md).
+std::string whyNotApplyAgain(device::Replica& replica, const json& conflict) {
+    const auto recordId = text(conflict, "record_id");
+    const auto field = text(conflict, "field");
+    json card;
+    try {
+        card = replica.record("client", recordId);
+    } catch (const std::exception&) {
+        card = nullptr;
+    }
+    if (!card.is_object() || card.value("deleted", false)) {
+        return "the card is no longer on this device";
+    }
+    const auto* entity = domain::findEntity("client");
+    const auto* def = entity ? domain::findField(*entity, field) : nullptr;
+    const auto rule = sync::ruleFor("client", field);
+    if (!def || !def->deviceWritable || rule == sync::Rule::ServerOwned ||
+        domain::serverSetOnCreate("client", field) || field == "merged_into") {
+        return field + " is written by the server";
+    }
+    if (rule == sync::Rule::Immutable && !card.value(field, json()).is_null()) {
+        return field + " cannot change once set (SPEC §2)";
+    }
+    auto session = replica.session();
+    json change = {{field, json::parse(text(conflict, "loser_value"), nullptr, false)}};
+    if (change[field].is_discarded()) {
+        change[field] = nullptr;
+    }
+    domain::MutationIntent intent{"client", false,   false,
+                                  &card,    &change, session ? session->userId : std::string()};
+    const auto needed = domain::requiredActions(intent);
+    const std::string role = session ? session->role : std::string("signed out");
+    if (const auto* refused = domain::firstRefused(role, needed)) {
+        return domain::refusalMessage(role, *refused);
+    }
+    return {};
+}
+
 } // namespace
 
 std::string describeConflict(device::Replica& replica, const json& conflict,
@@ -142,8 +185,10 @@ std::string describeConflict(device::Replica& replica, const json& conflict,
     out << recordTitle(replica, entity, recordId) << (field == "deleted" ? "" : " " + field)
         << ": ";
     if (winner == myUserId && loser == myUserId) {
-        out << "your " << loserValue << " from another device was replaced by your later "
-            << winnerValue << ".";
+        // Both edits are the reader's, from two of their devices; which one
+        // is this device the record does not say.
+        out << "your " << loserValue << " was replaced by your later " << winnerValue
+            << " (two of your devices edited it).";
     } else if (loser == myUserId && text(conflict, "rule") == "head_delete_wins") {
         out << "your " << loserValue << " was lost: " << userName(replica, winner)
             << " deleted the record.";
@@ -159,6 +204,10 @@ std::string describeConflict(device::Replica& replica, const json& conflict,
     }
     out << " Rule: " << sync::ruleExplanation(text(conflict, "rule")) << ".";
     if (loser == myUserId && entity == "client" && field != "deleted") {
+        if (auto why = whyNotApplyAgain(replica, conflict); !why.empty()) {
+            out << " Yours cannot be applied again: " << why << ".";
+            return out.str();
+        }
         auto arg = setArgument(conflict);
         std::string quoted;
         for (char c : arg) {
@@ -177,7 +226,10 @@ std::string describeRejected(device::Replica& replica, const json& rejected) {
     if (auto at = rejected.find("rejected_at"); at != rejected.end() && at->is_number_integer()) {
         out << domain::formatIso8601(at->get<std::int64_t>()) << " ";
     }
-    out << (text(rejected, "op") == "delete" ? "delete of " : "edit of ")
+    const auto op = text(rejected, "op");
+    out << (op == "delete"   ? "delete of "
+            : op == "create" ? "new "
+                             : "edit of ")
         << recordTitle(replica, entity, recordId, rejected.value("fields", json())) << " refused ("
         << text(rejected, "error_code") << "): " << text(rejected, "error_message");
     auto fields = rejected.find("fields");

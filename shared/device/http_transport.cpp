@@ -72,6 +72,20 @@ std::pair<std::string, std::string> HttpTransport::hostPort(const std::string& u
     return {p.host, p.port};
 }
 
+std::string HttpTransport::normaliseUrl(const std::string& url) {
+    hostPort(url); // throws when not usable
+    auto normal = url;
+    while (normal.back() == '/') {
+        normal.pop_back();
+    }
+    for (auto& c : normal) { // the scheme is lower case already; ports are digits
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return normal;
+}
+
 HttpTransport::HttpTransport(std::string baseUrl, int timeoutMs) : timeoutMs_(timeoutMs) {
     std::tie(host_, port_) = hostPort(baseUrl);
 }

@@ -19,6 +19,11 @@ class HttpTransport : public Transport {
 
     /// Checks a server URL; returns an empty string when usable, else why not.
     static std::string validateUrl(const std::string& url);
+    /// The one spelling of a server URL that the device stores and compares
+    /// (a login to "http://h:8787/" is the same server as "http://h:8787"):
+    /// the URL with its host in lower case and no trailing slash. Throws
+    /// NetworkError when it is not usable (validateUrl()).
+    static std::string normaliseUrl(const std::string& url);
     /// Host and port of a server URL; throws NetworkError when it is not usable.
     static std::pair<std::string, std::string> hostPort(const std::string& url);
 

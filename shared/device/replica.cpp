@@ -490,7 +490,8 @@ std::vector<sync::Mutation> Replica::outbox(int limit, int skip) {
 
 void Replica::applyPushResults(const std::vector<sync::MutationResult>& results) {
     Transaction tx(db_);
-    Statement find(db_, "SELECT entity, record_id, op, fields FROM outbox WHERE mutation_id=?");
+    Statement find(db_, "SELECT entity, record_id, op, fields, base_version FROM outbox WHERE "
+                        "mutation_id=?");
     // Applied mutations go to the acknowledged log (re-sent if the server is
     // restored from an older copy, docs/protocol.md "Restores").
     Statement ack(db_, "INSERT OR REPLACE INTO acked_mutations(seq, mutation_id, entity, "
@@ -512,7 +513,10 @@ void Replica::applyPushResults(const std::vector<sync::MutationResult>& results)
             keep.bind(1, r.mutationId)
                 .bind(2, find.text(0))
                 .bind(3, find.text(1))
-                .bind(4, find.text(2))
+                // An upsert of version 0 made the record: kept as "create",
+                // so that `rejected` says a new entry, not an edit, was refused.
+                .bind(4, find.text(2) == "upsert" && find.int64(4) == 0 ? std::string("create")
+                                                                        : find.text(2))
                 .bind(5, find.text(3))
                 .bind(6, r.errorCode)
                 .bind(7, r.errorMessage)

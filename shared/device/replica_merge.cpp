@@ -3,12 +3,21 @@
 // duplicates"): the merge is one queued mutation; the server does the moves.
 #include "device/replica.h"
 
+#include "domain/permissions.h"
+
 namespace fieldbook::device {
 
 using nlohmann::json;
 
 void Replica::mergeClients(const std::string& survivorId, const std::string& mergedId) {
     auto s = requireSession();
+    // The role first: a manager's device lacks the cards of others, and
+    // "unknown_client" would send them looking for a card they may not
+    // merge anyway (fresh-user).
+    if (!domain::allowed(s.role, domain::Action::MergeClients)) {
+        throw DomainError("forbidden",
+                          domain::refusalMessage(s.role, domain::Action::MergeClients));
+    }
     store::Transaction tx(db_);
     if (survivorId == mergedId) {
         throw DomainError("merge_into_self", "a client card cannot be merged into itself");

@@ -2,6 +2,7 @@
 #include "device/sync_engine.h"
 
 #include "device/download_batch.h"
+#include "device/http_transport.h"
 #include "device/replica_indexes.h"
 #include "domain/clock.h"
 #include "sync/pulled_page.h"
@@ -81,12 +82,19 @@ HttpResponse SyncEngine::call(std::string_view method, std::string_view target,
     return r;
 }
 
-sync::LoginResponse SyncEngine::login(const std::string& serverUrl, const std::string& login,
+sync::LoginResponse SyncEngine::login(const std::string& givenUrl, const std::string& login,
                                       const std::string& password, const std::string& deviceName) {
+    // One spelling per server, stored and compared: "http://h:8787/" is
+    // "http://h:8787" (fresh-user: the slash counted as another server).
+    auto sameSpelling = [](const std::string& url) {
+        return HttpTransport::validateUrl(url).empty() ? HttpTransport::normaliseUrl(url) : url;
+    };
+    const auto serverUrl = sameSpelling(givenUrl);
     auto existing = replica_.session();
     sync::LoginRequest req{login, password, existing ? existing->deviceId : std::string(),
                            deviceName};
-    bool otherServer = existing && !existing->serverUrl.empty() && existing->serverUrl != serverUrl;
+    bool otherServer =
+        existing && !existing->serverUrl.empty() && sameSpelling(existing->serverUrl) != serverUrl;
     if (existing && !existing->login.empty() && (existing->login != login || otherServer) &&
         replica_.status().pending > 0) {
         throw SyncError(SyncError::Kind::Auth, 0, "replica_owned_by_other_user",

@@ -77,9 +77,11 @@ class SyncEngine {
     SyncEngine(Replica& replica, Transport& transport);
 
     /// POST /api/v1/login; stores the session (token, device id, user) in the
-    /// replica. Logging in as another user than the replica's is refused
-    /// (replica_owned_by_other_user) so nobody's pending edits are lost.
-    /// Throws SyncError or NetworkError.
+    /// replica, the server URL as HttpTransport::normaliseUrl() spells it
+    /// (a trailing slash is the same server). Logging in as another user
+    /// than the replica's, or to another server, is refused while edits are
+    /// pending (replica_owned_by_other_user) so nobody's pending edits are
+    /// lost. Throws SyncError or NetworkError.
     sync::LoginResponse login(const std::string& serverUrl, const std::string& login,
                               const std::string& password, const std::string& deviceName);
 

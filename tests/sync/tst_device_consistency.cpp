@@ -131,6 +131,12 @@ class TestDeviceConsistency : public QObject {
         QVERIFY(replica.record("history_entry", id).is_null());  // not shown as if saved
         QCOMPARE(replica.rejectedMutations().size(), size_t(1)); // but nothing lost
         QCOMPARE(replica.rejectedMutations()[0]["error_code"], "unknown_reference");
+        // A new entry is said to be one, not "edit of history_entry" (fresh-user).
+        QCOMPARE(replica.rejectedMutations()[0]["op"], "create");
+        auto text = darcel.cmd({QStringLiteral("rejected")});
+        QVERIFY2(text.contains(" new history_entry \"refers to a deal that does not exist\"") &&
+                     !text.contains("edit of"),
+                 text.constData());
     }
 
     void losingEditPulledEarlierIsReplaced() {
