@@ -9,6 +9,7 @@
 #include "reference_labels.h"
 
 #include "device/replica.h"
+#include "domain/permissions.h"
 
 #include <QDir>
 #include <QLoggingCategory>
@@ -66,11 +67,12 @@ QString ConflictLog::ruleText(const QString& rule) {
 }
 
 ConflictLog::ConflictLog(QObject* parent)
-    : SessionBackend(parent), conflicts_(new RecordListModel(
-                                  {u"conflictId"_qs, u"entity"_qs, u"recordId"_qs, u"field"_qs,
-                                   u"text"_qs, u"ruleText"_qs, u"whenText"_qs, u"mineValue"_qs,
-                                   u"theirValue"_qs, u"lost"_qs, u"reapplied"_qs, u"canReapply"_qs},
-                                  this)),
+    : SessionBackend(parent),
+      conflicts_(new RecordListModel({u"conflictId"_qs, u"entity"_qs, u"recordId"_qs, u"field"_qs,
+                                      u"text"_qs, u"ruleText"_qs, u"whenText"_qs, u"mineValue"_qs,
+                                      u"theirValue"_qs, u"lost"_qs, u"reapplied"_qs,
+                                      u"canReapply"_qs, u"reapplyBlockedText"_qs},
+                                     this)),
       rejected_(new RecordListModel(
           {u"mutationId"_qs, u"title"_qs, u"message"_qs, u"valuesText"_qs, u"whenText"_qs}, this)) {
 }
@@ -186,7 +188,21 @@ void ConflictLog::reload() {
         }
         const bool reapplied = reapplied_.contains(id);
         const bool current = exists && record.value(field.toStdString(), json()) == loserValue;
-        const bool canReapply = lost && !reapplied && exists && !current;
+        // Offered only when the edit can be taken now: a won or lost deal's
+        // stage and outcome move only for override_stage_order (the
+        // replica's deal_closed rule, docs/conflicts.md); the row says why.
+        QString blocked;
+        if (lost && !reapplied && exists && !current && entity == u"deal"_qs &&
+            (field == u"stage"_qs || field == u"outcome"_qs)) {
+            const auto outcome = record.value("outcome", json());
+            const bool closed = outcome == "won" || outcome == "lost";
+            const auto role = session_ ? session_->role().toStdString() : std::string();
+            if (closed &&
+                !fieldbook::domain::allowed(role, fieldbook::domain::Action::OverrideStageOrder)) {
+                blocked = editErrorMessage("deal_closed", "this deal is closed");
+            }
+        }
+        const bool canReapply = lost && !reapplied && exists && !current && blocked.isEmpty();
         attention += canReapply ? 1 : 0;
         rows << QVariantMap{
             {u"conflictId"_qs, id},
@@ -201,6 +217,7 @@ void ConflictLog::reload() {
             {u"lost"_qs, lost},
             {u"reapplied"_qs, reapplied},
             {u"canReapply"_qs, canReapply},
+            {u"reapplyBlockedText"_qs, blocked},
         };
     }
     conflicts_->setRows(std::move(rows));

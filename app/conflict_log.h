@@ -26,7 +26,11 @@ class ConflictLog : public SessionBackend {
     QML_ELEMENT
 
     /// Roles: conflictId, entity, recordId, field, text (the sentence),
-    /// ruleText, whenText, mineValue, theirValue, lost, reapplied, canReapply.
+    /// ruleText, whenText, mineValue, theirValue, lost, reapplied, canReapply
+    /// (lost, not re-applied, and the edit can be taken now: not a won or
+    /// lost deal's stage or outcome without override_stage_order),
+    /// reapplyBlockedText (why a lost value cannot be applied again, e.g.
+    /// "This deal is closed..."; "" otherwise).
     Q_PROPERTY(RecordListModel* conflicts READ conflicts CONSTANT)
     /// Roles: mutationId, title, message, valuesText, whenText.
     Q_PROPERTY(RecordListModel* rejected READ rejected CONSTANT)

@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QDate>
 #include <QLocale>
+#include <QRegularExpression>
 #include <QVariantMap>
 
 #include <cmath>
@@ -244,6 +245,32 @@ bool parseAmount(const QString& text, qint64& cents) {
 
 QDate parseIsoDate(const QString& text) {
     return QDate::fromString(text.trimmed(), Qt::ISODate);
+}
+
+QString isoDateProblem(const QString& text) {
+    const auto trimmed = text.trimmed();
+    if (parseIsoDate(trimmed).isValid()) {
+        return {};
+    }
+    static const QRegularExpression form(u"^(\\d{4})-(\\d{2})-(\\d{2})$"_qs);
+    const auto m = form.match(trimmed);
+    if (m.hasMatch()) {
+        const int year = m.captured(1).toInt();
+        const int month = m.captured(2).toInt();
+        if (month < 1 || month > 12) {
+            return QCoreApplication::translate("Labels",
+                                               "%1 does not exist: months go from 01 to 12.")
+                .arg(trimmed);
+        }
+        const QDate first(year, month, 1);
+        if (first.isValid()) {
+            return QCoreApplication::translate("Labels", "%1 does not exist: %2 has %n day(s).", "",
+                                               first.daysInMonth())
+                .arg(trimmed, QLocale().standaloneMonthName(month) + u' ' + QString::number(year));
+        }
+    }
+    return QCoreApplication::translate("Labels", "Write the date as YYYY-MM-DD, e.g. %1.")
+        .arg(QDate::currentDate().toString(Qt::ISODate));
 }
 
 } // namespace fieldbook::app

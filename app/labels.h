@@ -45,5 +45,9 @@ QString amountText(qint64 cents);
 bool parseAmount(const QString& text, qint64& cents);
 /// A "yyyy-MM-dd" date; invalid when the text is not one.
 QDate parseIsoDate(const QString& text);
+/// Why `text` is not a "yyyy-MM-dd" date, in words; "" when it is one.
+/// A date in that form that the calendar lacks says so ("2026-02-30 does
+/// not exist: February 2026 has 28 days."); other text asks for the form.
+QString isoDateProblem(const QString& text);
 
 } // namespace fieldbook::app

@@ -60,6 +60,10 @@ QString PlanForm::dayText() const {
     return day.isValid() ? QLocale().toString(day, u"dddd d MMMM yyyy"_qs) : QString();
 }
 
+QString PlanForm::dateError() const {
+    return isoDateProblem(date_);
+}
+
 QString PlanForm::targetUserId() const {
     if (!assigneeId_.isEmpty()) {
         return assigneeId_;
@@ -130,9 +134,8 @@ QString PlanForm::save(const QString& clientId, const QString& kind, const QStri
     if (!session_) {
         return {};
     }
-    if (!parseIsoDate(date_).isValid()) {
-        setError(tr("Write the date as YYYY-MM-DD, e.g. %1.")
-                     .arg(QDate::currentDate().toString(Qt::ISODate)));
+    if (const auto problem = dateError(); !problem.isEmpty()) {
+        setError(problem);
         return {};
     }
     const auto start = startMs();

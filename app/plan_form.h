@@ -26,6 +26,9 @@ class PlanForm : public SessionBackend {
     Q_PROPERTY(int durationMin READ durationMin WRITE setDurationMin NOTIFY inputChanged)
     /// The chosen day in words, e.g. "Tuesday 14 May 2024"; "" when the date is not valid.
     Q_PROPERTY(QString dayText READ dayText NOTIFY inputChanged)
+    /// Why the date is not a day ("2026-02-30 does not exist: February 2026
+    /// has 28 days."; labels.h isoDateProblem); "" for a valid date.
+    Q_PROPERTY(QString dateError READ dateError NOTIFY inputChanged)
     /// Roles: timeText ("09:00–10:00"), startsAt (ms), durationMin, overlaps.
     Q_PROPERTY(RecordListModel* busy READ busy CONSTANT)
     Q_PROPERTY(int overlapCount READ overlapCount NOTIFY busyChanged)
@@ -44,6 +47,7 @@ class PlanForm : public SessionBackend {
     int durationMin() const { return durationMin_; }
     void setDurationMin(int minutes);
     QString dayText() const;
+    QString dateError() const;
     RecordListModel* busy() const { return busy_; }
     int overlapCount() const { return overlapCount_; }
     QString overlapText() const;

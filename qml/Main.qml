@@ -23,13 +23,20 @@ ApplicationWindow {
     palette.text: Theme.text
     palette.button: Theme.subtle
     palette.buttonText: Theme.text
-    palette.highlight: Theme.primary
-    palette.highlightedText: Theme.textOnPrimary
+    // The Basic style draws a hovered or current drop-down row (ItemDelegate,
+    // MenuItem) on `light` with `highlightedText` (a delegate) or
+    // `windowText` (a menu item), and selected text on `highlight` with
+    // `highlightedText`: so `highlightedText` is dark, `light` a tint that
+    // tells the row apart from the popup's `window`, and `highlight` light
+    // enough for dark text (4.7:1) yet a visible focus ring on white (3.4:1).
+    // QmlDriver::checkPopupContrast checks every popup row (WCAG 4.5:1).
+    palette.highlight: Theme.selection
+    palette.highlightedText: Theme.text
     palette.dark: Theme.primary        // Basic style: a highlighted Button's face
     palette.brightText: Theme.textOnPrimary
     palette.mid: Theme.divider
     palette.midlight: Theme.subtle
-    palette.light: Theme.surface
+    palette.light: Theme.primaryLight
     palette.placeholderText: Theme.muted
     palette.toolTipBase: "#323232"
     palette.toolTipText: "white"
@@ -37,13 +44,14 @@ ApplicationWindow {
     palette.disabled.brightText: Theme.muted
     palette.disabled.buttonText: Theme.muted
     palette.disabled.text: Theme.muted
+    palette.disabled.windowText: Theme.muted // a menu's disabled item (the user's name)
 
     header: ToolBar {
         objectName: "mainToolBar"
         implicitHeight: Theme.headerHeight
-        palette.buttonText: Theme.textOnPrimary
-        palette.windowText: Theme.textOnPrimary
-        palette.button: Qt.lighter(Theme.primary, 1.25)
+        // No palette of its own: the user menu declared inside the bar
+        // inherits it (white text on the light menu); the bar's items set
+        // their colours themselves (HeaderButton.foreground, Theme.textOnPrimary).
         background: Rectangle {
             color: Theme.primary
         }

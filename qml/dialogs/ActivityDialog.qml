@@ -17,7 +17,10 @@ FormDialog {
     submitText: qsTr("Open client card")
     submitVisible: actions.exists
     cancelText: qsTr("Close")
-    error: actions.error
+    // An action's error shows beside what it needs: "done" under the
+    // summary, "reassign" under the manager; others in the footer.
+    error: errorAt.length > 0 ? "" : actions.error
+    property string errorAt: ""
 
     readonly property bool planned: actions.status === "planned"
     property alias activityId: actions.activityId
@@ -27,10 +30,19 @@ FormDialog {
     function show(id) {
         actions.activityId = id
         actions.clearError()
+        errorAt = ""
         summaryField.text = ""
         kindBox.value = actions.historyKind
         assigneeBox.value = ""
         open()
+    }
+
+    // Runs `action` (returns true on success) and closes, or keeps the
+    // dialog open with the error shown at `place` ("done", "reassign", "").
+    function act(place, action) {
+        errorAt = place
+        if (action())
+            close()
     }
 
     ActivityActions {
@@ -111,6 +123,7 @@ FormDialog {
                 selectByMouse: true
                 Layout.fillWidth: true
                 Layout.minimumHeight: 90
+                onTextChanged: if (activeFocus && dialog.errorAt === "done") actions.clearError()
                 background: Rectangle {
                     color: Theme.surface
                     border.width: summaryField.activeFocus ? 2 : 1
@@ -127,6 +140,11 @@ FormDialog {
                 Layout.fillWidth: true
             }
         }
+        FormError {
+            objectName: "activityDoneError"
+            text: dialog.errorAt === "done" ? actions.error : ""
+            Layout.fillWidth: true
+        }
         Flow {
             spacing: 8
             Layout.fillWidth: true
@@ -134,18 +152,18 @@ FormDialog {
                 objectName: "activityDoneButton"
                 text: qsTr("Mark done")
                 highlighted: true
-                enabled: summaryField.text.trim().length > 0
-                onClicked: if (actions.complete(summaryField.text, kindBox.value)) dialog.close()
+                onClicked: dialog.act("done", () => actions.complete(summaryField.text,
+                                                                     kindBox.value))
             }
             Button {
                 objectName: "activityMissedButton"
                 text: qsTr("Missed")
-                onClicked: if (actions.markMissed()) dialog.close()
+                onClicked: dialog.act("", () => actions.markMissed())
             }
             Button {
                 objectName: "activityCancelButton"
                 text: qsTr("Cancel activity")
-                onClicked: if (actions.cancel()) dialog.close()
+                onClicked: dialog.act("", () => actions.cancel())
             }
         }
     }
@@ -171,10 +189,15 @@ FormDialog {
                 Button {
                     objectName: "activityReassignButton"
                     text: qsTr("Reassign")
-                    enabled: assigneeBox.value.length > 0 && assigneeBox.value !== actions.assigneeId
-                    onClicked: if (actions.reassign(assigneeBox.value)) dialog.close()
+                    enabled: assigneeBox.value !== actions.assigneeId
+                    onClicked: dialog.act("reassign", () => actions.reassign(assigneeBox.value))
                 }
             }
+        }
+        FormError {
+            objectName: "activityReassignError"
+            text: dialog.errorAt === "reassign" ? actions.error : ""
+            Layout.fillWidth: true
         }
     }
 }

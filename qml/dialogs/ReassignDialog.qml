@@ -13,7 +13,7 @@ FormDialog {
     name: "reassignDialog"
     title: qsTr("Give the client to another manager")
     submitText: qsTr("Reassign")
-    submitEnabled: userBox.value.length > 0 && userBox.value !== currentId
+    submitEnabled: userBox.value !== currentId
 
     property string currentId: ""
     property string currentName: ""
@@ -22,8 +22,16 @@ FormDialog {
     onAboutToShow: {
         userBox.value = ""
         error = ""
+        choiceError.text = ""
     }
-    onSubmit: chosen(userBox.value)
+    // No one chosen: the reason under the list, not a dead button.
+    onSubmit: {
+        if (userBox.value.length === 0) {
+            choiceError.text = qsTr("Choose the manager to give it to.")
+            return
+        }
+        chosen(userBox.value)
+    }
 
     Label {
         text: dialog.currentName.length > 0 ? qsTr("Now: %1").arg(dialog.currentName)
@@ -38,7 +46,13 @@ FormDialog {
             objectName: "reassignUserBox"
             source: "users:manager,head"
             Layout.fillWidth: true
+            onActivated: choiceError.text = ""
         }
+    }
+    FormError {
+        id: choiceError
+        objectName: "reassignChoiceError"
+        Layout.fillWidth: true
     }
     Label {
         text: qsTr("The card, its history, deals and plans move to the new curator's device.")

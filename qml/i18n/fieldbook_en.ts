@@ -40,7 +40,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+46"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -85,12 +85,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>History entry kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>Mark done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -779,7 +779,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>Search by name, industry or region</source>
         <translation type="unfinished"></translation>
     </message>
@@ -997,7 +997,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+97"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1027,7 +1027,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+47"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1080,7 +1080,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Re-applied</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1100,7 +1100,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>Yours cannot be applied again: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Apply mine again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1505,7 +1510,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+50"/>
         <source>Title *</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2128,7 +2133,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../pages/HomePage.qml" line="+47"/>
+        <location filename="../pages/HomePage.qml" line="+57"/>
         <source>Plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2146,7 +2151,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/labels.cpp" line="+22"/>
+        <location filename="../../app/labels.cpp" line="+23"/>
         <location line="+15"/>
         <source>Meeting</source>
         <translation type="unfinished"></translation>
@@ -2405,6 +2410,24 @@
         <source>Administrator</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+143"/>
+        <source>%1 does not exist: months go from 01 to 12.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%1 does not exist: %2 has %n day(s).</source>
+        <translation>
+            <numerusform>%1 does not exist: %2 has %n day.</numerusform>
+            <numerusform>%1 does not exist: %2 has %n days.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Write the date as YYYY-MM-DD, e.g. %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>LogMeetingPage</name>
@@ -2439,7 +2462,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2502,7 +2525,7 @@
     <name>Main</name>
     <message>
         <location filename="../Main.qml" line="+17"/>
-        <location line="+53"/>
+        <location line="+61"/>
         <source>Fieldbook</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2941,7 +2964,7 @@
 <context>
     <name>PlanForm</name>
     <message numerus="yes">
-        <location filename="../../app/plan_form.cpp" line="+84"/>
+        <location filename="../../app/plan_form.cpp" line="+88"/>
         <source>This time overlaps %n of your busy times. You can still save it.</source>
         <translation>
             <numerusform>This time overlaps %n of your busy times. You can still save it.</numerusform>
@@ -2957,12 +2980,7 @@
         </translation>
     </message>
     <message>
-        <location line="+48"/>
-        <source>Write the date as YYYY-MM-DD, e.g. %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+53"/>
         <source>Write the time as HH:MM, e.g. 14:30.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2975,12 +2993,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+165"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-108"/>
         <source>Free all day.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3020,7 +3038,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+33"/>
         <source>HH:MM</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3055,7 +3073,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Save anyway</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3083,7 +3101,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
+        <source>Choose the manager to give it to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Now: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3098,7 +3121,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>The card, its history, deals and plans move to the new curator&apos;s device.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3432,7 +3455,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
+        <source>This device has not synced yet: connect to the server once, then the figures can be read offline too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>You can read only your own figures</source>
         <translation type="unfinished"></translation>
     </message>

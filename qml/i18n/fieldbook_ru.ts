@@ -41,7 +41,7 @@
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+46"/>
         <source>When</source>
         <translation>Когда</translation>
     </message>
@@ -86,12 +86,12 @@
         <translation>напр. Демо понравилось; отправить предложение до пятницы.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>History entry kind</source>
         <translation>Вид записи в истории</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>Mark done</source>
         <translation>Выполнено</translation>
     </message>
@@ -780,7 +780,7 @@
         <translation>Клиенты (%1)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>Search by name, industry or region</source>
         <translation>Поиск по названию, отрасли или региону</translation>
     </message>
@@ -1000,7 +1000,7 @@
         <translation>Правило: %1.</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+97"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -1030,7 +1030,7 @@
         <translation>Изменение пользователя %1 в поле «%2» в %3 заменило изменение пользователя %4: «%5» (заменено: «%6»)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+47"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -1083,7 +1083,7 @@
         <translation>Конфликтов нет: все ваши изменения сохранены.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Re-applied</source>
         <translation>Применено снова</translation>
     </message>
@@ -1103,7 +1103,12 @@
         <translation>Ваше значение применено снова как новое изменение.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>Yours cannot be applied again: %1</source>
+        <translation>Ваше значение нельзя применить снова: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Apply mine again</source>
         <translation>Применить моё снова</translation>
     </message>
@@ -1510,7 +1515,7 @@
         <translation>Изменить: %1</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+50"/>
         <source>Title *</source>
         <translation>Название *</translation>
     </message>
@@ -2133,7 +2138,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../pages/HomePage.qml" line="+47"/>
+        <location filename="../pages/HomePage.qml" line="+57"/>
         <source>Plan</source>
         <translation>План</translation>
     </message>
@@ -2151,7 +2156,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/labels.cpp" line="+22"/>
+        <location filename="../../app/labels.cpp" line="+23"/>
         <location line="+15"/>
         <source>Meeting</source>
         <translation>Встреча</translation>
@@ -2410,6 +2415,25 @@
         <source>Administrator</source>
         <translation>Администратор</translation>
     </message>
+    <message>
+        <location line="+143"/>
+        <source>%1 does not exist: months go from 01 to 12.</source>
+        <translation>%1 — такой даты нет: месяцы идут от 01 до 12.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%1 does not exist: %2 has %n day(s).</source>
+        <translation>
+            <numerusform>%1 — такой даты нет: %2 — %n день.</numerusform>
+            <numerusform>%1 — такой даты нет: %2 — %n дня.</numerusform>
+            <numerusform>%1 — такой даты нет: %2 — %n дней.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Write the date as YYYY-MM-DD, e.g. %1.</source>
+        <translation>Укажите дату в виде ГГГГ-ММ-ДД, например %1.</translation>
+    </message>
 </context>
 <context>
     <name>LogMeetingPage</name>
@@ -2444,7 +2468,7 @@
         <translation>напр. Показали демо GTX; ждут предложение на 20 мест к пятнице.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -2507,7 +2531,7 @@
     <name>Main</name>
     <message>
         <location filename="../Main.qml" line="+17"/>
-        <location line="+53"/>
+        <location line="+61"/>
         <source>Fieldbook</source>
         <translation>Fieldbook</translation>
     </message>
@@ -2950,7 +2974,7 @@
 <context>
     <name>PlanForm</name>
     <message numerus="yes">
-        <location filename="../../app/plan_form.cpp" line="+84"/>
+        <location filename="../../app/plan_form.cpp" line="+88"/>
         <source>This time overlaps %n of your busy times. You can still save it.</source>
         <translation>
             <numerusform>Это время пересекается с %n вашим занятым интервалом. Сохранить всё равно можно.</numerusform>
@@ -2968,12 +2992,7 @@
         </translation>
     </message>
     <message>
-        <location line="+48"/>
-        <source>Write the date as YYYY-MM-DD, e.g. %1.</source>
-        <translation>Укажите дату в виде ГГГГ-ММ-ДД, например %1.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+53"/>
         <source>Write the time as HH:MM, e.g. 14:30.</source>
         <translation>Укажите время в виде ЧЧ:ММ, например 14:30.</translation>
     </message>
@@ -2986,12 +3005,12 @@
         <translation>Запланировать визит</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+165"/>
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-108"/>
         <source>Free all day.</source>
         <translation>Весь день свободен.</translation>
     </message>
@@ -3031,7 +3050,7 @@
         <translation>День</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+33"/>
         <source>HH:MM</source>
         <translation>ЧЧ:ММ</translation>
     </message>
@@ -3066,7 +3085,7 @@
         <translation>напр. у них в офисе, переговорная 4</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Save anyway</source>
         <translation>Всё равно сохранить</translation>
     </message>
@@ -3094,7 +3113,12 @@
         <translation>Передать</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
+        <source>Choose the manager to give it to.</source>
+        <translation>Выберите менеджера, которому передать.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Now: %1</source>
         <translation>Сейчас: %1</translation>
     </message>
@@ -3109,7 +3133,7 @@
         <translation>Новый куратор</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>The card, its history, deals and plans move to the new curator&apos;s device.</source>
         <translation>Карточка с историей, сделками и планами перейдёт на устройство нового куратора.</translation>
     </message>
@@ -3443,7 +3467,12 @@
         <translation>Не удаётся открыть данные этого устройства</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
+        <source>This device has not synced yet: connect to the server once, then the figures can be read offline too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>You can read only your own figures</source>
         <translation>Вам доступны только ваши показатели</translation>
     </message>

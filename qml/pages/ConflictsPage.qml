@@ -72,6 +72,7 @@ Page {
                     required property bool lost
                     required property bool reapplied
                     required property bool canReapply
+                    required property string reapplyBlockedText
                     objectName: "conflictRow_" + index
                     Layout.fillWidth: true
 
@@ -116,6 +117,17 @@ Page {
                             text: qsTr("Your value was applied again as a new change.")
                             wrapMode: Text.Wrap
                             color: Theme.accent
+                            font.pixelSize: 13
+                            Layout.fillWidth: true
+                        }
+                        Label {
+                            objectName: "conflictCannotReapply_" + row.index
+                            visible: text.length > 0
+                            text: row.reapplyBlockedText.length > 0
+                                  ? qsTr("Yours cannot be applied again: %1").arg(row.reapplyBlockedText)
+                                  : ""
+                            wrapMode: Text.Wrap
+                            color: Theme.muted
                             font.pixelSize: 13
                             Layout.fillWidth: true
                         }

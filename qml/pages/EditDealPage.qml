@@ -27,6 +27,10 @@ Page {
         }
     }
 
+    // The form's error belongs to the form: leaving it (Cancel, the header's
+    // back button) must not leave it on the deal page, which shows deal.error.
+    StackView.onRemoved: if (deal) deal.clearError()
+
     Component.onCompleted: {
         deal.clearError()
         const f = deal.fields

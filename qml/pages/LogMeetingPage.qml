@@ -71,6 +71,7 @@ Page {
                 focus: true
                 Layout.fillWidth: true
                 Layout.minimumHeight: 140
+                onTextChanged: if (activeFocus) errorLabel.text = ""
                 background: Rectangle {
                     color: Theme.surface
                     border.width: summaryField.activeFocus ? 2 : 1
@@ -96,7 +97,8 @@ Page {
                     objectName: "saveMeetingButton"
                     text: qsTr("Save")
                     highlighted: true
-                    enabled: summaryField.text.trim().length > 0
+                    // Always enabled: an empty summary gets its reason under
+                    // the field (empty_summary) instead of a dead button.
                     onClicked: page.save()
                 }
             }

@@ -158,10 +158,19 @@ Page {
                         Layout.fillWidth: true
                     }
                 }
+                FormError {
+                    // Said once the date is typed in full (not while typing);
+                    // a day the calendar lacks (2026-02-30) says so.
+                    objectName: "visitDateError"
+                    text: dateField.text.trim().length >= 10 || plan.error === plan.dateError
+                          ? plan.dateError : ""
+                    Layout.fillWidth: true
+                }
                 BusyTimes {
                     form: plan
                     title: page.busyTitle
-                    visible: !page.wide
+                    // No day, no busy times (not "Free all day").
+                    visible: !page.wide && plan.dayText.length > 0
                     Layout.fillWidth: true
                     Layout.bottomMargin: 4
                 }
@@ -234,7 +243,7 @@ Page {
             BusyTimes {
                 form: plan
                 title: page.busyTitle
-                visible: page.wide
+                visible: page.wide && plan.dayText.length > 0
                 Layout.fillWidth: true
                 Layout.preferredWidth: 2
                 Layout.alignment: Qt.AlignTop
@@ -246,7 +255,8 @@ Page {
                 Layout.columnSpan: grid.columns
                 FormError {
                     objectName: "visitErrorLabel"
-                    text: plan.error
+                    // the date's problem is said under the date already
+                    text: plan.error === plan.dateError ? "" : plan.error
                     Layout.fillWidth: true
                 }
                 RowLayout {

@@ -6,9 +6,13 @@
 #include "i18n.h"
 
 #include <QDir>
+#include <QList>
 #include <QQmlExtensionPlugin>
 #include <QSet>
 #include <QSignalSpy>
+
+#include <algorithm>
+#include <cmath>
 
 Q_IMPORT_QML_PLUGIN(Fieldbook_BackendPlugin)
 Q_IMPORT_QML_PLUGIN(Fieldbook_UiPlugin)
@@ -250,6 +254,89 @@ void QmlDriver::syncAndWait() {
     QTRY_VERIFY2_WITH_TIMEOUT(
         session_->pendingCount() == 0 && session_->syncState() == u"synced"_qs,
         qPrintable(session_->syncState() + u" "_qs + session_->lastError()), kSyncTimeoutMs);
+}
+
+double QmlDriver::contrastRatio(const QColor& a, const QColor& b) {
+    const auto luminance = [](const QColor& c) {
+        const auto channel = [](double v) {
+            return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+        };
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) +
+               0.0722 * channel(c.blueF());
+    };
+    const double la = luminance(a);
+    const double lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+namespace {
+QColor colorOf(QObject* o) {
+    return o ? o->property("color").value<QColor>() : QColor();
+}
+
+/// `top` drawn over the opaque `back`.
+QColor over(const QColor& top, const QColor& back) {
+    const double a = top.alphaF();
+    return QColor::fromRgbF(float(top.redF() * a + back.redF() * (1 - a)),
+                            float(top.greenF() * a + back.greenF() * (1 - a)),
+                            float(top.blueF() * a + back.blueF() * (1 - a)));
+}
+
+/// The popup's rows: visible buttons (MenuItem, ItemDelegate) with text.
+QList<QQuickItem*> popupRows(QQuickItem* root) {
+    QList<QQuickItem*> rows;
+    for (auto* child : root->childItems()) {
+        if (child->inherits("QQuickAbstractButton") && child->isVisible() &&
+            !child->property("text").toString().isEmpty()) {
+            rows << child;
+        } else {
+            rows << popupRows(child);
+        }
+    }
+    return rows;
+}
+} // namespace
+
+void QmlDriver::checkPopupContrast(QObject* popup, const QString& what) {
+    QVERIFY2(popup && popup->property("opened").toBool(), qPrintable(what + u" is not open"_qs));
+    const auto back = colorOf(popup->property("background").value<QQuickItem*>());
+    QVERIFY2(back.isValid() && back.alpha() == 255,
+             qPrintable(what + u": no opaque background"_qs));
+    auto* content = popup->property("contentItem").value<QQuickItem*>();
+    QVERIFY(content);
+    const auto rows = popupRows(content);
+    QVERIFY2(!rows.isEmpty(), qPrintable(what + u" has no rows"_qs));
+    const auto check = [&](QQuickItem* row) {
+        const auto text = colorOf(row->property("contentItem").value<QQuickItem*>());
+        auto* bgItem = row->property("background").value<QQuickItem*>();
+        auto behind = back;
+        if (bgItem && bgItem->isVisible() && colorOf(bgItem).alpha() > 0) {
+            behind = over(colorOf(bgItem), back);
+        }
+        const double ratio = contrastRatio(text, behind);
+        QVERIFY2(ratio >= 4.5,
+                 qPrintable(u"%1, row \"%2\"%3: text %4 on %5 is %6:1 (WCAG asks 4.5:1)"_qs.arg(
+                     what, row->property("text").toString(),
+                     row->property("highlighted").toBool() ? u" (highlighted)"_qs : QString(),
+                     text.name(), behind.name(), QString::number(ratio, 'f', 2))));
+    };
+    for (auto* row : rows) {
+        DRIVE(check(row));
+    }
+    // Each row highlighted in turn, as the mouse or the keyboard does.
+    QSet<QQuickItem*> seen;
+    for (int i = 0; i < rows.size() * 2 && seen.size() < rows.size(); ++i) {
+        QTest::keyClick(window_, Qt::Key_Down);
+        QQuickItem* lit = nullptr;
+        for (auto* row : popupRows(content)) {
+            lit = row->property("highlighted").toBool() ? row : lit;
+        }
+        if (lit && !seen.contains(lit)) {
+            seen.insert(lit);
+            DRIVE(check(lit));
+        }
+    }
+    QVERIFY2(!seen.isEmpty(), qPrintable(what + u": the Down key highlighted no row"_qs));
 }
 
 } // namespace fieldbook::test

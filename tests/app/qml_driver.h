@@ -11,6 +11,7 @@
 #include "app_session.h"
 
 #include <QAbstractItemModelTester>
+#include <QColor>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
@@ -91,6 +92,15 @@ class QmlDriver {
     void signOut();
     /// Asks for a sync now and waits until nothing is pending and it synced.
     void syncAndWait();
+
+    /// WCAG 2.x contrast ratio of two opaque colours (1 to 21).
+    static double contrastRatio(const QColor& a, const QColor& b);
+    /// Checks that every row of the open `popup` (a Menu's items or a
+    /// ComboBox's delegates) draws its text at a contrast of at least 4.5:1
+    /// (WCAG 1.4.3) on what is behind it (the row's background if drawn,
+    /// else the popup's), as it is and highlighted: each row is highlighted
+    /// in turn with the Down key, as a hover does. The popup must have focus.
+    void checkPopupContrast(QObject* popup, const QString& what);
 
   private:
     QTranslator english_;

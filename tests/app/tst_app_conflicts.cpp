@@ -46,6 +46,7 @@ class TstAppConflicts : public QObject {
     void lostAndWonChangesInPlainWords();
     void applyMineAgainPutsTheValueBack();
     void refusedEditKeepsWhatWasTyped();
+    void lostDealStageIsNotOfferedAgain();
 
   private:
     Replica& replica() { return *ui_.session()->replica(); }
@@ -238,6 +239,58 @@ void TstAppConflicts::refusedEditKeepsWhatWasTyped() {
     QTRY_COMPARE(ui_.item(u"conflictsTabButtonBadge"_qs)->property("text").toString(), u"1"_qs);
     DRIVE(ui_.scrollTo(ui_.item(u"rejectedRow_0"_qs)));
     DRIVE(ui_.screenshots(u"conflicts-rejected"_qs));
+}
+
+// Darcel moves a deal to its next stage offline while his head closes it as
+// lost: the close beats the stale edit (terminal_outcome_wins), so Darcel's
+// stage is in the log as lost. Applying it again would be refused
+// (deal_closed: a lost deal's stage does not move), so the page does not
+// offer it and says why (fresh-user trial: the button was there and failed).
+void TstAppConflicts::lostDealStageIsNotOfferedAgain() {
+    QString dealId;
+    std::string next;
+    const auto stages = replica().stages();
+    for (const auto& d : replica().deals(true)) {
+        for (std::size_t i = 0; i + 1 < stages.size() && dealId.isEmpty(); ++i) {
+            if (stages[i]["code"] == d.value("stage", nlohmann::json())) {
+                dealId = text(d, "id");
+                next = stages[i + 1]["code"].get<std::string>();
+            }
+        }
+    }
+    QVERIFY2(!dealId.isEmpty(), "Darcel has no open deal with a next stage");
+    QVERIFY(ui_.session()
+                ->runEdit("test move",
+                          [&](Replica& r) { r.moveStage(dealId.toStdString(), next, false); })
+                .isEmpty());
+    QThread::msleep(5);
+    melvin_.sync();
+    melvin_.cmd({u"close-deal"_qs, dealId, u"--lost"_qs, u"--reason"_qs, u"competitor"_qs});
+    melvin_.sync();
+    DRIVE(ui_.syncAndWait());
+    QCOMPARE(text(replica().record("deal", dealId.toStdString()), "outcome"), u"lost"_qs);
+
+    auto* model = ui_.object(u"conflictLog"_qs)->property("conflicts").value<QObject*>();
+    int row = -1;
+    QTRY_VERIFY([&] {
+        for (int r = 0; r < model->property("count").toInt() && row < 0; ++r) {
+            if (roleOf(r, u"recordId"_qs) == dealId && roleOf(r, u"field"_qs) == u"stage"_qs) {
+                row = r;
+            }
+        }
+        return row >= 0;
+    }());
+    QCOMPARE(roleOf(row, u"lost"_qs), u"true"_qs);
+    QCOMPARE(roleOf(row, u"canReapply"_qs), u"false"_qs);
+    const auto index = QString::number(row);
+    QVERIFY(!ui_.item(u"applyMineButton_"_qs + index)->isVisible());
+    auto* why = ui_.item(u"conflictCannotReapply_"_qs + index);
+    QVERIFY(why->isVisible());
+    QVERIFY2(why->property("text").toString().startsWith(
+                 u"Yours cannot be applied again: This deal is closed"_qs),
+             qPrintable(why->property("text").toString()));
+    DRIVE(ui_.scrollTo(why));
+    DRIVE(ui_.screenshots(u"conflicts-lost-deal"_qs));
 }
 
 QTEST_MAIN(TstAppConflicts)

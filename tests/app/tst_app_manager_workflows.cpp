@@ -160,9 +160,18 @@ void TstAppManagerWorkflows::todayShowsOverdueFirstAndTheActivityDialogActs() {
     DRIVE(ui_.click(u"todayDelegate_0"_qs));
     DRIVE(ui_.waitForPopup(u"activityDialog"_qs));
     QCOMPARE(ui_.item(u"activityStatusLabel"_qs)->property("text").toString(), u"Planned"_qs);
-    QVERIFY(!ui_.item(u"activityDoneButton"_qs)->isEnabled());     // no summary yet
     QVERIFY(!ui_.item(u"activityReassignButton"_qs)->isVisible()); // a manager does not reassign
+    // Done without a summary: the reason under the field, the dialog stays.
+    DRIVE(ui_.click(u"activityDoneButton"_qs));
+    QTRY_COMPARE(ui_.item(u"activityDoneError"_qs)->property("text").toString(),
+                 u"Write what was discussed and agreed before saving."_qs);
+    QVERIFY(ui_.item(u"activityDoneError"_qs)->isVisible());
+    QVERIFY(ui_.item(u"activityDialogError"_qs)->property("text").toString().isEmpty());
+    QVERIFY(ui_.object(u"activityDialog"_qs)->property("opened").toBool());
+    QCOMPARE(text(replica().record("planned_activity", doneActivityId_.toStdString()), "status"),
+             u"planned"_qs);
     DRIVE(ui_.typeInto(u"activitySummaryField"_qs, u"They agreed to a demo next week."_qs));
+    QVERIFY(ui_.item(u"activityDoneError"_qs)->property("text").toString().isEmpty());
     DRIVE(ui_.screenshots(u"activity-dialog"_qs));
     DRIVE(ui_.click(u"activityDoneButton"_qs));
     DRIVE(ui_.waitForPopup(u"activityDialog"_qs, false));
@@ -531,6 +540,21 @@ void TstAppManagerWorkflows::dealFromOpenThroughStagesToWon() {
     QCOMPARE(text(edited, "title"), u"15 seats of GTX Pro"_qs);
     QTRY_COMPARE(ui_.item(u"dealNotesLabel"_qs)->property("text").toString(),
                  u"Delivery by March"_qs);
+    // A cancelled edit takes its error with it: the deal page stays clean.
+    DRIVE(ui_.click(u"dealEditButton"_qs));
+    DRIVE(ui_.waitForPage(u"editDealPage"_qs));
+    DRIVE(ui_.typeInto(u"dealForm_title"_qs, QString()));
+    DRIVE(ui_.click(u"editDealSaveButton"_qs));
+    QTRY_VERIFY(ui_.item(u"editDealError"_qs)
+                    ->property("text")
+                    .toString()
+                    .startsWith(u"Give the deal a title"_qs));
+    DRIVE(ui_.click(u"editDealCancelButton"_qs));
+    DRIVE(ui_.waitForPage(u"dealPage"_qs));
+    QCOMPARE(ui_.item(u"dealError"_qs)->property("text").toString(), QString());
+    QVERIFY(!ui_.item(u"dealError"_qs)->isVisible());
+    QCOMPARE(text(replica().record("deal", wonDealId_.toStdString()), "title"),
+             u"15 seats of GTX Pro"_qs);
     DRIVE(ui_.click(u"backButton"_qs));
     DRIVE(ui_.waitForPage(u"clientCard"_qs));
 }
@@ -582,7 +606,26 @@ void TstAppManagerWorkflows::planVisitWarnsAboutAnOverlap() {
     DRIVE(ui_.click(u"plansPlanVisitButton"_qs));
     DRIVE(ui_.waitForPage(u"planVisitPage"_qs));
     QVERIFY(!ui_.item(u"visitAssigneeBox"_qs)->isVisible()); // a manager plans for himself
+    // A day the calendar lacks, in the right form: it says so, and shows no
+    // busy times (no "Free all day" for a day that is not there).
+    DRIVE(ui_.typeInto(u"visitDateField"_qs, u"2026-02-30"_qs));
+    DRIVE(ui_.typeInto(u"visitTimeField"_qs, u"10:00"_qs));
+    QTRY_COMPARE(ui_.item(u"visitDateError"_qs)->property("text").toString(),
+                 u"2026-02-30 does not exist: February 2026 has 28 days."_qs);
+    QVERIFY(ui_.item(u"visitDateError"_qs)->isVisible());
+    QVERIFY(!ui_.item(u"busyTitle"_qs)->isVisible());
+    QVERIFY(!ui_.item(u"busyEmptyLabel"_qs)->isVisible());
+    DRIVE(ui_.screenshots(u"plan-visit-no-such-day"_qs));
+    const auto plansBefore = replica().clientCard(newClientId_.toStdString())["plans"].size();
+    DRIVE(ui_.click(u"saveVisitButton"_qs));
+    QCOMPARE(ui_.currentPage()->objectName(), u"planVisitPage"_qs);
+    QCOMPARE(ui_.object(u"planForm"_qs)->property("error").toString(),
+             u"2026-02-30 does not exist: February 2026 has 28 days."_qs);
+    QVERIFY(ui_.item(u"visitErrorLabel"_qs)->property("text").toString().isEmpty()); // said once
+    QCOMPARE(replica().clientCard(newClientId_.toStdString())["plans"].size(), plansBefore);
     DRIVE(ui_.typeInto(u"visitDateField"_qs, tomorrow));
+    QTRY_VERIFY(ui_.item(u"busyTitle"_qs)->isVisible());
+    QVERIFY(ui_.item(u"visitDateError"_qs)->property("text").toString().isEmpty());
     DRIVE(ui_.typeInto(u"visitTimeField"_qs, u"10:00"_qs));
     DRIVE(ui_.typeInto(u"visitPurposeField"_qs, u"Install the demo"_qs));
     QTRY_VERIFY(ui_.item(u"busyEmptyLabel"_qs)->isVisible());

@@ -226,6 +226,14 @@ void TstAppOfficeWorkflows::headReassignsTheClient() {
     DRIVE(ui_.screenshots(u"client-details-head"_qs));
     DRIVE(ui_.click(u"reassignClientButton"_qs));
     DRIVE(ui_.waitForPopup(u"reassignDialog"_qs));
+    // Reassign before choosing: the reason under the list, nothing changes.
+    const auto curator = text(replica().record("client", clientId_.toStdString()), "curator_id");
+    DRIVE(ui_.click(u"reassignDialogSubmitButton"_qs));
+    QCOMPARE(ui_.item(u"reassignChoiceError"_qs)->property("text").toString(),
+             u"Choose the manager to give it to."_qs);
+    QVERIFY(ui_.item(u"reassignChoiceError"_qs)->isVisible());
+    QVERIFY(ui_.object(u"reassignDialog"_qs)->property("opened").toBool());
+    QCOMPARE(text(replica().record("client", clientId_.toStdString()), "curator_id"), curator);
     const auto other = replica().userByLogin("moses.frase");
     QVERIFY2(other.is_object(), "moses.frase is not in the sample");
     DRIVE(ui_.choose(u"reassignUserBox"_qs, text(other, "id")));
@@ -244,6 +252,22 @@ void TstAppOfficeWorkflows::headReassignsTheVisit() {
     DRIVE(ui_.click(u"planDelegate_0"_qs));
     DRIVE(ui_.waitForPopup(u"activityDialog"_qs));
     QVERIFY(ui_.item(u"activityAssigneeBox"_qs)->isVisible());
+    // Reassign with no manager chosen: the reason under the field.
+    DRIVE(ui_.click(u"activityReassignButton"_qs));
+    QTRY_COMPARE(ui_.item(u"activityReassignError"_qs)->property("text").toString(),
+                 u"Choose who takes the activity over."_qs);
+    QVERIFY(ui_.item(u"activityReassignError"_qs)->isVisible());
+    QVERIFY(ui_.object(u"activityDialog"_qs)->property("opened").toBool());
+    // The drop-down of managers: every row readable, highlighted or not.
+    auto* box = ui_.item(u"activityAssigneeBox"_qs);
+    DRIVE(ui_.click(box));
+    auto* popup = box->property("popup").value<QObject*>();
+    QTRY_VERIFY(popup && popup->property("opened").toBool());
+    DRIVE(ui_.checkPopupContrast(popup, u"the activity's manager drop-down"_qs));
+    DRIVE(ui_.screenshot(u"activity-dialog-managers"_qs, fieldbook::test::kPhone));
+    QTest::keyClick(ui_.window(), Qt::Key_Escape);
+    QTRY_VERIFY(!popup->property("opened").toBool());
+    QVERIFY(ui_.object(u"activityDialog"_qs)->property("opened").toBool());
     const auto other = text(replica().userByLogin("moses.frase"), "id");
     DRIVE(ui_.choose(u"activityAssigneeBox"_qs, other));
     DRIVE(ui_.screenshots(u"activity-dialog-head"_qs));

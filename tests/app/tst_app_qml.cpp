@@ -39,6 +39,7 @@ class TstAppQml : public QObject {
     void planVisitShowsInToday();
     void offlineEditSyncsWhenTheServerIsBack();
     void headOfSalesSeesTheMeeting();
+    void userMenuIsReadable();
     void signOutShowsLogin();
     void russianTranslationLoads();
 
@@ -232,8 +233,24 @@ void TstAppQml::logMeetingThroughTheForm() {
 
     click(item(u"logMeetingButton"_qs));
     waitForPage(u"logMeetingPage"_qs);
-    QVERIFY(!item(u"saveMeetingButton"_qs)->isEnabled()); // nothing written yet
+
+    // The kind's drop-down: every row readable, hovered or not.
+    click(item(u"meetingKindBox"_qs));
+    auto* kindPopup = item(u"meetingKindBox"_qs)->property("popup").value<QObject*>();
+    QTRY_VERIFY(kindPopup && kindPopup->property("opened").toBool());
+    DRIVE(ui_.checkPopupContrast(kindPopup, u"the contact kind's drop-down"_qs));
+    screenshot(u"log-meeting-kinds"_qs, 400, 800);
+    QTest::keyClick(window_, Qt::Key_Escape);
+    QTRY_VERIFY(!kindPopup->property("opened").toBool());
+
+    // Saving with nothing written says why, under the field, and saves nothing.
+    click(item(u"saveMeetingButton"_qs));
+    QCOMPARE(item(u"meetingErrorLabel"_qs)->property("text").toString(),
+             u"Write what was discussed and agreed before saving."_qs);
+    QVERIFY(item(u"meetingErrorLabel"_qs)->isVisible());
+    QCOMPARE(currentPage()->objectName(), u"logMeetingPage"_qs);
     typeInto(u"meetingSummaryField"_qs, summary_);
+    QVERIFY(item(u"meetingErrorLabel"_qs)->property("text").toString().isEmpty());
     screenshot(u"log-meeting"_qs, 400, 800);
     click(item(u"saveMeetingButton"_qs));
 
@@ -372,6 +389,18 @@ void TstAppQml::headOfSalesSeesTheMeeting() {
                   p.toObject().value(u"purpose"_qs).toString() == u"Bring the GTX Pro proposal"_qs;
     }
     QVERIFY2(planned, out.constData());
+}
+
+// The header's ⋮ menu sat in the bar's white-text palette: white on the
+// light menu (fresh-user trial). Every item, highlighted or not, 4.5:1.
+void TstAppQml::userMenuIsReadable() {
+    waitForPage(u"homePage"_qs);
+    click(item(u"menuButton"_qs));
+    DRIVE(ui_.waitForPopup(u"userMenu"_qs));
+    DRIVE(ui_.checkPopupContrast(object(u"userMenu"_qs), u"the user menu"_qs));
+    screenshot(u"user-menu"_qs, 400, 800);
+    QTest::keyClick(window_, Qt::Key_Escape);
+    DRIVE(ui_.waitForPopup(u"userMenu"_qs, false));
 }
 
 void TstAppQml::signOutShowsLogin() {
