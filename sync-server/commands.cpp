@@ -221,10 +221,20 @@ int serve(const std::vector<std::string>& args, std::ostream& out,
 
     // A mistyped --db after a move must not serve an empty database (every
     // device would then hear "token not valid"): only --create makes one.
-    if (!create && !std::filesystem::exists(dbPath)) {
-        throw std::runtime_error("no database at " + dbPath +
-                                 ": give the path of the existing one, seed one with "
-                                 "import-sample, or add --create to start an empty one");
+    // A 0-byte file (a failed copy, `touch`, a truncated restore) is no
+    // database either: SQLite would make a new empty one in it (break-it 6 F8).
+    if (!create) {
+        std::error_code sizeError;
+        const bool exists = std::filesystem::exists(dbPath);
+        const auto bytes = exists ? std::filesystem::file_size(dbPath, sizeError) : 0;
+        if (!exists || (!sizeError && bytes == 0)) {
+            throw std::runtime_error((exists ? "the file at " + dbPath +
+                                                   " is empty (0 bytes), not a "
+                                                   "database"
+                                             : "no database at " + dbPath) +
+                                     ": give the path of the existing one, seed one with "
+                                     "import-sample, or add --create to start an empty one");
+        }
     }
     // A port in use is refused before --create makes a database (a refused
     // command leaves nothing behind). The listener binds again below; a

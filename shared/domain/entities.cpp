@@ -316,10 +316,24 @@ std::string emailProblem(std::string_view email) {
     return {};
 }
 
+bool isRecordId(std::string_view id) {
+    constexpr std::size_t kMaxIdBytes = 64;
+    return !id.empty() && id.size() <= kMaxIdBytes &&
+           std::all_of(id.begin(), id.end(), [](char ch) {
+               return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
+                      (ch >= 'A' && ch <= 'Z') || ch == '-' || ch == '_';
+           });
+}
+
 std::string validateField(std::string_view entity, const FieldDef& field,
                           const nlohmann::json& value) {
     if (auto msg = validateValue(field, value); !msg.empty() || !value.is_string()) {
         return msg;
+    }
+    if (field.type == FieldType::Ref && !isRecordId(value.get_ref<const std::string&>())) {
+        return std::string(field.name) + " " +
+               value.dump(-1, ' ', true, nlohmann::json::error_handler_t::replace) +
+               " is not a record id (1 to 64 letters, digits, '-' or '_')";
     }
     if (field.name == "email") {
         return emailProblem(value.get_ref<const std::string&>());

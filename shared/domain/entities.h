@@ -71,9 +71,18 @@ std::string validateValue(const FieldDef& field, const nlohmann::json& value);
 
 /// Like validateValue, and also checks enumerated fields against their list
 /// (history entry and planned activity kinds, planned activity status, deal
-/// outcome, client status; SPEC §2). Empty string when valid.
+/// outcome, client status; SPEC §2), and that a reference field (FieldType::Ref)
+/// holds an id (isRecordId). Empty string when valid.
 std::string validateField(std::string_view entity, const FieldDef& field,
                           const nlohmann::json& value);
+
+/// Whether `id` is a record id a device accepts: 1 to 64 of [A-Za-z0-9_-]
+/// (no blank, no control byte, no path, no SQL; the server's ids are UUIDs).
+/// The one rule for record ids and reference values on every side: the
+/// device's pull check (sync::checkRecordId), validateField for reference
+/// fields, and the server's push (break-it 6 F1: 36 spaces were stored and
+/// then refused by every device that pulled them).
+bool isRecordId(std::string_view id);
 
 /// For a reference field, the entity it points to ("client" for client_id,
 /// "user" for manager_id...), or empty when the field is no reference.

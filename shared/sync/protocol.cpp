@@ -315,13 +315,7 @@ template <typename Json> RecordChange readRecordChange(Json&& j) {
 } // namespace
 
 void checkRecordId(std::string_view id) {
-    constexpr std::size_t kMaxIdBytes = 64;
-    const bool idOk =
-        !id.empty() && id.size() <= kMaxIdBytes && std::all_of(id.begin(), id.end(), [](char ch) {
-            return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
-                   (ch >= 'A' && ch <= 'Z') || ch == '-' || ch == '_';
-        });
-    if (!idOk) {
+    if (!domain::isRecordId(id)) {
         throw ProtocolError("invalid_request", "record id " + dumpSafe(json(std::string(id))) +
                                                    " is not an id (1 to 64 letters, digits, "
                                                    "'-' or '_')");

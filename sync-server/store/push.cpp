@@ -266,7 +266,9 @@ sync::MutationResult applyOne(ServerDb& db, const Principal& who, const sync::Mu
     if (!e->devicePushable) {
         throw Reject{"read_only_entity", m.entity + " records are managed by the server"};
     }
-    if (m.recordId.size() != 36) {
+    // The device's own rule (domain::isRecordId, sync::checkRecordId): an id
+    // it would refuse in a pull page must never be stored (break-it 6 F1).
+    if (m.recordId.size() != 36 || !domain::isRecordId(m.recordId)) {
         throw Reject{"invalid_record_id", "record_id must be a UUID"};
     }
     auto parsed = sync::Hlc::parse(m.hlc);

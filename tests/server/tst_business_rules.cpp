@@ -11,6 +11,7 @@
 
 #include "domain/clock.h"
 #include "push_helpers.h"
+#include "sync/protocol.h"
 #include "sync_helpers.h"
 
 #include <set>
@@ -1236,6 +1237,40 @@ class TestBusinessRules : public QObject {
                                 manager_.token);
         QCOMPARE(badQuery.status, 400);
         QCOMPARE(badQuery.errorCode(), QStringLiteral("invalid_query"));
+    }
+
+    // Break-it 6 F1: a push stored any 36-character record_id (36 spaces,
+    // 36 NUL bytes) as applied, and every device whose scope held it then
+    // refused each pull page ("record id ... is not an id"): every head's
+    // sync failed for good. The server refuses what the device's check
+    // (domain::isRecordId, sync::checkRecordId) refuses, as a record id
+    // (invalid_record_id) and as a reference value (invalid_value), and
+    // stores nothing; the head's full pull still decodes.
+    void recordIdsTheDeviceWouldRefuseAreRefused() {
+        const auto client = clientOf(manager_);
+        QVERIFY(!client.empty());
+        const json entry = {{"client_id", client},
+                            {"kind", "call"},
+                            {"summary", "hi"},
+                            {"occurred_at", std::int64_t{1767225600000}}};
+        const std::string bad[] = {std::string(36, ' '), std::string(36, '\0'),
+                                   std::string(35, 'a') + "/", std::string(35, 'a') + "'",
+                                   std::string(35, 'a') + "\n"};
+        for (const auto& id : bad) {
+            auto r = manager_.push("history_entry", id, entry);
+            QCOMPARE(outcomeOf(r), std::string("invalid_record_id"));
+            QCOMPARE(count("SELECT count(*) FROM history_entries WHERE id = ?", id), 0);
+            json ref = entry;
+            ref["client_id"] = id;
+            refusedCreate(manager_, "history_entry", ref, "invalid_value");
+            refusedCreate(manager_, "contact", {{"client_id", id}, {"name", "X"}}, "invalid_value");
+        }
+        auto page = pullAs(head_);
+        QVERIFY(page.contains("changes"));
+        for (const auto& c : page["changes"]) {
+            fieldbook::sync::checkRecordId(c["id"].get<std::string>());
+        }
+        QVERIFY_THROWS_NO_EXCEPTION(fieldbook::sync::pullResponseFromJson(page));
     }
 };
 

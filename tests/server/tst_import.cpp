@@ -404,6 +404,27 @@ class TestImport : public QObject {
         QVERIFY(!QFile::exists(db));
     }
 
+    /// Break-it 6 F8: a 0-byte file at --db (a failed copy, `touch`, a
+    /// truncated restore) was served as a new empty database without
+    /// --create. It is refused like a missing one, and stays 0 bytes.
+    void serveRefusesAnEmptyFile() {
+        QTemporaryDir dir;
+        const auto db = dir.filePath(QStringLiteral("empty.db"));
+        {
+            QFile f(db);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+        }
+        auto r = run(binPath(QStringLiteral("fieldbook-server")),
+                     {QStringLiteral("serve"), QStringLiteral("--db"), db,
+                      QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err.count('\n'), 1);
+        QVERIFY2(r.err.contains(db.toUtf8()) && r.err.contains("empty") &&
+                     r.err.contains("--create"),
+                 r.err.constData());
+        QCOMPARE(QFileInfo(db).size(), 0);
+    }
+
     void serveRefusesAnAbsurdTokenLifetime() {
         QTemporaryDir dir;
         auto r = run(binPath(QStringLiteral("fieldbook-server")),
