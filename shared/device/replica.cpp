@@ -138,9 +138,13 @@ CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
         added += migrateTo4(db);
     }
     startFreshDownloadIfSkipped(db, added);
-    // Every step's indexes, from one list: also those a first download
-    // dropped and could not build again (the app killed, the disk full).
-    createMissingReplicaIndexes(db);
+    // Every step's indexes, from one list; not those a first download
+    // dropped (replicaIndexesDeferred()): an open beside a running download
+    // (the app's search, a second CLI command) would build them half way
+    // through it. A download cut off builds them at its next sync's start.
+    if (!replicaIndexesDeferred(db)) {
+        createMissingReplicaIndexes(db);
+    }
     tx.commit();
 }
 

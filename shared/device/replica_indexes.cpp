@@ -43,6 +43,9 @@ constexpr std::array kIndexes = {
                                      "history_entries(planned_activity_id)"},
 };
 
+/// The meta key of the deferral mark (replicaIndexesDeferred()).
+constexpr const char* kDeferredKey = "indexes_deferred";
+
 std::set<std::string> existingIndexes(store::Database& db) {
     std::set<std::string> names;
     store::Statement st(db, "SELECT name FROM sqlite_master WHERE type = 'index'");
@@ -66,7 +69,18 @@ int createMissingReplicaIndexes(store::Database& db) {
             ++created;
         }
     }
+    if (replicaIndexesDeferred(db)) {
+        store::Statement clear(db, "DELETE FROM meta WHERE key = ?");
+        clear.bind(1, kDeferredKey).run();
+    }
     return created;
+}
+
+bool replicaIndexesDeferred(store::Database& db) {
+    store::Statement st(db, "SELECT EXISTS(SELECT 1 FROM meta WHERE key = ?)");
+    st.bind(1, kDeferredKey);
+    st.step();
+    return st.int64(0) != 0;
 }
 
 int dropIndexesForDownload(store::Database& db) {
@@ -78,6 +92,8 @@ int dropIndexesForDownload(store::Database& db) {
             ++dropped;
         }
     }
+    store::Statement mark(db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, '1')");
+    mark.bind(1, kDeferredKey).run();
     return dropped;
 }
 

@@ -189,7 +189,12 @@ class TestSyncFollow : public QObject {
         QVERIFY(!all.isEmpty());
         const auto code = all.last()[u"error"_qs].toObject()[u"code"_qs].toString();
         QVERIFY2(code == u"user_inactive"_qs || code == u"invalid_token"_qs, qPrintable(code));
-        QCOMPARE(all.last()[u"source"_qs].toString(), u"live"_qs);
+        // Told by the refused live upgrade ("source":"live") or by the sync
+        // that the lost channel's reconnect starts at once, whichever comes
+        // first: both end the follow with the user's code (flaky under load
+        // when only the first was accepted).
+        const auto source = all.last()[u"source"_qs].toString();
+        QVERIFY2(source == u"live"_qs || source.isEmpty(), qPrintable(source));
         QVERIFY2(err.contains("(" + code.toUtf8() + ")") && err.split('\n').size() == 2,
                  err.constData());
         auto status = cecily.json({u"status"_qs}).object();
