@@ -258,8 +258,15 @@ Response route(const Request& req, Deps& deps) {
                 checkCursorNotExpired(deps.db, pr.cursor);
                 checkScopeNotReset(deps.db, who.userId, pr.cursor); // a role change
             }
+            if (deps.beforePushApplied) {
+                deps.beforePushApplied();
+            }
             const auto before = deps.db.currentSeq();
-            auto answer = applyPush(deps.db, who, pr, deps.config.push);
+            // And once more inside the push's write transaction: another
+            // process (`fieldbook-server user set|deactivate|password`)
+            // may commit between this lock and that transaction (break-it F2).
+            auto answer = applyPush(deps.db, who, pr, deps.config.push,
+                                    [&req, &deps] { return principal(req, deps); });
             std::size_t applied = 0;
             for (const auto& r : answer.results) {
                 applied += r.status == "applied" ? 1 : 0;

@@ -61,6 +61,12 @@ struct Deps {
     /// lock is taken again to apply it (tst_router changes the pusher's
     /// access there). Empty in `serve`.
     std::function<void()> afterPushParsed = nullptr;
+    /// Test seam: runs under db's lock after the push's principal is read
+    /// again and before applyPush begins its write transaction (tst_router
+    /// changes the pusher's access there through another connection, as
+    /// `fieldbook-server user ...` in another process would). Empty in
+    /// `serve`.
+    std::function<void()> beforePushApplied = nullptr;
 };
 
 /// Answers one HTTP request (docs/protocol.md): GET /healthz,

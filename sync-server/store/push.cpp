@@ -382,7 +382,8 @@ void withCurrent(ServerDb& db, const Principal& who, const sync::Mutation& m,
 } // namespace
 
 sync::PushResponse applyPush(ServerDb& db, const Principal& pusher, const sync::PushRequest& req,
-                             const PushOptions& options) {
+                             const PushOptions& options,
+                             const std::function<Principal()>& authorise) {
     if (req.mutations.size() > options.maxMutations) {
         throw ApiError(400, "too_many_mutations",
                        "push at most " + std::to_string(options.maxMutations) +
@@ -391,12 +392,15 @@ sync::PushResponse applyPush(ServerDb& db, const Principal& pusher, const sync::
     auto& d = db.db();
     sync::PushResponse resp;
     store::Transaction tx(d);
+    // Read again inside the write transaction: a user change another
+    // process committed after the caller's check is seen (break-it F2).
+    const Principal checked = authorise ? authorise() : pusher;
     ServerDb::SeqBatch seq(db); // the counter row written once, before the commit
     MutationLog log(db);
     // The pusher as the mutations are checked: a mutation of their own user
     // record that changes their role holds for the ones after it (an admin
     // who demotes themself cannot go on granting roles in the same push).
-    Principal who = pusher;
+    Principal who = checked;
     for (const auto& m : req.mutations) {
         if (auto earlier = log.find(who.deviceId, m.mutationId)) {
             sync::MutationResult answer;

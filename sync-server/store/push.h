@@ -6,6 +6,7 @@
 #include "sync/protocol.h"
 
 #include <cstdint>
+#include <functional>
 
 namespace fieldbook::server {
 
@@ -25,9 +26,16 @@ struct PushOptions {
 /// conflicts table. A mutation of the pusher's own user record that changes
 /// their role holds for the mutations after it in the same push (checked
 /// with the new role; docs/permissions.md). Caller holds db.lock() (and
-/// authenticated `who` under it). Throws ApiError for a request
-/// that is wrong as a whole (too many mutations).
+/// authenticated `who` under it). `authorise`, when given, is called right
+/// after the push's write transaction begins (BEGIN IMMEDIATE: no other
+/// process commits until it ends) and the principal it returns is the
+/// pusher: a role change, deactivation or new password another process
+/// (`fieldbook-server user ...`) committed after the caller's check is not
+/// bypassed; what it throws (ApiError 401/403) refuses the whole push with
+/// nothing applied (break-it F2). Throws ApiError for a request that is
+/// wrong as a whole (too many mutations).
 sync::PushResponse applyPush(ServerDb& db, const Principal& who, const sync::PushRequest& req,
-                             const PushOptions& options);
+                             const PushOptions& options,
+                             const std::function<Principal()>& authorise = {});
 
 } // namespace fieldbook::server

@@ -65,6 +65,8 @@ class TestRouter : public QObject {
     void push_accessChangedWhileParsed_data();
     void push_accessChangedWhileParsed();
     void push_ownRoleChangeHoldsForTheRest();
+    void push_accessChangedByAnotherProcess_data();
+    void push_accessChangedByAnotherProcess();
 
   private:
     Request request(http::verb verb, const std::string& target, const std::string& body = {},
@@ -491,6 +493,58 @@ void TestRouter::push_accessChangedWhileParsed() {
     res = send(request(http::verb::post, "/api/v1/sync/push",
                        json{{"mutations", json::array({m})}}.dump(), token));
     deps_->afterPushParsed = nullptr;
+    QCOMPARE(res.result_int(), status);
+    QCOMPARE(errorCode(res), code.toStdString());
+    QCOMPARE(storedVersion("clients", clientId), std::int64_t(-1));
+}
+
+/// The same change committed by another connection (another process:
+/// `fieldbook-server user set|deactivate|password`) after the router read
+/// the principal again under its lock and before the push's write
+/// transaction begins: the push is still refused with nothing applied, as
+/// the principal is read once more inside that transaction (break-it F2:
+/// a head's delete applied after `user set --role manager` had reported
+/// her tokens revoked).
+void TestRouter::push_accessChangedByAnotherProcess_data() {
+    push_accessChangedWhileParsed_data();
+}
+
+void TestRouter::push_accessChangedByAnotherProcess() {
+    QFETCH(QString, change);
+    QFETCH(unsigned, status);
+    QFETCH(QString, code);
+    const std::string login = "cleo." + change.toStdString();
+    {
+        auto lock = db_->lock();
+        addUser(*db_, login, "Cleo Head", "head", kPassword);
+    }
+    auto res = send(request(
+        http::verb::post, "/api/v1/login",
+        json{{"login", login}, {"password", kPassword}, {"device_name", "tst_router"}}.dump()));
+    QCOMPARE(res.result_int(), 200u);
+    auto token = fieldbook::sync::loginResponseFromJson(bodyOf(res)).token;
+
+    ServerDb other(dir_->filePath(QStringLiteral("server.db")).toStdString());
+    bool changed = false;
+    deps_->beforePushApplied = [&] {
+        auto lock = other.lock();
+        UserChange c;
+        if (change == QLatin1String("role")) {
+            c.role = "manager";
+        } else if (change == QLatin1String("deactivate")) {
+            c.active = false;
+        } else {
+            c.password = "another long passphrase";
+        }
+        changeUser(other, login, c);
+        changed = true;
+    };
+    auto clientId = fieldbook::domain::newUuid();
+    auto m = mutation("client", clientId, {{"name", "Pushed After Another Process"}});
+    res = send(request(http::verb::post, "/api/v1/sync/push",
+                       json{{"mutations", json::array({m})}}.dump(), token));
+    deps_->beforePushApplied = nullptr;
+    QVERIFY(changed);
     QCOMPARE(res.result_int(), status);
     QCOMPARE(errorCode(res), code.toStdString());
     QCOMPARE(storedVersion("clients", clientId), std::int64_t(-1));
