@@ -69,6 +69,8 @@ class TestRouter : public QObject {
     void push_accessChangedByAnotherProcess();
 
   private:
+    void pushRefusedAfterAccessChange(const std::string& name, ServerDb& changer,
+                                      std::function<void()> Deps::*seam);
     Request request(http::verb verb, const std::string& target, const std::string& body = {},
                     const std::string& token = {});
     Response send(const Request& req) { return route(req, *deps_); }
@@ -462,40 +464,7 @@ void TestRouter::push_accessChangedWhileParsed_data() {
 }
 
 void TestRouter::push_accessChangedWhileParsed() {
-    QFETCH(QString, change);
-    QFETCH(unsigned, status);
-    QFETCH(QString, code);
-    const std::string login = "bea." + change.toStdString();
-    {
-        auto lock = db_->lock();
-        addUser(*db_, login, "Bea Head", "head", kPassword);
-    }
-    auto res = send(request(
-        http::verb::post, "/api/v1/login",
-        json{{"login", login}, {"password", kPassword}, {"device_name", "tst_router"}}.dump()));
-    QCOMPARE(res.result_int(), 200u);
-    auto token = fieldbook::sync::loginResponseFromJson(bodyOf(res)).token;
-
-    deps_->afterPushParsed = [&] {
-        auto lock = db_->lock();
-        UserChange c;
-        if (change == QLatin1String("role")) {
-            c.role = "manager";
-        } else if (change == QLatin1String("deactivate")) {
-            c.active = false;
-        } else {
-            c.password = "another long passphrase";
-        }
-        changeUser(*db_, login, c);
-    };
-    auto clientId = fieldbook::domain::newUuid();
-    auto m = mutation("client", clientId, {{"name", "Pushed While Demoted"}});
-    res = send(request(http::verb::post, "/api/v1/sync/push",
-                       json{{"mutations", json::array({m})}}.dump(), token));
-    deps_->afterPushParsed = nullptr;
-    QCOMPARE(res.result_int(), status);
-    QCOMPARE(errorCode(res), code.toStdString());
-    QCOMPARE(storedVersion("clients", clientId), std::int64_t(-1));
+    pushRefusedAfterAccessChange("bea", *db_, &Deps::afterPushParsed);
 }
 
 /// The same change committed by another connection (another process:
@@ -510,13 +479,23 @@ void TestRouter::push_accessChangedByAnotherProcess_data() {
 }
 
 void TestRouter::push_accessChangedByAnotherProcess() {
+    ServerDb other(dir_->filePath(QStringLiteral("server.db")).toStdString());
+    pushRefusedAfterAccessChange("cleo", other, &Deps::beforePushApplied);
+}
+
+/// The rows of push_accessChangedWhileParsed_data(): head `name`.<change>
+/// logs in; the test seam `seam` changes her access through `changer`
+/// (this connection or another); her push of a new client must be refused
+/// with the row's status and code and leave nothing applied.
+void TestRouter::pushRefusedAfterAccessChange(const std::string& name, ServerDb& changer,
+                                              std::function<void()> Deps::*seam) {
     QFETCH(QString, change);
     QFETCH(unsigned, status);
     QFETCH(QString, code);
-    const std::string login = "cleo." + change.toStdString();
+    const std::string login = name + "." + change.toStdString();
     {
         auto lock = db_->lock();
-        addUser(*db_, login, "Cleo Head", "head", kPassword);
+        addUser(*db_, login, "Head " + name, "head", kPassword);
     }
     auto res = send(request(
         http::verb::post, "/api/v1/login",
@@ -524,10 +503,9 @@ void TestRouter::push_accessChangedByAnotherProcess() {
     QCOMPARE(res.result_int(), 200u);
     auto token = fieldbook::sync::loginResponseFromJson(bodyOf(res)).token;
 
-    ServerDb other(dir_->filePath(QStringLiteral("server.db")).toStdString());
     bool changed = false;
-    deps_->beforePushApplied = [&] {
-        auto lock = other.lock();
+    (*deps_).*seam = [&] {
+        auto lock = changer.lock();
         UserChange c;
         if (change == QLatin1String("role")) {
             c.role = "manager";
@@ -536,14 +514,14 @@ void TestRouter::push_accessChangedByAnotherProcess() {
         } else {
             c.password = "another long passphrase";
         }
-        changeUser(other, login, c);
+        changeUser(changer, login, c);
         changed = true;
     };
     auto clientId = fieldbook::domain::newUuid();
-    auto m = mutation("client", clientId, {{"name", "Pushed After Another Process"}});
+    auto m = mutation("client", clientId, {{"name", "Pushed After An Access Change"}});
     res = send(request(http::verb::post, "/api/v1/sync/push",
                        json{{"mutations", json::array({m})}}.dump(), token));
-    deps_->beforePushApplied = nullptr;
+    (*deps_).*seam = nullptr;
     QVERIFY(changed);
     QCOMPARE(res.result_int(), status);
     QCOMPARE(errorCode(res), code.toStdString());
