@@ -30,21 +30,6 @@ using namespace fieldbook::test;
 
 namespace {
 
-QString fixture(const char* name) {
-    return QDir(sampleDir()).filePath(QStringLiteral("../migrations/") + QLatin1String(name));
-}
-
-/// A writable copy of a committed fixture (the fixtures themselves are never opened).
-QString copyOf(const char* name, const QString& to) {
-    QFile::remove(to);
-    if (!QFile::copy(fixture(name), to)) {
-        qWarning("cannot copy %s", name);
-        return {};
-    }
-    QFile::setPermissions(to, QFile::ReadOwner | QFile::WriteOwner);
-    return to;
-}
-
 std::int64_t scalar(store::Database& db, const std::string& sql) {
     store::Statement st(db, sql);
     st.step();
@@ -249,12 +234,14 @@ class TestMigrations : public QObject {
 
     void serverDatabaseKeepsEveryV1Row() {
         QTemporaryDir dir;
-        auto v1 = snapshot(copyOf("server-v1.db", dir.filePath(QStringLiteral("v1.db"))));
+        auto v1 =
+            snapshot(copyOfMigrationFixture("server-v1.db", dir.filePath(QStringLiteral("v1.db"))));
         QVERIFY(v1.data.count("clients"));
         QCOMPARE(v1.data["clients"].size(), 4u);
         QCOMPARE(v1.data["deals"].size(), 40u);
         QCOMPARE(v1.data["users"].size(), 41u);
-        auto path = copyOf("server-v1.db", dir.filePath(QStringLiteral("server.db")));
+        auto path =
+            copyOfMigrationFixture("server-v1.db", dir.filePath(QStringLiteral("server.db")));
         std::int64_t v1Seq = 0;
         {
             store::Database raw(path.toStdString());
@@ -400,7 +387,8 @@ class TestMigrations : public QObject {
     // import names it by the same stable id) comes back as a new version.
     void deletedReferenceItemComesBack() {
         QTemporaryDir dir;
-        auto path = copyOf("server-v1.db", dir.filePath(QStringLiteral("server.db")));
+        auto path =
+            copyOfMigrationFixture("server-v1.db", dir.filePath(QStringLiteral("server.db")));
         server::ServerDb opened(path.toStdString());
         auto& db = opened.db();
         db.exec("UPDATE reference_items SET deleted = 1 WHERE list = 'region' AND "
@@ -424,7 +412,7 @@ class TestMigrations : public QObject {
 
     void credentialsStillLogIn() {
         TestServer server;
-        QVERIFY(!copyOf("server-v1.db", server.dbPath()).isEmpty());
+        QVERIFY(!copyOfMigrationFixture("server-v1.db", server.dbPath()).isEmpty());
         QVERIFY(server.start(false));
         QVERIFY(
             !loginToken(server.port(), QStringLiteral("darcel.schlecht"), QStringLiteral("demo"))
@@ -437,7 +425,8 @@ class TestMigrations : public QObject {
 
     void openingTwiceIsANoOp() {
         QTemporaryDir dir;
-        auto path = copyOf("server-v1.db", dir.filePath(QStringLiteral("server.db")));
+        auto path =
+            copyOfMigrationFixture("server-v1.db", dir.filePath(QStringLiteral("server.db")));
         { server::ServerDb first(path.toStdString()); }
         auto before = snapshot(path);
         { server::ServerDb second(path.toStdString()); }
@@ -445,7 +434,8 @@ class TestMigrations : public QObject {
         QCOMPARE(after.cols, before.cols);
         QVERIFY(after.data == before.data);
 
-        auto replica = copyOf("replica-v1.db", dir.filePath(QStringLiteral("replica.db")));
+        auto replica =
+            copyOfMigrationFixture("replica-v1.db", dir.filePath(QStringLiteral("replica.db")));
         { device::Replica first(replica.toStdString()); }
         auto rBefore = snapshot(replica);
         { device::Replica second(replica.toStdString()); }
@@ -454,7 +444,8 @@ class TestMigrations : public QObject {
 
     void newerDatabaseIsRefusedWithUpdateMessage() {
         QTemporaryDir dir;
-        auto path = copyOf("server-v1.db", dir.filePath(QStringLiteral("server.db")));
+        auto path =
+            copyOfMigrationFixture("server-v1.db", dir.filePath(QStringLiteral("server.db")));
         {
             store::Database raw(path.toStdString());
             raw.exec("PRAGMA user_version=99;");
@@ -475,7 +466,8 @@ class TestMigrations : public QObject {
         store::Database raw(path.toStdString());
         QCOMPARE(raw.userVersion(), 99);
 
-        auto replica = copyOf("replica-v1.db", dir.filePath(QStringLiteral("replica.db")));
+        auto replica =
+            copyOfMigrationFixture("replica-v1.db", dir.filePath(QStringLiteral("replica.db")));
         {
             store::Database rawReplica(replica.toStdString());
             rawReplica.exec("PRAGMA user_version=99;");
@@ -490,13 +482,15 @@ class TestMigrations : public QObject {
 
     void replicaKeepsSessionCursorOutboxAndSyncs() {
         TestServer server;
-        QVERIFY(!copyOf("server-v1.db", server.dbPath()).isEmpty());
+        QVERIFY(!copyOfMigrationFixture("server-v1.db", server.dbPath()).isEmpty());
         QVERIFY(server.start(false));
 
         QTemporaryDir dir;
-        auto v1 = snapshot(copyOf("replica-v1.db", dir.filePath(QStringLiteral("v1.db"))));
+        auto v1 = snapshot(
+            copyOfMigrationFixture("replica-v1.db", dir.filePath(QStringLiteral("v1.db"))));
         QCOMPARE(v1.data["outbox"].size(), 2u);
-        auto path = copyOf("replica-v1.db", dir.filePath(QStringLiteral("replica.db")));
+        auto path =
+            copyOfMigrationFixture("replica-v1.db", dir.filePath(QStringLiteral("replica.db")));
         device::Replica rep(path.toStdString()); // the migration runs here
         QCOMPARE(rep.db().userVersion(), 4);
         // Every row kept; in meta every v1 key but the cursor keeps its value
@@ -602,7 +596,7 @@ class TestMigrations : public QObject {
     // before the device's cursor, not only later changes.
     void updatedDeviceGetsWhatItsOldSchemaSkipped() {
         TestServer server;
-        QVERIFY(!copyOf("server-v1.db", server.dbPath()).isEmpty());
+        QVERIFY(!copyOfMigrationFixture("server-v1.db", server.dbPath()).isEmpty());
         {
             server::ServerDb migrated(server.dbPath().toStdString());
             // Held by the server all along (no new sequence number): the v1
@@ -613,7 +607,8 @@ class TestMigrations : public QObject {
         QVERIFY(server.start(false));
 
         QTemporaryDir dir;
-        auto path = copyOf("replica-v1.db", dir.filePath(QStringLiteral("replica.db")));
+        auto path =
+            copyOfMigrationFixture("replica-v1.db", dir.filePath(QStringLiteral("replica.db")));
         device::Replica rep(path.toStdString());
         auto session = rep.session();
         QVERIFY(session.has_value());
@@ -641,7 +636,8 @@ class TestMigrations : public QObject {
 
     void importSampleOverAMigratedDatabaseKeepsItsStages() {
         QTemporaryDir dir;
-        auto path = copyOf("server-v1.db", dir.filePath(QStringLiteral("server.db")));
+        auto path =
+            copyOfMigrationFixture("server-v1.db", dir.filePath(QStringLiteral("server.db")));
         // Only serve and migrate upgrade an older file (import-sample refuses it).
         auto r = run(binPath(QStringLiteral("fieldbook-server")),
                      {QStringLiteral("migrate"), QStringLiteral("--db"), path});

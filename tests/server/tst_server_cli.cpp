@@ -15,20 +15,6 @@ using namespace fieldbook::test;
 
 namespace {
 
-QString fixture(const char* name) {
-    return QDir(sampleDir()).filePath(QStringLiteral("../migrations/") + QLatin1String(name));
-}
-
-/// A writable copy of a committed fixture.
-QString copyOf(const char* name, const QString& to) {
-    QFile::remove(to);
-    if (!QFile::copy(fixture(name), to)) {
-        return {};
-    }
-    QFile::setPermissions(to, QFile::ReadOwner | QFile::WriteOwner);
-    return to;
-}
-
 QByteArray digestOf(const QString& path) {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
@@ -58,7 +44,8 @@ class TestServerCli : public QObject {
     /// and nothing beside it.
     void commandsOtherThanServeAndMigrateLeaveAnOlderSchemaAlone() {
         QTemporaryDir dir;
-        const auto db = copyOf("server-v1.db", dir.filePath(QStringLiteral("old.db")));
+        const auto db =
+            copyOfMigrationFixture("server-v1.db", dir.filePath(QStringLiteral("old.db")));
         QVERIFY(!db.isEmpty());
         const auto before = digestOf(db);
         const auto files = filesIn(dir.path());
@@ -112,7 +99,7 @@ class TestServerCli : public QObject {
     /// serve migrates an older database and says so in its log.
     void serveMigrates() {
         TestServer server;
-        QVERIFY(!copyOf("server-v1.db", server.dbPath()).isEmpty());
+        QVERIFY(!copyOfMigrationFixture("server-v1.db", server.dbPath()).isEmpty());
         QVERIFY(server.start(false));
         server.stop();
         QVERIFY(userVersion(server.dbPath()) > 1);

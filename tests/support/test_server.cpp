@@ -21,6 +21,20 @@ QString sampleDir() {
     return QStringLiteral(FIELDBOOK_SAMPLE_DIR);
 }
 
+QString migrationFixture(const char* name) {
+    return QDir(sampleDir()).filePath(QStringLiteral("../migrations/") + QLatin1String(name));
+}
+
+QString copyOfMigrationFixture(const char* name, const QString& to) {
+    QFile::remove(to);
+    if (!QFile::copy(migrationFixture(name), to)) {
+        qWarning("cannot copy %s", name);
+        return {};
+    }
+    QFile::setPermissions(to, QFile::ReadOwner | QFile::WriteOwner);
+    return to;
+}
+
 TestServer::TestServer() = default;
 
 TestServer::~TestServer() {

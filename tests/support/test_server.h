@@ -15,6 +15,11 @@ namespace fieldbook::test {
 QString binPath(const QString& name);
 /// tests/data/crm-sample in the source tree.
 QString sampleDir();
+/// tests/data/migrations/`name`: a committed database of an older schema.
+QString migrationFixture(const char* name);
+/// A writable copy of migrationFixture(`name`) at `to` (replacing it; the
+/// fixtures themselves are never opened). Empty, with a warning, on failure.
+QString copyOfMigrationFixture(const char* name, const QString& to);
 
 /// A real fieldbook-server process on a free loopback port (STYLE.md: never a
 /// fixed port), with its own SQLite file in a temporary directory.
