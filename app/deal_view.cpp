@@ -29,11 +29,9 @@ QString moneyText(const nlohmann::json& j, const char* key) {
                                                     : QString();
 }
 
-/// A date the user picked ("yyyy-MM-dd") as ms UTC at local noon, so the
-/// day stays the same in every time zone near this one; -1 when invalid.
+/// pastEventDayMs() of the user's date at the moment.
 qint64 dayMs(const QString& date) {
-    const auto day = parseIsoDate(date);
-    return day.isValid() ? QDateTime(day, QTime(12, 0)).toMSecsSinceEpoch() : -1;
+    return pastEventDayMs(date, QDateTime::currentMSecsSinceEpoch());
 }
 } // namespace
 

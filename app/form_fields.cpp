@@ -10,6 +10,8 @@
 #include <QDateTime>
 #include <QLocale>
 
+#include <algorithm>
+
 namespace fieldbook::app {
 
 using domain::FieldType;
@@ -20,6 +22,16 @@ bool isMoney(std::string_view name) {
 }
 
 } // namespace
+
+qint64 pastEventDayMs(const QString& date, qint64 nowMs) {
+    const auto day = parseIsoDate(date);
+    if (!day.isValid()) {
+        return -1;
+    }
+    const auto noon = QDateTime(day, QTime(12, 0)).toMSecsSinceEpoch();
+    const auto today = QDateTime::fromMSecsSinceEpoch(nowMs).date();
+    return day == today ? std::min(noon, nowMs) : noon;
+}
 
 bool formToFields(const char* entity, const QVariantMap& form, nlohmann::json& out,
                   QString& error) {

@@ -19,6 +19,14 @@ namespace fieldbook::app {
 /// for the user) when a value cannot be read; `out` is then incomplete.
 bool formToFields(const char* entity, const QVariantMap& form, nlohmann::json& out, QString& error);
 
+/// The day of something that has happened (a payment, a delivery) the user
+/// picked ("yyyy-MM-dd") as ms UTC: local noon, so the day stays the same in
+/// every time zone near this one; on today's date before noon, `nowMs`
+/// instead (a past event may not lie in the future: docs/conflicts.md, the
+/// app refused a payment entered today in the morning). A later day stays
+/// at its noon, for the rule to refuse. -1 when `date` is not a date.
+qint64 pastEventDayMs(const QString& date, qint64 nowMs);
+
 /// A record's field values as form values: texts, whole numbers as text,
 /// money fields as amounts, dates as "yyyy-MM-dd", bools; null -> "" (false).
 QVariantMap fieldsToForm(const char* entity, const nlohmann::json& record);

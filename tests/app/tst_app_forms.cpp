@@ -156,6 +156,25 @@ class TstAppForms : public QObject {
         QCOMPARE(again["employees"].get<qint64>(), 120);
     }
 
+    // A payment or delivery entered today before noon was dated at today's
+    // noon, in the future, and refused by the rule that past events may not
+    // lie in the future (tst_app_manager_workflows failed in the morning).
+    void pastEventDaysNeverLieAhead() {
+        const QDate today(2026, 11, 30);
+        const auto at = [&](int h, int m) {
+            return QDateTime(today, QTime(h, m)).toMSecsSinceEpoch();
+        };
+        const auto noon = at(12, 0);
+        QCOMPARE(pastEventDayMs(u"2026-11-30"_qs, at(9, 15)), at(9, 15));
+        QCOMPARE(pastEventDayMs(u"2026-11-30"_qs, at(17, 40)), noon);
+        QCOMPARE(pastEventDayMs(u"2026-11-29"_qs, at(9, 15)),
+                 QDateTime(today.addDays(-1), QTime(12, 0)).toMSecsSinceEpoch());
+        // A later day keeps its noon: the rule refuses it with its message.
+        QCOMPARE(pastEventDayMs(u"2026-12-01"_qs, at(9, 15)),
+                 QDateTime(today.addDays(1), QTime(12, 0)).toMSecsSinceEpoch());
+        QCOMPARE(pastEventDayMs(u"2026-02-30"_qs, at(9, 15)), qint64(-1));
+    }
+
     void dateTimesWithoutSeconds() {
         QLocale::setDefault(QLocale(u"en_US"_qs));
         const auto text = dateTimeText(QDateTime(QDate(2024, 5, 14), QTime(9, 5, 42)));
